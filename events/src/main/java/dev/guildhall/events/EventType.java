@@ -1,0 +1,52 @@
+package dev.guildhall.events;
+
+import dev.guildhall.events.payload.MessageCreated;
+import dev.guildhall.events.payload.VoiceAlert;
+import dev.guildhall.events.payload.VoiceQualitySample;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** Every event type of the contract: wire name, current schema version, payload class and topic. */
+public enum EventType {
+    MESSAGE_CREATED("message.created", 1, MessageCreated.class, Topics.MESSAGES),
+    VOICE_QUALITY("voice.quality", 1, VoiceQualitySample.class, Topics.VOICE_QUALITY),
+    VOICE_ALERT("alert.voice", 1, VoiceAlert.class, Topics.ALERTS);
+
+    private final String wireName;
+    private final int version;
+    private final Class<? extends Record> payloadClass;
+    private final String topic;
+
+    EventType(String wireName, int version, Class<? extends Record> payloadClass, String topic) {
+        this.wireName = wireName;
+        this.version = version;
+        this.payloadClass = payloadClass;
+        this.topic = topic;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public int version() {
+        return version;
+    }
+
+    public Class<? extends Record> payloadClass() {
+        return payloadClass;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    public static Optional<EventType> fromWireName(String name) {
+        return Arrays.stream(values()).filter(t -> t.wireName.equals(name)).findFirst();
+    }
+
+    public static EventType of(Class<? extends Record> payloadClass) {
+        return Arrays.stream(values()).filter(t -> t.payloadClass.equals(payloadClass)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no event type for " + payloadClass.getName()));
+    }
+}

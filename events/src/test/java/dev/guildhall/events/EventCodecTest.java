@@ -1,0 +1,67 @@
+package dev.guildhall.events;
+
+import dev.guildhall.events.payload.MessageCreated;
+import dev.guildhall.events.payload.VoiceAlert;
+import dev.guildhall.events.payload.VoiceQualitySample;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EventCodecTest {
+    private final Snowflakes ids = new Snowflakes(1, 1);
+
+    @Test
+    void everyEventTypeRoundTrips() {
+        List<Record> payloads = List.of(
+                new MessageCreated("11", "22", "33", false, "héllo ✓", 7, 1_700_000_000_000L),
+                new VoiceQualitySample("eu-west", "voice-eu-1", "44", "33", 1234L, 1_700_000_000_000L, 5000,
+                        250, 245, 5, 0.02, 3.5, null),
+                new VoiceAlert("a1", "eu-west", "jitter_p95_ms", "open", 42.0, 30.0, 1L, 2L));
+        for (Record payload : payloads) {
+            EventEnvelope env = EventCodec.wrap(ids, "test", "99", 1_700_000_000_123L, payload);
+            EventEnvelope back = EventCodec.decode(EventCodec.encode(env));
+            assertThat(back.eventId()).isEqualTo(env.eventId());
+            assertThat(EventCodec.encodeToString(back)).isEqualTo(EventCodec.encodeToString(env));
+            assertThat(EventCodec.payload(back, payload.getClass())).isEqualTo(payload);
+            assertThat(EventType.fromWireName(back.type())).contains(EventType.of(payload.getClass()));
+        }
+    }
+
+    @Test
+    void wireFormatIsSnakeCase() {
+        EventEnvelope env = EventCodec.wrap(ids, "test", "99", 5L,
+                new MessageCreated("11", "22", "33", true, "x", 1, 5L));
+        String json = EventCodec.encodeToString(env);
+        assertThat(json).contains("\"event_id\"", "\"occurred_at\"", "\"guild_id\"", "\"channel_id\"", "\"author_bot\"");
+    }
+
+    @Test
+    void invalidEventsAreRejectedWithAReason() {
+        assertThatThrownBy(() -> EventCodec.decode("not json")).isInstanceOf(InvalidEventException.class);
+        assertThatThrownBy(() -> EventCodec.decode("[1]")).hasMessageContaining("not a JSON object");
+        assertThatThrownBy(() -> EventCodec.decode("{\"event_id\":\"1\"}")).hasMessageContaining("missing field type");
+        assertThatThrownBy(() -> EventCodec.decode((byte[]) null)).isInstanceOf(InvalidEventException.class);
+    }
+
+    @Test
+    void unknownFieldsAreIgnored() {
+        String json = "{\"event_id\":\"1\",\"type\":\"message.created\",\"version\":1,\"occurred_at\":5,"
+                + "\"guild_id\":\"9\",\"source\":\"s\",\"extra\":true,\"payload\":{\"message_id\":\"1\",\"new_field\":3}}";
+        EventEnvelope env = EventCodec.decode(json);
+        assertThat(EventCodec.payload(env, MessageCreated.class).messageId()).isEqualTo("1");
+    }
+
+    @Test
+    void snowflakesAreUniqueAndMonotonic() {
+        long prev = 0;
+        for (int i = 0; i < 100_000; i++) {
+            long id = ids.next();
+            assertThat(id).isGreaterThan(prev);
+            prev = id;
+        }
+        assertThat(Snowflakes.timestampOf(prev)).isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(5_000L));
+    }
+}
