@@ -1,0 +1,110 @@
+package dev.guildhall.systemtests;
+
+import dev.guildhall.testkit.Engines;
+import dev.guildhall.testkit.FreePorts;
+import dev.guildhall.testkit.ServiceProcess;
+import dev.guildhall.warehouse.ClickHouseConnections;
+import dev.guildhall.warehouse.Migrator;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The whole chain for system tests, started once per test JVM: real PostgreSQL, ClickHouse and Kafka (testkit),
+ * the ClickHouse migrations, and core-server, stream-analytics and quality-monitor each as its own JVM, launched
+ * exactly as ./guildhall launches them. Stopped at JVM exit.
+ */
+final class Stack {
+    private static Stack instance;
+
+    final String coreUrl;
+    final int voiceUdpPort;
+    final String clickhouseDb;
+    final String region = "test-region";
+    private final ServiceProcess core;
+    private final ServiceProcess analytics;
+    private final ServiceProcess monitor;
+
+    static synchronized Stack get() {
+        if (instance == null) {
+            instance = new Stack();
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "stack-stop"));
+        }
+        return instance;
+    }
+
+    private Stack() {
+        String pgUrl = Engines.postgres().createDatabase("systest");
+        String kafka = Engines.kafka().bootstrapServers();
+        clickhouseDb = Engines.clickhouse().createDatabase("systest");
+        String chUrl = Engines.clickhouse().jdbcUrl(clickhouseDb);
+        new Migrator(ClickHouseConnections.dataSource(chUrl)).migrate();
+
+        int httpPort = FreePorts.next();
+        voiceUdpPort = FreePorts.next();
+        coreUrl = "http://127.0.0.1:" + httpPort;
+        Map<String, String> coreEnv = new HashMap<>();
+        coreEnv.put("GUILDHALL_HTTP_PORT", String.valueOf(httpPort));
+        coreEnv.put("GUILDHALL_PG_URL", pgUrl);
+        coreEnv.put("GUILDHALL_PG_USER", Engines.postgres().user());
+        coreEnv.put("GUILDHALL_PG_PASSWORD", Engines.postgres().password());
+        coreEnv.put("GUILDHALL_KAFKA_BOOTSTRAP", kafka);
+        coreEnv.put("GUILDHALL_VOICE_UDP_PORT", String.valueOf(voiceUdpPort));
+        coreEnv.put("GUILDHALL_VOICE_REGION", region);
+        coreEnv.put("GUILDHALL_VOICE_SERVER_ID", "voice-test-1");
+        coreEnv.put("GUILDHALL_PUBLIC_HOST", "127.0.0.1");
+        core = ServiceProcess.start("core-server", "dev.guildhall.core.CoreServerMain", "384m", coreEnv)
+                .awaitHealthy(coreUrl + "/health", Duration.ofSeconds(90));
+
+        int analyticsMetrics = FreePorts.next();
+        Map<String, String> flinkEnv = new HashMap<>();
+        flinkEnv.put("GUILDHALL_KAFKA_BOOTSTRAP", kafka);
+        flinkEnv.put("GUILDHALL_CLICKHOUSE_URL", chUrl);
+        flinkEnv.put("GUILDHALL_CHECKPOINT_DIR", tempDir("flink-checkpoints").toString());
+        flinkEnv.put("GUILDHALL_METRICS_PORT", String.valueOf(analyticsMetrics));
+        analytics = ServiceProcess.start("stream-analytics", "dev.guildhall.analytics.StreamAnalyticsMain", "768m", flinkEnv)
+                .awaitHealthy("http://127.0.0.1:" + analyticsMetrics + "/health", Duration.ofSeconds(120));
+
+        int monitorMetrics = FreePorts.next();
+        Map<String, String> monitorEnv = new HashMap<>();
+        monitorEnv.put("GUILDHALL_KAFKA_BOOTSTRAP", kafka);
+        monitorEnv.put("GUILDHALL_METRICS_PORT", String.valueOf(monitorMetrics));
+        monitorEnv.put("GUILDHALL_STATE_DIR", tempDir("quality-monitor").toString());
+        monitorEnv.put("GUILDHALL_SLO_JITTER_P95_MS", "30");
+        monitorEnv.put("GUILDHALL_SLO_LOSS_RATIO", "0.05");
+        monitor = ServiceProcess.start("quality-monitor", "dev.guildhall.monitor.QualityMonitorMain", "384m", monitorEnv)
+                .awaitHealthy("http://127.0.0.1:" + monitorMetrics + "/health", Duration.ofSeconds(120));
+    }
+
+    RestClient rest() {
+        return new RestClient(coreUrl);
+    }
+
+    String clickhouse(String sql) {
+        return Engines.clickhouse().query(sql.replace("{db}", clickhouseDb)).trim();
+    }
+
+    private static Path tempDir(String prefix) {
+        try {
+            return Files.createTempDirectory("guildhall-" + prefix);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void stop() {
+        for (ServiceProcess p : new ServiceProcess[]{monitor, analytics, core}) {
+            if (p != null) {
+                try {
+                    p.close();
+                } catch (RuntimeException e) {
+                    System.err.println("stopping " + p.pid() + ": " + e);
+                }
+            }
+        }
+    }
+}
