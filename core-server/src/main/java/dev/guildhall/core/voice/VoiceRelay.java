@@ -1,45 +1,180 @@
 package dev.guildhall.core.voice;
 
+import dev.guildhall.events.Snowflakes;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.ScheduledFuture;
 import org.apache.kafka.clients.producer.Producer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The voice UDP relay of the walking skeleton (see docs/runtime-contract.md, "Voice").
- * STEP-0 API stub: the signatures are final, the implementation follows.
+ * The voice UDP relay of the walking skeleton (docs/runtime-contract.md, "Voice").
+ * <p>{@link #admit} hands out an ssrc and a session token; the client's HELLO datagram binds the ssrc to its address;
+ * RTP from that address is forwarded unchanged to every other bound member of the channel. Per stream the relay
+ * measures RFC 3550 jitter and loss and publishes a {@code voice.quality} event every sample interval.
+ * <p>Pipeline (one handler per concern): {@link VoiceDatagramDecoder} (classify, validate) →
+ * {@link SessionBindingHandler} (HELLO binding, source check) → {@link StreamStatsHandler} (statistics) →
+ * {@link ForwardingHandler} (fan-out). One event loop thread (epoll when available, NIO otherwise), pooled buffers.
  */
 public final class VoiceRelay implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(VoiceRelay.class);
+    /** Sessions without any datagram, and streams without RTP, for this long are dropped. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    private static final int MAX_DATAGRAM = 2048;
+
     private final VoiceRelayConfig config;
-    private final Producer<String, byte[]> producer;
-    private final MeterRegistry registry;
+    private final Duration idleTimeout;
+    private final VoiceSessions sessions = new VoiceSessions();
+    private final VoiceRelayMetrics metrics;
+    private final QualitySamplePublisher publisher;
+    private final QualitySampler sampler;
+
+    private EventLoopGroup group;
+    private Channel channel;
+    private ScheduledFuture<?> samplerTask;
     private volatile int boundPort = -1;
 
     public VoiceRelay(VoiceRelayConfig config, Producer<String, byte[]> producer, MeterRegistry registry) {
+        this(config, producer, registry, DEFAULT_IDLE_TIMEOUT);
+    }
+
+    VoiceRelay(VoiceRelayConfig config, Producer<String, byte[]> producer, MeterRegistry registry,
+               Duration idleTimeout) {
         this.config = Objects.requireNonNull(config, "config");
-        this.producer = Objects.requireNonNull(producer, "producer");
-        this.registry = Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(producer, "producer");
+        Objects.requireNonNull(registry, "registry");
+        this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
+        this.metrics = new VoiceRelayMetrics(registry, sessions, config.region(), config.voiceServerId());
+        Snowflakes ids = new Snowflakes(Math.floorMod(config.voiceServerId().hashCode(), 32),
+                (int) (ProcessHandle.current().pid() % 32));
+        this.publisher = new QualitySamplePublisher(producer, ids, "voice-relay@" + config.voiceServerId(), metrics);
+        this.sampler = new QualitySampler(sessions, publisher, metrics, config.region(), config.voiceServerId(),
+                idleTimeout.toNanos());
     }
 
-    /** Binds the UDP port and starts relaying. */
-    public void start() {
-        boundPort = config.udpPort();
+    /** Binds the UDP port and starts relaying and sampling. */
+    public synchronized void start() {
+        if (channel != null) {
+            throw new IllegalStateException("voice relay already started");
+        }
+        UdpTransport transport = UdpTransport.best();
+        group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("voice-relay", true),
+                transport.ioHandlerFactory());
+        VoiceDatagramDecoder decoder = new VoiceDatagramDecoder(metrics);
+        SessionBindingHandler binding = new SessionBindingHandler(sessions, metrics);
+        StreamStatsHandler stats = new StreamStatsHandler(metrics);
+        ForwardingHandler forwarding = new ForwardingHandler(sessions, metrics);
+        Bootstrap bootstrap = new Bootstrap()
+                .group(group)
+                .channel(transport.channelType())
+                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
+                .option(ChannelOption.SO_RCVBUF, 1 << 20)
+                .option(ChannelOption.SO_SNDBUF, 1 << 20)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 4 << 20))
+                .handler(new ChannelInitializer<DatagramChannel>() {
+                    @Override
+                    protected void initChannel(DatagramChannel ch) {
+                        ch.pipeline().addLast("decode", decoder)
+                                .addLast("bind", binding)
+                                .addLast("stats", stats)
+                                .addLast("forward", forwarding);
+                    }
+                });
+        try {
+            channel = bootstrap.bind(new InetSocketAddress(config.bindHost(), config.udpPort())).syncUninterruptibly()
+                    .channel();
+        } catch (RuntimeException e) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            group = null;
+            throw new IllegalStateException("cannot bind voice UDP " + config.bindHost() + ":" + config.udpPort()
+                    + ": " + e.getMessage(), e);
+        }
+        boundPort = ((InetSocketAddress) channel.localAddress()).getPort();
+        long interval = config.sampleInterval().toNanos();
+        samplerTask = channel.eventLoop().scheduleAtFixedRate(sampler, interval, interval, TimeUnit.NANOSECONDS);
+        log.info("voice relay listening udp={}:{} transport={} region={} voice_server={} sample_interval={}",
+                config.bindHost(), boundPort, transport.name(), config.region(), config.voiceServerId(),
+                config.sampleInterval());
     }
 
-    /** The UDP port actually bound (differs from the configured one when that is 0). */
+    /** The UDP port actually bound (differs from the configured one when that is 0); -1 before {@link #start}. */
     public int boundPort() {
         return boundPort;
     }
 
     /**
-     * Admit a user to a voice channel: allocates an ssrc and a fresh session token. A user has at most one voice
-     * session per channel; admitting again replaces (and unbinds) the earlier one.
+     * Admit a user to a voice channel: allocates an ssrc and a fresh, unguessable session token. A user has at most
+     * one voice session per channel; admitting again replaces (and unbinds) the earlier one.
      */
     public VoiceGrant admit(long guildId, long channelId, long userId) {
-        throw new UnsupportedOperationException("voice relay not implemented yet");
+        VoiceSession session = sessions.admit(guildId, channelId, userId, System.nanoTime());
+        int port = boundPort >= 0 ? boundPort : config.udpPort();
+        log.debug("voice session admitted ssrc={} guild={} channel={} user={}", session.ssrc, guildId, channelId, userId);
+        return new VoiceGrant(session.ssrc, config.publicHost(), port,
+                new String(session.token, java.nio.charset.StandardCharsets.US_ASCII), config.region(),
+                config.voiceServerId());
+    }
+
+    /** End a user's voice session in a channel (left the channel); false if there was none. */
+    public boolean release(long channelId, long userId) {
+        VoiceSession session = sessions.byMember(channelId, userId);
+        if (session == null) {
+            return false;
+        }
+        sessions.remove(session);
+        return true;
+    }
+
+    /** Number of admitted sessions (bound or not). */
+    public int sessionCount() {
+        return sessions.size();
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (samplerTask != null) {
+            samplerTask.cancel(false);
+            samplerTask = null;
+        }
+        if (channel != null) {
+            channel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+            channel = null;
+        }
+        if (group != null) {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            group = null;
+        }
+        publisher.close();
+        boundPort = -1;
+    }
+
+    // visible for tests
+    VoiceRelayMetrics metrics() {
+        return metrics;
+    }
+
+    /** Run one sampling round now, on the event loop (tests). */
+    void sampleNow() {
+        Channel ch = channel;
+        if (ch != null) {
+            ch.eventLoop().submit(sampler).syncUninterruptibly();
+        }
     }
 }

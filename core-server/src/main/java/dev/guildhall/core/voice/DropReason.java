@@ -1,0 +1,33 @@
+package dev.guildhall.core.voice;
+
+/** Why the relay dropped a datagram; the tag value of {@code guildhall.voice.packets.dropped{reason}}. */
+enum DropReason {
+    /** shorter than the smallest valid message (4 bytes, or 12 for RTP) */
+    TOO_SHORT("too_short"),
+    /** not a HELLO and not RTP version 2 */
+    BAD_VERSION("bad_version"),
+    /** RTP header claims more CSRCs than the datagram holds */
+    MALFORMED("malformed"),
+    /** GH magic but unknown type or malformed HELLO */
+    BAD_HELLO("bad_hello"),
+    /** HELLO whose session token does not match the ssrc's session */
+    BAD_TOKEN("bad_token"),
+    /** ssrc not allocated to any voice session */
+    UNKNOWN_SSRC("unknown_ssrc"),
+    /** ssrc allocated, but no HELLO has bound it to an address yet */
+    UNBOUND_SSRC("unbound_ssrc"),
+    /** ssrc bound to another source address */
+    SPOOFED_SOURCE("spoofed_source"),
+    /** the outbound socket buffer is full: forwarding would queue without bound */
+    BACKPRESSURE("backpressure");
+
+    private final String tag;
+
+    DropReason(String tag) {
+        this.tag = tag;
+    }
+
+    String tag() {
+        return tag;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.guildhall.core.voice;
+
+import java.net.InetSocketAddress;
+
+/**
+ * One admitted voice session: a user in a voice channel with its ssrc and session token. Identity fields are
+ * immutable; the bound address and activity time are written by the relay's event loop and read elsewhere; the
+ * stream statistics are touched only by the event loop.
+ */
+final class VoiceSession {
+    final long ssrc;
+    final long guildId;
+    final long channelId;
+    final long userId;
+    final String guildIdString;
+    /** ASCII bytes of the hex session token */
+    final byte[] token;
+
+    volatile InetSocketAddress boundAddress;
+    volatile long lastActivityNanos;
+
+    // event loop only
+    RtpStreamStatistics stats;
+    long lastRtpNanos;
+    long windowStartMillis;
+
+    VoiceSession(long ssrc, long guildId, long channelId, long userId, byte[] token, long nowNanos) {
+        this.ssrc = ssrc;
+        this.guildId = guildId;
+        this.channelId = channelId;
+        this.userId = userId;
+        this.guildIdString = Long.toUnsignedString(guildId);
+        this.token = token;
+        this.lastActivityNanos = nowNanos;
+    }
+
+    @Override
+    public String toString() {
+        return "VoiceSession{ssrc=" + ssrc + ", guild=" + guildId + ", channel=" + channelId + ", user=" + userId
+                + ", bound=" + boundAddress + '}';
+    }
+}
