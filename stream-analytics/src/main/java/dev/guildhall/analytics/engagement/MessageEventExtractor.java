@@ -1,0 +1,21 @@
+package dev.guildhall.analytics.engagement;
+
+import dev.guildhall.analytics.ingest.EventExtractor;
+import dev.guildhall.events.EventCodec;
+import dev.guildhall.events.EventEnvelope;
+import dev.guildhall.events.EventType;
+import dev.guildhall.events.payload.MessageCreated;
+
+/** {@code message.created} → {@link MessageEvent}; other types on the topic are skipped. */
+public final class MessageEventExtractor implements EventExtractor<MessageEvent> {
+    @Override
+    public MessageEvent extract(EventEnvelope envelope) {
+        if (!EventType.MESSAGE_CREATED.wireName().equals(envelope.type())) {
+            return null;
+        }
+        MessageCreated payload = EventCodec.payload(envelope, MessageCreated.class);
+        long guildId = EventExtractor.snowflake("guild_id", envelope.guildId());
+        long channelId = EventExtractor.snowflake("payload.channel_id", payload.channelId());
+        return new MessageEvent(envelope.eventId(), guildId, channelId, EventExtractor.eventTime(envelope));
+    }
+}

@@ -1,0 +1,70 @@
+package dev.guildhall.analytics.ingest;
+
+import dev.guildhall.analytics.config.AnalyticsConfig;
+import dev.guildhall.events.Topics;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * The common head of every job: Kafka source (committed offsets, else earliest; offsets committed on checkpoint),
+ * decoding, event-time watermarks per partition (bounded out-of-orderness + idleness), and the dead-letter branch
+ * to {@link Topics#DEAD_LETTER}.
+ */
+public final class EventSources {
+    private EventSources() {
+    }
+
+    public static <T extends Timestamped> DataStream<T> events(StreamExecutionEnvironment env, AnalyticsConfig config,
+                                                               String job, String topic, EventExtractor<T> extractor,
+                                                               TypeInformation<DecodedRecord<T>> decodedType,
+                                                               TypeInformation<T> eventType) {
+        KafkaSource<DecodedRecord<T>> source = KafkaSource.<DecodedRecord<T>>builder()
+                .setBootstrapServers(config.kafkaBootstrap())
+                .setTopics(topic)
+                .setGroupId(config.groupId(job))
+                .setClientIdPrefix(config.groupId(job))
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new DecodingDeserializer<>(job, extractor, decodedType))
+                .setProperty("commit.offsets.on.checkpoint", "true")
+                // topics created after the job started are picked up
+                .setProperty("partition.discovery.interval.ms", "30000")
+                .build();
+
+        SingleOutputStreamOperator<T> events = env
+                .fromSource(source, watermarks(config), job + "-kafka-" + topic)
+                .uid(job + "-source")
+                .process(new DeadLetterRouter<T>(), eventType)
+                .name(job + "-decode")
+                .uid(job + "-decode");
+
+        events.getSideOutput(DeadLetterRouter.DEAD_LETTERS)
+                .sinkTo(deadLetterSink(config, job))
+                .name(job + "-dead-letters")
+                .uid(job + "-dead-letters");
+        return events;
+    }
+
+    /** Event time = the envelope's occurred_at; dead letters carry no event time (they never advance the watermark). */
+    public static <T extends Timestamped> WatermarkStrategy<DecodedRecord<T>> watermarks(AnalyticsConfig config) {
+        return WatermarkStrategy.<DecodedRecord<T>>forBoundedOutOfOrderness(config.outOfOrderness())
+                .withTimestampAssigner((r, kafkaTs) -> r.event != null ? r.event.occurredAt() : Long.MIN_VALUE)
+                .withIdleness(config.sourceIdleness());
+    }
+
+    static KafkaSink<DeadLetter> deadLetterSink(AnalyticsConfig config, String job) {
+        return KafkaSink.<DeadLetter>builder()
+                .setBootstrapServers(config.kafkaBootstrap())
+                .setRecordSerializer(new DeadLetterSerializer(Topics.DEAD_LETTER))
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .setProperty("client.id", config.groupId(job) + "-dead-letters")
+                .build();
+    }
+}

@@ -1,0 +1,28 @@
+package dev.guildhall.analytics;
+
+import dev.guildhall.events.EventCodec;
+import dev.guildhall.events.Snowflakes;
+import dev.guildhall.events.payload.MessageCreated;
+import dev.guildhall.events.payload.VoiceQualitySample;
+
+/** Builds encoded contract events for tests. */
+public final class TestEvents {
+    private static final Snowflakes IDS = new Snowflakes(7, 1);
+
+    private TestEvents() {
+    }
+
+    public static byte[] messageCreated(long guildId, long channelId, long occurredAt) {
+        MessageCreated payload = new MessageCreated(IDS.nextString(), Long.toString(channelId), "42", false,
+                "hello", 5, occurredAt);
+        return EventCodec.encode(EventCodec.wrap(IDS, "test", Long.toString(guildId), occurredAt, payload));
+    }
+
+    public static byte[] voiceQuality(String region, String server, long occurredAt, double jitterMs, long lost,
+                                      long expected) {
+        VoiceQualitySample payload = new VoiceQualitySample(region, server, "1001", "2002", 12345L,
+                occurredAt - 5000, 5000, expected, expected - lost, lost, expected == 0 ? 0 : (double) lost / expected,
+                jitterMs, null);
+        return EventCodec.encode(EventCodec.wrap(IDS, "test", "900", occurredAt, payload));
+    }
+}
