@@ -1,0 +1,79 @@
+package dev.guildhall.console.auth;
+
+import dev.guildhall.console.config.ConsoleProperties;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks console credentials against core-server ({@code POST /api/v10/auth/login}) and derives the console roles:
+ * OWNER when the user owns at least one guild, SRE when the username is configured as an SRE.
+ */
+@Component
+public class CoreServerAuthenticationProvider implements AuthenticationProvider {
+
+    private static final Logger log = LoggerFactory.getLogger(CoreServerAuthenticationProvider.class);
+
+    private final CoreServerClient core;
+    private final ConsoleProperties properties;
+
+    public CoreServerAuthenticationProvider(CoreServerClient core, ConsoleProperties properties) {
+        this.core = core;
+        this.properties = properties;
+    }
+
+    @Override
+    public Authentication authenticate(Authentication authentication) {
+        String username = authentication.getName() == null ? "" : authentication.getName().trim();
+        Object credentials = authentication.getCredentials();
+        String password = credentials == null ? "" : credentials.toString();
+        if (username.isEmpty() || password.isEmpty()) {
+            throw new BadCredentialsException("Username and password are required");
+        }
+        Optional<CoreLogin> login;
+        List<GuildSummary> guilds;
+        try {
+            login = core.login(username, password);
+            if (login.isEmpty()) {
+                log.info("event=console_login_refused username={}", username);
+                throw new BadCredentialsException("Wrong username or password");
+            }
+            guilds = core.myGuilds(login.get().token());
+        } catch (CoreUnavailableException e) {
+            log.warn("event=console_login_core_unavailable username={} error={}", username, e.getMessage());
+            throw new AuthenticationServiceException("core-server is unavailable; try again shortly", e);
+        }
+        Set<String> roles = rolesFor(username, guilds, properties);
+        ConsoleUser user = new ConsoleUser(username, login.get().userId(), login.get().token(), roles);
+        log.info("event=console_login username={} user_id={} roles={}", username, user.userId(), roles);
+        // credentials null: the password is not kept once checked
+        return UsernamePasswordAuthenticationToken.authenticated(user, null,
+                roles.stream().map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList());
+    }
+
+    static Set<String> rolesFor(String username, List<GuildSummary> guilds, ConsoleProperties properties) {
+        Set<String> roles = new HashSet<>();
+        if (guilds.stream().anyMatch(GuildSummary::owner)) {
+            roles.add(ConsoleRole.OWNER);
+        }
+        if (properties.isSre(username)) {
+            roles.add(ConsoleRole.SRE);
+        }
+        return Set.copyOf(roles);
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+}

@@ -1,0 +1,174 @@
+package dev.guildhall.console.insights;
+
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.router.BeforeEvent;
+import com.vaadin.flow.router.HasUrlParameter;
+import com.vaadin.flow.router.OptionalParameter;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import dev.guildhall.console.auth.ConsoleRole;
+import dev.guildhall.console.auth.ConsoleUser;
+import dev.guildhall.console.auth.CoreUnavailableException;
+import dev.guildhall.console.auth.CurrentUser;
+import dev.guildhall.console.auth.GuildScope;
+import dev.guildhall.console.auth.GuildSummary;
+import dev.guildhall.console.charts.EChart;
+import dev.guildhall.console.charts.LineChartOption;
+import dev.guildhall.console.config.ConsoleProperties;
+import dev.guildhall.console.layout.AutoRefresh;
+import dev.guildhall.console.layout.MainLayout;
+import dev.guildhall.console.layout.Notices;
+import jakarta.annotation.security.RolesAllowed;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Messages per minute over the last hour for one guild the user owns ({@code /messages/<guild id>}). The guild id
+ * in the URL is checked against the user's guilds on the server before any data is read.
+ */
+@Route(value = "messages", layout = MainLayout.class)
+@PageTitle("Messages · Guildhall console")
+@RolesAllowed(ConsoleRole.OWNER)
+public class MessagesView extends VerticalLayout implements HasUrlParameter<String> {
+
+    static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+    private static final Logger log = LoggerFactory.getLogger(MessagesView.class);
+
+    private final CurrentUser currentUser;
+    private final GuildScope scope;
+    private final MessageInsights insights;
+
+    private final Select<GuildSummary> guildPicker = new Select<>();
+    private final VerticalLayout body = new VerticalLayout();
+    private final Span total = new Span();
+    private final EChart chart = new EChart();
+    private final Grid<MinuteMessages> table = new Grid<>();
+    private GuildSummary guild;
+
+    public MessagesView(CurrentUser currentUser, GuildScope scope, MessageInsights insights,
+                        ConsoleProperties properties) {
+        this.currentUser = currentUser;
+        this.scope = scope;
+        this.insights = insights;
+        setSizeFull();
+
+        guildPicker.setLabel("Guild");
+        guildPicker.setId("guild-picker");
+        guildPicker.setItemLabelGenerator(GuildSummary::label);
+        guildPicker.addValueChangeListener(e -> {
+            if (e.isFromClient() && e.getValue() != null) {
+                getUI().ifPresent(ui -> ui.navigate(MessagesView.class, Long.toString(e.getValue().id())));
+            }
+        });
+        total.setId("messages-total");
+        chart.setId("messages-chart");
+        table.setId("messages-table");
+        table.addColumn(m -> MINUTE.format(m.minute())).setHeader("Minute (UTC)").setKey("minute");
+        table.addColumn(MinuteMessages::messages).setHeader("Messages").setKey("messages");
+        table.setAllRowsVisible(true);
+        table.setWidth("28rem");
+        body.setPadding(false);
+
+        HorizontalLayout header = new HorizontalLayout(new H2("Messages per minute"), guildPicker);
+        header.setAlignItems(FlexComponent.Alignment.BASELINE);
+        add(header, body);
+        AutoRefresh.install(this, properties.refreshInterval(), this::refresh);
+    }
+
+    @Override
+    public void setParameter(BeforeEvent event, @OptionalParameter String guildParam) {
+        guild = null;
+        body.removeAll();
+        ConsoleUser user = currentUser.require();
+        List<GuildSummary> owned;
+        try {
+            owned = scope.ownedGuilds(user);
+        } catch (CoreUnavailableException e) {
+            log.warn("event=guild_scope_failed user={} error={}", user.getName(), e.getMessage());
+            guildPicker.setVisible(false);
+            body.add(Notices.error("core-server cannot be reached",
+                    "The console asks core-server which guilds you own. Check that core-server is running, "
+                            + "then reload this page."));
+            return;
+        }
+        guildPicker.setItems(owned);
+        guildPicker.setVisible(!owned.isEmpty());
+        if (owned.isEmpty()) {
+            body.add(Notices.notice("no-guilds", "You own no guild",
+                    "Create a guild from a client; it appears here the next time you open this page."));
+            return;
+        }
+        if (guildParam == null || guildParam.isBlank()) {
+            event.forwardTo(MessagesView.class, Long.toString(owned.get(0).id()));
+            return;
+        }
+        Optional<GuildSummary> chosen = parseId(guildParam)
+                .flatMap(id -> owned.stream().filter(g -> g.id() == id).findFirst());
+        if (chosen.isEmpty()) {
+            log.info("event=guild_access_refused user={} guild={}", user.getName(), guildParam);
+            guildPicker.clear();
+            body.add(Notices.noAccess());
+            return;
+        }
+        guild = chosen.get();
+        guildPicker.setValue(guild);
+        body.add(total, chart, table);
+        refresh();
+    }
+
+    /** Re-reads the numbers of the chosen guild (also called by the auto-refresh). */
+    void refresh() {
+        if (guild == null) {
+            return;
+        }
+        MessageActivity activity;
+        try {
+            activity = insights.lastWindow(guild.id());
+        } catch (RuntimeException e) {
+            log.warn("event=messages_query_failed guild={} error={}", guild.id(), e.toString());
+            body.getChildren().filter(c -> "error-state".equals(c.getId().orElse(null))).findFirst()
+                    .ifPresentOrElse(c -> { }, () -> body.addComponentAsFirst(Notices.error(
+                            "The warehouse (ClickHouse) cannot be read right now",
+                            "Numbers will come back on their own once ClickHouse answers again; "
+                                    + "check that it is running.")));
+            return;
+        }
+        body.getChildren().filter(c -> "error-state".equals(c.getId().orElse(null))).toList()
+                .forEach(body::remove);
+        if (activity.isEmpty()) {
+            total.setText("No messages in the last hour — post in a channel of this guild and they will "
+                    + "appear here within a minute or two.");
+        } else {
+            total.setText(activity.total() + " messages in the last hour");
+        }
+        table.setVisible(!activity.isEmpty());
+        table.setItems(activity.active());
+        chart.setOption(new LineChartOption("Messages per minute · " + guild.name(), "messages")
+                .range(activity.from(), activity.to())
+                .series("messages", activity.minutes().stream()
+                        .map(m -> new LineChartOption.Point(m.minute(), m.messages())).toList())
+                .toJson());
+    }
+
+    GuildSummary guild() {
+        return guild;
+    }
+
+    private static Optional<Long> parseId(String text) {
+        try {
+            return Optional.of(Long.parseLong(text.trim()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}
