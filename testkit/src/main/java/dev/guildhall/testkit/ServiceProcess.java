@@ -39,7 +39,10 @@ public final class ServiceProcess implements AutoCloseable {
 
   /** {@code java -Xmx.. -cp "<module>.jar:lib/*" mainClass}; {@code xmx} like "512m" (or "-Xmx512m"). */
   public static ServiceProcess start(String module, String mainClass, String xmx, Map<String, String> env) {
-    Path repo = repoDir();
+    return start(repoDir(), module, mainClass, xmx, env);
+  }
+
+  static ServiceProcess start(Path repo, String module, String mainClass, String xmx, Map<String, String> env) {
     Path target = repo.resolve(module).resolve("target");
     Path jar = target.resolve(module + ".jar");
     requireFile(jar, module);
@@ -51,7 +54,10 @@ public final class ServiceProcess implements AutoCloseable {
 
   /** {@code java -Xmx.. -jar <jarPath>}; a relative jarPath is resolved against the repository root. */
   public static ServiceProcess startJar(String module, String jarPath, String xmx, Map<String, String> env) {
-    Path repo = repoDir();
+    return startJar(repoDir(), module, jarPath, xmx, env);
+  }
+
+  static ServiceProcess startJar(Path repo, String module, String jarPath, String xmx, Map<String, String> env) {
     Path jar = repo.resolve(jarPath);
     requireFile(jar, module);
     List<String> cmd = new ArrayList<>(jvmPrefix(xmx));
