@@ -1,0 +1,87 @@
+package dev.guildhall.console.auth;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A stand-in for core-server's login and guild-list endpoints over a real socket, for unit tests of the console's
+ * client (the browser IT runs against the real core-server).
+ */
+public final class FakeCoreServer implements AutoCloseable {
+
+    private final HttpServer server;
+    /** username → password|token|guilds-json */
+    private final Map<String, String[]> users = new ConcurrentHashMap<>();
+    private volatile int forcedStatus;
+
+    public FakeCoreServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/api/v10/auth/login", this::login);
+        server.createContext("/api/v10/users/@me/guilds", this::guilds);
+        server.start();
+    }
+
+    public FakeCoreServer user(String username, String password, long userId, String guildsJson) {
+        users.put(username, new String[] {password, "tok-" + username, guildsJson, Long.toString(userId)});
+        return this;
+    }
+
+    /** Every answer becomes this status (0 = normal behaviour). */
+    public void forceStatus(int status) {
+        forcedStatus = status;
+    }
+
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    private void login(HttpExchange ex) throws IOException {
+        if (forcedStatus != 0) {
+            send(ex, forcedStatus, "{}");
+            return;
+        }
+        String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        for (Map.Entry<String, String[]> u : users.entrySet()) {
+            if (body.contains("\"username\":\"" + u.getKey() + "\"")
+                    && body.contains("\"password\":\"" + u.getValue()[0] + "\"")) {
+                send(ex, 200, "{\"user_id\":\"" + u.getValue()[3] + "\",\"token\":\"" + u.getValue()[1] + "\"}");
+                return;
+            }
+        }
+        send(ex, 401, "{\"code\":0,\"message\":\"401: Unauthorized\"}");
+    }
+
+    private void guilds(HttpExchange ex) throws IOException {
+        if (forcedStatus != 0) {
+            send(ex, forcedStatus, "{}");
+            return;
+        }
+        String auth = ex.getRequestHeaders().getFirst("Authorization");
+        for (String[] u : users.values()) {
+            if (u[1].equals(auth)) {
+                send(ex, 200, u[2]);
+                return;
+            }
+        }
+        send(ex, 401, "{\"code\":0,\"message\":\"401: Unauthorized\"}");
+    }
+
+    private static void send(HttpExchange ex, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, bytes.length);
+        ex.getResponseBody().write(bytes);
+        ex.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
