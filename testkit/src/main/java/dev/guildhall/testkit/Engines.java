@@ -20,6 +20,11 @@ public final class Engines {
 
   private Engines() {}
 
+  /** Loads this class, which registers the shutdown hook (used by {@link ServiceProcess}). */
+  static void registerShutdownHook() {
+    // the static initializer did the work
+  }
+
   public static PostgresEngine postgres() {
     return POSTGRES.get();
   }

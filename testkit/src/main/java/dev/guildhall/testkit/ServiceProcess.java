@@ -28,6 +28,10 @@ public final class ServiceProcess implements AutoCloseable {
   private static final Set<ServiceProcess> OPEN = ConcurrentHashMap.newKeySet();
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
 
+  static {
+    Engines.registerShutdownHook();
+  }
+
   private final String module;
   private final ChildProcess process;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

@@ -31,7 +31,7 @@ class OrphanedEngineIT {
       Pattern probe = Pattern.compile("PROBE pid=(\\d+) port=(\\d+)");
       Pattern dir = Pattern.compile(" in (/\\S+guildhall-\\S+) \\.\\.\\.");
       String line;
-      while (engines.size() < 2 && (line = out.readLine()) != null) {
+      while (engines.size() < 3 && (line = out.readLine()) != null) {
         System.out.println("[probe] " + line);
         Matcher m = probe.matcher(line);
         if (m.find()) {
@@ -42,17 +42,17 @@ class OrphanedEngineIT {
           dirs.add(Path.of(d.group(1)));
         }
       }
-      assertThat(engines).as("probe reported ClickHouse and PostgreSQL").hasSize(2);
+      assertThat(engines).as("probe reported ClickHouse, PostgreSQL and Kafka").hasSize(3);
       for (long[] e : engines) {
         assertThat(alive(e[0])).isTrue();
         assertThat(listening((int) e[1])).isTrue();
       }
-      assertThat(dirs).hasSize(2).allMatch(Files::isDirectory);
+      assertThat(dirs).hasSize(3).allMatch(Files::isDirectory);
 
       owner.destroyForcibly(); // SIGKILL: no shutdown hook runs
       assertThat(owner.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
       while (engines.stream().anyMatch(e -> alive(e[0])) || dirs.stream().anyMatch(Files::exists)) {
         if (System.nanoTime() > deadline) {
           break;
