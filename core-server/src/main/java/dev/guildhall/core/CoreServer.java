@@ -1,0 +1,190 @@
+package dev.guildhall.core;
+
+import dev.guildhall.core.auth.ApplicationService;
+import dev.guildhall.core.auth.AuthRoutes;
+import dev.guildhall.core.auth.AuthService;
+import dev.guildhall.core.auth.PasswordHasher;
+import dev.guildhall.core.channels.ChannelAccess;
+import dev.guildhall.core.channels.ChannelRoutes;
+import dev.guildhall.core.channels.VoiceJoinRoutes;
+import dev.guildhall.core.config.CoreConfig;
+import dev.guildhall.core.db.Database;
+import dev.guildhall.core.gateway.GatewayHub;
+import dev.guildhall.core.gateway.GatewayRoutes;
+import dev.guildhall.core.gateway.GuildEventBus;
+import dev.guildhall.core.gateway.InProcessGuildEventBus;
+import dev.guildhall.core.guilds.GuildRoutes;
+import dev.guildhall.core.guilds.GuildService;
+import dev.guildhall.core.http.AuthHandler;
+import dev.guildhall.core.http.HttpServer;
+import dev.guildhall.core.http.Router;
+import dev.guildhall.core.http.RouterHandler;
+import dev.guildhall.core.invites.InviteRoutes;
+import dev.guildhall.core.invites.InviteService;
+import dev.guildhall.core.messages.MessageRoutes;
+import dev.guildhall.core.messages.MessageService;
+import dev.guildhall.core.metrics.HttpMetrics;
+import dev.guildhall.core.metrics.Metrics;
+import dev.guildhall.core.metrics.OpsRoutes;
+import dev.guildhall.core.outbox.KafkaProducers;
+import dev.guildhall.core.outbox.OutboxRelay;
+import dev.guildhall.core.outbox.OutboxWriter;
+import dev.guildhall.core.permissions.PermissionCalculator;
+import dev.guildhall.core.permissions.RolePermissionCalculator;
+import dev.guildhall.core.voice.VoiceRelay;
+import dev.guildhall.core.voice.VoiceRelayConfig;
+import dev.guildhall.events.Snowflakes;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.netty.util.concurrent.EventExecutorGroup;
+import org.apache.kafka.clients.producer.Producer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A running core-server: wires config, PostgreSQL, Kafka, services, the voice relay and the Netty server. */
+public final class CoreServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CoreServer.class);
+
+    private final CoreConfig config;
+    private final PrometheusMeterRegistry registry;
+    private final Database db;
+    private final Producer<String, byte[]> producer;
+    private final OutboxRelay relay;
+    private final VoiceRelay voice;
+    private final GatewayHub gateway;
+    private final EventExecutorGroup workers;
+    private final HttpServer http = new HttpServer();
+    private final AtomicInteger port = new AtomicInteger();
+    private volatile boolean running;
+    private boolean closed;
+
+    private CoreServer(CoreConfig config) throws InterruptedException {
+        this.config = config;
+        this.registry = Metrics.newRegistry();
+        this.db = new Database(config);
+        boolean ok = false;
+        Producer<String, byte[]> p = null;
+        OutboxRelay r = null;
+        VoiceRelay v = null;
+        EventExecutorGroup w = null;
+        try {
+            db.migrate();
+            Snowflakes ids = new Snowflakes(config.workerId(), config.processId());
+            p = KafkaProducers.create(config.kafkaBootstrap(), "core-server-" + config.workerId() + "-"
+                    + config.processId());
+            OutboxWriter outbox = new OutboxWriter();
+            r = new OutboxRelay(db, p, outbox, config.outboxBatchSize(), config.outboxPollInterval(),
+                    config.outboxMaxBackoff(), config.outboxSentRetention(), registry);
+            GuildEventBus bus = new InProcessGuildEventBus();
+            PermissionCalculator permissions = new RolePermissionCalculator();
+            ChannelAccess access = new ChannelAccess(permissions);
+            AuthService auth = new AuthService(db, ids, new PasswordHasher(config.bcryptCost()));
+            ApplicationService apps = new ApplicationService(db, ids);
+            GuildService guilds = new GuildService(db, ids, permissions);
+            w = new DefaultEventExecutorGroup(config.workerThreads());
+            gateway = new GatewayHub(auth, guilds, bus, w, config.heartbeatInterval(), config.publicHost(), port::get,
+                    registry);
+            InviteService invites = new InviteService(db, access, gateway);
+            MessageService messages = new MessageService(db, ids, access, outbox, bus, config.sourceName());
+            v = new VoiceRelay(new VoiceRelayConfig(config.bindHost(), config.voiceUdpPort(), config.publicHost(),
+                    config.voiceRegion(), config.voiceServerId(), VoiceRelayConfig.DEFAULT_SAMPLE_INTERVAL), p, registry);
+
+            Router api = new Router();
+            AuthRoutes.register(api, auth, apps);
+            GuildRoutes.register(api, guilds);
+            ChannelRoutes.register(api, db, access);
+            MessageRoutes.register(api, messages);
+            InviteRoutes.register(api, invites);
+            GatewayRoutes.register(api, gateway);
+            VoiceJoinRoutes.register(api, db, access, v);
+            Router root = new Router();
+            OpsRoutes.register(root, this::isHealthy, registry);
+            HttpMetrics httpMetrics = new HttpMetrics(registry);
+
+            v.start();
+            r.start();
+            port.set(http.start(new HttpServer.Settings(config.bindHost(), config.httpPort(), config.maxBodyBytes(),
+                            config.requestTimeout(), config.idleTimeout()), w, new AuthHandler(auth),
+                    new RouterHandler(api, root, httpMetrics), gateway, httpMetrics));
+            running = true;
+            ok = true;
+            LOG.info("event=core_server_started http_port={} voice_udp_port={} kafka={} pg={}", port.get(),
+                    v.boundPort(), config.kafkaBootstrap(), config.pgUrl());
+        } finally {
+            this.producer = p;
+            this.relay = r;
+            this.voice = v;
+            this.workers = w;
+            if (!ok) {
+                close();
+            }
+        }
+    }
+
+    /** Starts a server (blocks until it listens); throws if anything fails to start. */
+    public static CoreServer start(CoreConfig config) throws InterruptedException {
+        return new CoreServer(config);
+    }
+
+    public int httpPort() {
+        return port.get();
+    }
+
+    public VoiceRelay voiceRelay() {
+        return voice;
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    public boolean isHealthy() {
+        return running && db.isHealthy();
+    }
+
+    /** Graceful stop: no new connections, gateway sessions closed, relay and voice stopped, pools closed. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        running = false;
+        LOG.info("event=core_server_stopping");
+        http.stopAccepting();
+        if (gateway != null) {
+            gateway.closeAll();
+        }
+        http.close();
+        if (workers != null) {
+            workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+        }
+        closeQuietly(relay);
+        closeQuietly(voice);
+        if (producer != null) {
+            try {
+                producer.close(Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                LOG.warn("event=producer_close_failed error={}", e.toString());
+            }
+        }
+        db.close();
+        registry.close();
+        LOG.info("event=core_server_stopped");
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.warn("event=close_failed component={} error={}", c.getClass().getSimpleName(), e.toString());
+        }
+    }
+}

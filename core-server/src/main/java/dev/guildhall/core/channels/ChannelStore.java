@@ -1,0 +1,84 @@
+package dev.guildhall.core.channels;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+
+/** SQL for channels. */
+public final class ChannelStore {
+    private static final String COLUMNS = "id, guild_id, type, name, position, topic, bitrate, user_limit, last_message_id";
+
+    private ChannelStore() {
+    }
+
+    public static Channel find(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM channels WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? read(rs) : null;
+            }
+        }
+    }
+
+    public static List<Channel> ofGuild(Connection c, long guildId) throws SQLException {
+        List<Channel> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT " + COLUMNS + " FROM channels WHERE guild_id = ? ORDER BY type, position, id")) {
+            ps.setLong(1, guildId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(read(rs));
+                }
+            }
+        }
+        return out;
+    }
+
+    public static void insert(Connection c, Channel ch) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO channels (" + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, ch.id());
+            ps.setLong(2, ch.guildId());
+            ps.setInt(3, ch.type());
+            ps.setString(4, ch.name());
+            ps.setInt(5, ch.position());
+            ps.setString(6, ch.topic());
+            setInt(ps, 7, ch.bitrate());
+            setInt(ps, 8, ch.userLimit());
+            if (ch.lastMessageId() == null) {
+                ps.setNull(9, Types.BIGINT);
+            } else {
+                ps.setLong(9, ch.lastMessageId());
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    public static void setLastMessage(Connection c, long channelId, long messageId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE channels SET last_message_id = ? WHERE id = ?")) {
+            ps.setLong(1, messageId);
+            ps.setLong(2, channelId);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void setInt(PreparedStatement ps, int i, Integer v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.INTEGER);
+        } else {
+            ps.setInt(i, v);
+        }
+    }
+
+    private static Channel read(ResultSet rs) throws SQLException {
+        Integer bitrate = (Integer) rs.getObject("bitrate");
+        Integer userLimit = (Integer) rs.getObject("user_limit");
+        Long last = (Long) rs.getObject("last_message_id");
+        return new Channel(rs.getLong("id"), rs.getLong("guild_id"), rs.getInt("type"), rs.getString("name"),
+                rs.getInt("position"), rs.getString("topic"), bitrate, userLimit, last);
+    }
+}

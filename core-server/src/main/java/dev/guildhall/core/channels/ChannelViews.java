@@ -1,0 +1,41 @@
+package dev.guildhall.core.channels;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.guildhall.core.json.Json;
+
+/** Discord's channel object. Voice channels always carry {@code bitrate} and {@code user_limit}. */
+public final class ChannelViews {
+    private ChannelViews() {
+    }
+
+    public static ObjectNode channel(Channel ch) {
+        ObjectNode o = Json.object();
+        o.put("id", Json.id(ch.id()));
+        o.put("type", ch.type());
+        o.put("guild_id", Json.id(ch.guildId()));
+        o.put("name", ch.name());
+        o.put("position", ch.position());
+        o.putArray("permission_overwrites");
+        o.put("nsfw", false);
+        o.putNull("parent_id");
+        o.put("flags", 0);
+        o.put("rate_limit_per_user", 0);
+        if (ch.lastMessageId() == null) {
+            o.putNull("last_message_id");
+        } else {
+            o.put("last_message_id", Json.id(ch.lastMessageId()));
+        }
+        if (ch.isVoice()) {
+            o.put("bitrate", ch.bitrate() == null ? Channel.DEFAULT_BITRATE : ch.bitrate());
+            o.put("user_limit", ch.userLimit() == null ? 0 : ch.userLimit());
+            o.putNull("rtc_region");
+        } else {
+            if (ch.topic() == null) {
+                o.putNull("topic");
+            } else {
+                o.put("topic", ch.topic());
+            }
+        }
+        return o;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.guildhall.core.config;
+
+import java.time.Duration;
+
+/**
+ * Typed configuration of core-server. Built by {@link ConfigLoader} from an optional properties file and the
+ * {@code GUILDHALL_*} environment variables of the runtime contract (environment wins).
+ */
+public record CoreConfig(
+        String bindHost,
+        int httpPort,
+        String publicHost,
+        String pgUrl,
+        String pgUser,
+        String pgPassword,
+        int pgPoolSize,
+        String kafkaBootstrap,
+        int voiceUdpPort,
+        String voiceRegion,
+        String voiceServerId,
+        int workerId,
+        int processId,
+        int workerThreads,
+        int maxBodyBytes,
+        Duration requestTimeout,
+        Duration idleTimeout,
+        Duration heartbeatInterval,
+        int bcryptCost,
+        Duration outboxPollInterval,
+        Duration outboxMaxBackoff,
+        int outboxBatchSize,
+        Duration outboxSentRetention) {
+
+    public CoreConfig {
+        require(httpPort >= 0 && httpPort <= 65535, "http.port must be 0..65535");
+        require(pgUrl != null && pgUrl.startsWith("jdbc:postgresql:"), "pg.url must be a jdbc:postgresql: url");
+        require(kafkaBootstrap != null && !kafkaBootstrap.isBlank(), "kafka.bootstrap is required");
+        require(pgPoolSize >= 1, "pg.pool.size must be >= 1");
+        require(workerThreads >= 1, "http.worker.threads must be >= 1");
+        require(maxBodyBytes >= 1024, "http.max.body.bytes must be >= 1024");
+        require(bcryptCost >= 4 && bcryptCost <= 31, "auth.bcrypt.cost must be 4..31");
+        require(outboxBatchSize >= 1, "outbox.batch.size must be >= 1");
+        require(!heartbeatInterval.isNegative() && !heartbeatInterval.isZero(), "gateway.heartbeat.interval.ms must be > 0");
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException("invalid core-server configuration: " + message);
+        }
+    }
+
+    /** The URL clients use for the gateway WebSocket. */
+    public String gatewayUrl(int boundPort) {
+        return "ws://" + publicHost + ":" + boundPort + "/gateway";
+    }
+
+    /** The node name put in the {@code source} field of events. */
+    public String sourceName() {
+        return "core-server@" + publicHost + "/" + workerId + "-" + processId;
+    }
+
+    public CoreConfig withHttpPort(int port) {
+        return new CoreConfig(bindHost, port, publicHost, pgUrl, pgUser, pgPassword, pgPoolSize, kafkaBootstrap,
+                voiceUdpPort, voiceRegion, voiceServerId, workerId, processId, workerThreads, maxBodyBytes,
+                requestTimeout, idleTimeout, heartbeatInterval, bcryptCost, outboxPollInterval, outboxMaxBackoff,
+                outboxBatchSize, outboxSentRetention);
+    }
+
+    public CoreConfig withKafkaBootstrap(String bootstrap) {
+        return new CoreConfig(bindHost, httpPort, publicHost, pgUrl, pgUser, pgPassword, pgPoolSize, bootstrap,
+                voiceUdpPort, voiceRegion, voiceServerId, workerId, processId, workerThreads, maxBodyBytes,
+                requestTimeout, idleTimeout, heartbeatInterval, bcryptCost, outboxPollInterval, outboxMaxBackoff,
+                outboxBatchSize, outboxSentRetention);
+    }
+}

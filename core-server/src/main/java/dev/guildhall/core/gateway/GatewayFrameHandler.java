@@ -1,0 +1,118 @@
+package dev.guildhall.core.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.guildhall.core.json.Json;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Netty side of one gateway connection: on handshake it checks {@code ?v=} and opens the session (HELLO), then
+ * decodes text frames into payloads for the {@link GatewayHub}. JSON encoding only (no zlib-stream yet).
+ * HTTP requests that are not for the gateway pass through untouched.
+ */
+public final class GatewayFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayFrameHandler.class);
+
+    private final GatewayHub hub;
+    private GatewaySession session;
+    private ScheduledFuture<?> heartbeatCheck;
+
+    public GatewayFrameHandler(GatewayHub hub) {
+        super(true);
+        this.hub = hub;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete hs) {
+            session = hub.open(ctx.channel());
+            QueryStringDecoder q = new QueryStringDecoder(hs.requestUri());
+            String version = first(q.parameters().get("v"));
+            String encoding = first(q.parameters().get("encoding"));
+            if (version != null && !version.equals("10")) {
+                session.close(GatewayOp.CLOSE_INVALID_API_VERSION, "Invalid API version.");
+                return;
+            }
+            if (encoding != null && !encoding.equals("json")) {
+                session.close(GatewayOp.CLOSE_DECODE_ERROR, "Only encoding=json is supported.");
+                return;
+            }
+            long period = Math.max(100, hub.heartbeatInterval().toMillis() / 4);
+            heartbeatCheck = ctx.executor().scheduleAtFixedRate(() -> hub.checkHeartbeat(session), period, period,
+                    TimeUnit.MILLISECONDS);
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+        if (session == null) {
+            ctx.close();
+            return;
+        }
+        if (frame instanceof BinaryWebSocketFrame || frame instanceof ContinuationWebSocketFrame) {
+            session.close(GatewayOp.CLOSE_DECODE_ERROR, "Decode error.");
+            return;
+        }
+        if (!(frame instanceof TextWebSocketFrame text)) {
+            return; // ping/pong/close are handled by the protocol handler
+        }
+        JsonNode payload;
+        try {
+            payload = Json.mapper().readTree(text.text());
+        } catch (Exception e) {
+            session.close(GatewayOp.CLOSE_DECODE_ERROR, "Decode error.");
+            return;
+        }
+        if (payload == null || !payload.isObject() || !payload.path("op").isIntegralNumber()) {
+            session.close(GatewayOp.CLOSE_DECODE_ERROR, "Decode error.");
+            return;
+        }
+        int op = payload.get("op").intValue();
+        if (op != GatewayOp.HEARTBEAT && op != GatewayOp.IDENTIFY && op != GatewayOp.RESUME
+                && !session.isIdentifying() && isKnown(op)) {
+            session.close(GatewayOp.CLOSE_NOT_AUTHENTICATED, "Not authenticated.");
+            return;
+        }
+        hub.receive(session, op, payload.get("d"));
+    }
+
+    private static boolean isKnown(int op) {
+        return op == GatewayOp.PRESENCE_UPDATE || op == GatewayOp.VOICE_STATE_UPDATE
+                || op == GatewayOp.REQUEST_GUILD_MEMBERS || op == GatewayOp.REQUEST_SOUNDBOARD_SOUNDS;
+    }
+
+    private static String first(List<String> values) {
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (heartbeatCheck != null) {
+            heartbeatCheck.cancel(false);
+        }
+        if (session != null) {
+            hub.closed(session);
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("event=gateway_connection_error remote={} cause={}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+}

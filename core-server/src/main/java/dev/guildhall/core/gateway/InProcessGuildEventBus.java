@@ -1,0 +1,54 @@
+package dev.guildhall.core.gateway;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Single-node fan-out: a concurrent map from guild id to its listeners. */
+public final class InProcessGuildEventBus implements GuildEventBus {
+    private static final Logger LOG = LoggerFactory.getLogger(InProcessGuildEventBus.class);
+
+    private final Map<Long, Set<GuildEventListener>> listeners = new ConcurrentHashMap<>();
+    private final AtomicInteger count = new AtomicInteger();
+
+    @Override
+    public void subscribe(long guildId, GuildEventListener listener) {
+        if (listeners.computeIfAbsent(guildId, k -> ConcurrentHashMap.newKeySet()).add(listener)) {
+            count.incrementAndGet();
+        }
+    }
+
+    @Override
+    public void unsubscribe(long guildId, GuildEventListener listener) {
+        listeners.computeIfPresent(guildId, (k, set) -> {
+            if (set.remove(listener)) {
+                count.decrementAndGet();
+            }
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    @Override
+    public void publish(long guildId, Dispatch dispatch) {
+        Set<GuildEventListener> set = listeners.get(guildId);
+        if (set == null) {
+            return;
+        }
+        for (GuildEventListener l : set) {
+            try {
+                l.onDispatch(guildId, dispatch);
+            } catch (RuntimeException e) {
+                LOG.warn("event=dispatch_failed guild_id={} type={} error={}", guildId, dispatch.type(), e.toString());
+            }
+        }
+    }
+
+    @Override
+    public int subscriptionCount() {
+        return count.get();
+    }
+}

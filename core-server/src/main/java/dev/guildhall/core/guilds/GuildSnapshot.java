@@ -1,0 +1,11 @@
+package dev.guildhall.core.guilds;
+
+import dev.guildhall.core.channels.Channel;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Everything a GUILD_CREATE dispatch carries for one session. */
+public record GuildSnapshot(Guild guild, List<Role> roles, List<Channel> channels, List<Member> members,
+                            int memberCount, Instant joinedAt) {
+}

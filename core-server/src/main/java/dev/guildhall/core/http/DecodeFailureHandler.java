@@ -1,0 +1,46 @@
+package dev.guildhall.core.http;
+
+import dev.guildhall.core.errors.BadRequest;
+import dev.guildhall.core.metrics.HttpMetrics;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Answers garbage that the HTTP codec could not decode (bad request line, huge headers) with a JSON 400, then closes. */
+@ChannelHandler.Sharable
+public final class DecodeFailureHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(DecodeFailureHandler.class);
+    private final HttpMetrics metrics;
+
+    public DecodeFailureHandler(HttpMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof FullHttpRequest request && request.decoderResult().isFailure()) {
+            LOG.debug("event=http_decode_failure remote={} cause={}", ctx.channel().remoteAddress(),
+                    request.decoderResult().cause().toString());
+            request.release();
+            metrics.record("?", "undecodable", 400, System.nanoTime());
+            FullHttpResponse response = HttpResponses.error(new BadRequest());
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        ctx.fireChannelRead(msg);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("event=connection_error remote={} cause={}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+}

@@ -1,0 +1,100 @@
+package dev.guildhall.core.http;
+
+import dev.guildhall.core.gateway.GatewayFrameHandler;
+import dev.guildhall.core.gateway.GatewayHub;
+import dev.guildhall.core.metrics.HttpMetrics;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.EventExecutorGroup;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Netty server: one handler per concern. Event loop: idle/slow-client guard, HTTP codec, body cap,
+ * decode-failure answer, WebSocket upgrade at {@code /gateway} and the gateway frames. Worker pool (blocking):
+ * authentication, then routing and the business handlers.
+ */
+public final class HttpServer implements AutoCloseable {
+    /** Gateway payloads from clients are small (Discord caps them at 4 KiB); this leaves room. */
+    private static final int MAX_GATEWAY_FRAME = 64 * 1024;
+
+    private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoopGroup io = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    private final ChannelGroup connections = new DefaultChannelGroup("core-http", GlobalEventExecutor.INSTANCE);
+    private Channel serverChannel;
+
+    public record Settings(String bindHost, int port, int maxBodyBytes, Duration requestTimeout, Duration idleTimeout) {
+    }
+
+    public int start(Settings settings, EventExecutorGroup workers, AuthHandler auth, RouterHandler router,
+                     GatewayHub gateway, HttpMetrics metrics) throws InterruptedException {
+        DecodeFailureHandler decodeFailures = new DecodeFailureHandler(metrics);
+        WebSocketServerProtocolConfig wsConfig = WebSocketServerProtocolConfig.newBuilder()
+                .websocketPath("/gateway")
+                .checkStartsWith(true)
+                .handleCloseFrames(true)
+                .dropPongFrames(true)
+                .handshakeTimeoutMillis(10_000)
+                .decoderConfig(WebSocketDecoderConfig.newBuilder()
+                        .maxFramePayloadLength(MAX_GATEWAY_FRAME)
+                        .allowExtensions(false)
+                        .build())
+                .build();
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(boss, io)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
+                        ch.pipeline()
+                                .addLast("idle", new IdleStateHandler(0, 0,
+                                        settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
+                                .addLast("codec", new HttpServerCodec(4096, 16 * 1024, 16 * 1024))
+                                .addLast("deadline", new RequestDeadlineHandler(settings.requestTimeout()))
+                                .addLast("aggregator", new BodyLimitAggregator(settings.maxBodyBytes(), metrics))
+                                .addLast("decode-failures", decodeFailures)
+                                .addLast("websocket", new WebSocketServerProtocolHandler(wsConfig))
+                                .addLast("gateway", new GatewayFrameHandler(gateway))
+                                .addLast(workers, "auth", auth)
+                                .addLast(workers, "router", router);
+                    }
+                });
+        serverChannel = bootstrap.bind(new InetSocketAddress(settings.bindHost(), settings.port())).sync().channel();
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** Stops accepting connections. */
+    public void stopAccepting() {
+        if (serverChannel != null) {
+            serverChannel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public void close() {
+        stopAccepting();
+        connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        io.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+}
