@@ -1,0 +1,56 @@
+package dev.guildhall.monitor.slo;
+
+import dev.guildhall.events.EventCodec;
+import dev.guildhall.events.EventEnvelope;
+import dev.guildhall.events.EventType;
+import dev.guildhall.events.InvalidEventException;
+import dev.guildhall.events.payload.VoiceQualitySample;
+
+/**
+ * A record of the voice.quality topic after decoding: either a valid sample (region + point) or the reason it was
+ * rejected, with the raw bytes for the dead-letter topic.
+ */
+public record DecodedSample(String region, QualityPoint point, String error, byte[] raw) {
+
+    public boolean valid() {
+        return error == null;
+    }
+
+    /** Decodes an envelope and checks it is a sane voice.quality sample; never throws. */
+    public static DecodedSample decode(byte[] raw) {
+        try {
+            EventEnvelope envelope = EventCodec.decode(raw);
+            if (!EventType.VOICE_QUALITY.wireName().equals(envelope.type())) {
+                return rejected("unexpected event type " + envelope.type(), raw);
+            }
+            VoiceQualitySample sample = EventCodec.payload(envelope, VoiceQualitySample.class);
+            String problem = problemWith(sample);
+            if (problem != null) {
+                return rejected(problem, raw);
+            }
+            return new DecodedSample(sample.region(),
+                    new QualityPoint(sample.jitterMs(), sample.packetsLost(), sample.packetsExpected()), null, raw);
+        } catch (InvalidEventException e) {
+            return rejected(e.getMessage(), raw);
+        } catch (RuntimeException e) {
+            return rejected("undecodable voice.quality record: " + e, raw);
+        }
+    }
+
+    private static String problemWith(VoiceQualitySample s) {
+        if (s.region() == null || s.region().isBlank()) {
+            return "sample without region";
+        }
+        if (!Double.isFinite(s.jitterMs()) || s.jitterMs() < 0) {
+            return "jitter_ms must be a finite value >= 0";
+        }
+        if (s.packetsExpected() < 0 || s.packetsLost() < 0 || s.packetsLost() > s.packetsExpected()) {
+            return "packet counts must satisfy 0 <= packets_lost <= packets_expected";
+        }
+        return null;
+    }
+
+    private static DecodedSample rejected(String reason, byte[] raw) {
+        return new DecodedSample(null, null, reason == null ? "invalid record" : reason, raw);
+    }
+}

@@ -1,0 +1,135 @@
+package dev.guildhall.monitor;
+
+import dev.guildhall.events.EventCodec;
+import dev.guildhall.events.EventEnvelope;
+import dev.guildhall.events.Snowflakes;
+import dev.guildhall.events.Topics;
+import dev.guildhall.events.payload.VoiceAlert;
+import dev.guildhall.events.payload.VoiceQualitySample;
+import dev.guildhall.testkit.Engines;
+import dev.guildhall.testkit.FreePorts;
+import dev.guildhall.testkit.KafkaEngine;
+import dev.guildhall.testkit.ServiceProcess;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Starts QualityMonitorMain as its own JVM, exactly as the launcher does (packaged jar + lib/), against a real Kafka
+ * broker from testkit, injects bad voice.quality samples and expects an alert.voice event on guildhall.alerts.
+ */
+class QualityMonitorIT {
+    private static final long WINDOW_MS = 5_000;
+
+    @TempDir
+    Path stateDir;
+
+    @Test
+    void injectedBadSamplesRaiseAnAlertOnKafka() throws Exception {
+        KafkaEngine kafka = Engines.kafka();
+        kafka.createTopic(Topics.VOICE_QUALITY, 3);
+        kafka.createTopic(Topics.ALERTS, 1);
+        kafka.createTopic(Topics.DEAD_LETTER, 1);
+        int port = FreePorts.next();
+        String region = "it-" + UUID.randomUUID().toString().substring(0, 8);
+        Snowflakes ids = new Snowflakes(3, 3);
+        HttpClient http = HttpClient.newHttpClient();
+
+        try (ServiceProcess monitor = ServiceProcess.start("quality-monitor", "dev.guildhall.monitor.QualityMonitorMain",
+                "384m", Map.of(
+                        "GUILDHALL_KAFKA_BOOTSTRAP", kafka.bootstrapServers(),
+                        "GUILDHALL_METRICS_PORT", String.valueOf(port),
+                        "GUILDHALL_STATE_DIR", stateDir.toString(),
+                        "GUILDHALL_SLO_JITTER_P95_MS", "30",
+                        "GUILDHALL_SLO_LOSS_RATIO", "0.05",
+                        "GUILDHALL_MONITOR_WINDOW_SECONDS", "5",
+                        "GUILDHALL_MONITOR_GRACE_SECONDS", "1",
+                        "GUILDHALL_MONITOR_APPLICATION_ID", "quality-monitor-it-" + region));
+             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                     ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+             KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                     ConsumerConfig.GROUP_ID_CONFIG, "alerts-reader-" + region,
+                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                     new StringDeserializer(), new ByteArrayDeserializer())) {
+            monitor.awaitHealthy("http://127.0.0.1:" + port + "/health", Duration.ofSeconds(120));
+
+            long base = (System.currentTimeMillis() / WINDOW_MS + 1) * WINDOW_MS;
+            // one window of bad jitter (p95 ~ 80 ms) and 10% loss, plus a malformed record
+            for (int i = 0; i < 20; i++) {
+                producer.send(new ProducerRecord<>(Topics.VOICE_QUALITY, null, base + 100L * i, "42",
+                        sample(ids, region, 80.0, 25, 250)));
+            }
+            producer.send(new ProducerRecord<>(Topics.VOICE_QUALITY, null, base + 500, "42",
+                    "{not an envelope".getBytes(StandardCharsets.UTF_8)));
+            // a healthy sample after window end + grace advances stream time so the window closes
+            producer.send(new ProducerRecord<>(Topics.VOICE_QUALITY, null, base + WINDOW_MS + 2_500, "42",
+                    sample(ids, region, 2.0, 0, 250)));
+            producer.flush();
+
+            consumer.subscribe(List.of(Topics.ALERTS));
+            List<VoiceAlert> alerts = new ArrayList<>();
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (System.currentTimeMillis() < deadline && alerts.size() < 2) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    EventEnvelope envelope = EventCodec.decode(record.value());
+                    VoiceAlert alert = EventCodec.payload(envelope, VoiceAlert.class);
+                    if (alert.region().equals(region)) {
+                        assertThat(record.key()).isEqualTo(region);
+                        assertThat(envelope.type()).isEqualTo("alert.voice");
+                        assertThat(envelope.guildId()).isEqualTo("0");
+                        alerts.add(alert);
+                    }
+                }
+            }
+            assertThat(alerts).as("alerts for " + region + "; monitor log:\n" + monitor.logTail(30)).hasSize(2);
+            assertThat(alerts).extracting(VoiceAlert::metric).containsExactlyInAnyOrder("jitter_p95_ms", "loss_ratio");
+            assertThat(alerts).extracting(VoiceAlert::state).containsOnly("open");
+            assertThat(alerts).extracting(VoiceAlert::windowStart).containsOnly(base);
+            VoiceAlert loss = alerts.stream().filter(a -> a.metric().equals("loss_ratio")).findFirst().orElseThrow();
+            assertThat(loss.value()).isEqualTo(0.1);
+            VoiceAlert jitter = alerts.stream().filter(a -> a.metric().equals("jitter_p95_ms")).findFirst().orElseThrow();
+            assertThat(jitter.value()).isBetween(79.5, 80.0);
+
+            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).contains("guildhall_monitor_records_rejected_total{service=\"quality-monitor\"} 1.0");
+            assertThat(metrics).contains("guildhall_monitor_alerts_open{metric=\"loss_ratio\",region=\"" + region + "\"");
+            assertThat(metrics).contains("kafka_stream"); // Kafka Streams metrics binder
+            assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        }
+    }
+
+    private static byte[] sample(Snowflakes ids, String region, double jitterMs, long lost, long expected) {
+        VoiceQualitySample payload = new VoiceQualitySample(region, "voice-it", "77", "88", 99, 0, 5000, expected,
+                expected - lost, lost, (double) lost / expected, jitterMs, null);
+        EventEnvelope envelope = EventCodec.wrap(ids, "quality-monitor-it", "42", System.currentTimeMillis(), payload);
+        return EventCodec.encode(envelope);
+    }
+}
