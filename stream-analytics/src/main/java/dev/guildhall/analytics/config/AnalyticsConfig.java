@@ -16,9 +16,9 @@ import java.util.Properties;
  *
  * @param kafkaBootstrap        Kafka bootstrap servers
  * @param groupIdPrefix         consumer group id prefix; each job uses {@code <prefix>-<job>}
+ * @param topicPrefix           prefix of every topic read and written (empty in production; tests isolate with it)
  * @param clickhouseUrl         JDBC url of the ClickHouse database, e.g. jdbc:clickhouse://127.0.0.1:8123/guildhall
- * @param clickhouseUser        ClickHouse user
- * @param clickhousePassword    ClickHouse password (may be empty)
+ *                              (credentials, if any, as url parameters: ?user=..&amp;password=..)
  * @param checkpointDir         directory for retained checkpoints (one sub directory per job)
  * @param checkpointInterval    checkpoint interval
  * @param metricsPort           port of /health and /metrics (0 = pick a free port)
@@ -32,8 +32,7 @@ import java.util.Properties;
  * @param sinkInitialBackoff    first retry delay, doubled per attempt
  * @param sinkMaxBackoff        upper bound of the retry delay
  */
-public record AnalyticsConfig(String kafkaBootstrap, String groupIdPrefix, String clickhouseUrl, String clickhouseUser,
-                              String clickhousePassword, String checkpointDir, Duration checkpointInterval,
+public record AnalyticsConfig(String kafkaBootstrap, String groupIdPrefix, String topicPrefix, String clickhouseUrl, String checkpointDir, Duration checkpointInterval,
                               int metricsPort, int parallelism, Duration outOfOrderness, Duration sourceIdleness,
                               Duration allowedLateness, int sinkBatchSize, Duration sinkFlushInterval,
                               int sinkMaxAttempts, Duration sinkInitialBackoff, Duration sinkMaxBackoff)
@@ -43,9 +42,8 @@ public record AnalyticsConfig(String kafkaBootstrap, String groupIdPrefix, Strin
     enum Key {
         KAFKA_BOOTSTRAP("kafka.bootstrap", "GUILDHALL_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
         GROUP_ID_PREFIX("kafka.group-id-prefix", "GUILDHALL_ANALYTICS_GROUP_ID", "guildhall-analytics"),
+        TOPIC_PREFIX("kafka.topic-prefix", "GUILDHALL_KAFKA_TOPIC_PREFIX", ""),
         CLICKHOUSE_URL("clickhouse.url", "GUILDHALL_CLICKHOUSE_URL", "jdbc:clickhouse://127.0.0.1:8123/guildhall"),
-        CLICKHOUSE_USER("clickhouse.user", "GUILDHALL_CLICKHOUSE_USER", "default"),
-        CLICKHOUSE_PASSWORD("clickhouse.password", "GUILDHALL_CLICKHOUSE_PASSWORD", ""),
         CHECKPOINT_DIR("checkpoint.dir", "GUILDHALL_CHECKPOINT_DIR", "var/flink-checkpoints"),
         CHECKPOINT_INTERVAL("checkpoint.interval", "GUILDHALL_CHECKPOINT_INTERVAL", "PT10S"),
         METRICS_PORT("metrics.port", "GUILDHALL_METRICS_PORT", "9250"),
@@ -103,8 +101,9 @@ public record AnalyticsConfig(String kafkaBootstrap, String groupIdPrefix, Strin
     public static AnalyticsConfig from(Properties props, Map<String, String> env) {
         Lookup l = new Lookup(props, env);
         return new AnalyticsConfig(
-                l.string(Key.KAFKA_BOOTSTRAP), l.string(Key.GROUP_ID_PREFIX), l.string(Key.CLICKHOUSE_URL),
-                l.string(Key.CLICKHOUSE_USER), l.string(Key.CLICKHOUSE_PASSWORD), l.string(Key.CHECKPOINT_DIR),
+                l.string(Key.KAFKA_BOOTSTRAP), l.string(Key.GROUP_ID_PREFIX), l.string(Key.TOPIC_PREFIX),
+                l.string(Key.CLICKHOUSE_URL),
+                l.string(Key.CHECKPOINT_DIR),
                 l.duration(Key.CHECKPOINT_INTERVAL), l.integer(Key.METRICS_PORT), l.integer(Key.PARALLELISM),
                 l.duration(Key.OUT_OF_ORDERNESS), l.duration(Key.SOURCE_IDLENESS), l.duration(Key.ALLOWED_LATENESS),
                 l.integer(Key.SINK_BATCH_SIZE), l.duration(Key.SINK_FLUSH_INTERVAL), l.integer(Key.SINK_MAX_ATTEMPTS),
@@ -113,9 +112,13 @@ public record AnalyticsConfig(String kafkaBootstrap, String groupIdPrefix, Strin
 
     /** The same configuration with another metrics port (tests use 0). */
     public AnalyticsConfig withMetricsPort(int port) {
-        return new AnalyticsConfig(kafkaBootstrap, groupIdPrefix, clickhouseUrl, clickhouseUser, clickhousePassword,
-                checkpointDir, checkpointInterval, port, parallelism, outOfOrderness, sourceIdleness, allowedLateness,
+        return new AnalyticsConfig(kafkaBootstrap, groupIdPrefix, topicPrefix, clickhouseUrl, checkpointDir, checkpointInterval, port, parallelism, outOfOrderness, sourceIdleness, allowedLateness,
                 sinkBatchSize, sinkFlushInterval, sinkMaxAttempts, sinkInitialBackoff, sinkMaxBackoff);
+    }
+
+    /** The Kafka topic name for a contract topic ({@code dev.guildhall.events.Topics}). */
+    public String topic(String contractTopic) {
+        return topicPrefix + contractTopic;
     }
 
     public String groupId(String jobName) {
@@ -125,7 +128,7 @@ public record AnalyticsConfig(String kafkaBootstrap, String groupIdPrefix, Strin
     private record Lookup(Properties props, Map<String, String> env) {
         String string(Key key) {
             String fromEnv = env.get(key.env);
-            if (fromEnv != null && !fromEnv.isBlank()) {
+            if (fromEnv != null && (!fromEnv.isBlank() || key.defaultValue.isEmpty())) {
                 return fromEnv.trim();
             }
             return props.getProperty(key.property, key.defaultValue).trim();

@@ -28,7 +28,7 @@ public final class EventSources {
                                                                TypeInformation<T> eventType) {
         KafkaSource<DecodedRecord<T>> source = KafkaSource.<DecodedRecord<T>>builder()
                 .setBootstrapServers(config.kafkaBootstrap())
-                .setTopics(topic)
+                .setTopics(config.topic(topic))
                 .setGroupId(config.groupId(job))
                 .setClientIdPrefix(config.groupId(job))
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
@@ -39,7 +39,7 @@ public final class EventSources {
                 .build();
 
         SingleOutputStreamOperator<T> events = env
-                .fromSource(source, watermarks(config), job + "-kafka-" + topic)
+                .fromSource(source, watermarks(config), job + "-kafka-source")
                 .uid(job + "-source")
                 .process(new DeadLetterRouter<T>(), eventType)
                 .name(job + "-decode")
@@ -62,7 +62,7 @@ public final class EventSources {
     static KafkaSink<DeadLetter> deadLetterSink(AnalyticsConfig config, String job) {
         return KafkaSink.<DeadLetter>builder()
                 .setBootstrapServers(config.kafkaBootstrap())
-                .setRecordSerializer(new DeadLetterSerializer(Topics.DEAD_LETTER))
+                .setRecordSerializer(new DeadLetterSerializer(config.topic(Topics.DEAD_LETTER)))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .setProperty("client.id", config.groupId(job) + "-dead-letters")
                 .build();

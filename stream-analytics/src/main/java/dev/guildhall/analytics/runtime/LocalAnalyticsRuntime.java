@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,10 +38,12 @@ public final class LocalAnalyticsRuntime implements AutoCloseable {
     private final AnalyticsConfig config;
     private final List<AnalyticsJob> jobs;
     private final MeterRegistry registry;
-    private final Map<String, JobID> jobIds = new LinkedHashMap<>();
-    private final Map<String, Path> restoredFrom = new LinkedHashMap<>();
+    private final Map<String, JobID> jobIds = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Path> restoredFrom = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
-    private MiniCluster cluster;
+    private volatile MiniCluster cluster;
+    private java.util.concurrent.ScheduledExecutorService watcher;
+    private final Map<String, JobStatus> lastStatus = new java.util.concurrent.ConcurrentHashMap<>();
 
     public LocalAnalyticsRuntime(AnalyticsConfig config, List<AnalyticsJob> jobs, MeterRegistry registry) {
         this.config = config;
@@ -71,6 +72,28 @@ public final class LocalAnalyticsRuntime implements AutoCloseable {
         LOG.info("Flink MiniCluster started: {} slots, parallelism {}", slots, config.parallelism());
         for (AnalyticsJob job : jobs) {
             submit(job);
+        }
+        watcher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "job-status-watcher");
+            t.setDaemon(true);
+            return t;
+        });
+        watcher.scheduleWithFixedDelay(this::logStatusChanges, 1, 5, TimeUnit.SECONDS);
+    }
+
+    /** One log line per job state change (RUNNING, RESTARTING, FAILED ...). */
+    private void logStatusChanges() {
+        for (AnalyticsJob job : jobs) {
+            status(job.name()).ifPresent(now -> {
+                JobStatus before = lastStatus.put(job.name(), now);
+                if (before != now) {
+                    if (now == JobStatus.RUNNING || before == null) {
+                        LOG.info("job {} is {}", job.name(), now);
+                    } else {
+                        LOG.warn("job {} is {} (was {})", job.name(), now, before);
+                    }
+                }
+            });
         }
     }
 
@@ -104,12 +127,13 @@ public final class LocalAnalyticsRuntime implements AutoCloseable {
     }
 
     /** The checkpoint each job was restored from at start (empty for a fresh start). */
-    public synchronized Map<String, Path> restoredFrom() {
+    public Map<String, Path> restoredFrom() {
         return Map.copyOf(restoredFrom);
     }
 
-    public synchronized Optional<JobStatus> status(String jobName) {
+    public Optional<JobStatus> status(String jobName) {
         JobID id = jobIds.get(jobName);
+        MiniCluster cluster = this.cluster;
         if (cluster == null || id == null) {
             return Optional.empty();
         }
@@ -135,14 +159,28 @@ public final class LocalAnalyticsRuntime implements AutoCloseable {
     }
 
     /**
-     * Stops the MiniCluster. Jobs are suspended, not cancelled, so their retained checkpoints stay for the next start.
+     * Cancels the jobs (their checkpoints are retained on cancellation, so the next start resumes from the latest
+     * one) and stops the MiniCluster.
      */
     @Override
     public synchronized void close() throws Exception {
+        if (watcher != null) {
+            watcher.shutdownNow();
+            watcher = null;
+        }
         if (cluster != null) {
-            LOG.info("stopping Flink MiniCluster");
+            LOG.info("stopping: cancelling jobs {}", jobIds.keySet());
+            for (Map.Entry<String, JobID> job : jobIds.entrySet()) {
+                try {
+                    cluster.cancelJob(job.getValue()).get(30, TimeUnit.SECONDS);
+                    cluster.requestJobResult(job.getValue()).get(30, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    LOG.warn("job {} did not cancel cleanly: {}", job.getKey(), e.toString());
+                }
+            }
             cluster.closeAsync().get(60, TimeUnit.SECONDS);
             cluster = null;
+            LOG.info("Flink MiniCluster stopped");
         }
         closed.countDown();
     }

@@ -1,6 +1,7 @@
 package dev.guildhall.analytics.sink;
 
 import dev.guildhall.analytics.config.AnalyticsConfig;
+import dev.guildhall.warehouse.ClickHouseConnections;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -15,8 +16,6 @@ import java.time.Duration;
  */
 public final class ClickHouseSink<T> implements Sink<T> {
     private final String jdbcUrl;
-    private final String user;
-    private final String password;
     private final ClickHouseTable<T> table;
     private final int batchSize;
     private final Duration flushInterval;
@@ -24,16 +23,14 @@ public final class ClickHouseSink<T> implements Sink<T> {
     private final Backoff backoff;
 
     public ClickHouseSink(AnalyticsConfig config, ClickHouseTable<T> table) {
-        this(config.clickhouseUrl(), config.clickhouseUser(), config.clickhousePassword(), table,
+        this(config.clickhouseUrl(), table,
                 config.sinkBatchSize(), config.sinkFlushInterval(), config.sinkMaxAttempts(),
                 new Backoff(config.sinkInitialBackoff(), config.sinkMaxBackoff()));
     }
 
-    public ClickHouseSink(String jdbcUrl, String user, String password, ClickHouseTable<T> table, int batchSize,
+    public ClickHouseSink(String jdbcUrl, ClickHouseTable<T> table, int batchSize,
                           Duration flushInterval, int maxAttempts, Backoff backoff) {
         this.jdbcUrl = jdbcUrl;
-        this.user = user;
-        this.password = password;
         this.table = table;
         this.batchSize = batchSize;
         this.flushInterval = flushInterval;
@@ -46,7 +43,7 @@ public final class ClickHouseSink<T> implements Sink<T> {
         MetricGroup metrics = context.metricGroup().addGroup("guildhall");
         SinkMetrics sinkMetrics = new SinkMetrics(metrics.counter("rowsWritten"), metrics.counter("batchesWritten"),
                 metrics.counter("insertFailures"));
-        BatchInserter<T> inserter = new BatchInserter<>(ClickHouseDataSources.create(jdbcUrl, user, password), table,
+        BatchInserter<T> inserter = new BatchInserter<>(ClickHouseConnections.dataSource(jdbcUrl), table,
                 maxAttempts, backoff, (attempt, error) -> sinkMetrics.insertFailures().inc(), d -> Thread.sleep(d.toMillis()));
         return new ClickHouseSinkWriter<>(inserter, batchSize, flushInterval, context.getProcessingTimeService(),
                 sinkMetrics);

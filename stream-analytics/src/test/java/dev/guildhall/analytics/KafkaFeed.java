@@ -1,0 +1,56 @@
+package dev.guildhall.analytics;
+
+import dev.guildhall.events.Topics;
+import dev.guildhall.testkit.KafkaEngine;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import java.util.UUID;
+
+/** Produces test events to this test's own prefixed topics ({@code GUILDHALL_KAFKA_TOPIC_PREFIX}). */
+final class KafkaFeed implements AutoCloseable {
+    final String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+    private final KafkaProducer<byte[], byte[]> producer;
+
+    KafkaFeed(KafkaEngine kafka, int partitions) {
+        kafka.createTopic(prefix + Topics.MESSAGES, partitions);
+        kafka.createTopic(prefix + Topics.VOICE_QUALITY, partitions);
+        kafka.createTopic(prefix + Topics.DEAD_LETTER, 1);
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer = new KafkaProducer<>(p);
+    }
+
+    void send(String topic, long guildId, byte[] value) {
+        producer.send(new ProducerRecord<>(prefix + topic, Long.toString(guildId).getBytes(StandardCharsets.UTF_8),
+                value));
+    }
+
+    /** An event at {@code time} to every partition, so every partition's watermark passes {@code time - 5 s}. */
+    void advanceWatermarks(String topic, long time) {
+        int partitions = producer.partitionsFor(prefix + topic).size();
+        for (int partition = 0; partition < partitions; partition++) {
+            byte[] value = topic.equals(Topics.MESSAGES)
+                    ? TestEvents.messageCreated(9_999, 1, time)
+                    : TestEvents.voiceQuality("advance", "advance", time, 1.0, 0, 1);
+            producer.send(new ProducerRecord<>(prefix + topic, partition, null,
+                    "9999".getBytes(StandardCharsets.UTF_8), value));
+        }
+    }
+
+    void flush() {
+        producer.flush();
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
