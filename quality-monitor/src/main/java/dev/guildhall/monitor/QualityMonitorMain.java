@@ -1,8 +1,11 @@
 package dev.guildhall.monitor;
 
 import dev.guildhall.events.Snowflakes;
+import dev.guildhall.events.Topics;
 import dev.guildhall.monitor.config.MonitorConfig;
 import dev.guildhall.monitor.http.OpsHttpServer;
+import dev.guildhall.monitor.kafka.RequiredTopics;
+import dev.guildhall.monitor.kafka.ThreadFailurePolicy;
 import dev.guildhall.monitor.slo.MicrometerMonitorListener;
 import dev.guildhall.monitor.slo.VoiceSloTopology;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -17,7 +20,6 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.processor.LogAndSkipOnInvalidTimestamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 
@@ -81,10 +84,7 @@ public final class QualityMonitorMain {
             streams.close(Duration.ofSeconds(20));
             stopped.countDown();
         }, "quality-monitor-shutdown");
-        streams.setUncaughtExceptionHandler(e -> {
-            log.error("stream thread failed; shutting the client down", e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
+        streams.setUncaughtExceptionHandler(new ThreadFailurePolicy(5, 300_000, System::currentTimeMillis));
         streams.setStateListener((newState, oldState) -> {
             log.info("kafka streams state {} -> {}", oldState, newState);
             if (newState == KafkaStreams.State.ERROR) {
@@ -99,6 +99,10 @@ public final class QualityMonitorMain {
             return state == KafkaStreams.State.RUNNING ? null : "kafka streams " + state;
         })) {
             http.start();
+            List<String> topics = config.deadLetter()
+                    ? List.of(Topics.VOICE_QUALITY, Topics.ALERTS, Topics.DEAD_LETTER)
+                    : List.of(Topics.VOICE_QUALITY, Topics.ALERTS);
+            RequiredTopics.ensure(config.kafkaBootstrap(), topics, Duration.ofSeconds(90));
             Runtime.getRuntime().addShutdownHook(shutdownHook);
             streams.start();
             log.info("quality-monitor started bootstrap={} metrics_port={} state_dir={} jitter_p95_slo_ms={} "
