@@ -10,10 +10,20 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
 
-/** Aggregates a request up to the body cap; a larger body is answered 413 with Discord's 40005 body, then closed. */
+/**
+ * Aggregates a request up to the body cap. A larger body is answered 413 with Discord's 40005 body; the rest of
+ * a moderately oversized body is read and dropped so the client sees the answer, then the connection closes.
+ * A body declared far beyond the cap is not read at all: answer, then close.
+ */
 public final class BodyLimitAggregator extends HttpObjectAggregator {
+    /** Up to this many times the cap is drained so that the client can read the 413. */
+    private static final long DRAIN_FACTOR = 8;
+
     private final HttpMetrics metrics;
+    private boolean draining;
 
     public BodyLimitAggregator(int maxBodyBytes, HttpMetrics metrics) {
         super(maxBodyBytes, true);
@@ -26,7 +36,24 @@ public final class BodyLimitAggregator extends HttpObjectAggregator {
         metrics.record(method, "oversized", 413, System.nanoTime());
         FullHttpResponse response = HttpResponses.error(new RequestEntityTooLarge());
         response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        // The rest of the body is not read: answer and close (the client may see a reset if it keeps sending).
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        long declared = HttpUtil.getContentLength(oversized, -1L);
+        boolean drain = declared >= 0 && declared <= DRAIN_FACTOR * maxContentLength()
+                && !HttpUtil.is100ContinueExpected(oversized);
+        if (drain) {
+            draining = true; // the aggregator drops the remaining content; we close after its last chunk
+            ctx.writeAndFlush(response);
+        } else {
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        boolean last = msg instanceof LastHttpContent;
+        super.channelRead(ctx, msg);
+        if (draining && last) {
+            draining = false;
+            ctx.close();
+        }
     }
 }

@@ -48,7 +48,7 @@ public final class MessageStore {
 
     /** A recent message of the author in the channel with the same nonce (enforce_nonce), or null. */
     public static Message findByNonce(Connection c, long channelId, long authorId, String nonce) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(SELECT + """
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " " + """
                  WHERE m.channel_id = ? AND m.author_id = ? AND m.nonce = ?
                    AND m.created_at > now() - interval '5 minutes'
                  ORDER BY m.id DESC LIMIT 1""")) {
