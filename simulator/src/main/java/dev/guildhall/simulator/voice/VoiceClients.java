@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 public final class VoiceClients implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(VoiceClients.class);
     static final double IMPAIRED_LOSS = 0.08;
-    static final int IMPAIRED_MAX_JITTER_MS = 80;
+    static final int IMPAIRED_MAX_JITTER_MS = 120;
 
     private final List<VoiceClient> clients = new ArrayList<>();
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
