@@ -51,9 +51,9 @@ final class ForwardingHandler extends ChannelInboundHandlerAdapter {
                 sent++;
             }
             if (sent > 0) {
-                ctx.flush();
                 metrics.packetsForwarded.increment(sent);
                 metrics.bytesForwarded.increment((double) sent * length);
+                ctx.flush(); // datagrams leave here, after they were counted
             }
         } finally {
             ReferenceCountUtil.release(rtp.packet);

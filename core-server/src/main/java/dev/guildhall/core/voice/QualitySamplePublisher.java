@@ -28,6 +28,8 @@ final class QualitySamplePublisher implements AutoCloseable {
     private final String source;
     private final VoiceRelayMetrics metrics;
     private final ThreadPoolExecutor executor;
+    private final java.util.concurrent.atomic.AtomicLong lastFailureLog = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong unloggedFailures = new java.util.concurrent.atomic.AtomicLong();
 
     QualitySamplePublisher(Producer<String, byte[]> producer, Snowflakes ids, String source, VoiceRelayMetrics metrics) {
         this.producer = producer;
@@ -58,13 +60,24 @@ final class QualitySamplePublisher implements AutoCloseable {
                         if (error == null) {
                             metrics.samplesPublished.increment();
                         } else {
-                            metrics.samplesFailed.increment();
-                            log.warn("voice.quality sample not published ssrc={} error={}", sample.ssrc(), error.toString());
+                            failed(sample, error);
                         }
                     });
         } catch (RuntimeException e) {
-            metrics.samplesFailed.increment();
-            log.warn("voice.quality sample not published ssrc={} error={}", sample.ssrc(), e.toString());
+            failed(sample, e);
+        }
+    }
+
+    /** Counts every failure; logs at most one line per 30 s so an unreachable broker does not flood the log. */
+    private void failed(VoiceQualitySample sample, Exception error) {
+        metrics.samplesFailed.increment();
+        long now = System.nanoTime();
+        long last = lastFailureLog.get();
+        if ((last == 0 || now - last > 30_000_000_000L) && lastFailureLog.compareAndSet(last, now)) {
+            log.warn("voice.quality sample not published ssrc={} error={} (failures since last report: {})",
+                    sample.ssrc(), error.toString(), unloggedFailures.getAndSet(0) + 1);
+        } else {
+            unloggedFailures.incrementAndGet();
         }
     }
 
