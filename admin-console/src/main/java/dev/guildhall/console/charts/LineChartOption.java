@@ -48,6 +48,7 @@ public final class LineChartOption {
         ObjectNode root = JSON.createObjectNode();
         root.put("backgroundColor", "transparent");
         root.put("animation", false);
+        root.put("useUTC", true);
         root.putObject("title").put("text", title).put("left", "center")
                 .putObject("textStyle").put("fontSize", 14);
         root.putObject("tooltip").put("trigger", "axis");
@@ -64,7 +65,8 @@ public final class LineChartOption {
         ArrayNode seriesNode = root.putArray("series");
         for (Series s : series) {
             ObjectNode node = seriesNode.addObject();
-            node.put("name", s.name()).put("type", "line").put("showSymbol", false);
+            node.put("name", s.name()).put("type", "line").put("showSymbol", true).put("symbolSize", 5)
+                    .put("connectNulls", false);
             ArrayNode data = node.putArray("data");
             for (Point p : s.points()) {
                 data.addArray().add(p.time().toEpochMilli()).add(p.value());

@@ -60,9 +60,10 @@ public class MessagesView extends VerticalLayout implements HasUrlParameter<Stri
         this.currentUser = currentUser;
         this.scope = scope;
         this.insights = insights;
-        setSizeFull();
+        setWidthFull();
 
         guildPicker.setLabel("Guild");
+        guildPicker.setWidth("22rem");
         guildPicker.setId("guild-picker");
         guildPicker.setItemLabelGenerator(GuildSummary::label);
         guildPicker.addValueChangeListener(e -> {
@@ -123,7 +124,7 @@ public class MessagesView extends VerticalLayout implements HasUrlParameter<Stri
         guild = chosen.get();
         guildPicker.setValue(guild);
         body.add(total, chart, table);
-        refresh();
+        showActivity();
     }
 
     /** Re-reads the numbers of the chosen guild (also called by the auto-refresh). */
@@ -131,6 +132,23 @@ public class MessagesView extends VerticalLayout implements HasUrlParameter<Stri
         if (guild == null) {
             return;
         }
+        // ownership is checked again at every refresh: a guild given away stops showing at once
+        try {
+            if (scope.ownedGuild(currentUser.require(), guild.id()).isEmpty()) {
+                log.info("event=guild_access_lost user={} guild={}", currentUser.require().getName(), guild.id());
+                guild = null;
+                body.removeAll();
+                body.add(Notices.noAccess());
+                return;
+            }
+        } catch (CoreUnavailableException e) {
+            log.warn("event=guild_scope_failed guild={} error={}", guild.id(), e.getMessage());
+            return;
+        }
+        showActivity();
+    }
+
+    private void showActivity() {
         MessageActivity activity;
         try {
             activity = insights.lastWindow(guild.id());

@@ -41,11 +41,13 @@ public class VoiceQualityView extends VerticalLayout {
     private final Grid<RegionMinute> table = new Grid<>();
     private final H3 alertsTitle = new H3("Recent alerts");
     private final Grid<VoiceAlert> alerts = new Grid<>();
+    private final Span noAlerts = new Span("No alerts in the last hours: quality-monitor raises one when a region's "
+            + "p95 jitter or loss crosses its SLO threshold.");
     private final VerticalLayout errors = new VerticalLayout();
 
     public VoiceQualityView(VoiceQuality voiceQuality, ConsoleProperties properties) {
         this.voiceQuality = voiceQuality;
-        setSizeFull();
+        setWidthFull();
         status.setId("voice-status");
         jitterChart.setId("jitter-chart");
         lossChart.setId("loss-chart");
@@ -59,7 +61,6 @@ public class VoiceQualityView extends VerticalLayout {
                 .setKey("jitter");
         table.addColumn(r -> String.format(Locale.ROOT, "%.2f%%", r.lossRatio() * 100)).setHeader("Loss")
                 .setKey("loss");
-        table.setHeight("320px");
         alerts.setId("alerts-table");
         alerts.addColumn(a -> MINUTE.format(a.at())).setHeader("At (UTC)");
         alerts.addColumn(VoiceAlert::region).setHeader("Region");
@@ -72,7 +73,8 @@ public class VoiceQualityView extends VerticalLayout {
 
         HorizontalLayout charts = new HorizontalLayout(jitterChart, lossChart);
         charts.setWidthFull();
-        add(new H2("Voice quality by region"), errors, status, charts, table, alertsTitle, alerts);
+        noAlerts.setId("no-alerts");
+        add(new H2("Voice quality by region"), errors, status, charts, table, alertsTitle, noAlerts, alerts);
         AutoRefresh.install(this, properties.refreshInterval(), this::refresh);
         refresh();
     }
@@ -98,11 +100,17 @@ public class VoiceQualityView extends VerticalLayout {
                         + report.byRegion().size() + " region(s)");
         table.setVisible(!report.isEmpty());
         table.setItems(report.rows());
+        // a short table shows all rows; a long one scrolls inside a fixed height
+        boolean shortTable = report.rows().size() <= 12;
+        table.setAllRowsVisible(shortTable);
+        table.setHeight(shortTable ? null : "420px");
         jitterChart.setOption(chart("Jitter p95 (ms)", "ms", report, RegionMinute::jitterP95Ms));
         lossChart.setOption(chart("Loss ratio", "ratio", report, RegionMinute::lossRatio));
         boolean alertsStored = report.alerts().isPresent();
         alertsTitle.setVisible(alertsStored);
-        alerts.setVisible(alertsStored);
+        boolean anyAlert = report.alerts().map(a -> !a.isEmpty()).orElse(false);
+        alerts.setVisible(anyAlert);
+        noAlerts.setVisible(alertsStored && !anyAlert);
         report.alerts().ifPresent(alerts::setItems);
     }
 

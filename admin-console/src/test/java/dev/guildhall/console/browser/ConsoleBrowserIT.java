@@ -1,0 +1,243 @@
+package dev.guildhall.console.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * Signs in to the console in headless Debian Chromium against the real stack (core-server, PostgreSQL, Kafka,
+ * ClickHouse) and checks what owners and SREs see, and what they must not see. Screenshots go to
+ * target/screenshots/.
+ */
+class ConsoleBrowserIT {
+
+    private static final DateTimeFormatter MINUTE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+    private static final String PASSWORD = "browser-it-pw";
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private static ConsoleStack stack;
+    private static Playwright playwright;
+    private static Browser browser;
+
+    private static String owner;
+    private static String sre;
+    private static long ownGuild;
+    private static long otherGuild;
+    private static Instant minuteA;
+    private static Instant minuteB;
+    private static Instant voiceMinute;
+
+    private BrowserContext context;
+    private Page page;
+    private String testName;
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        String suffix = Long.toString(ThreadLocalRandom.current().nextLong(1_000_000, 9_999_999));
+        owner = "owner" + suffix;
+        sre = "sre" + suffix;
+        String stranger = "stranger" + suffix;
+        stack = new ConsoleStack(sre + ",someone-else");
+
+        String ownerToken = stack.register(owner, PASSWORD);
+        String strangerToken = stack.register(stranger, PASSWORD);
+        stack.register(sre, PASSWORD);
+        ownGuild = stack.createGuild(ownerToken, "Browser Guild");
+        otherGuild = stack.createGuild(strangerToken, "Stranger Guild");
+
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        minuteA = now.minus(5, ChronoUnit.MINUTES);
+        minuteB = now.minus(2, ChronoUnit.MINUTES);
+        voiceMinute = now.minus(3, ChronoUnit.MINUTES);
+        long a = minuteA.getEpochSecond();
+        long b = minuteB.getEpochSecond();
+        long v = voiceMinute.getEpochSecond();
+        // own guild: minute A = 7 + 4 over two channels (the 4 replaces an older 100 via version), minute B = 3
+        stack.sql("INSERT INTO message_counts_1m (guild_id, channel_id, minute, messages, version) VALUES "
+                + "(" + ownGuild + ", 11, toDateTime(" + a + "), 7, 1), "
+                + "(" + ownGuild + ", 12, toDateTime(" + a + "), 100, 1), "
+                + "(" + ownGuild + ", 12, toDateTime(" + a + "), 4, 2), "
+                + "(" + ownGuild + ", 11, toDateTime(" + b + "), 3, 1)");
+        // someone else's guild: must never be shown to the owner
+        stack.sql("INSERT INTO message_counts_1m (guild_id, channel_id, minute, messages, version) VALUES "
+                + "(" + otherGuild + ", 21, toDateTime(" + a + "), 777, 1)");
+        stack.sql("INSERT INTO voice_quality_1m (region, voice_server, minute, samples, jitter_p50_ms, jitter_p95_ms,"
+                + " loss_ratio, version) VALUES "
+                + "('eu-it', 'voice-eu-1', toDateTime(" + v + "), 12, 9.0, 23.5, 0.02, 1), "
+                + "('us-it', 'voice-us-1', toDateTime(" + v + "), 8, 4.0, 11.0, 0.0, 1)");
+
+        Files.createDirectories(SCREENSHOTS);
+        playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(Path.of(System.getProperty("guildhall.chromium", "/usr/bin/chromium")))
+                .setHeadless(true)
+                .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+    }
+
+    @AfterAll
+    static void stopStack() {
+        try {
+            if (browser != null) {
+                browser.close();
+            }
+            if (playwright != null) {
+                playwright.close();
+            }
+        } finally {
+            if (stack != null) {
+                stack.close();
+            }
+        }
+    }
+
+    @BeforeEach
+    void openContext(TestInfo info) {
+        testName = info.getTestMethod().map(m -> m.getName()).orElse("test");
+        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 720));
+        context.setDefaultTimeout(20_000);
+        page = context.newPage();
+    }
+
+    @AfterEach
+    void closeContext() {
+        try {
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(testName + ".png"))
+                    .setFullPage(true));
+        } finally {
+            context.close();
+        }
+    }
+
+    @Test
+    void ownerSeesTheSeededMessagesPerMinuteOfTheirGuild() {
+        signIn(owner, PASSWORD);
+        page.waitForURL("**/messages/" + ownGuild);
+
+        List<String> cells = awaitCells("#messages-table", c -> c.contains("11") && c.contains("3"));
+        // newest first: minute B (3 messages) then minute A (7 + 4, the replaced 100 not counted)
+        assertThat(cells).containsSubsequence(MINUTE.format(minuteB), "3", MINUTE.format(minuteA), "11");
+        assertThat(cells).doesNotContain("100", "104", "111", "777");
+        assertThat(page.locator("#messages-total").textContent()).contains("14 messages in the last hour");
+        assertThat(page.locator("#messages-chart canvas").count()).isPositive();
+        assertThat(page.locator("html").getAttribute("theme")).contains("dark");
+    }
+
+    @Test
+    void ownerDirectUrlToAnotherGuildShowsNoAccessAndNoData() {
+        signIn(owner, PASSWORD);
+        page.waitForURL("**/messages/" + ownGuild);
+        page.navigate(stack.consoleUrl + "/messages/" + otherGuild);
+
+        page.locator("#no-access").waitFor();
+        assertThat(page.locator("#no-access").textContent()).contains("Guild not found, or you have no access");
+        assertThat(page.locator("#messages-table").count()).isZero();
+        assertThat(page.content()).doesNotContain("777").doesNotContain("Stranger Guild");
+
+        page.navigate(stack.consoleUrl + "/messages/not-a-number");
+        page.locator("#no-access").waitFor();
+    }
+
+    @Test
+    void sreSeesVoiceQualityByRegion() {
+        signIn(sre, PASSWORD);
+        page.waitForURL("**/voice");
+
+        List<String> cells = awaitCells("#voice-table", c -> c.contains("eu-it") && c.contains("us-it"));
+        assertThat(cells).containsSubsequence(MINUTE.format(voiceMinute), "eu-it", "12", "23.5", "2.00%");
+        assertThat(cells).containsSubsequence(MINUTE.format(voiceMinute), "us-it", "8", "11.0", "0.00%");
+        assertThat(page.locator("#jitter-chart canvas").count()).isPositive();
+        assertThat(page.locator("#loss-chart canvas").count()).isPositive();
+    }
+
+    @Test
+    void sreWhoOwnsNoGuildCannotOpenTheMessagesView() {
+        signIn(sre, PASSWORD);
+        page.waitForURL("**/voice");
+        page.navigate(stack.consoleUrl + "/messages/" + ownGuild);
+        page.locator("#not-found").waitFor();
+        assertThat(page.locator("#messages-table").count()).isZero();
+        assertThat(page.content()).doesNotContain("Browser Guild");
+    }
+
+    @Test
+    void wrongPasswordIsRefused() {
+        signIn(owner, "not-the-password");
+        page.waitForURL("**/login?error**");
+        page.getByText("Sign-in refused").waitFor();
+
+        page.navigate(stack.consoleUrl + "/messages/" + ownGuild);
+        page.waitForURL("**/login");
+        assertThat(page.content()).doesNotContain("Browser Guild");
+    }
+
+    @Test
+    void healthAndMetricsAreOpenAndEverythingElseNeedsSignIn() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<String> health = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(stack.consoleUrl + "/health")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).isEqualTo("{\"status\":\"UP\"}");
+        java.net.http.HttpResponse<String> metrics = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(stack.consoleUrl + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("# TYPE jvm_memory_used_bytes gauge");
+        for (String path : List.of("/messages/" + ownGuild, "/voice", "/")) {
+            java.net.http.HttpResponse<String> page = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(stack.consoleUrl + path)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).as(path).isEqualTo(302);
+            assertThat(page.headers().firstValue("Location")).as(path).hasValueSatisfying(
+                    l -> assertThat(l).endsWith("/login"));
+        }
+    }
+
+    private void signIn(String username, String password) {
+        page.navigate(stack.consoleUrl + "/login");
+        page.locator("vaadin-login-form input[name='username']").fill(username);
+        page.locator("vaadin-login-form input[name='password']").fill(password);
+        page.locator("vaadin-login-form input[name='password']").press("Enter");
+    }
+
+    /** Texts of a Vaadin grid's cells (header included), once they satisfy the condition. */
+    private List<String> awaitCells(String gridSelector, Predicate<List<String>> ready) {
+        Locator cells = page.locator(gridSelector + " vaadin-grid-cell-content");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<String> texts = List.of();
+        while (System.nanoTime() < deadline) {
+            texts = cells.allTextContents().stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+            if (ready.test(texts)) {
+                return texts;
+            }
+            page.waitForTimeout(250);
+        }
+        throw new AssertionError("grid " + gridSelector + " never showed the expected cells; last: " + texts
+                + "\nconsole log tail:\n" + stack.consoleLogTail());
+    }
+}
