@@ -4,6 +4,7 @@ import dev.guildhall.analytics.config.AnalyticsConfig;
 import dev.guildhall.analytics.ingest.DecodedRecord;
 import dev.guildhall.analytics.ingest.EventSources;
 import dev.guildhall.analytics.runtime.AnalyticsJob;
+import dev.guildhall.analytics.runtime.EarlyFiringEventTimeTrigger;
 import dev.guildhall.analytics.runtime.LateEvents;
 import dev.guildhall.analytics.sink.ClickHouseSink;
 import dev.guildhall.events.Topics;
@@ -43,6 +44,7 @@ public final class VoiceQualityJob implements AnalyticsJob {
         SingleOutputStreamOperator<VoiceQualityRow> rows = samples
                 .keyBy(new ServerKey(), Types.TUPLE(Types.STRING, Types.STRING))
                 .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
+                .trigger(EarlyFiringEventTimeTrigger.every(config.earlyFireInterval()))
                 .allowedLateness(config.allowedLateness())
                 .sideOutputLateData(LATE)
                 .aggregate(new VoiceQualityAggregate(), new VoiceQualityWindowFunction(),
