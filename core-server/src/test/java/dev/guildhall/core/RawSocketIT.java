@@ -78,6 +78,24 @@ class RawSocketIT {
     }
 
     @Test
+    void oversizedBodyWithExpectContinueGetsTheJson413() throws Exception {
+        byte[] head = ("POST /api/v10/auth/register HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+                + "Content-Length: 2000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        String answer = exchange(head, 5000);
+        assertThat(answer).startsWith("HTTP/1.1 413").contains("\"code\":40005");
+    }
+
+    @Test
+    void plainHttpGetOnTheGatewayPathIsRefusedNotHung() throws Exception {
+        String answer = exchange("GET /gateway HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 5000);
+        assertThat(answer).matches("(?s)HTTP/1.1 4\\d\\d .*");
+        // and the API still answers afterwards
+        String health = exchange("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII), 5000);
+        assertThat(health).startsWith("HTTP/1.1 200");
+    }
+
+    @Test
     void keepAliveServesSeveralRequestsOnOneConnection() throws Exception {
         String one = "GET /health HTTP/1.1\r\nHost: x\r\n\r\n";
         String two = "GET /api/v10/nope HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";

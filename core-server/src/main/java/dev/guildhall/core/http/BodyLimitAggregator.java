@@ -10,6 +10,9 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.channel.ChannelPipeline;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 
@@ -45,6 +48,21 @@ public final class BodyLimitAggregator extends HttpObjectAggregator {
         } else {
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         }
+    }
+
+    /** An {@code Expect: 100-continue} request that is too large gets the same JSON 413 (Netty's is empty). */
+    @Override
+    protected Object newContinueResponse(HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
+        Object response = super.newContinueResponse(start, maxContentLength, pipeline);
+        if (response instanceof HttpResponse r && r.status().code() == 413) {
+            ReferenceCountUtil.release(response);
+            metrics.record(start instanceof HttpRequest req ? req.method().name() : "?", "oversized", 413,
+                    System.nanoTime());
+            FullHttpResponse json = HttpResponses.error(new RequestEntityTooLarge());
+            json.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            return json;
+        }
+        return response;
     }
 
     @Override
