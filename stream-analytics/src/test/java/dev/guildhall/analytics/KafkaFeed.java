@@ -14,18 +14,30 @@ import java.util.UUID;
 /** Produces test events to this test's own prefixed topics ({@code GUILDHALL_KAFKA_TOPIC_PREFIX}). */
 final class KafkaFeed implements AutoCloseable {
     final String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+    private final KafkaEngine kafka;
     private final KafkaProducer<byte[], byte[]> producer;
 
+    /** Creates the prefixed topics (messages and voice quality with {@code partitions}, dead letters with 1). */
     KafkaFeed(KafkaEngine kafka, int partitions) {
-        kafka.createTopic(prefix + Topics.MESSAGES, partitions);
-        kafka.createTopic(prefix + Topics.VOICE_QUALITY, partitions);
-        kafka.createTopic(prefix + Topics.DEAD_LETTER, 1);
+        this(kafka);
+        createTopics(partitions);
+    }
+
+    /** Creates no topic: see {@link #createTopics(int)}. */
+    KafkaFeed(KafkaEngine kafka) {
+        this.kafka = kafka;
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         producer = new KafkaProducer<>(p);
+    }
+
+    void createTopics(int partitions) {
+        kafka.createTopic(prefix + Topics.MESSAGES, partitions);
+        kafka.createTopic(prefix + Topics.VOICE_QUALITY, partitions);
+        kafka.createTopic(prefix + Topics.DEAD_LETTER, 1);
     }
 
     void send(String topic, long guildId, byte[] value) {

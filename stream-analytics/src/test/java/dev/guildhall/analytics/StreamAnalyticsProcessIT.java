@@ -27,7 +27,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * stream-analytics launched exactly as the runtime contract does (plain jar + target/lib, StreamAnalyticsMain,
  * -Xmx768m) against real Kafka and ClickHouse; killed with -9 while a window is half full, started again: it
- * resumes from its retained checkpoint and the window's row is exact (no loss, no double count).
+ * resumes from its retained checkpoint and the window's row is exact (no loss, no double count). Its topics do not
+ * exist when it starts.
  */
 class StreamAnalyticsProcessIT {
     private static final long MINUTE = 60_000;
@@ -42,7 +43,8 @@ class StreamAnalyticsProcessIT {
         String database = clickhouse.createDatabase("analytics_proc");
         new Migrator(clickhouse.jdbcUrl(database)).migrate();
         int port = FreePorts.next();
-        try (KafkaFeed feed = new KafkaFeed(Engines.kafka(), 2)) {
+        // the topics are created only after the service started: it must wait for them, not fail
+        try (KafkaFeed feed = new KafkaFeed(Engines.kafka())) {
             Map<String, String> env = Map.of(
                     "GUILDHALL_KAFKA_BOOTSTRAP", Engines.kafka().bootstrapServers(),
                     "GUILDHALL_CLICKHOUSE_URL", clickhouse.jdbcUrl(database),
@@ -60,6 +62,7 @@ class StreamAnalyticsProcessIT {
 
             ServiceProcess first = start(env, health);
             try {
+                feed.createTopics(2);
                 for (int i = 0; i < 4; i++) {
                     feed.send(Topics.MESSAGES, 8001, TestEvents.messageCreated(8001, 1, m + 1_000 * i));
                 }

@@ -13,8 +13,11 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
+import java.util.regex.Pattern;
+
 /**
- * The common head of every job: Kafka source (committed offsets, else earliest; offsets committed on checkpoint),
+ * The common head of every job: Kafka source (committed offsets, else earliest; offsets committed on checkpoint;
+ * partitions and topics created later are discovered every 10 s),
  * decoding, event-time watermarks per partition (bounded out-of-orderness + idleness), and the dead-letter branch
  * to {@link Topics#DEAD_LETTER}.
  */
@@ -28,14 +31,15 @@ public final class EventSources {
                                                                TypeInformation<T> eventType) {
         KafkaSource<DecodedRecord<T>> source = KafkaSource.<DecodedRecord<T>>builder()
                 .setBootstrapServers(config.kafkaBootstrap())
-                .setTopics(config.topic(topic))
+                // a pattern, not a topic list: a topic that does not exist yet is no error (a list fails the job),
+                // it is picked up by the partition discovery once created, from its earliest offset
+                .setTopicPattern(Pattern.compile(Pattern.quote(config.topic(topic))))
                 .setGroupId(config.groupId(job))
                 .setClientIdPrefix(config.groupId(job))
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setDeserializer(new DecodingDeserializer<>(job, extractor, decodedType))
                 .setProperty("commit.offsets.on.checkpoint", "true")
-                // topics created after the job started are picked up
-                .setProperty("partition.discovery.interval.ms", "30000")
+                .setProperty("partition.discovery.interval.ms", "10000")
                 .build();
 
         SingleOutputStreamOperator<T> events = env
