@@ -79,6 +79,7 @@ class StreamAnalyticsIT {
         env.put("GUILDHALL_ANALYTICS_GROUP_ID", "it-" + UUID.randomUUID());
         env.put("GUILDHALL_KAFKA_TOPIC_PREFIX", PREFIX);
         env.put("GUILDHALL_CHECKPOINT_INTERVAL", "2s");
+        env.put("GUILDHALL_FLINK_PARALLELISM", "2");   // one source subtask per partition, keyed windows spread
         env.put("GUILDHALL_WATERMARK_SOURCE_IDLENESS", "2s");
         env.put("GUILDHALL_SINK_FLUSH_INTERVAL", "500ms");
         // events of a past minute may race the watermark advancer across partitions: keep them in lateness
