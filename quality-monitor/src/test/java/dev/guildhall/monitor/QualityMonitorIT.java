@@ -124,6 +124,100 @@ class QualityMonitorIT {
         }
     }
 
+    @Test
+    void alertStateSurvivesARestartWithAnEmptyStateDirectory(@TempDir Path otherStateDir) throws Exception {
+        KafkaEngine kafka = Engines.kafka();
+        String region = "it-restart-" + UUID.randomUUID().toString().substring(0, 8);
+        String applicationId = "quality-monitor-it-" + region;
+        Snowflakes ids = new Snowflakes(4, 4);
+        long base = (System.currentTimeMillis() / WINDOW_MS + 1) * WINDOW_MS;
+
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+             KafkaConsumer<String, byte[]> consumer = alertConsumer(kafka, region)) {
+            consumer.subscribe(List.of(Topics.ALERTS));
+            List<VoiceAlert> alerts = new ArrayList<>();
+            try (ServiceProcess first = startMonitor(kafka, stateDir, applicationId)) {
+                // windows 0 and 1 bad: window 0 closes -> open
+                sendWindow(producer, ids, region, base, 80.0);
+                sendWindow(producer, ids, region, base + WINDOW_MS, 80.0);
+                readAlerts(consumer, region, alerts, 1, first);
+                assertThat(alerts).extracting(VoiceAlert::state).containsExactly("open");
+            } // SIGTERM: a clean stop
+            // a new instance with an empty state directory must restore the alert state from Kafka
+            try (ServiceProcess second = startMonitor(kafka, otherStateDir, applicationId)) {
+                sendWindow(producer, ids, region, base + 2 * WINDOW_MS, 80.0); // closes window 1 (bad): no new open
+                sendWindow(producer, ids, region, base + 3 * WINDOW_MS, 2.0);  // closes window 2 (bad): no new open
+                sendWindow(producer, ids, region, base + 4 * WINDOW_MS, 2.0);  // closes window 3 (good): resolved
+                readAlerts(consumer, region, alerts, 2, second);
+            }
+            assertThat(alerts).extracting(VoiceAlert::state).containsExactly("open", "resolved");
+            assertThat(alerts.get(1).alertId()).isEqualTo(alerts.get(0).alertId());
+            assertThat(alerts.get(0).windowStart()).isEqualTo(base);
+            assertThat(alerts.get(1).windowStart()).isEqualTo(base + 3 * WINDOW_MS);
+        }
+    }
+
+    private ServiceProcess startMonitor(KafkaEngine kafka, Path dir, String applicationId) {
+        int port = FreePorts.next();
+        ServiceProcess monitor = ServiceProcess.start("quality-monitor", "dev.guildhall.monitor.QualityMonitorMain",
+                "384m", Map.of(
+                        "GUILDHALL_KAFKA_BOOTSTRAP", kafka.bootstrapServers(),
+                        "GUILDHALL_METRICS_PORT", String.valueOf(port),
+                        "GUILDHALL_STATE_DIR", dir.toString(),
+                        "GUILDHALL_MONITOR_WINDOW_SECONDS", "5",
+                        "GUILDHALL_MONITOR_GRACE_SECONDS", "1",
+                        "GUILDHALL_MONITOR_APPLICATION_ID", applicationId));
+        try {
+            return monitor.awaitHealthy("http://127.0.0.1:" + port + "/health", Duration.ofSeconds(120));
+        } catch (RuntimeException e) {
+            monitor.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Five samples spread over the window starting at {@code start} (the last 4 s in, so it also closes the previous
+     * window: 4 s > 1 s grace), with the given jitter and no loss.
+     */
+    private static void sendWindow(KafkaProducer<String, byte[]> producer, Snowflakes ids, String region, long start,
+                                   double jitterMs) {
+        for (int i = 0; i < 5; i++) {
+            producer.send(new ProducerRecord<>(Topics.VOICE_QUALITY, null, start + 1000L * i, "42",
+                    sample(ids, region, jitterMs, 0, 250)));
+        }
+        producer.flush();
+    }
+
+    private static KafkaConsumer<String, byte[]> alertConsumer(KafkaEngine kafka, String region) {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "alerts-reader-" + region,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** Reads alerts of the region until {@code total} were seen (or 60 s passed), then 3 s more to catch extras. */
+    private static void readAlerts(KafkaConsumer<String, byte[]> consumer, String region, List<VoiceAlert> into,
+                                   int total, ServiceProcess monitor) {
+        long deadline = System.currentTimeMillis() + 60_000;
+        long quietUntil = Long.MAX_VALUE;
+        while (System.currentTimeMillis() < Math.min(deadline, quietUntil)) {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(300))) {
+                VoiceAlert alert = EventCodec.payload(EventCodec.decode(record.value()), VoiceAlert.class);
+                if (alert.region().equals(region)) {
+                    into.add(alert);
+                }
+            }
+            if (into.size() >= total && quietUntil == Long.MAX_VALUE) {
+                quietUntil = System.currentTimeMillis() + 3_000;
+            }
+        }
+        assertThat(into).as("alerts for " + region + "; monitor log:\n" + monitor.logTail(30)).hasSize(total);
+    }
+
     private static byte[] sample(Snowflakes ids, String region, double jitterMs, long lost, long expected) {
         VoiceQualitySample payload = new VoiceQualitySample(region, "voice-it", "77", "88", 99, 0, 5000, expected,
                 expected - lost, lost, (double) lost / expected, jitterMs, null);
