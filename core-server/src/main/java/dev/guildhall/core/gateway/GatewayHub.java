@@ -190,7 +190,7 @@ public final class GatewayHub implements MembershipListener {
                 closed(session);
                 return;
             }
-            List<GuildSnapshot> snapshots = guilds.snapshots(userId, guildIds);
+            List<GuildSnapshot> snapshots = guilds.snapshots(userId, guildIds, seesAllMembers(session));
             ObjectNode ready = Json.object();
             ready.put("v", 10);
             ready.set("user", UserViews.self(principal.user()));
@@ -235,17 +235,29 @@ public final class GatewayHub implements MembershipListener {
         if (userSessions == null || userSessions.isEmpty()) {
             return;
         }
-        List<GuildSnapshot> snapshot = guilds.snapshots(userId, List.of(guildId));
-        if (snapshot.isEmpty()) {
-            return;
-        }
-        ObjectNode create = GuildViews.gatewayGuild(snapshot.get(0));
+        ObjectNode[] creates = new ObjectNode[2]; // [members: self only, all members], built on demand
         for (GatewaySession s : userSessions) {
-            if (s.guilds().add(guildId)) {
-                s.dispatchDirect("GUILD_CREATE", create);
-                bus.subscribe(guildId, s);
+            if (s.principal() == null || !s.guilds().add(guildId)) {
+                continue;
             }
+            int variant = seesAllMembers(s) ? 1 : 0;
+            if (creates[variant] == null) {
+                List<GuildSnapshot> snapshot = guilds.snapshots(userId, List.of(guildId), variant == 1);
+                if (snapshot.isEmpty()) {
+                    s.guilds().remove(guildId);
+                    continue;
+                }
+                creates[variant] = GuildViews.gatewayGuild(snapshot.get(0));
+            }
+            s.dispatchDirect("GUILD_CREATE", creates[variant]);
+            bus.subscribe(guildId, s);
         }
+    }
+
+    /** Discord lists all members in GUILD_CREATE only for users and for bots with GUILD_PRESENCES. */
+    private static boolean seesAllMembers(GatewaySession s) {
+        Principal p = s.principal();
+        return p != null && (!p.isBot() || (s.intents() & Intents.GUILD_PRESENCES) != 0);
     }
 
     public int sessionCount() {

@@ -110,8 +110,11 @@ public final class GuildService {
         return db.read(c -> GuildStore.ofUser(c, userId).stream().map(Guild::id).toList());
     }
 
-    /** GUILD_CREATE snapshots of the given guilds for a member. */
-    public List<GuildSnapshot> snapshots(long userId, List<Long> guildIds) {
+    /**
+     * GUILD_CREATE snapshots of the given guilds for a member. Like Discord, {@code allMembers} false (a bot
+     * without the GUILD_PRESENCES intent) lists only the member itself.
+     */
+    public List<GuildSnapshot> snapshots(long userId, List<Long> guildIds, boolean allMembers) {
         return db.read(c -> {
             List<GuildSnapshot> out = new ArrayList<>();
             for (long gid : guildIds) {
@@ -121,7 +124,8 @@ public final class GuildService {
                     continue;
                 }
                 out.add(new GuildSnapshot(g, GuildStore.roles(c, gid), ChannelStore.ofGuild(c, gid),
-                        GuildStore.members(c, gid, GATEWAY_MEMBER_LIMIT), GuildStore.memberCount(c, gid),
+                        allMembers ? GuildStore.members(c, gid, GATEWAY_MEMBER_LIMIT) : List.of(self),
+                        GuildStore.memberCount(c, gid),
                         self.joinedAt()));
             }
             return out;

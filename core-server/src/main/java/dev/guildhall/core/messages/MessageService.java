@@ -68,14 +68,14 @@ public final class MessageService {
         long required = Permissions.SEND_MESSAGES;
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         long messageId = ids.next();
-        record Sent(Message message, boolean created, Member member) {
+        record Sent(Message message, boolean created, Member member, int channelType) {
         }
         Sent sent = db.inTransaction(c -> {
             ChannelGrant grant = access.require(c, channelId, caller.userId(), required);
             if (req.enforceNonce() && req.nonce() != null) {
                 Message existing = MessageStore.findByNonce(c, channelId, caller.userId(), req.nonce());
                 if (existing != null) {
-                    return new Sent(existing, false, null);
+                    return new Sent(existing, false, null, grant.channel().type());
                 }
             }
             Message m = new Message(messageId, channelId, grant.guild().id(), caller.user(), req.content(),
@@ -88,7 +88,7 @@ public final class MessageService {
                             caller.user().bot(), m.content(), m.content().codePointCount(0, m.content().length()),
                             now.toEpochMilli()));
             outbox.append(c, event);
-            return new Sent(m, true, GuildStore.member(c, m.guildId(), caller.userId()));
+            return new Sent(m, true, GuildStore.member(c, m.guildId(), caller.userId()), grant.channel().type());
         });
         ObjectNode json = MessageViews.message(sent.message(), req.rawNonce());
         if (sent.created()) {
@@ -100,6 +100,7 @@ public final class MessageService {
                 ObjectNode member = GuildViews.member(sent.member(), false);
                 dispatch.set("member", member);
             }
+            dispatch.put("channel_type", sent.channelType());
             bus.publish(sent.message().guildId(), new Dispatch("MESSAGE_CREATE", dispatch, Intents.GUILD_MESSAGES,
                     true, caller.userId()));
         }
