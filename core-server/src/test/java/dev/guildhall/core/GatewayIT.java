@@ -191,7 +191,9 @@ class GatewayIT {
     void aBotThatJoinsWhileConnectedGetsGuildCreateAndMessages() throws Exception {
         Response app = api.post("/api/v10/applications", owner.auth(), Map.of("name", "Late Joiner", "flags", 1 << 18));
         String token = app.body().at("/bot/token").asText();
-        try (GatewayClient gw = connectAndHello()) {
+        try (GatewayClient gw = connectAndHello(); GatewayClient ownerGw = connectAndHello()) {
+            ownerGw.identify(owner.token(), GUILDS | GUILD_MESSAGES | (1 << 1));
+            assertThat(ownerGw.nextDispatch("READY", WAIT)).isNotNull();
             gw.identify("Bot " + token, GUILDS | GUILD_MESSAGES | MESSAGE_CONTENT);
             JsonNode ready = gw.nextDispatch("READY", WAIT);
             assertThat(ready.at("/d/guilds")).isEmpty();
@@ -199,6 +201,10 @@ class GatewayIT {
             JsonNode create = gw.nextDispatch("GUILD_CREATE", WAIT);
             assertThat(create).isNotNull();
             assertThat(create.at("/d/id").asText()).isEqualTo(guildId);
+            JsonNode added = ownerGw.nextDispatch("GUILD_MEMBER_ADD", WAIT);
+            assertThat(added).isNotNull();
+            assertThat(added.at("/d/guild_id").asText()).isEqualTo(guildId);
+            assertThat(added.at("/d/user/bot").asBoolean()).isTrue();
             api.sendMessage(owner.auth(), channelId, "welcome bot");
             assertThat(gw.nextDispatch("MESSAGE_CREATE", WAIT).at("/d/content").asText()).isEqualTo("welcome bot");
         }

@@ -8,6 +8,7 @@ import dev.guildhall.core.auth.UserViews;
 import dev.guildhall.core.guilds.GuildService;
 import dev.guildhall.core.guilds.GuildSnapshot;
 import dev.guildhall.core.guilds.GuildViews;
+import dev.guildhall.core.guilds.Member;
 import dev.guildhall.core.guilds.MembershipListener;
 import dev.guildhall.core.json.Json;
 import io.micrometer.core.instrument.Counter;
@@ -228,9 +229,18 @@ public final class GatewayHub implements MembershipListener {
         }
     }
 
-    /** A user joined a guild: subscribe their live sessions and send them GUILD_CREATE. */
+    /**
+     * A user joined a guild: GUILD_MEMBER_ADD to the guild's sessions with the GUILD_MEMBERS intent, then the
+     * joiner's live sessions are subscribed and get GUILD_CREATE.
+     */
     @Override
     public void memberAdded(long guildId, long userId) {
+        Member member = guilds.member(guildId, userId);
+        if (member != null) {
+            ObjectNode add = GuildViews.member(member, true);
+            add.put("guild_id", Json.id(guildId));
+            bus.publish(guildId, new Dispatch("GUILD_MEMBER_ADD", add, Intents.GUILD_MEMBERS, false, 0));
+        }
         Set<GatewaySession> userSessions = sessionsByUser.get(userId);
         if (userSessions == null || userSessions.isEmpty()) {
             return;

@@ -132,6 +132,11 @@ public final class GuildService {
         });
     }
 
+    /** One member with user and role ids, or null. */
+    public Member member(long guildId, long userId) {
+        return db.read(c -> GuildStore.member(c, guildId, userId));
+    }
+
     /** 10004 when the guild does not exist, 50001 when the caller is not a member. */
     public static Guild requireMember(Connection c, long guildId, long userId) throws SQLException {
         Guild g = GuildStore.find(c, guildId);
