@@ -138,6 +138,10 @@ public final class CoreServer implements AutoCloseable {
         return voice;
     }
 
+    public OutboxRelay outboxRelay() {
+        return relay;
+    }
+
     public PrometheusMeterRegistry registry() {
         return registry;
     }

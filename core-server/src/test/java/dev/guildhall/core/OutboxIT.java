@@ -112,6 +112,19 @@ class OutboxIT {
     }
 
     @Test
+    void aSecondNodeOnTheSameDatabaseStandsByAndTheLeaderRelaysItsMessages() throws Exception {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> server.server().outboxRelay().isLeader());
+        try (TestServer second = TestServer.start("core_outbox_unused",
+                Map.of("pg.url", server.config().pgUrl(), "node.process.id", "1"))) {
+            Thread.sleep(1500);
+            assertThat(second.server().outboxRelay().isLeader()).isFalse();
+            String id = second.client().sendMessage(owner.auth(), channelId, "via the second node").str("id");
+            assertThat(consumeUntil(List.of(id), Duration.ofSeconds(60))).containsKey(id);
+        }
+    }
+
+    @Test
     void messagesStoredWhileKafkaIsUnreachableAreDeliveredLater() throws Exception {
         // restart against a broker address where nothing listens: messages are still accepted and stored
         server.restart(Map.of("kafka.bootstrap", "127.0.0.1:1"));

@@ -16,8 +16,10 @@ public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
     private final HikariDataSource dataSource;
+    private final CoreConfig config;
 
     public Database(CoreConfig config) {
+        this.config = config;
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("core-pg");
         hikari.setJdbcUrl(config.pgUrl());
@@ -40,6 +42,21 @@ public final class Database implements AutoCloseable {
                 .load()
                 .migrate();
         LOG.info("flyway migrations applied={} schemaVersion={}", result.migrationsExecuted, result.targetSchemaVersion);
+    }
+
+    /**
+     * A connection outside the pool, for session state that must end with the connection (advisory locks):
+     * closing it really closes the PostgreSQL session.
+     */
+    public Connection openDedicatedConnection() throws SQLException {
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("user", config.pgUser());
+        props.setProperty("password", config.pgPassword());
+        props.setProperty("ApplicationName", "guildhall-core-server-outbox");
+        props.setProperty("connectTimeout", "10");
+        props.setProperty("socketTimeout", "60");
+        props.setProperty("tcpKeepAlive", "true");
+        return new org.postgresql.Driver().connect(config.pgUrl(), props);
     }
 
     public DataSource dataSource() {
