@@ -9,6 +9,7 @@ import dev.guildhall.monitor.kafka.ThreadFailurePolicy;
 import dev.guildhall.monitor.slo.MicrometerMonitorListener;
 import dev.guildhall.monitor.slo.VoiceSloTopology;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -66,7 +67,10 @@ public final class QualityMonitorMain {
         Files.createDirectories(config.stateDir());
         String source = "quality-monitor@" + hostName();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        registry.config().commonTags("service", "quality-monitor");
+        registry.config().commonTags("service", "quality-monitor")
+                // Kafka Streams reports RocksDB metrics of window stores under another tag key than those of
+                // key-value stores; Prometheus needs one set of tag keys per name
+                .meterFilter(MeterFilter.renameTag("kafka.stream", "rocksdb.window.state.id", "rocksdb.state.id"));
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);

@@ -21,6 +21,8 @@ public final class MicrometerMonitorListener implements MonitorListener {
     private final Map<String, AtomicLong> jitterP95Micros = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> lossRatioPpm = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> openAlerts = new ConcurrentHashMap<>();
+    private final AtomicLong lastRejectLog = new AtomicLong();
+    private final AtomicLong unloggedRejects = new AtomicLong();
 
     public MicrometerMonitorListener(MeterRegistry registry) {
         this.registry = registry;
@@ -31,7 +33,14 @@ public final class MicrometerMonitorListener implements MonitorListener {
     @Override
     public void badRecord(String reason) {
         rejected.increment();
-        log.warn("voice.quality record rejected reason=\"{}\"", reason);
+        long now = System.nanoTime();
+        long last = lastRejectLog.get();
+        if ((last == 0 || now - last > 10_000_000_000L) && lastRejectLog.compareAndSet(last, now)) {
+            log.warn("voice.quality record rejected reason=\"{}\" (rejected since last report: {})", reason,
+                    unloggedRejects.getAndSet(0) + 1);
+        } else {
+            unloggedRejects.incrementAndGet();
+        }
     }
 
     @Override
