@@ -238,6 +238,16 @@ class GatewayIT {
             gw.identify(owner.token(), GUILDS);
             assertThat(gw.closeCode(WAIT)).isEqualTo(4005);
         }
+        try (GatewayClient gw = connectAndHello()) {
+            try {
+                for (int i = 0; i < 130; i++) {
+                    gw.heartbeat(null);
+                }
+            } catch (RuntimeException closedWhileSending) {
+                // the server may close before the client stops sending
+            }
+            assertThat(gw.closeCode(WAIT)).isEqualTo(4008);
+        }
         try (GatewayClient gw = GatewayClient.connect("ws://127.0.0.1:" + server.port() + "/gateway?v=6&encoding=json")) {
             assertThat(gw.closeCode(WAIT)).isEqualTo(4012);
         }

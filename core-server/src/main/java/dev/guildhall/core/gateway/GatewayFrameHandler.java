@@ -70,6 +70,10 @@ public final class GatewayFrameHandler extends SimpleChannelInboundHandler<WebSo
         if (!(frame instanceof TextWebSocketFrame text)) {
             return; // ping/pong/close are handled by the protocol handler
         }
+        if (!session.withinRateLimit()) {
+            session.close(GatewayOp.CLOSE_RATE_LIMITED, "You are being rate limited.");
+            return;
+        }
         JsonNode payload;
         try {
             payload = Json.mapper().readTree(text.text());

@@ -21,6 +21,7 @@ public final class GatewayOp {
     public static final int CLOSE_NOT_AUTHENTICATED = 4003;
     public static final int CLOSE_AUTHENTICATION_FAILED = 4004;
     public static final int CLOSE_ALREADY_AUTHENTICATED = 4005;
+    public static final int CLOSE_RATE_LIMITED = 4008;
     public static final int CLOSE_SESSION_TIMED_OUT = 4009;
     public static final int CLOSE_INVALID_API_VERSION = 4012;
     public static final int CLOSE_INVALID_INTENTS = 4013;

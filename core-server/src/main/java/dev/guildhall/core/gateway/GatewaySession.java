@@ -36,6 +36,14 @@ public final class GatewaySession implements GuildEventBus.GuildEventListener {
     private boolean ready; // event loop only
     private long sequence; // event loop only
     private volatile boolean closed;
+    private long windowStartNanos = System.nanoTime();
+    private int windowCount;
+
+    /** Payloads a client may send per window (Discord: 120 per 60 s). */
+    static final int RATE_LIMIT = 120;
+    static final long RATE_WINDOW_NANOS = 60_000_000_000L;
+    /** Outbound bytes a client may leave unread before it is disconnected. */
+    static final long MAX_UNREAD_BYTES = 8L * 1024 * 1024;
 
     GatewaySession(Channel channel, String sessionId) {
         this.channel = channel;
@@ -161,10 +169,30 @@ public final class GatewaySession implements GuildEventBus.GuildEventListener {
     }
 
     private void write(ObjectNode payload) {
-        if (!channel.isActive()) {
+        if (!channel.isActive() || closed) {
+            return;
+        }
+        if (channel.bytesBeforeWritable() > MAX_UNREAD_BYTES) {
+            // the client stopped reading: drop it rather than buffer without bound
+            LOG.info("event=gateway_slow_consumer session_id={} pending_bytes={}", sessionId,
+                    channel.bytesBeforeWritable());
+            close(GatewayOp.CLOSE_UNKNOWN_ERROR, "Client is not reading.");
             return;
         }
         channel.writeAndFlush(new TextWebSocketFrame(Json.string(payload)));
+    }
+
+    /**
+     * Counts a received payload against Discord's limit (120 per 60 s); false when the session must be
+     * closed with 4008.
+     */
+    synchronized boolean withinRateLimit() {
+        long now = System.nanoTime();
+        if (now - windowStartNanos > RATE_WINDOW_NANOS) {
+            windowStartNanos = now;
+            windowCount = 0;
+        }
+        return ++windowCount <= RATE_LIMIT;
     }
 
     /** Closes with a gateway close code. */
