@@ -42,25 +42,39 @@ class VoiceQualityPublishingIT {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         long lossySsrc;
         long cleanSsrc;
+        long jitterySsrc;
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new ByteArraySerializer());
              VoiceRelay relay = new VoiceRelay(config, producer, registry)) {
             relay.start();
             try (VoiceTestClient lossy = new VoiceTestClient(relay.admit(GUILD, CHANNEL, 1));
-                 VoiceTestClient clean = new VoiceTestClient(relay.admit(GUILD, CHANNEL, 2))) {
+                 VoiceTestClient clean = new VoiceTestClient(relay.admit(GUILD, CHANNEL, 2));
+                 VoiceTestClient jittery = new VoiceTestClient(relay.admit(GUILD, CHANNEL, 3))) {
                 assertThat(lossy.connect()).isTrue();
                 assertThat(clean.connect()).isTrue();
+                assertThat(jittery.connect()).isTrue();
                 lossySsrc = lossy.grant().ssrc();
                 cleanSsrc = clean.grant().ssrc();
+                jitterySsrc = jittery.grant().ssrc();
                 byte[] payload = new byte[80];
                 long start = System.nanoTime();
-                for (int n = 0; n < 250; n++) {
-                    if (n % 10 != 5) {
-                        lossy.sendFrame(n, payload); // every 10th packet "lost"
+                // 10 ms ticks: frame n of the regular streams leaves at 20n ms; the jittery stream's odd frames
+                // leave 10 ms late, so every transit difference is 10 ms and its jitter converges to 10 ms
+                for (int tick = 0; tick < 500; tick++) {
+                    int n = tick / 2;
+                    if (tick % 2 == 0) {
+                        if (n % 10 != 5) {
+                            lossy.sendFrame(n, payload); // every 10th packet "lost"
+                        }
+                        clean.sendFrame(n, payload);
+                        if (n % 2 == 0) {
+                            jittery.sendFrame(n, payload);
+                        }
+                    } else if (n % 2 == 1) {
+                        jittery.sendFrame(n, payload);
                     }
-                    clean.sendFrame(n, payload);
-                    long due = start + (n + 1) * 20_000_000L; // 20 ms pacing
+                    long due = start + (tick + 1) * 10_000_000L;
                     long wait = due - System.nanoTime();
                     if (wait > 0) {
                         Thread.sleep(wait / 1_000_000L, (int) (wait % 1_000_000L));
@@ -73,6 +87,7 @@ class VoiceQualityPublishingIT {
 
         List<VoiceQualitySample> lossySamples = new ArrayList<>();
         List<VoiceQualitySample> cleanSamples = new ArrayList<>();
+        List<VoiceQualitySample> jitterySamples = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "voice-it-" + UUID.randomUUID(),
@@ -80,7 +95,8 @@ class VoiceQualityPublishingIT {
                 new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topics.VOICE_QUALITY));
             long deadline = System.currentTimeMillis() + 30_000;
-            while (System.currentTimeMillis() < deadline && (sum(lossySamples) < 250 || sum(cleanSamples) < 250)) {
+            while (System.currentTimeMillis() < deadline && (sum(lossySamples) < 250 || sum(cleanSamples) < 250
+                    || sum(jitterySamples) < 250)) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     EventEnvelope envelope = EventCodec.decode(record.value());
                     VoiceQualitySample sample = EventCodec.payload(envelope, VoiceQualitySample.class);
@@ -94,7 +110,13 @@ class VoiceQualityPublishingIT {
                     assertThat(sample.channelId()).isEqualTo(String.valueOf(CHANNEL));
                     assertThat(sample.windowMs()).isBetween(1000, 3500);
                     assertThat(sample.packetsLost()).isEqualTo(Math.max(0, sample.packetsExpected() - sample.packetsReceived()));
-                    (sample.ssrc() == lossySsrc ? lossySamples : cleanSamples).add(sample);
+                    if (sample.ssrc() == lossySsrc) {
+                        lossySamples.add(sample);
+                    } else if (sample.ssrc() == cleanSsrc) {
+                        cleanSamples.add(sample);
+                    } else if (sample.ssrc() == jitterySsrc) {
+                        jitterySamples.add(sample);
+                    }
                 }
             }
         }
@@ -115,8 +137,21 @@ class VoiceQualityPublishingIT {
             assertThat(s.userId()).isEqualTo("2");
             assertThat(s.packetsLost()).isZero();
             assertThat(s.lossRatio()).isZero();
-            assertThat(s.jitterMs()).isBetween(0.0, 20.0); // paced by sleep on a busy 2-core box: a few ms
+            assertThat(s.jitterMs()).isBetween(0.0, 8.0); // paced by sleep on a busy 2-core box: a few ms at most
         });
+        assertJitteryStream(jitterySamples);
+        double cleanMean = cleanSamples.stream().mapToDouble(VoiceQualitySample::jitterMs).average().orElseThrow();
+        double jitteryMean = jitterySamples.stream().skip(1).mapToDouble(VoiceQualitySample::jitterMs).average()
+                .orElseThrow();
+        assertThat(jitteryMean - cleanMean).as("10 ms of extra transit variation").isBetween(4.0, 14.0);
+    }
+
+    private static void assertJitteryStream(List<VoiceQualitySample> jitterySamples) {
+        assertThat(sum(jitterySamples)).isEqualTo(250);
+        assertThat(jitterySamples).allSatisfy(s -> assertThat(s.packetsLost()).isZero());
+        // after the first interval the estimate has converged (15/16 per packet): 10 ms, give or take the
+        // scheduling noise of a busy machine
+        jitterySamples.stream().skip(1).forEach(s -> assertThat(s.jitterMs()).isBetween(6.0, 18.0));
     }
 
     private static long sum(List<VoiceQualitySample> samples) {
