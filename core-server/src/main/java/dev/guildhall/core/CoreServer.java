@@ -41,7 +41,11 @@ import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.netty.util.concurrent.Future;
+
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -163,10 +167,12 @@ public final class CoreServer implements AutoCloseable {
         if (gateway != null) {
             gateway.closeAll();
         }
-        http.close();
+        http.closeConnections();
+        List<Future<?>> loops = new ArrayList<>(http.shutdown());
         if (workers != null) {
-            workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+            loops.add(workers.shutdownGracefully(100, 5000, TimeUnit.MILLISECONDS));
         }
+        loops.forEach(f -> f.awaitUninterruptibly(10, TimeUnit.SECONDS));
         closeQuietly(relay);
         closeQuietly(voice);
         if (producer != null) {

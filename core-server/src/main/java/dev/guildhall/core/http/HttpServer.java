@@ -24,7 +24,10 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.EventExecutorGroup;
 
 import java.net.InetSocketAddress;
+import io.netty.util.concurrent.Future;
+
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -92,11 +95,24 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
+    /** Closes every open connection (pipelines are torn down while the executors still run). */
+    public void closeConnections() {
+        connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Starts shutting the event loops down; a short quiet period lets pipeline teardown that hops between the
+     * event loops and the worker pool finish. Returns the termination futures to await.
+     */
+    public List<Future<?>> shutdown() {
+        return List.of(boss.shutdownGracefully(100, 2000, TimeUnit.MILLISECONDS),
+                io.shutdownGracefully(100, 2000, TimeUnit.MILLISECONDS));
+    }
+
     @Override
     public void close() {
         stopAccepting();
-        connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
-        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
-        io.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        closeConnections();
+        shutdown().forEach(f -> f.awaitUninterruptibly(5, TimeUnit.SECONDS));
     }
 }
