@@ -160,7 +160,21 @@ class ProvisioningIT {
         assertThat(mine.body().get(0).get("owner").asBoolean()).isTrue();
         assertThat(mine.body().get(0).get("permissions").isTextual()).isTrue();
 
+        Response self = api.get("/api/v10/guilds/" + guildId + "/members/" + owner.userId(), owner.auth());
+        assertThat(self.status()).isEqualTo(200);
+        assertThat(self.body().at("/user/id").asText()).isEqualTo(owner.userId());
+        assertThat(self.body().get("roles").isArray()).isTrue();
+        assertThat(self.body().get("joined_at").asText()).isNotBlank();
+
         Account outsider = api.register("outsider");
+        Response notMember = api.get("/api/v10/guilds/" + guildId + "/members/" + outsider.userId(), owner.auth());
+        assertThat(notMember.status()).isEqualTo(404);
+        assertThat(notMember.body().get("code").asInt()).isEqualTo(10007);
+        Response user = api.get("/api/v10/users/" + outsider.userId(), owner.auth());
+        assertThat(user.status()).isEqualTo(200);
+        assertThat(user.str("username")).isEqualTo(outsider.username());
+        assertThat(user.body().has("email")).isFalse();
+        assertThat(api.get("/api/v10/users/1234567890123", owner.auth()).body().get("code").asInt()).isEqualTo(10013);
         Response denied = api.get("/api/v10/guilds/" + guildId, outsider.auth());
         assertThat(denied.status()).isEqualTo(403);
         assertThat(denied.body().get("code").asInt()).isEqualTo(50001);

@@ -2,6 +2,7 @@ package dev.guildhall.core.auth;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guildhall.core.errors.OnlyBotsCanUse;
+import dev.guildhall.core.errors.UnknownUser;
 import dev.guildhall.core.http.ApiResponse;
 import dev.guildhall.core.http.Router;
 import dev.guildhall.core.json.Json;
@@ -15,6 +16,14 @@ public final class AuthRoutes {
         router.post("/auth/register", req -> ApiResponse.created(credentials(auth.register(req.jsonObject()))));
         router.post("/auth/login", req -> ApiResponse.ok(credentials(auth.login(req.jsonObject()))));
         router.get("/users/@me", req -> ApiResponse.ok(UserViews.self(req.requirePrincipal().user())));
+        router.get("/users/{user_id}", req -> {
+            req.requirePrincipal();
+            User user = auth.findUser(req.snowflake("user_id"));
+            if (user == null) {
+                throw new UnknownUser();
+            }
+            return ApiResponse.ok(UserViews.user(user));
+        });
         router.post("/applications", req -> {
             Principal p = req.requirePrincipal();
             return ApiResponse.created(apps.create(p, req.jsonObject()));

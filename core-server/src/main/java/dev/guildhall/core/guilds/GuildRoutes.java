@@ -14,6 +14,8 @@ public final class GuildRoutes {
                 req.snowflake("guild_id"))));
         router.get("/guilds/{guild_id}/channels", req -> ApiResponse.ok(guilds.channels(req.requirePrincipal(),
                 req.snowflake("guild_id"))));
+        router.get("/guilds/{guild_id}/members/{user_id}", req -> ApiResponse.ok(guilds.memberView(
+                req.requirePrincipal(), req.snowflake("guild_id"), req.snowflake("user_id"))));
         router.get("/users/@me/guilds", req -> ApiResponse.ok(guilds.guildsOf(req.requirePrincipal())));
     }
 }

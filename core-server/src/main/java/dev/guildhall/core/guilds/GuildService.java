@@ -11,6 +11,7 @@ import dev.guildhall.core.db.Database;
 import dev.guildhall.core.errors.InvalidFormBody;
 import dev.guildhall.core.errors.MissingAccess;
 import dev.guildhall.core.errors.UnknownGuild;
+import dev.guildhall.core.errors.UnknownMember;
 import dev.guildhall.core.json.Json;
 import dev.guildhall.core.json.Validation;
 import dev.guildhall.core.permissions.PermissionCalculator;
@@ -129,6 +130,18 @@ public final class GuildService {
                         self.joinedAt()));
             }
             return out;
+        });
+    }
+
+    /** {@code GET /guilds/{id}/members/{user_id}}: members only; 10007 for a user who is not a member. */
+    public ObjectNode memberView(Principal caller, long guildId, long userId) {
+        return db.read(c -> {
+            requireMember(c, guildId, caller.userId());
+            Member m = GuildStore.member(c, guildId, userId);
+            if (m == null) {
+                throw new UnknownMember();
+            }
+            return GuildViews.member(m, true);
         });
     }
 
