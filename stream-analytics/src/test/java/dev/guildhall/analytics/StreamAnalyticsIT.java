@@ -43,7 +43,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The two jobs in a real MiniCluster (the local launch code) against the testkit's real Kafka broker and ClickHouse
  * server: known events in past minutes in, exact rows in ClickHouse out (within 90 s), dead letters on their topic
- * and in /metrics, and a restart that resumes from the retained checkpoint and completes a half-filled window.
+ * and in /metrics, a re-sent event counted once, and a restart that resumes from the retained checkpoint and completes a half-filled window.
  */
 class StreamAnalyticsIT {
     private static final long MINUTE = 60_000;
@@ -145,7 +145,9 @@ class StreamAnalyticsIT {
         send(Topics.MESSAGES, 5001, TestEvents.messageCreated(5001, 6001, m + 59_999));
         send(Topics.MESSAGES, 5001, TestEvents.messageCreated(5001, 6001, m + MINUTE));
         send(Topics.MESSAGES, 5001, TestEvents.messageCreated(5001, 6002, m + 30_000));
-        send(Topics.MESSAGES, 5002, TestEvents.messageCreated(5002, 6001, m + 10_000));
+        byte[] resent = TestEvents.messageCreated(5002, 6001, m + 10_000);
+        send(Topics.MESSAGES, 5002, resent);
+        send(Topics.MESSAGES, 5002, resent);   // at-least-once producer: the same event_id again, counted once
         send(Topics.MESSAGES, 5002, TestEvents.messageCreated(5002, 6001, m + 11_000));
         // bad input: not JSON, and a contract violation; neither stops the job
         send(Topics.MESSAGES, 5001, "this is not json".getBytes(StandardCharsets.UTF_8));
@@ -202,6 +204,7 @@ class StreamAnalyticsIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(get("/metrics").body())
                 .containsPattern("guildhall_analytics_dead_letters_total\\{[^}]*job=\"engagement\"[^}]*} 2\\.0")
                 .contains("guildhall_analytics_job_running{job=\"voice-quality\",service=\"stream-analytics\"} 1.0")
+                .containsPattern("guildhall_analytics_duplicate_events_total\\{[^}]*job=\"engagement\"[^}]*} 1\\.0")
                 .containsPattern("guildhall_analytics_rows_written_total\\{[^}]*job=\"voice-quality\""));
 
         // --- restart: wait for a checkpoint taken after the rows were written, stop, start again

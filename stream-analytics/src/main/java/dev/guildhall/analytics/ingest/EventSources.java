@@ -4,6 +4,7 @@ import dev.guildhall.analytics.config.AnalyticsConfig;
 import dev.guildhall.events.Topics;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -17,7 +18,7 @@ import java.util.regex.Pattern;
 
 /**
  * The common head of every job: Kafka source (committed offsets, else earliest; offsets committed on checkpoint;
- * partitions and topics created later are discovered every 10 s),
+ * partitions and topics created later are discovered every 10 s), de-duplication by event_id within a horizon,
  * decoding, event-time watermarks per partition (bounded out-of-orderness + idleness), and the dead-letter branch
  * to {@link Topics#DEAD_LETTER}.
  */
@@ -25,7 +26,7 @@ public final class EventSources {
     private EventSources() {
     }
 
-    public static <T extends Timestamped> DataStream<T> events(StreamExecutionEnvironment env, AnalyticsConfig config,
+    public static <T extends JobEvent> DataStream<T> events(StreamExecutionEnvironment env, AnalyticsConfig config,
                                                                String job, String topic, EventExtractor<T> extractor,
                                                                TypeInformation<DecodedRecord<T>> decodedType,
                                                                TypeInformation<T> eventType) {
@@ -53,11 +54,18 @@ public final class EventSources {
                 .sinkTo(deadLetterSink(config, job))
                 .name(job + "-dead-letters")
                 .uid(job + "-dead-letters");
-        return events;
+        if (config.dedupHorizon().isZero()) {
+            return events;
+        }
+        return events
+                .keyBy(JobEvent::eventId, Types.STRING)
+                .process(new Deduplicate<T>(config.dedupHorizon()), eventType)
+                .name(job + "-dedup")
+                .uid(job + "-dedup");
     }
 
     /** Event time = the envelope's occurred_at; dead letters carry no event time (they never advance the watermark). */
-    public static <T extends Timestamped> WatermarkStrategy<DecodedRecord<T>> watermarks(AnalyticsConfig config) {
+    public static <T extends JobEvent> WatermarkStrategy<DecodedRecord<T>> watermarks(AnalyticsConfig config) {
         return WatermarkStrategy.<DecodedRecord<T>>forBoundedOutOfOrderness(config.outOfOrderness())
                 .withTimestampAssigner((r, kafkaTs) -> r.event != null ? r.event.occurredAt() : Long.MIN_VALUE)
                 .withIdleness(config.sourceIdleness());
