@@ -28,6 +28,8 @@ public final class MicrometerBridgeReporter implements MetricReporter {
 
     private final MeterRegistry registry;
     private final Map<Metric, Meter> meters = new ConcurrentHashMap<>();
+    /** Which Flink metric currently backs each exported meter (a restarted task re-registers the same id). */
+    private final Map<Meter.Id, Metric> owners = new ConcurrentHashMap<>();
 
     public MicrometerBridgeReporter() {
         this(AnalyticsMetrics.registry());
@@ -42,13 +44,14 @@ public final class MicrometerBridgeReporter implements MetricReporter {
     }
 
     @Override
-    public void close() {
-        meters.values().forEach(registry::remove);
+    public synchronized void close() {
+        owners.keySet().forEach(registry::remove);
+        owners.clear();
         meters.clear();
     }
 
     @Override
-    public void notifyOfAddedMetric(Metric metric, String name, MetricGroup group) {
+    public synchronized void notifyOfAddedMetric(Metric metric, String name, MetricGroup group) {
         Map<String, String> vars = group.getAllVariables();
         String identifier = group.getMetricIdentifier(name);
         String job = vars.getOrDefault("<job_name>", "");
@@ -66,13 +69,20 @@ public final class MicrometerBridgeReporter implements MetricReporter {
     }
 
     private Meter register(String name, Metric metric, Tags tags) {
-        if (metric instanceof Counter c) {
-            return FunctionCounter.builder(name, c, Counter::getCount).tags(tags).register(registry);
+        if (!(metric instanceof Counter) && !(metric instanceof org.apache.flink.metrics.Gauge<?>)) {
+            return null;
         }
-        if (metric instanceof org.apache.flink.metrics.Gauge<?> g) {
-            return Gauge.builder(name, g, MicrometerBridgeReporter::gaugeValue).tags(tags).register(registry);
+        // the same id may still be bound to the metric of a previous task attempt: re-bind it to this one
+        Meter previous = registry.find(name).tags(tags).meter();
+        if (previous != null) {
+            registry.remove(previous.getId());
         }
-        return null;
+        Meter meter = metric instanceof Counter c
+                ? FunctionCounter.builder(name, c, Counter::getCount).tags(tags).register(registry)
+                : Gauge.builder(name, (org.apache.flink.metrics.Gauge<?>) metric, MicrometerBridgeReporter::gaugeValue)
+                        .tags(tags).register(registry);
+        owners.put(meter.getId(), metric);
+        return meter;
     }
 
     private static double gaugeValue(org.apache.flink.metrics.Gauge<?> g) {
@@ -81,10 +91,11 @@ public final class MicrometerBridgeReporter implements MetricReporter {
     }
 
     @Override
-    public void notifyOfRemovedMetric(Metric metric, String name, MetricGroup group) {
+    public synchronized void notifyOfRemovedMetric(Metric metric, String name, MetricGroup group) {
         Meter meter = meters.remove(metric);
-        if (meter != null) {
-            registry.remove(meter);
+        if (meter != null && owners.get(meter.getId()) == metric) {
+            owners.remove(meter.getId());
+            registry.remove(meter.getId());
         }
     }
 
