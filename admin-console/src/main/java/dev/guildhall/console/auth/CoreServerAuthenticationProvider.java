@@ -5,8 +5,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -26,10 +29,25 @@ public class CoreServerAuthenticationProvider implements AuthenticationProvider 
 
     private final CoreServerClient core;
     private final ConsoleProperties properties;
+    private final MeterRegistry meters;
 
-    public CoreServerAuthenticationProvider(CoreServerClient core, ConsoleProperties properties) {
+    @Autowired
+    public CoreServerAuthenticationProvider(CoreServerClient core, ConsoleProperties properties,
+                                            MeterRegistry meters) {
         this.core = core;
         this.properties = properties;
+        this.meters = meters;
+        for (String outcome : new String[] {"success", "refused", "core_unavailable"}) {
+            meters.counter("guildhall.console.logins", "outcome", outcome); // visible at 0 from the start
+        }
+    }
+
+    public CoreServerAuthenticationProvider(CoreServerClient core, ConsoleProperties properties) {
+        this(core, properties, new SimpleMeterRegistry());
+    }
+
+    private void count(String outcome) {
+        meters.counter("guildhall.console.logins", "outcome", outcome).increment();
     }
 
     @Override
@@ -38,6 +56,7 @@ public class CoreServerAuthenticationProvider implements AuthenticationProvider 
         Object credentials = authentication.getCredentials();
         String password = credentials == null ? "" : credentials.toString();
         if (username.isEmpty() || password.isEmpty()) {
+            count("refused");
             throw new BadCredentialsException("Username and password are required");
         }
         Optional<CoreLogin> login;
@@ -46,15 +65,18 @@ public class CoreServerAuthenticationProvider implements AuthenticationProvider 
             login = core.login(username, password);
             if (login.isEmpty()) {
                 log.info("event=console_login_refused username={}", username);
+                count("refused");
                 throw new BadCredentialsException("Wrong username or password");
             }
             guilds = core.myGuilds(login.get().token());
         } catch (CoreUnavailableException e) {
+            count("core_unavailable");
             log.warn("event=console_login_core_unavailable username={} error={}", username, e.getMessage());
             throw new AuthenticationServiceException("core-server is unavailable; try again shortly", e);
         }
         Set<String> roles = rolesFor(username, guilds, properties);
         ConsoleUser user = new ConsoleUser(username, login.get().userId(), login.get().token(), roles);
+        count("success");
         log.info("event=console_login username={} user_id={} roles={}", username, user.userId(), roles);
         // credentials null: the password is not kept once checked
         return UsernamePasswordAuthenticationToken.authenticated(user, null,

@@ -6,9 +6,13 @@ import dev.guildhall.console.voice.RegionMinute;
 import dev.guildhall.console.voice.VoiceAlert;
 import dev.guildhall.console.voice.VoiceQualityReader;
 import dev.guildhall.warehouse.queries.ConsoleQueries;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -20,21 +24,44 @@ public class ClickHouseWarehouse implements MessageCountsReader, VoiceQualityRea
     private static final Logger log = LoggerFactory.getLogger(ClickHouseWarehouse.class);
 
     private final ConsoleQueries queries;
+    private final MeterRegistry meters;
 
-    public ClickHouseWarehouse(ConsoleQueries queries) {
+    public ClickHouseWarehouse(ConsoleQueries queries, MeterRegistry meters) {
         this.queries = queries;
+        this.meters = meters;
+        for (String query : new String[] {"messagesPerMinute", "voiceQualityByRegion", "recentAlerts"}) {
+            timer(query, "ok"); // visible from the start
+        }
+    }
+
+    private Timer timer(String query, String outcome) {
+        return Timer.builder("guildhall.console.warehouse.query").tag("query", query).tag("outcome", outcome)
+                .register(meters);
+    }
+
+    /** Times each warehouse query ({@code guildhall_console_warehouse_query_seconds{query,outcome}}). */
+    private <T> T timed(String query, Supplier<T> call) {
+        long t0 = System.nanoTime();
+        String outcome = "error";
+        try {
+            T result = call.get();
+            outcome = "ok";
+            return result;
+        } finally {
+            timer(query, outcome).record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+        }
     }
 
     @Override
     public List<MinuteMessages> messagesPerMinute(long guildId, Instant from, Instant to) {
-        return queries.messagesPerMinute(guildId, from, to).stream()
+        return timed("messagesPerMinute", () -> queries.messagesPerMinute(guildId, from, to)).stream()
                 .map(m -> new MinuteMessages(m.minute(), m.messages()))
                 .toList();
     }
 
     @Override
     public List<RegionMinute> voiceQualityByRegion(Instant from, Instant to) {
-        return queries.voiceQualityByRegion(from, to).stream()
+        return timed("voiceQualityByRegion", () -> queries.voiceQualityByRegion(from, to)).stream()
                 .map(r -> new RegionMinute(r.region(), r.minute(), r.samples(), r.jitterP95Ms(), r.lossRatio()))
                 .toList();
     }
@@ -42,7 +69,7 @@ public class ClickHouseWarehouse implements MessageCountsReader, VoiceQualityRea
     @Override
     public Optional<List<VoiceAlert>> recentAlerts(int limit) {
         try {
-            return Optional.of(queries.recentAlerts(limit).stream()
+            return Optional.of(timed("recentAlerts", () -> queries.recentAlerts(limit)).stream()
                     .map(a -> new VoiceAlert(a.occurredAt(), a.region(), a.metric(), a.state(), a.value(),
                             a.threshold()))
                     .toList());

@@ -54,6 +54,8 @@ public class MessagesView extends VerticalLayout implements HasUrlParameter<Stri
     private final EChart chart = new EChart();
     private final Grid<MinuteMessages> table = new Grid<>();
     private GuildSummary guild;
+    /** The guild whose numbers the chart and table hold, if any. */
+    private Long shownGuildId;
 
     public MessagesView(CurrentUser currentUser, GuildScope scope, MessageInsights insights,
                         ConsoleProperties properties) {
@@ -154,6 +156,12 @@ public class MessagesView extends VerticalLayout implements HasUrlParameter<Stri
             activity = insights.lastWindow(guild.id());
         } catch (RuntimeException e) {
             log.warn("event=messages_query_failed guild={} error={}", guild.id(), e.toString());
+            if (shownGuildId == null || shownGuildId != guild.id()) {
+                // nothing read yet for this guild: show only the error
+                total.setVisible(false);
+                chart.setVisible(false);
+                table.setVisible(false);
+            }
             body.getChildren().filter(c -> "error-state".equals(c.getId().orElse(null))).findFirst()
                     .ifPresentOrElse(c -> { }, () -> body.addComponentAsFirst(Notices.error(
                             "The warehouse (ClickHouse) cannot be read right now",
@@ -163,6 +171,9 @@ public class MessagesView extends VerticalLayout implements HasUrlParameter<Stri
         }
         body.getChildren().filter(c -> "error-state".equals(c.getId().orElse(null))).toList()
                 .forEach(body::remove);
+        total.setVisible(true);
+        chart.setVisible(true);
+        shownGuildId = guild.id();
         if (activity.isEmpty()) {
             total.setText("No messages in the last hour — post in a channel of this guild and they will "
                     + "appear here within a minute or two.");

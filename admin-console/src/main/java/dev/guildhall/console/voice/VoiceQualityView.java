@@ -44,6 +44,8 @@ public class VoiceQualityView extends VerticalLayout {
     private final Span noAlerts = new Span("No alerts in the last hours: quality-monitor raises one when a region's "
             + "p95 jitter or loss crosses its SLO threshold.");
     private final VerticalLayout errors = new VerticalLayout();
+    private final HorizontalLayout charts = new HorizontalLayout(jitterChart, lossChart);
+    private boolean loaded;
 
     public VoiceQualityView(VoiceQuality voiceQuality, ConsoleProperties properties) {
         this.voiceQuality = voiceQuality;
@@ -71,7 +73,6 @@ public class VoiceQualityView extends VerticalLayout {
         alerts.setAllRowsVisible(true);
         errors.setPadding(false);
 
-        HorizontalLayout charts = new HorizontalLayout(jitterChart, lossChart);
         charts.setWidthFull();
         noAlerts.setId("no-alerts");
         add(new H2("Voice quality by region"), errors, status, charts, table, alertsTitle, noAlerts, alerts);
@@ -86,6 +87,14 @@ public class VoiceQualityView extends VerticalLayout {
             report = voiceQuality.lastWindow();
         } catch (RuntimeException e) {
             log.warn("event=voice_query_failed error={}", e.toString());
+            if (!loaded) {
+                // nothing read yet: show only the error, not empty charts and tables
+                charts.setVisible(false);
+                table.setVisible(false);
+                alertsTitle.setVisible(false);
+                alerts.setVisible(false);
+                noAlerts.setVisible(false);
+            }
             if (errors.getComponentCount() == 0) {
                 errors.add(Notices.error("The warehouse (ClickHouse) cannot be read right now",
                         "Numbers will come back on their own once ClickHouse answers again; check that it is running."));
@@ -93,6 +102,8 @@ public class VoiceQualityView extends VerticalLayout {
             return;
         }
         errors.removeAll();
+        loaded = true;
+        charts.setVisible(true);
         status.setText(report.isEmpty()
                 ? "No voice quality samples in the last hour — join a voice channel (or start the simulator) and "
                         + "samples appear here within a minute or two."

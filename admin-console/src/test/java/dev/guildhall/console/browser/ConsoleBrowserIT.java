@@ -46,6 +46,7 @@ class ConsoleBrowserIT {
     private static String sre;
     private static long ownGuild;
     private static long otherGuild;
+    private static long quietGuild;
     private static Instant minuteA;
     private static Instant minuteB;
     private static Instant voiceMinute;
@@ -67,6 +68,7 @@ class ConsoleBrowserIT {
         stack.register(sre, PASSWORD);
         ownGuild = stack.createGuild(ownerToken, "Browser Guild");
         otherGuild = stack.createGuild(strangerToken, "Stranger Guild");
+        quietGuild = stack.createGuild(ownerToken, "Quiet Guild");
 
         Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
         minuteA = now.minus(5, ChronoUnit.MINUTES);
@@ -136,7 +138,7 @@ class ConsoleBrowserIT {
     @Test
     void ownerSeesTheSeededMessagesPerMinuteOfTheirGuild() {
         signIn(owner, PASSWORD);
-        page.waitForURL("**/messages/" + ownGuild);
+        openOwnGuild();
 
         List<String> cells = awaitCells("#messages-table", c -> c.contains("11") && c.contains("3"));
         // newest first: minute B (3 messages) then minute A (7 + 4, the replaced 100 not counted)
@@ -145,12 +147,56 @@ class ConsoleBrowserIT {
         assertThat(page.locator("#messages-total").textContent()).contains("14 messages in the last hour");
         assertThat(page.locator("#messages-chart canvas").count()).isPositive();
         assertThat(page.locator("html").getAttribute("theme")).contains("dark");
+        assertThat(page.locator("#signed-in-user").textContent()).isEqualTo(owner);
+    }
+
+    @Test
+    void ownerSeesWhatToDoWhenTheirGuildHadNoMessages() {
+        signIn(owner, PASSWORD);
+        page.waitForURL("**/messages/*");
+        page.navigate(stack.consoleUrl + "/messages/" + quietGuild);
+        page.getByText("No messages in the last hour — post in a channel of this guild").waitFor();
+        assertThat(page.locator("#messages-table").isVisible()).isFalse();
+        assertThat(page.locator("#messages-chart canvas").count()).isPositive();
+    }
+
+    @Test
+    void unreachableClickHouseShowsAnErrorStateNotACrash() throws Exception {
+        int port = dev.guildhall.testkit.FreePorts.next();
+        int deadClickHouse = dev.guildhall.testkit.FreePorts.next();
+        try (dev.guildhall.testkit.ServiceProcess console = stack.startConsole(port,
+                "jdbc:clickhouse://127.0.0.1:" + deadClickHouse + "/guildhall", sre)) {
+            String url = "http://127.0.0.1:" + port;
+            page.navigate(url + "/login");
+            page.locator("vaadin-login-form input[name='username']").fill(sre);
+            page.locator("vaadin-login-form input[name='password']").fill(PASSWORD);
+            page.locator("vaadin-login-form input[name='password']").press("Enter");
+            page.waitForURL("**/voice");
+            page.locator("#error-state").waitFor();
+            assertThat(page.locator("#error-state").textContent())
+                    .contains("The warehouse (ClickHouse) cannot be read right now");
+            assertThat(page.locator("#jitter-chart").isVisible()).isFalse();
+            assertThat(page.locator("#voice-table").isVisible()).isFalse();
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("clickhouseDown-voice.png")));
+
+        }
+    }
+
+    @Test
+    void signOutEndsTheSession() {
+        signIn(owner, PASSWORD);
+        openOwnGuild();
+        page.locator("#sign-out").click();
+        page.waitForURL("**/login");
+        page.navigate(stack.consoleUrl + "/messages/" + ownGuild);
+        page.waitForURL("**/login");
+        assertThat(page.locator("#messages-table").count()).isZero();
     }
 
     @Test
     void ownerDirectUrlToAnotherGuildShowsNoAccessAndNoData() {
         signIn(owner, PASSWORD);
-        page.waitForURL("**/messages/" + ownGuild);
+        openOwnGuild();
         page.navigate(stack.consoleUrl + "/messages/" + otherGuild);
 
         page.locator("#no-access").waitFor();
@@ -207,7 +253,9 @@ class ConsoleBrowserIT {
                 java.net.URI.create(stack.consoleUrl + "/metrics")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.body()).contains("# TYPE jvm_memory_used_bytes gauge");
+        assertThat(metrics.body()).contains("# TYPE jvm_memory_used_bytes gauge")
+                .contains("guildhall_console_logins_total")
+                .contains("guildhall_console_warehouse_query_seconds");
         for (String path : List.of("/messages/" + ownGuild, "/voice", "/")) {
             java.net.http.HttpResponse<String> page = http.send(java.net.http.HttpRequest.newBuilder(
                     java.net.URI.create(stack.consoleUrl + path)).build(),
@@ -216,6 +264,15 @@ class ConsoleBrowserIT {
             assertThat(page.headers().firstValue("Location")).as(path).hasValueSatisfying(
                     l -> assertThat(l).endsWith("/login"));
         }
+    }
+
+    /** After an owner's sign-in (which lands on one of their guilds), opens the seeded guild. */
+    private void openOwnGuild() {
+        page.waitForURL("**/messages/*");
+        if (!page.url().endsWith("/messages/" + ownGuild)) {
+            page.navigate(stack.consoleUrl + "/messages/" + ownGuild);
+        }
+        page.locator("#messages-total").waitFor();
     }
 
     private void signIn(String username, String password) {

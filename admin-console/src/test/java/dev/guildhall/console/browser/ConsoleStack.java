@@ -51,22 +51,15 @@ final class ConsoleStack implements AutoCloseable {
         coreEnv.put("GUILDHALL_KAFKA_BOOTSTRAP", Engines.kafka().bootstrapServers());
         coreEnv.put("GUILDHALL_VOICE_UDP_PORT", "0");
         coreEnv.put("GUILDHALL_AUTH_BCRYPT_COST", "4");
-        coreUrl = "http://127.0.0.1:" + corePort;
         ServiceProcess startedCore = ServiceProcess.start("core-server", "dev.guildhall.core.CoreServerMain", "384m",
                 coreEnv);
         ServiceProcess startedConsole = null;
+        coreUrl = "http://127.0.0.1:" + corePort;
         try {
             startedCore.awaitHealthy(coreUrl + "/health", Duration.ofSeconds(90));
             int consolePort = FreePorts.next();
-            Map<String, String> consoleEnv = new LinkedHashMap<>();
-            consoleEnv.put("GUILDHALL_CONSOLE_PORT", Integer.toString(consolePort));
-            consoleEnv.put("GUILDHALL_CORE_URL", coreUrl);
-            consoleEnv.put("GUILDHALL_CLICKHOUSE_URL", clickhouseUrl);
-            consoleEnv.put("GUILDHALL_CONSOLE_SRE_USERS", sreUsers);
             consoleUrl = "http://127.0.0.1:" + consolePort;
-            startedConsole = ServiceProcess.startJar("admin-console", "admin-console/target/admin-console.jar",
-                    "512m", consoleEnv);
-            startedConsole.awaitHealthy(consoleUrl + "/health", Duration.ofSeconds(90));
+            startedConsole = startConsole(consolePort, clickhouseUrl, sreUsers);
         } catch (RuntimeException e) {
             if (startedConsole != null) {
                 startedConsole.close();
@@ -76,6 +69,24 @@ final class ConsoleStack implements AutoCloseable {
         }
         core = startedCore;
         console = startedConsole;
+    }
+
+    /** Starts a console jar on the port, pointed at this stack's core-server and the given ClickHouse, healthy. */
+    ServiceProcess startConsole(int port, String clickhouseUrl, String sreUsers) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("GUILDHALL_CONSOLE_PORT", Integer.toString(port));
+        env.put("GUILDHALL_CORE_URL", coreUrl);
+        env.put("GUILDHALL_CLICKHOUSE_URL", clickhouseUrl);
+        env.put("GUILDHALL_CONSOLE_SRE_USERS", sreUsers);
+        ServiceProcess console = ServiceProcess.startJar("admin-console", "admin-console/target/admin-console.jar",
+                "512m", env);
+        try {
+            console.awaitHealthy("http://127.0.0.1:" + port + "/health", Duration.ofSeconds(90));
+        } catch (RuntimeException e) {
+            console.close();
+            throw e;
+        }
+        return console;
     }
 
     /** Registers an account through core-server's provisioning API; returns its user token. */
