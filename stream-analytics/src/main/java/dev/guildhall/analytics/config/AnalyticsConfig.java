@@ -16,6 +16,8 @@ import java.util.Properties;
  *
  * @param kafkaBootstrap        Kafka bootstrap servers
  * @param groupIdPrefix         consumer group id prefix; each job uses {@code <prefix>-<job>}
+ * @param startingOffsets       where a job without a checkpoint starts: "committed" (the group's committed offsets,
+ *                              else the earliest) or "earliest" (recompute everything Kafka still holds)
  * @param topicPrefix           prefix of every topic read and written (empty in production; tests isolate with it)
  * @param clickhouseUrl         JDBC url of the ClickHouse database, e.g. jdbc:clickhouse://127.0.0.1:8123/guildhall
  *                              (credentials, if any, as url parameters: ?user=..&amp;password=..)
@@ -34,9 +36,11 @@ import java.util.Properties;
  * @param sinkInitialBackoff    first retry delay, doubled per attempt
  * @param sinkMaxBackoff        upper bound of the retry delay
  */
-public record AnalyticsConfig(String kafkaBootstrap, String groupIdPrefix, String topicPrefix, String clickhouseUrl, String checkpointDir, Duration checkpointInterval,
-                              int metricsPort, int parallelism, Duration outOfOrderness, Duration sourceIdleness,
-                              Duration allowedLateness, Duration dedupHorizon, Duration earlyFireInterval, int sinkBatchSize, Duration sinkFlushInterval,
+public record AnalyticsConfig(String kafkaBootstrap, String groupIdPrefix, String startingOffsets,
+                              String topicPrefix, String clickhouseUrl, String checkpointDir,
+                              Duration checkpointInterval, int metricsPort, int parallelism, Duration outOfOrderness,
+                              Duration sourceIdleness, Duration allowedLateness, Duration dedupHorizon,
+                              Duration earlyFireInterval, int sinkBatchSize, Duration sinkFlushInterval,
                               int sinkMaxAttempts, Duration sinkInitialBackoff, Duration sinkMaxBackoff)
         implements Serializable {
 
@@ -44,6 +48,7 @@ public record AnalyticsConfig(String kafkaBootstrap, String groupIdPrefix, Strin
     enum Key {
         KAFKA_BOOTSTRAP("kafka.bootstrap", "GUILDHALL_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
         GROUP_ID_PREFIX("kafka.group-id-prefix", "GUILDHALL_ANALYTICS_GROUP_ID", "guildhall-analytics"),
+        STARTING_OFFSETS("kafka.starting-offsets", "GUILDHALL_KAFKA_STARTING_OFFSETS", "committed"),
         TOPIC_PREFIX("kafka.topic-prefix", "GUILDHALL_KAFKA_TOPIC_PREFIX", ""),
         CLICKHOUSE_URL("clickhouse.url", "GUILDHALL_CLICKHOUSE_URL", "jdbc:clickhouse://127.0.0.1:8123/guildhall"),
         CHECKPOINT_DIR("checkpoint.dir", "GUILDHALL_CHECKPOINT_DIR", "var/flink-checkpoints"),
@@ -74,6 +79,8 @@ public record AnalyticsConfig(String kafkaBootstrap, String groupIdPrefix, Strin
 
     public AnalyticsConfig {
         require(kafkaBootstrap != null && !kafkaBootstrap.isBlank(), "kafka bootstrap servers must be set");
+        require("committed".equals(startingOffsets) || "earliest".equals(startingOffsets),
+                "kafka starting offsets must be 'committed' or 'earliest' but was '" + startingOffsets + "'");
         require(clickhouseUrl != null && clickhouseUrl.startsWith("jdbc:clickhouse:"),
                 "clickhouse url must start with jdbc:clickhouse: but was " + clickhouseUrl);
         require(checkpointDir != null && !checkpointDir.isBlank(), "checkpoint dir must be set");
@@ -106,7 +113,8 @@ public record AnalyticsConfig(String kafkaBootstrap, String groupIdPrefix, Strin
     public static AnalyticsConfig from(Properties props, Map<String, String> env) {
         Lookup l = new Lookup(props, env);
         return new AnalyticsConfig(
-                l.string(Key.KAFKA_BOOTSTRAP), l.string(Key.GROUP_ID_PREFIX), l.string(Key.TOPIC_PREFIX),
+                l.string(Key.KAFKA_BOOTSTRAP), l.string(Key.GROUP_ID_PREFIX), l.string(Key.STARTING_OFFSETS),
+                l.string(Key.TOPIC_PREFIX),
                 l.string(Key.CLICKHOUSE_URL),
                 l.string(Key.CHECKPOINT_DIR),
                 l.duration(Key.CHECKPOINT_INTERVAL), l.integer(Key.METRICS_PORT), l.integer(Key.PARALLELISM),
@@ -114,6 +122,18 @@ public record AnalyticsConfig(String kafkaBootstrap, String groupIdPrefix, Strin
                 l.duration(Key.DEDUP_HORIZON), l.duration(Key.EARLY_FIRE_INTERVAL),
                 l.integer(Key.SINK_BATCH_SIZE), l.duration(Key.SINK_FLUSH_INTERVAL), l.integer(Key.SINK_MAX_ATTEMPTS),
                 l.duration(Key.SINK_INITIAL_BACKOFF), l.duration(Key.SINK_MAX_BACKOFF));
+    }
+
+    /** The same configuration starting from the earliest offsets (a rebuild from Kafka). */
+    public AnalyticsConfig fromEarliest() {
+        return new AnalyticsConfig(kafkaBootstrap, groupIdPrefix, "earliest", topicPrefix, clickhouseUrl, checkpointDir,
+                checkpointInterval, metricsPort, parallelism, outOfOrderness, sourceIdleness, allowedLateness,
+                dedupHorizon, earlyFireInterval, sinkBatchSize, sinkFlushInterval, sinkMaxAttempts, sinkInitialBackoff,
+                sinkMaxBackoff);
+    }
+
+    public boolean startFromEarliest() {
+        return "earliest".equals(startingOffsets);
     }
 
     /** The Kafka topic name for a contract topic ({@code dev.guildhall.events.Topics}). */

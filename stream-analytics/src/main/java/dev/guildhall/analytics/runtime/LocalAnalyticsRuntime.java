@@ -2,6 +2,7 @@ package dev.guildhall.analytics.runtime;
 
 import dev.guildhall.analytics.config.AnalyticsConfig;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
@@ -44,6 +45,9 @@ public final class LocalAnalyticsRuntime implements AutoCloseable {
     private volatile MiniCluster cluster;
     private java.util.concurrent.ScheduledExecutorService watcher;
     private final Map<String, JobStatus> lastStatus = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Jobs restored from a checkpoint that have not completed a checkpoint of their own yet. */
+    private final java.util.Set<String> unconfirmedRestores = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final List<Meter> meters = new java.util.ArrayList<>();
 
     public LocalAnalyticsRuntime(AnalyticsConfig config, List<AnalyticsJob> jobs, MeterRegistry registry) {
         this.config = config;
@@ -71,14 +75,99 @@ public final class LocalAnalyticsRuntime implements AutoCloseable {
         cluster.start();
         LOG.info("Flink MiniCluster started: {} slots, parallelism {}", slots, config.parallelism());
         for (AnalyticsJob job : jobs) {
-            submit(job);
+            submit(job, config, true);
+            Meter previous = registry.find("guildhall_analytics_job_running").tag("job", job.name()).meter();
+            if (previous != null) {
+                registry.remove(previous.getId());
+            }
+            meters.add(Gauge.builder("guildhall_analytics_job_running", this, r -> r.isRunning(job.name()) ? 1 : 0)
+                    .description("1 when the Flink job is RUNNING")
+                    .tag("job", job.name())
+                    .register(registry));
         }
         watcher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "job-status-watcher");
             t.setDaemon(true);
             return t;
         });
-        watcher.scheduleWithFixedDelay(this::logStatusChanges, 1, 5, TimeUnit.SECONDS);
+        watcher.scheduleWithFixedDelay(this::watch, 1, 5, TimeUnit.SECONDS);
+    }
+
+    private void watch() {
+        try {
+            logStatusChanges();
+            guardRestores();
+        } catch (RuntimeException e) {
+            LOG.warn("job watcher: {}", e.toString());
+        }
+    }
+
+    /**
+     * A job that cannot start from its checkpoint (unreadable, or state that no longer fits the code) would restart
+     * forever. It is resubmitted without the checkpoint, from the earliest Kafka offsets: ClickHouse is rebuilt from
+     * Kafka (the window rows are deterministic, the tables replace rows by key). The checkpoint is moved aside to
+     * {@code <checkpointDir>/<job>.unrestorable/}.
+     */
+    private void guardRestores() {
+        for (String name : List.copyOf(unconfirmedRestores)) {
+            JobID id = jobIds.get(name);
+            MiniCluster c = cluster;
+            if (id == null || c == null) {
+                continue;
+            }
+            org.apache.flink.runtime.executiongraph.AccessExecutionGraph graph;
+            try {
+                graph = c.getExecutionGraph(id).get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                continue;
+            }
+            if (graph.getCheckpointStatsSnapshot() != null
+                    && graph.getCheckpointStatsSnapshot().getCounts().getNumberOfCompletedCheckpoints() > 0) {
+                unconfirmedRestores.remove(name);
+                continue;
+            }
+            org.apache.flink.runtime.executiongraph.ErrorInfo failure = graph.getFailureInfo();
+            if (failure != null && RestoreFailures.isRestoreFailure(failure.getExceptionAsString())) {
+                AnalyticsJob job = jobs.stream().filter(j -> j.name().equals(name)).findFirst().orElseThrow();
+                rebuildWithoutCheckpoint(job, id, failure.getExceptionAsString());
+            } else if (failure != null && graph.getState() == JobStatus.FAILED) {
+                LOG.error("job {} FAILED after starting from checkpoint {}: {}", name, restoredFrom.get(name),
+                        failure.getExceptionAsString());
+                unconfirmedRestores.remove(name);
+            }
+        }
+    }
+
+    private synchronized void rebuildWithoutCheckpoint(AnalyticsJob job, JobID id, String failure) {
+        if (cluster == null || !unconfirmedRestores.remove(job.name())) {
+            return;
+        }
+        Path checkpoint = restoredFrom.remove(job.name());
+        LOG.error("job {} cannot start from checkpoint {}: {}; moving the checkpoint aside and rebuilding from the"
+                + " earliest Kafka offsets", job.name(), checkpoint, firstLine(failure));
+        try {
+            cluster.cancelJob(id).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.debug("cancel of {} failed (already terminal?): {}", job.name(), e.toString());
+        }
+        try {
+            cluster.requestJobResult(id).get(30, TimeUnit.SECONDS);
+            if (checkpoint != null) {
+                Path jobIdDir = checkpoint.getParent();
+                Path aside = jobIdDir.getParent().resolveSibling(job.name() + ".unrestorable")
+                        .resolve(jobIdDir.getFileName() + "-" + System.currentTimeMillis());
+                Files.createDirectories(aside.getParent());
+                Files.move(jobIdDir, aside);
+            }
+            submit(job, config.fromEarliest(), false);
+        } catch (Exception e) {
+            LOG.error("rebuilding job {} failed", job.name(), e);
+        }
+    }
+
+    private static String firstLine(String text) {
+        int nl = text.indexOf('\n');
+        return nl < 0 ? text : text.substring(0, nl);
     }
 
     /** One log line per job state change (RUNNING, RESTARTING, FAILED ...). */
@@ -97,10 +186,10 @@ public final class LocalAnalyticsRuntime implements AutoCloseable {
         }
     }
 
-    private void submit(AnalyticsJob job) throws Exception {
+    private void submit(AnalyticsJob job, AnalyticsConfig config, boolean allowRestore) throws Exception {
         Path jobDir = Path.of(config.checkpointDir()).toAbsolutePath().resolve(job.name());
         Files.createDirectories(jobDir);
-        Optional<Path> latest = CheckpointLocator.latest(jobDir);
+        Optional<Path> latest = allowRestore ? CheckpointLocator.latest(jobDir) : Optional.empty();
         latest.ifPresent(chk -> CheckpointLocator.deleteOthers(jobDir, chk));
 
         Configuration jobConf = JobSettings.configuration(config, jobDir.toUri().toString(), latest.orElse(null));
@@ -113,17 +202,16 @@ public final class LocalAnalyticsRuntime implements AutoCloseable {
         JobGraph jobGraph = graph.getJobGraph();
         JobID id = cluster.submitJob(jobGraph).get(60, TimeUnit.SECONDS).getJobID();
         jobIds.put(job.name(), id);
-        latest.ifPresent(chk -> restoredFrom.put(job.name(), chk));
         if (latest.isPresent()) {
+            restoredFrom.put(job.name(), latest.get());
+            unconfirmedRestores.add(job.name());
             LOG.info("job {} submitted as {}, resuming from checkpoint {}", job.name(), id, latest.get());
+        } else if (config.startFromEarliest()) {
+            LOG.info("job {} submitted as {}, without checkpoint: starting from the earliest offsets", job.name(), id);
         } else {
             LOG.info("job {} submitted as {}, no retained checkpoint: starting from committed offsets (else earliest)",
                     job.name(), id);
         }
-        Gauge.builder("guildhall_analytics_job_running", this, r -> r.isRunning(job.name()) ? 1 : 0)
-                .description("1 when the Flink job is RUNNING")
-                .tag("job", job.name())
-                .register(registry);
     }
 
     /** The checkpoint each job was restored from at start (empty for a fresh start). */
@@ -168,6 +256,8 @@ public final class LocalAnalyticsRuntime implements AutoCloseable {
             watcher.shutdownNow();
             watcher = null;
         }
+        meters.forEach(registry::remove);
+        meters.clear();
         if (cluster != null) {
             LOG.info("stopping: cancelling jobs {}", jobIds.keySet());
             for (Map.Entry<String, JobID> job : jobIds.entrySet()) {
