@@ -47,6 +47,7 @@ class ConsoleBrowserIT {
     private static long ownGuild;
     private static long otherGuild;
     private static long quietGuild;
+    private static long liveGuild;
     private static Instant minuteA;
     private static Instant minuteB;
     private static Instant voiceMinute;
@@ -69,6 +70,7 @@ class ConsoleBrowserIT {
         ownGuild = stack.createGuild(ownerToken, "Browser Guild");
         otherGuild = stack.createGuild(strangerToken, "Stranger Guild");
         quietGuild = stack.createGuild(ownerToken, "Quiet Guild");
+        liveGuild = stack.createGuild(ownerToken, "Live Guild");
 
         Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
         minuteA = now.minus(5, ChronoUnit.MINUTES);
@@ -158,6 +160,22 @@ class ConsoleBrowserIT {
         page.getByText("No messages in the last hour — post in a channel of this guild").waitFor();
         assertThat(page.locator("#messages-table").isVisible()).isFalse();
         assertThat(page.locator("#messages-chart canvas").count()).isPositive();
+    }
+
+    @Test
+    void messagesViewRefreshesByItselfWhenNewCountsArrive() {
+        signIn(owner, PASSWORD);
+        page.waitForURL("**/messages/*");
+        page.navigate(stack.consoleUrl + "/messages/" + liveGuild);
+        page.getByText("No messages in the last hour").waitFor();
+
+        Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(1, ChronoUnit.MINUTES);
+        stack.sql("INSERT INTO message_counts_1m (guild_id, channel_id, minute, messages, version) VALUES ("
+                + liveGuild + ", 31, toDateTime(" + minute.getEpochSecond() + "), 42, 1)");
+        // no reload: the view polls every 10 s
+        List<String> cells = awaitCells("#messages-table", c -> c.contains("42"));
+        assertThat(cells).containsSubsequence(MINUTE.format(minute), "42");
+        assertThat(page.locator("#messages-total").textContent()).contains("42 messages in the last hour");
     }
 
     @Test
