@@ -18,9 +18,9 @@ import java.util.regex.Pattern;
 
 /**
  * The common head of every job: Kafka source (committed offsets, else earliest; offsets committed on checkpoint;
- * partitions and topics created later are discovered every 10 s), de-duplication by event_id within a horizon,
- * decoding, event-time watermarks per partition (bounded out-of-orderness + idleness), and the dead-letter branch
- * to {@link Topics#DEAD_LETTER}.
+ * partitions and topics created later are discovered every 10 s), decoding, event-time watermarks per partition
+ * (bounded out-of-orderness + idleness), the dead-letter branch to {@link Topics#DEAD_LETTER}, and de-duplication
+ * by event_id within a horizon.
  */
 public final class EventSources {
     private EventSources() {
