@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -110,6 +111,34 @@ public class CoreServerClient {
                     g.path("permissions").asText("0")));
         }
         return List.copyOf(guilds);
+    }
+
+    /**
+     * Channel names of a guild ({@code GET /guilds/{id}/channels} with the user token), id → name.
+     *
+     * @throws CoreUnavailableException when core-server cannot be asked or refuses
+     */
+    public Map<Long, String> guildChannels(String token, long guildId) {
+        HttpRequest request = HttpRequest.newBuilder(apiBase.resolve("guilds/" + guildId + "/channels"))
+                .timeout(timeout)
+                .header("Authorization", token)
+                .GET()
+                .build();
+        HttpResponse<String> response = send(request);
+        if (response.statusCode() != 200) {
+            throw new CoreUnavailableException("core-server channel list answered HTTP " + response.statusCode());
+        }
+        JsonNode node = parse(response);
+        if (!node.isArray()) {
+            throw new CoreUnavailableException("core-server channel list is not an array");
+        }
+        Map<Long, String> names = new LinkedHashMap<>();
+        for (JsonNode c : node) {
+            if (c.hasNonNull("id")) {
+                names.put(parseSnowflake(c.get("id")), c.path("name").asText(""));
+            }
+        }
+        return names;
     }
 
     private HttpResponse<String> send(HttpRequest request) {

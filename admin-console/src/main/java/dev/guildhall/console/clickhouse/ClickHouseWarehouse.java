@@ -1,5 +1,6 @@
 package dev.guildhall.console.clickhouse;
 
+import dev.guildhall.console.insights.ChannelMessages;
 import dev.guildhall.console.insights.MessageCountsReader;
 import dev.guildhall.console.insights.MinuteMessages;
 import dev.guildhall.console.voice.RegionMinute;
@@ -29,7 +30,8 @@ public class ClickHouseWarehouse implements MessageCountsReader, VoiceQualityRea
     public ClickHouseWarehouse(ConsoleQueries queries, MeterRegistry meters) {
         this.queries = queries;
         this.meters = meters;
-        for (String query : new String[] {"messagesPerMinute", "voiceQualityByRegion", "recentAlerts"}) {
+        for (String query : new String[] {"messagesPerMinute", "messagesPerChannel", "voiceQualityByRegion",
+            "recentAlerts"}) {
             timer(query, "ok"); // visible from the start
         }
     }
@@ -56,6 +58,13 @@ public class ClickHouseWarehouse implements MessageCountsReader, VoiceQualityRea
     public List<MinuteMessages> messagesPerMinute(long guildId, Instant from, Instant to) {
         return timed("messagesPerMinute", () -> queries.messagesPerMinute(guildId, from, to)).stream()
                 .map(m -> new MinuteMessages(m.minute(), m.messages()))
+                .toList();
+    }
+
+    @Override
+    public List<ChannelMessages> messagesPerChannel(long guildId, Instant from, Instant to) {
+        return timed("messagesPerChannel", () -> queries.messagesPerChannel(guildId, from, to)).stream()
+                .map(c -> new ChannelMessages(c.channelId(), c.messages()))
                 .toList();
     }
 

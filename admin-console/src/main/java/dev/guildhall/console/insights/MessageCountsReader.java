@@ -8,4 +8,7 @@ public interface MessageCountsReader {
 
     /** Minutes in [from, to) that have messages, ascending, channels summed. */
     List<MinuteMessages> messagesPerMinute(long guildId, Instant from, Instant to);
+
+    /** Messages per channel in [from, to), busiest first. */
+    List<ChannelMessages> messagesPerChannel(long guildId, Instant from, Instant to);
 }

@@ -32,9 +32,23 @@ public class MessageInsights {
         this.clock = clock;
     }
 
+    /** Messages per channel over the window, busiest first, named by {@code names} (id → name). */
+    public List<ChannelActivity> channelsLastWindow(long guildId, Map<Long, String> names) {
+        Instant to = windowEnd();
+        return reader.messagesPerChannel(guildId, to.minus(window), to).stream()
+                .filter(c -> c.messages() > 0)
+                .map(c -> new ChannelActivity(c.channelId(),
+                        names.getOrDefault(c.channelId(), "channel " + c.channelId() + " (unknown)"), c.messages()))
+                .toList();
+    }
+
     /** The window ends after the current minute so the minute in progress is included. */
+    private Instant windowEnd() {
+        return clock.instant().truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
+    }
+
     public MessageActivity lastWindow(long guildId) {
-        Instant to = clock.instant().truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
+        Instant to = windowEnd();
         Instant from = to.minus(window);
         Map<Instant, Long> byMinute = new LinkedHashMap<>();
         for (MinuteMessages m : reader.messagesPerMinute(guildId, from, to)) {

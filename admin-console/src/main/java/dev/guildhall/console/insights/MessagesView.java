@@ -14,6 +14,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.guildhall.console.auth.ConsoleRole;
 import dev.guildhall.console.auth.ConsoleUser;
+import dev.guildhall.console.auth.CoreServerClient;
 import dev.guildhall.console.auth.CoreUnavailableException;
 import dev.guildhall.console.auth.CurrentUser;
 import dev.guildhall.console.auth.GuildScope;
@@ -28,6 +29,7 @@ import jakarta.annotation.security.RolesAllowed;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,13 +55,18 @@ public class MessagesView extends VerticalLayout implements HasUrlParameter<Stri
     private final Span total = new Span();
     private final EChart chart = new EChart();
     private final Grid<MinuteMessages> table = new Grid<>();
+    private final Grid<ChannelActivity> channelTable = new Grid<>();
+    private final HorizontalLayout tables = new HorizontalLayout(table, channelTable);
     private GuildSummary guild;
     /** The guild whose numbers the chart and table hold, if any. */
     private Long shownGuildId;
 
-    public MessagesView(CurrentUser currentUser, GuildScope scope, MessageInsights insights,
+    private final CoreServerClient core;
+
+    public MessagesView(CurrentUser currentUser, GuildScope scope, MessageInsights insights, CoreServerClient core,
                         ConsoleProperties properties) {
         this.currentUser = currentUser;
+        this.core = core;
         this.scope = scope;
         this.insights = insights;
         setWidthFull();
@@ -80,6 +87,13 @@ public class MessagesView extends VerticalLayout implements HasUrlParameter<Stri
         table.addColumn(MinuteMessages::messages).setHeader("Messages").setKey("messages");
         table.setAllRowsVisible(true);
         table.setWidth("28rem");
+        channelTable.setId("channels-table");
+        channelTable.addColumn(ChannelActivity::name).setHeader("Channel").setKey("channel");
+        channelTable.addColumn(ChannelActivity::messages).setHeader("Messages (last hour)").setKey("messages");
+        channelTable.setAllRowsVisible(true);
+        channelTable.setWidth("28rem");
+        tables.setWidthFull();
+        tables.setAlignItems(FlexComponent.Alignment.START);
         body.setPadding(false);
 
         HorizontalLayout header = new HorizontalLayout(new H2("Messages per minute"), guildPicker);
@@ -125,7 +139,7 @@ public class MessagesView extends VerticalLayout implements HasUrlParameter<Stri
         }
         guild = chosen.get();
         guildPicker.setValue(guild);
-        body.add(total, chart, table);
+        body.add(total, chart, tables);
         showActivity();
     }
 
@@ -152,15 +166,17 @@ public class MessagesView extends VerticalLayout implements HasUrlParameter<Stri
 
     private void showActivity() {
         MessageActivity activity;
+        List<ChannelActivity> channels;
         try {
             activity = insights.lastWindow(guild.id());
+            channels = insights.channelsLastWindow(guild.id(), channelNames());
         } catch (RuntimeException e) {
             log.warn("event=messages_query_failed guild={} error={}", guild.id(), e.toString());
             if (shownGuildId == null || shownGuildId != guild.id()) {
                 // nothing read yet for this guild: show only the error
                 total.setVisible(false);
                 chart.setVisible(false);
-                table.setVisible(false);
+                tables.setVisible(false);
             }
             body.getChildren().filter(c -> "error-state".equals(c.getId().orElse(null))).findFirst()
                     .ifPresentOrElse(c -> { }, () -> body.addComponentAsFirst(Notices.error(
@@ -180,8 +196,9 @@ public class MessagesView extends VerticalLayout implements HasUrlParameter<Stri
         } else {
             total.setText(activity.total() + " messages in the last hour");
         }
-        table.setVisible(!activity.isEmpty());
+        tables.setVisible(!activity.isEmpty());
         table.setItems(activity.active());
+        channelTable.setItems(channels);
         chart.setOption(new LineChartOption("Messages per minute · " + guild.name(), "messages")
                 .range(activity.from(), activity.to())
                 .series("messages", activity.minutes().stream()
@@ -189,8 +206,14 @@ public class MessagesView extends VerticalLayout implements HasUrlParameter<Stri
                 .toJson());
     }
 
-    GuildSummary guild() {
-        return guild;
+    /** Channel names from core-server; without them channels show by id. */
+    private Map<Long, String> channelNames() {
+        try {
+            return core.guildChannels(currentUser.require().token(), guild.id());
+        } catch (CoreUnavailableException e) {
+            log.warn("event=channel_names_failed guild={} error={}", guild.id(), e.getMessage());
+            return Map.of();
+        }
     }
 
     private static Optional<Long> parseId(String text) {

@@ -64,6 +64,14 @@ class CoreServerClientTest {
     }
 
     @Test
+    void channelNamesById() {
+        assertThat(client.guildChannels("tok-alice", 1001L)).containsExactly(
+                java.util.Map.entry(5L, "general"), java.util.Map.entry(6L, "General"));
+        assertThatThrownBy(() -> client.guildChannels("tok-alice", 1002L))
+                .isInstanceOf(CoreUnavailableException.class);
+    }
+
+    @Test
     void refusedTokenIsUnavailable() {
         assertThatThrownBy(() -> client.myGuilds("forged")).isInstanceOf(CoreUnavailableException.class);
     }

@@ -24,6 +24,7 @@ public final class FakeCoreServer implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/api/v10/auth/login", this::login);
         server.createContext("/api/v10/users/@me/guilds", this::guilds);
+        server.createContext("/api/v10/guilds/", this::channels);
         server.start();
     }
 
@@ -70,6 +71,19 @@ public final class FakeCoreServer implements AutoCloseable {
             }
         }
         send(ex, 401, "{\"code\":0,\"message\":\"401: Unauthorized\"}");
+    }
+
+    private void channels(HttpExchange ex) throws IOException {
+        String auth = ex.getRequestHeaders().getFirst("Authorization");
+        boolean known = users.values().stream().anyMatch(u -> u[1].equals(auth));
+        if (!known) {
+            send(ex, 401, "{\"code\":0,\"message\":\"401: Unauthorized\"}");
+        } else if (ex.getRequestURI().getPath().equals("/api/v10/guilds/1001/channels")) {
+            send(ex, 200, "[{\"id\":\"5\",\"type\":0,\"name\":\"general\"},"
+                    + "{\"id\":\"6\",\"type\":2,\"name\":\"General\"}]");
+        } else {
+            send(ex, 403, "{\"code\":50001,\"message\":\"Missing Access\"}");
+        }
     }
 
     private static void send(HttpExchange ex, int status, String body) throws IOException {

@@ -79,12 +79,14 @@ class ConsoleBrowserIT {
         long a = minuteA.getEpochSecond();
         long b = minuteB.getEpochSecond();
         long v = voiceMinute.getEpochSecond();
-        // own guild: minute A = 7 + 4 over two channels (the 4 replaces an older 100 via version), minute B = 3
+        long general = stack.channelId(ownerToken, ownGuild, "general");
+        // own guild: minute A = 7 + 4 over two channels (the 4 replaces an older 100 via version), minute B = 3;
+        // channel 12 is not known to core-server
         stack.sql("INSERT INTO message_counts_1m (guild_id, channel_id, minute, messages, version) VALUES "
-                + "(" + ownGuild + ", 11, toDateTime(" + a + "), 7, 1), "
+                + "(" + ownGuild + ", " + general + ", toDateTime(" + a + "), 7, 1), "
                 + "(" + ownGuild + ", 12, toDateTime(" + a + "), 100, 1), "
                 + "(" + ownGuild + ", 12, toDateTime(" + a + "), 4, 2), "
-                + "(" + ownGuild + ", 11, toDateTime(" + b + "), 3, 1)");
+                + "(" + ownGuild + ", " + general + ", toDateTime(" + b + "), 3, 1)");
         // someone else's guild: must never be shown to the owner
         stack.sql("INSERT INTO message_counts_1m (guild_id, channel_id, minute, messages, version) VALUES "
                 + "(" + otherGuild + ", 21, toDateTime(" + a + "), 777, 1)");
@@ -147,6 +149,8 @@ class ConsoleBrowserIT {
         assertThat(cells).containsSubsequence(MINUTE.format(minuteB), "3", MINUTE.format(minuteA), "11");
         assertThat(cells).doesNotContain("100", "104", "111", "777");
         assertThat(page.locator("#messages-total").textContent()).contains("14 messages in the last hour");
+        assertThat(awaitCells("#channels-table", c -> c.contains("general")))
+                .containsSubsequence("general", "10", "channel 12 (unknown)", "4");
         assertThat(page.locator("#messages-chart canvas").count()).isPositive();
         assertThat(page.locator("html").getAttribute("theme")).contains("dark");
         assertThat(page.locator("#signed-in-user").textContent()).isEqualTo(owner);

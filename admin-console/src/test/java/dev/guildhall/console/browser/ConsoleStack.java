@@ -100,6 +100,34 @@ final class ConsoleStack implements AutoCloseable {
         return Long.parseLong(post("/api/v10/guilds", token, Map.of("name", name)).get("id").asText());
     }
 
+    /** Id of the guild's channel with this name (core-server creates {@code general} with every guild). */
+    long channelId(String token, long guildId, String name) {
+        JsonNode channels = get("/api/v10/guilds/" + guildId + "/channels", token);
+        for (JsonNode c : channels) {
+            if (name.equals(c.path("name").asText())) {
+                return Long.parseLong(c.get("id").asText());
+            }
+        }
+        throw new IllegalStateException("guild " + guildId + " has no channel " + name + ": " + channels);
+    }
+
+    private JsonNode get(String path, String token) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(coreUrl + path))
+                    .timeout(Duration.ofSeconds(20)).header("Authorization", token).GET().build();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET " + path + " -> " + response.statusCode() + " " + response.body());
+            }
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("GET " + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Runs SQL in the test's ClickHouse database. */
     String sql(String statement) {
         return clickhouse.query(clickhouseDb, statement);
