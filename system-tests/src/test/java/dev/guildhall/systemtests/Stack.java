@@ -3,7 +3,6 @@ package dev.guildhall.systemtests;
 import dev.guildhall.testkit.Engines;
 import dev.guildhall.testkit.FreePorts;
 import dev.guildhall.testkit.ServiceProcess;
-import dev.guildhall.warehouse.ClickHouseConnections;
 import dev.guildhall.warehouse.Migrator;
 
 import java.io.IOException;
@@ -42,7 +41,7 @@ final class Stack {
         String kafka = Engines.kafka().bootstrapServers();
         clickhouseDb = Engines.clickhouse().createDatabase("systest");
         String chUrl = Engines.clickhouse().jdbcUrl(clickhouseDb);
-        new Migrator(ClickHouseConnections.dataSource(chUrl)).migrate();
+        new Migrator(chUrl).migrate();
 
         int httpPort = FreePorts.next();
         voiceUdpPort = FreePorts.next();

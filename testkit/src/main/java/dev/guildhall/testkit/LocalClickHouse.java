@@ -105,7 +105,7 @@ final class LocalClickHouse implements ClickHouseEngine, Engines.StoppableEngine
           <http_port>%2$d</http_port>
           <tcp_port>%3$d</tcp_port>
           <max_connections>256</max_connections>
-          <keep_alive_timeout>3</keep_alive_timeout>
+          <keep_alive_timeout>60</keep_alive_timeout>
           <max_concurrent_queries>64</max_concurrent_queries>
           <uncompressed_cache_size>67108864</uncompressed_cache_size>
           <mark_cache_size>67108864</mark_cache_size>
@@ -204,6 +204,16 @@ final class LocalClickHouse implements ClickHouseEngine, Engines.StoppableEngine
   }
 
   private String send(String url, String sql) {
+    try {
+      return sendOnce(url, sql);
+    } catch (UncheckedIOException e) {
+      // A pooled keep-alive connection that the server closed just before reuse fails without a response:
+      // the request never reached ClickHouse, so one retry on a fresh connection is safe.
+      return sendOnce(url, sql);
+    }
+  }
+
+  private String sendOnce(String url, String sql) {
     try {
       HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
               .timeout(Duration.ofSeconds(120))
