@@ -41,7 +41,7 @@ public class VoiceQualityView extends VerticalLayout {
     private final Grid<RegionMinute> table = new Grid<>();
     private final H3 alertsTitle = new H3("Recent alerts");
     private final Grid<VoiceAlert> alerts = new Grid<>();
-    private final Span noAlerts = new Span("No alerts in the last hours: quality-monitor raises one when a region's "
+    private final Span noAlerts = new Span("No alerts recorded yet: quality-monitor raises one when a region's "
             + "p95 jitter or loss crosses its SLO threshold.");
     private final VerticalLayout errors = new VerticalLayout();
     private final HorizontalLayout charts = new HorizontalLayout(jitterChart, lossChart);

@@ -94,6 +94,9 @@ class ConsoleBrowserIT {
                 + " loss_ratio, version) VALUES "
                 + "('eu-it', 'voice-eu-1', toDateTime(" + v + "), 12, 9.0, 23.5, 0.02, 1), "
                 + "('us-it', 'voice-us-1', toDateTime(" + v + "), 8, 4.0, 11.0, 0.0, 1)");
+        stack.sql("INSERT INTO alerts (alert_id, region, metric, state, value, threshold, window_start, window_end,"
+                + " occurred_at, event_id) VALUES ('alert-it-1', 'eu-it', 'jitter_p95_ms', 'open', 41.5, 30.0, "
+                + "toDateTime(" + v + "), toDateTime(" + (v + 60) + "), " + (v + 61) * 1000 + ", '1')");
 
         Files.createDirectories(SCREENSHOTS);
         playwright = Playwright.create(new Playwright.CreateOptions()
@@ -240,6 +243,8 @@ class ConsoleBrowserIT {
         assertThat(cells).containsSubsequence(MINUTE.format(voiceMinute), "us-it", "8", "11.0", "0.00%");
         assertThat(page.locator("#jitter-chart canvas").count()).isPositive();
         assertThat(page.locator("#loss-chart canvas").count()).isPositive();
+        assertThat(awaitCells("#alerts-table", c -> c.contains("open")))
+                .containsSubsequence("eu-it", "jitter_p95_ms", "open", "41.500", "30.000");
     }
 
     @Test
