@@ -33,6 +33,8 @@ public final class ChatDriver implements AutoCloseable {
     private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "chat-clock"));
     private final ExecutorService posters = Executors.newFixedThreadPool(4, r -> daemon(r, "chat-post"));
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger suppressed = new AtomicInteger();
+    private volatile long lastFailureLogMs;
     private volatile boolean running;
 
     public ChatDriver(CoreApi api, List<Community.Member> members, double rate, long seed, SimulatorMetrics metrics) {
@@ -88,7 +90,14 @@ public final class ChatDriver implements AutoCloseable {
             metrics.messagesSent.increment();
         } catch (ApiCallException e) {
             metrics.messagesFailed.increment();
-            log.warn("message by {} to {} failed: {}", m.username(), m.guild().name, e.getMessage());
+            long now = System.currentTimeMillis();
+            if (now - lastFailureLogMs >= 10_000) {
+                lastFailureLogMs = now;
+                log.warn("message by {} to {} failed: {} ({} more failures since the last report)", m.username(),
+                        m.guild().name, e.getMessage(), suppressed.getAndSet(0));
+            } else {
+                suppressed.incrementAndGet();
+            }
         } catch (RuntimeException e) {
             metrics.messagesFailed.increment();
             log.error("message by {} failed unexpectedly", m.username(), e);
