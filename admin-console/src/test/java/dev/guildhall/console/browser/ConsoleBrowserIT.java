@@ -44,6 +44,7 @@ class ConsoleBrowserIT {
 
     private static String owner;
     private static String sre;
+    private static String member;
     private static long ownGuild;
     private static long otherGuild;
     private static long quietGuild;
@@ -67,6 +68,8 @@ class ConsoleBrowserIT {
         String ownerToken = stack.register(owner, PASSWORD);
         String strangerToken = stack.register(stranger, PASSWORD);
         stack.register(sre, PASSWORD);
+        member = "member" + suffix;
+        stack.register(member, PASSWORD);
         ownGuild = stack.createGuild(ownerToken, "Browser Guild");
         otherGuild = stack.createGuild(strangerToken, "Stranger Guild");
         quietGuild = stack.createGuild(ownerToken, "Quiet Guild");
@@ -224,7 +227,8 @@ class ConsoleBrowserIT {
         openOwnGuild();
         page.navigate(stack.consoleUrl + "/messages/" + otherGuild);
 
-        page.locator("#no-access").waitFor();
+        // refused on the first render, well before the view's 10 s refresh re-checks the scope
+        page.locator("#no-access").waitFor(new Locator.WaitForOptions().setTimeout(5_000));
         assertThat(page.locator("#no-access").textContent()).contains("Guild not found, or you have no access");
         assertThat(page.locator("#messages-table").count()).isZero();
         assertThat(page.content()).doesNotContain("777").doesNotContain("Stranger Guild");
@@ -255,6 +259,18 @@ class ConsoleBrowserIT {
         page.locator("#not-found").waitFor();
         assertThat(page.locator("#messages-table").count()).isZero();
         assertThat(page.content()).doesNotContain("Browser Guild");
+    }
+
+    @Test
+    void userWithoutGuildOrRoleIsToldWhatToDoAndSeesNoView() {
+        signIn(member, PASSWORD);
+        page.locator("#no-views").waitFor();
+        assertThat(page.locator("#no-views").textContent()).contains("Create a guild from a client");
+        page.navigate(stack.consoleUrl + "/voice");
+        page.locator("#not-found").waitFor();
+        page.navigate(stack.consoleUrl + "/messages/" + ownGuild);
+        page.locator("#not-found").waitFor();
+        assertThat(page.content()).doesNotContain("Browser Guild").doesNotContain("eu-it");
     }
 
     @Test
