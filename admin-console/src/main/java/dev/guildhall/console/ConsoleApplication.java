@@ -17,7 +17,15 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class ConsoleApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(ConsoleApplication.class, translateConfigArgument(args));
+        String[] springArgs;
+        try {
+            springArgs = translateConfigArgument(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("admin-console: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        SpringApplication.run(ConsoleApplication.class, springArgs);
     }
 
     /** {@code --config FILE} (runtime contract) becomes Spring's additional config location. */
