@@ -55,6 +55,7 @@ public final class LineChartOption {
         root.putObject("legend").put("bottom", 0).put("type", "scroll");
         root.putObject("grid").put("left", 56).put("right", 24).put("top", 40).put("bottom", 48);
         ObjectNode x = root.putObject("xAxis").put("type", "time");
+        x.putObject("axisLabel").put("hideOverlap", true);
         if (from != null) {
             x.put("min", from.toEpochMilli());
         }
