@@ -74,8 +74,11 @@ class StreamAnalyticsProcessIT {
                 feed.flush();
                 await().atMost(BOUND).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(
                         clickhouse.query(database, "SELECT guild_id, toUInt32(minute), messages FROM message_counts_1m"
-                                + " FINAL WHERE guild_id IN (8001, 8002) ORDER BY guild_id, minute"))
+                                + " FINAL WHERE guild_id = 8001 ORDER BY minute"))
                         .isEqualTo("8001\t" + m / 1000 + "\t4\n"));
+                // minute m2 is still open: at most an early-fired partial row of the 3 events sent so far
+                assertThat(clickhouse.query(database, "SELECT guild_id, toUInt32(minute), messages FROM message_counts_1m"
+                        + " FINAL WHERE guild_id = 8002")).isIn("", "8002\t" + m2 / 1000 + "\t3\n");
                 assertThat(get("http://127.0.0.1:" + port + "/metrics").body())
                         .contains("guildhall_analytics_job_running{job=\"engagement\",service=\"stream-analytics\"} 1.0");
                 long rowsSeenAt = System.currentTimeMillis();
