@@ -1,6 +1,10 @@
 package dev.guildhall.events;
 
 import dev.guildhall.events.payload.MessageCreated;
+import dev.guildhall.events.payload.MessageDeleted;
+import dev.guildhall.events.payload.MessageUpdated;
+import dev.guildhall.events.payload.ReactionAdded;
+import dev.guildhall.events.payload.ReactionRemoved;
 import dev.guildhall.events.payload.VoiceAlert;
 import dev.guildhall.events.payload.VoiceQualitySample;
 
@@ -10,6 +14,10 @@ import java.util.Optional;
 /** Every event type of the contract: wire name, current schema version, payload class and topic. */
 public enum EventType {
     MESSAGE_CREATED("message.created", 1, MessageCreated.class, Topics.MESSAGES),
+    MESSAGE_UPDATED("message.updated", 1, MessageUpdated.class, Topics.MESSAGES),
+    MESSAGE_DELETED("message.deleted", 1, MessageDeleted.class, Topics.MESSAGES),
+    REACTION_ADDED("reaction.added", 1, ReactionAdded.class, Topics.MESSAGES),
+    REACTION_REMOVED("reaction.removed", 1, ReactionRemoved.class, Topics.MESSAGES),
     VOICE_QUALITY("voice.quality", 1, VoiceQualitySample.class, Topics.VOICE_QUALITY),
     VOICE_ALERT("alert.voice", 1, VoiceAlert.class, Topics.ALERTS);
 
