@@ -2,6 +2,7 @@ package dev.guildhall.core.messages;
 
 import dev.guildhall.core.http.ApiResponse;
 import dev.guildhall.core.http.Router;
+import io.netty.handler.codec.http.HttpMethod;
 
 /** Message routes. */
 public final class MessageRoutes {
@@ -13,8 +14,32 @@ public final class MessageRoutes {
                 req.snowflake("channel_id"), req.jsonObject())));
         router.get("/channels/{channel_id}/messages", req -> ApiResponse.ok(messages.list(req.requirePrincipal(),
                 req.snowflake("channel_id"), req.queryParam("limit"), req.queryParam("before"),
-                req.queryParam("after"))));
+                req.queryParam("after"), req.queryParam("around"))));
         router.get("/channels/{channel_id}/messages/{message_id}", req -> ApiResponse.ok(messages.get(
                 req.requirePrincipal(), req.snowflake("channel_id"), req.snowflake("message_id"))));
+        router.patch("/channels/{channel_id}/messages/{message_id}", req -> ApiResponse.ok(messages.edit(
+                req.requirePrincipal(), req.snowflake("channel_id"), req.snowflake("message_id"), req.jsonObject())));
+        router.add(HttpMethod.DELETE, "/channels/{channel_id}/messages/{message_id}", req -> {
+            messages.delete(req.requirePrincipal(), req.snowflake("channel_id"), req.snowflake("message_id"));
+            return ApiResponse.noContent();
+        });
+        router.add(HttpMethod.PUT, "/channels/{channel_id}/messages/{message_id}/reactions/{emoji}/@me", req -> {
+            messages.addReaction(req.requirePrincipal(), req.snowflake("channel_id"), req.snowflake("message_id"),
+                    req.pathParam("emoji"));
+            return ApiResponse.noContent();
+        });
+        router.add(HttpMethod.DELETE, "/channels/{channel_id}/messages/{message_id}/reactions/{emoji}/@me", req -> {
+            messages.removeReaction(req.requirePrincipal(), req.snowflake("channel_id"),
+                    req.snowflake("message_id"), req.pathParam("emoji"));
+            return ApiResponse.noContent();
+        });
+        router.get("/channels/{channel_id}/messages/{message_id}/reactions/{emoji}", req -> ApiResponse.ok(
+                messages.reactionUsers(req.requirePrincipal(), req.snowflake("channel_id"),
+                        req.snowflake("message_id"), req.pathParam("emoji"), req.queryParam("limit"),
+                        req.queryParam("after"))));
+        router.post("/channels/{channel_id}/typing", req -> {
+            messages.typing(req.requirePrincipal(), req.snowflake("channel_id"));
+            return ApiResponse.noContent();
+        });
     }
 }

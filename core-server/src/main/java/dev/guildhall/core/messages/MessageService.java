@@ -8,7 +8,11 @@ import dev.guildhall.core.channels.ChannelAccess;
 import dev.guildhall.core.channels.ChannelGrant;
 import dev.guildhall.core.channels.ChannelStore;
 import dev.guildhall.core.db.Database;
+import dev.guildhall.core.auth.User;
+import dev.guildhall.core.auth.UserViews;
+import dev.guildhall.core.errors.CannotEditOtherUsersMessage;
 import dev.guildhall.core.errors.CannotSendEmptyMessage;
+import dev.guildhall.core.errors.MissingPermissions;
 import dev.guildhall.core.errors.InvalidFormBody;
 import dev.guildhall.core.errors.UnknownMessage;
 import dev.guildhall.core.gateway.Dispatch;
@@ -25,12 +29,17 @@ import dev.guildhall.events.EventCodec;
 import dev.guildhall.events.EventEnvelope;
 import dev.guildhall.events.Snowflakes;
 import dev.guildhall.events.payload.MessageCreated;
+import dev.guildhall.events.payload.MessageDeleted;
+import dev.guildhall.events.payload.MessageUpdated;
+import dev.guildhall.events.payload.ReactionAdded;
+import dev.guildhall.events.payload.ReactionRemoved;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Sending and reading messages. A sent message, its channel's last_message_id and its {@code message.created}
@@ -40,6 +49,11 @@ public final class MessageService {
     private static final Logger LOG = LoggerFactory.getLogger(MessageService.class);
     public static final int MAX_CONTENT = 2000;
     public static final int MAX_NONCE = 25;
+    /** Permission bit 13 (not yet named in {@link Permissions}). */
+    static final long MANAGE_MESSAGES = 1L << 13;
+    /** Intent bits of reaction and typing events. */
+    static final int GUILD_MESSAGE_REACTIONS = 1 << 10;
+    static final int GUILD_MESSAGE_TYPING = 1 << 11;
 
     private final Database db;
     private final Snowflakes ids;
@@ -136,33 +150,252 @@ public final class MessageService {
         return new SendRequest(content, nonce, rawNonce, tts, enforceNonce);
     }
 
-    /** {@code GET /channels/{id}/messages?limit=&before=&after=}: newest first. */
+    /**
+     * {@code GET /channels/{id}/messages?limit=&before=&after=&around=}: newest first. {@code around} wins over
+     * {@code before}/{@code after} (Discord documents them as mutually exclusive).
+     */
     public ArrayNode list(Principal caller, long channelId, String limitParam, String beforeParam,
-                          String afterParam) {
+                          String afterParam, String aroundParam) {
         InvalidFormBody.Builder errors = InvalidFormBody.builder();
         int limit = parseLimit(limitParam, errors);
         long before = parseSnowflake("before", beforeParam, errors);
         long after = parseSnowflake("after", afterParam, errors);
+        long around = parseSnowflake("around", aroundParam, errors);
         errors.throwIfAny();
-        List<Message> page = db.read(c -> {
+        record Page(List<Message> messages, Map<Long, List<MessageStore.ReactionCount>> reactions) {
+        }
+        Page page = db.read(c -> {
             access.require(c, channelId, caller.userId(), Permissions.READ_MESSAGE_HISTORY);
-            return MessageStore.page(c, channelId, before, after, limit);
+            List<Message> ms = around > 0 ? MessageStore.pageAround(c, channelId, around, limit)
+                    : MessageStore.page(c, channelId, before, after, limit);
+            return new Page(ms, MessageStore.reactions(c, ms.stream().map(Message::id).toList(), caller.userId()));
         });
         ArrayNode out = Json.array();
-        page.forEach(m -> out.add(MessageViews.message(m, null)));
+        page.messages().forEach(m -> out.add(MessageViews.message(m, null, page.reactions().get(m.id()))));
         return out;
+    }
+
+    public ArrayNode list(Principal caller, long channelId, String limitParam, String beforeParam,
+                          String afterParam) {
+        return list(caller, channelId, limitParam, beforeParam, afterParam, null);
     }
 
     /** {@code GET /channels/{id}/messages/{message_id}}. */
     public ObjectNode get(Principal caller, long channelId, long messageId) {
-        Message m = db.read(c -> {
+        record Found(Message message, List<MessageStore.ReactionCount> reactions) {
+        }
+        Found f = db.read(c -> {
             access.require(c, channelId, caller.userId(), Permissions.READ_MESSAGE_HISTORY);
-            return MessageStore.find(c, channelId, messageId);
+            Message m = MessageStore.find(c, channelId, messageId);
+            return m == null ? null : new Found(m,
+                    MessageStore.reactions(c, List.of(m.id()), caller.userId()).get(m.id()));
         });
-        if (m == null) {
+        if (f == null) {
             throw new UnknownMessage();
         }
-        return MessageViews.message(m, null);
+        return MessageViews.message(f.message(), null, f.reactions());
+    }
+
+    /**
+     * {@code PATCH /channels/{id}/messages/{message_id}}: only the author may change the content (50005 otherwise);
+     * sets edited_timestamp; MESSAGE_UPDATE after the commit. A body without {@code content} changes nothing.
+     */
+    public ObjectNode edit(Principal caller, long channelId, long messageId, JsonNode body) {
+        InvalidFormBody.Builder errors = InvalidFormBody.builder();
+        String content = Validation.optionalString(body, "content", errors);
+        if (content != null && content.codePointCount(0, content.length()) > MAX_CONTENT) {
+            errors.add("content", "BASE_TYPE_MAX_LENGTH", "Must be " + MAX_CONTENT + " or fewer in length.");
+        }
+        errors.throwIfAny();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        record Edited(Message message, boolean changed, Member member, int channelType,
+                      List<MessageStore.ReactionCount> reactions) {
+        }
+        Edited e = db.inTransaction(c -> {
+            ChannelGrant grant = access.require(c, channelId, caller.userId(), 0);
+            Message m = MessageStore.findForUpdate(c, channelId, messageId);
+            if (m == null) {
+                throw new UnknownMessage();
+            }
+            if (m.author().id() != caller.userId()) {
+                throw new CannotEditOtherUsersMessage();
+            }
+            List<MessageStore.ReactionCount> reactions =
+                    MessageStore.reactions(c, List.of(m.id()), caller.userId()).get(m.id());
+            if (content == null) {
+                return new Edited(m, false, null, grant.channel().type(), reactions);
+            }
+            if (content.isBlank()) {
+                throw new CannotSendEmptyMessage();
+            }
+            MessageStore.updateContent(c, messageId, content, now);
+            Message updated = new Message(m.id(), m.channelId(), m.guildId(), m.author(), content, m.nonce(),
+                    m.tts(), m.createdAt(), now);
+            outbox.append(c, EventCodec.wrap(ids, source, Json.id(m.guildId()), now.toEpochMilli(),
+                    new MessageUpdated(Json.id(m.id()), Json.id(channelId), Json.id(caller.userId()),
+                            caller.user().bot(), content, content.codePointCount(0, content.length()),
+                            now.toEpochMilli())));
+            return new Edited(updated, true, GuildStore.member(c, m.guildId(), caller.userId()),
+                    grant.channel().type(), reactions);
+        });
+        ObjectNode json = MessageViews.message(e.message(), null, e.reactions());
+        if (e.changed()) {
+            outbox.committed();
+            LOG.debug("event=message_updated message_id={} channel_id={}", messageId, channelId);
+            ObjectNode dispatch = MessageViews.message(e.message(), null);
+            if (e.member() != null) {
+                dispatch.set("member", GuildViews.member(e.member(), false));
+            }
+            dispatch.put("channel_type", e.channelType());
+            bus.publish(e.message().guildId(), new Dispatch("MESSAGE_UPDATE", dispatch, Intents.GUILD_MESSAGES,
+                    true, caller.userId()));
+        }
+        return json;
+    }
+
+    /** {@code DELETE /channels/{id}/messages/{message_id}}: the author, or MANAGE_MESSAGES in the channel. */
+    public void delete(Principal caller, long channelId, long messageId) {
+        Instant now = Instant.now();
+        Message deleted = db.inTransaction(c -> {
+            ChannelGrant grant = access.require(c, channelId, caller.userId(), 0);
+            Message m = MessageStore.findForUpdate(c, channelId, messageId);
+            if (m == null) {
+                throw new UnknownMessage();
+            }
+            if (m.author().id() != caller.userId() && !Permissions.has(grant.permissions(), MANAGE_MESSAGES)) {
+                throw new MissingPermissions();
+            }
+            MessageStore.delete(c, messageId);
+            outbox.append(c, EventCodec.wrap(ids, source, Json.id(m.guildId()), now.toEpochMilli(),
+                    new MessageDeleted(Json.id(m.id()), Json.id(channelId), Json.id(m.author().id()),
+                            Json.id(caller.userId()), now.toEpochMilli())));
+            return m;
+        });
+        outbox.committed();
+        LOG.debug("event=message_deleted message_id={} channel_id={}", messageId, channelId);
+        ObjectNode d = Json.object();
+        d.put("id", Json.id(messageId));
+        d.put("channel_id", Json.id(channelId));
+        d.put("guild_id", Json.id(deleted.guildId()));
+        bus.publish(deleted.guildId(), new Dispatch("MESSAGE_DELETE", d, Intents.GUILD_MESSAGES, false, 0));
+    }
+
+    /**
+     * {@code PUT .../reactions/{emoji}/@me}: READ_MESSAGE_HISTORY, plus ADD_REACTIONS when nobody has reacted with
+     * this emoji yet. Reacting twice is a no-op (204, no event).
+     */
+    public void addReaction(Principal caller, long channelId, long messageId, String rawEmoji) {
+        Emoji emoji = Emoji.parse(rawEmoji);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        record Added(Message message, Member member) {
+        }
+        Added added = db.inTransaction(c -> {
+            ChannelGrant grant = access.require(c, channelId, caller.userId(), Permissions.READ_MESSAGE_HISTORY);
+            Message m = MessageStore.findForUpdate(c, channelId, messageId);
+            if (m == null) {
+                throw new UnknownMessage();
+            }
+            if (!MessageStore.hasReaction(c, messageId, emoji)
+                    && !Permissions.has(grant.permissions(), Permissions.ADD_REACTIONS)) {
+                throw new MissingPermissions();
+            }
+            if (!MessageStore.addReaction(c, messageId, emoji, caller.userId(), now)) {
+                return null;
+            }
+            outbox.append(c, EventCodec.wrap(ids, source, Json.id(m.guildId()), now.toEpochMilli(),
+                    new ReactionAdded(Json.id(messageId), Json.id(channelId), Json.id(caller.userId()),
+                            emoji.id() == 0 ? null : Json.id(emoji.id()), emoji.name(), now.toEpochMilli())));
+            return new Added(m, GuildStore.member(c, m.guildId(), caller.userId()));
+        });
+        if (added == null) {
+            return;
+        }
+        outbox.committed();
+        ObjectNode d = reactionDispatch(caller.userId(), added.message(), emoji);
+        if (added.member() != null) {
+            d.set("member", GuildViews.member(added.member(), true));
+        }
+        d.put("message_author_id", Json.id(added.message().author().id()));
+        d.putArray("burst_colors");
+        bus.publish(added.message().guildId(), new Dispatch("MESSAGE_REACTION_ADD", d, GUILD_MESSAGE_REACTIONS,
+                false, 0));
+    }
+
+    /** {@code DELETE .../reactions/{emoji}/@me}: 204 whether or not the reaction was there. */
+    public void removeReaction(Principal caller, long channelId, long messageId, String rawEmoji) {
+        Emoji emoji = Emoji.parse(rawEmoji);
+        Instant now = Instant.now();
+        Message removedFrom = db.inTransaction(c -> {
+            access.require(c, channelId, caller.userId(), Permissions.READ_MESSAGE_HISTORY);
+            Message m = MessageStore.findForUpdate(c, channelId, messageId);
+            if (m == null) {
+                throw new UnknownMessage();
+            }
+            if (!MessageStore.removeReaction(c, messageId, emoji, caller.userId())) {
+                return null;
+            }
+            outbox.append(c, EventCodec.wrap(ids, source, Json.id(m.guildId()), now.toEpochMilli(),
+                    new ReactionRemoved(Json.id(messageId), Json.id(channelId), Json.id(caller.userId()),
+                            emoji.id() == 0 ? null : Json.id(emoji.id()), emoji.name(), now.toEpochMilli())));
+            return m;
+        });
+        if (removedFrom == null) {
+            return;
+        }
+        outbox.committed();
+        bus.publish(removedFrom.guildId(), new Dispatch("MESSAGE_REACTION_REMOVE",
+                reactionDispatch(caller.userId(), removedFrom, emoji), GUILD_MESSAGE_REACTIONS, false, 0));
+    }
+
+    private static ObjectNode reactionDispatch(long userId, Message m, Emoji emoji) {
+        ObjectNode d = Json.object();
+        d.put("user_id", Json.id(userId));
+        d.put("channel_id", Json.id(m.channelId()));
+        d.put("message_id", Json.id(m.id()));
+        d.put("guild_id", Json.id(m.guildId()));
+        d.set("emoji", emoji.json());
+        d.put("burst", false);
+        d.put("type", 0);
+        return d;
+    }
+
+    /** {@code GET .../reactions/{emoji}?limit=&after=}: the users who reacted, by id. */
+    public ArrayNode reactionUsers(Principal caller, long channelId, long messageId, String rawEmoji,
+                                   String limitParam, String afterParam) {
+        Emoji emoji = Emoji.parse(rawEmoji);
+        InvalidFormBody.Builder errors = InvalidFormBody.builder();
+        int limit = limitParam == null || limitParam.isEmpty() ? 25 : parseLimit(limitParam, errors);
+        long after = parseSnowflake("after", afterParam, errors);
+        errors.throwIfAny();
+        List<User> users = db.read(c -> {
+            access.require(c, channelId, caller.userId(), Permissions.READ_MESSAGE_HISTORY);
+            if (MessageStore.find(c, channelId, messageId) == null) {
+                throw new UnknownMessage();
+            }
+            return MessageStore.reactionUsers(c, messageId, emoji, after, limit);
+        });
+        ArrayNode out = Json.array();
+        users.forEach(u -> out.add(UserViews.user(u)));
+        return out;
+    }
+
+    /** {@code POST /channels/{id}/typing}: SEND_MESSAGES; TYPING_START to the guild (no state, no event). */
+    public void typing(Principal caller, long channelId) {
+        record Typing(long guildId, Member member) {
+        }
+        Typing t = db.read(c -> {
+            ChannelGrant grant = access.require(c, channelId, caller.userId(), Permissions.SEND_MESSAGES);
+            return new Typing(grant.guild().id(), GuildStore.member(c, grant.guild().id(), caller.userId()));
+        });
+        ObjectNode d = Json.object();
+        d.put("channel_id", Json.id(channelId));
+        d.put("guild_id", Json.id(t.guildId()));
+        d.put("user_id", Json.id(caller.userId()));
+        d.put("timestamp", Instant.now().getEpochSecond());
+        if (t.member() != null) {
+            d.set("member", GuildViews.member(t.member(), true));
+        }
+        bus.publish(t.guildId(), new Dispatch("TYPING_START", d, GUILD_MESSAGE_TYPING, false, 0));
     }
 
     private static int parseLimit(String raw, InvalidFormBody.Builder errors) {

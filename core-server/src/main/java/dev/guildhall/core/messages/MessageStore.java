@@ -7,13 +7,17 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** SQL for messages. */
 public final class MessageStore {
     private static final String SELECT = """
-            SELECT m.id, m.channel_id, m.guild_id, m.content, m.nonce, m.tts, m.created_at,
+            SELECT m.id, m.channel_id, m.guild_id, m.content, m.nonce, m.tts, m.created_at, m.edited_at,
                    u.id AS uid, u.username, u.global_name, u.bot
               FROM messages m JOIN users u ON u.id = m.author_id""";
 
@@ -97,11 +101,172 @@ public final class MessageStore {
         return out;
     }
 
+    /**
+     * {@code around}: the message itself (if it exists) and the newer ones up to {@code limit - limit/2}, plus up to
+     * {@code limit/2} older ones; newest first.
+     */
+    public static List<Message> pageAround(Connection c, long channelId, long around, int limit) throws SQLException {
+        List<Message> out = new ArrayList<>();
+        List<Message> newer = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                SELECT + " WHERE m.channel_id = ? AND m.id >= ? ORDER BY m.id ASC LIMIT ?")) {
+            ps.setLong(1, channelId);
+            ps.setLong(2, around);
+            ps.setInt(3, limit - limit / 2);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    newer.add(read(rs));
+                }
+            }
+        }
+        java.util.Collections.reverse(newer);
+        out.addAll(newer);
+        if (limit / 2 > 0) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    SELECT + " WHERE m.channel_id = ? AND m.id < ? ORDER BY m.id DESC LIMIT ?")) {
+                ps.setLong(1, channelId);
+                ps.setLong(2, around);
+                ps.setInt(3, limit / 2);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(read(rs));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     private static Message read(ResultSet rs) throws SQLException {
         User author = new User(rs.getLong("uid"), rs.getString("username"), rs.getString("global_name"),
                 rs.getBoolean("bot"));
         return new Message(rs.getLong("id"), rs.getLong("channel_id"), rs.getLong("guild_id"), author,
                 rs.getString("content"), rs.getString("nonce"), rs.getBoolean("tts"),
-                rs.getTimestamp("created_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("edited_at") == null ? null : rs.getTimestamp("edited_at").toInstant());
+    }
+
+    /** Locks and returns the message (for edit / delete / react in one transaction), or null. */
+    public static Message findForUpdate(Connection c, long channelId, long messageId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE m.channel_id = ? AND m.id = ? FOR UPDATE OF m")) {
+            ps.setLong(1, channelId);
+            ps.setLong(2, messageId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? read(rs) : null;
+            }
+        }
+    }
+
+    public static void updateContent(Connection c, long messageId, String content, Instant editedAt)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE messages SET content = ?, edited_at = ? WHERE id = ?")) {
+            ps.setString(1, content);
+            ps.setTimestamp(2, Timestamp.from(editedAt));
+            ps.setLong(3, messageId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Deletes the message (its reactions cascade); true if it existed. */
+    public static boolean delete(Connection c, long messageId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM messages WHERE id = ?")) {
+            ps.setLong(1, messageId);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** Adds the user's reaction; false when it was already there. */
+    public static boolean addReaction(Connection c, long messageId, Emoji emoji, long userId, Instant at)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO message_reactions (message_id, emoji_key, emoji_id, emoji_name, user_id, created_at)
+                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {
+            ps.setLong(1, messageId);
+            ps.setString(2, emoji.key());
+            if (emoji.id() != 0) {
+                ps.setLong(3, emoji.id());
+            } else {
+                ps.setNull(3, java.sql.Types.BIGINT);
+            }
+            ps.setString(4, emoji.name());
+            ps.setLong(5, userId);
+            ps.setTimestamp(6, Timestamp.from(at));
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** Whether anyone has reacted to the message with this emoji. */
+    public static boolean hasReaction(Connection c, long messageId, Emoji emoji) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM message_reactions WHERE message_id = ? AND emoji_key = ? LIMIT 1")) {
+            ps.setLong(1, messageId);
+            ps.setString(2, emoji.key());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Removes the user's reaction; false when there was none. */
+    public static boolean removeReaction(Connection c, long messageId, Emoji emoji, long userId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM message_reactions WHERE message_id = ? AND emoji_key = ? AND user_id = ?")) {
+            ps.setLong(1, messageId);
+            ps.setString(2, emoji.key());
+            ps.setLong(3, userId);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** Users who reacted with the emoji, by user id ascending, after {@code after} (0 = from the start). */
+    public static List<User> reactionUsers(Connection c, long messageId, Emoji emoji, long after, int limit)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT u.id, u.username, u.global_name, u.bot
+                  FROM message_reactions r JOIN users u ON u.id = r.user_id
+                 WHERE r.message_id = ? AND r.emoji_key = ? AND r.user_id > ?
+                 ORDER BY r.user_id LIMIT ?""")) {
+            ps.setLong(1, messageId);
+            ps.setString(2, emoji.key());
+            ps.setLong(3, after);
+            ps.setInt(4, limit);
+            List<User> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new User(rs.getLong("id"), rs.getString("username"), rs.getString("global_name"),
+                            rs.getBoolean("bot")));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** A message's reactions per emoji, in the order they were first added, seen by {@code viewerId}. */
+    public record ReactionCount(Emoji emoji, int count, boolean me) {
+    }
+
+    /** Reactions of the given messages, keyed by message id (messages without reactions are absent). */
+    public static Map<Long, List<ReactionCount>> reactions(Connection c, Collection<Long> messageIds, long viewerId)
+            throws SQLException {
+        Map<Long, List<ReactionCount>> out = new HashMap<>();
+        if (messageIds.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT message_id, emoji_key, max(emoji_id) AS emoji_id, max(emoji_name) AS emoji_name,
+                       count(*) AS n, bool_or(user_id = ?) AS me, min(created_at) AS first_at
+                  FROM message_reactions WHERE message_id = ANY (?)
+                 GROUP BY message_id, emoji_key ORDER BY message_id, first_at, emoji_key""")) {
+            ps.setLong(1, viewerId);
+            ps.setArray(2, c.createArrayOf("bigint", messageIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long emojiId = rs.getLong("emoji_id");
+                    out.computeIfAbsent(rs.getLong("message_id"), k -> new ArrayList<>()).add(new ReactionCount(
+                            new Emoji(emojiId, rs.getString("emoji_name")), rs.getInt("n"), rs.getBoolean("me")));
+                }
+            }
+        }
+        return out;
     }
 }

@@ -1,9 +1,12 @@
 package dev.guildhall.core.messages;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guildhall.core.auth.UserViews;
 import dev.guildhall.core.json.Json;
+
+import java.util.List;
 
 /** Discord's message object. */
 public final class MessageViews {
@@ -31,10 +34,34 @@ public final class MessageViews {
         o.put("mention_everyone", false);
         o.put("tts", m.tts());
         o.put("timestamp", Json.timestamp(m.createdAt()));
-        o.putNull("edited_timestamp");
+        if (m.editedAt() != null) {
+            o.put("edited_timestamp", Json.timestamp(m.editedAt()));
+        } else {
+            o.putNull("edited_timestamp");
+        }
         o.put("flags", 0);
         if (nonce != null && !nonce.isNull()) {
             o.set("nonce", nonce);
+        }
+        return o;
+    }
+
+    /** The message with its {@code reactions} array (omitted when there are none, like Discord). */
+    public static ObjectNode message(Message m, JsonNode nonce, List<MessageStore.ReactionCount> reactions) {
+        ObjectNode o = message(m, nonce);
+        if (reactions != null && !reactions.isEmpty()) {
+            ArrayNode arr = o.putArray("reactions");
+            for (MessageStore.ReactionCount r : reactions) {
+                ObjectNode rj = arr.addObject();
+                rj.put("count", r.count());
+                ObjectNode details = rj.putObject("count_details");
+                details.put("burst", 0);
+                details.put("normal", r.count());
+                rj.put("me", r.me());
+                rj.put("me_burst", false);
+                rj.putArray("burst_colors");
+                rj.set("emoji", r.emoji().json());
+            }
         }
         return o;
     }

@@ -1,0 +1,208 @@
+package dev.guildhall.core.jda;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.guildhall.core.support.ApiClient;
+import dev.guildhall.core.support.ApiClient.Account;
+import dev.guildhall.core.support.ApiClient.Response;
+import dev.guildhall.core.support.TestServer;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.JDABuilder;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.User;
+import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
+import net.dv8tion.jda.api.entities.channel.concrete.VoiceChannel;
+import net.dv8tion.jda.api.entities.emoji.Emoji;
+import net.dv8tion.jda.api.events.GenericEvent;
+import net.dv8tion.jda.api.events.message.MessageDeleteEvent;
+import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
+import net.dv8tion.jda.api.events.message.MessageUpdateEvent;
+import net.dv8tion.jda.api.events.message.react.MessageReactionAddEvent;
+import net.dv8tion.jda.api.hooks.EventListener;
+import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.utils.ConcurrentSessionController;
+import net.dv8tion.jda.api.utils.Compression;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The issue's main proof: the unmodified JDA 5.6.1 bot library against the in-process core-server. It logs in with
+ * a bot token, sees the guild in its cache, reads a user's message, replies, edits, reacts and deletes, each checked
+ * through the listener and through REST reads.
+ */
+class JdaBotIT {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final int GATEWAY_MESSAGE_CONTENT = 1 << 18;
+
+    private static TestServer server;
+    private static ApiClient api;
+    private static Account owner;
+    private static String guildId;
+    private static String textChannelId;
+    private static String voiceChannelId;
+    private static String botToken;
+    private static String botUserId;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServer.start("core_jda");
+        api = server.client();
+        owner = api.register("jdaowner");
+        guildId = api.createGuild(owner, "JDA Guild").get("id").asText();
+        textChannelId = api.textChannel(owner, guildId);
+        voiceChannelId = api.voiceChannel(owner, guildId);
+        Response app = api.post("/api/v10/applications", owner.auth(),
+                Map.of("name", "JDA Bot", "flags", GATEWAY_MESSAGE_CONTENT));
+        assertThat(app.status()).as(app.raw()).isEqualTo(201);
+        botToken = app.body().at("/bot/token").asText();
+        botUserId = app.body().at("/bot/id").asText();
+        api.invite(owner, textChannelId, "Bot " + botToken);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** Records every JDA event. */
+    private static final class Recorder implements EventListener {
+        final BlockingQueue<GenericEvent> events = new LinkedBlockingQueue<>();
+
+        @Override
+        public void onEvent(GenericEvent event) {
+            events.add(event);
+        }
+
+        <T extends GenericEvent> T await(Class<T> type, Predicate<T> match) throws InterruptedException {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (System.nanoTime() < deadline) {
+                GenericEvent e = events.poll(100, TimeUnit.MILLISECONDS);
+                if (type.isInstance(e) && match.test(type.cast(e))) {
+                    return type.cast(e);
+                }
+            }
+            throw new AssertionError("JDA did not fire " + type.getSimpleName() + " within " + WAIT);
+        }
+    }
+
+    private static JDA login(Recorder recorder) throws InterruptedException {
+        String gateway = "ws://127.0.0.1:" + server.port() + "/gateway";
+        JDA jda = JDABuilder.createLight(botToken, GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT,
+                        GatewayIntent.GUILD_MESSAGE_REACTIONS)
+                .setSessionController(new ConcurrentSessionController() {
+                    @Override
+                    public String getGateway() {
+                        return gateway;
+                    }
+                })
+                .setRestConfig(new RestConfig().setBaseUrl(server.baseUrl() + "/api/v10/"))
+                .setCompression(Compression.NONE)
+                .addEventListeners(recorder)
+                .build();
+        return jda.awaitReady();
+    }
+
+    private static String restPath(String messageId) {
+        return "/api/v10/channels/" + textChannelId + "/messages/" + messageId;
+    }
+
+    @Test
+    void botReadsRepliesEditsReactsAndDeletes() throws Exception {
+        Recorder recorder = new Recorder();
+        JDA jda = login(recorder);
+        try {
+            assertThat(jda.getSelfUser().getId()).isEqualTo(botUserId);
+            Guild guild = jda.getGuildById(guildId);
+            assertThat(guild).as("guild in JDA's cache").isNotNull();
+            assertThat(guild.getName()).isEqualTo("JDA Guild");
+            TextChannel text = guild.getTextChannelById(textChannelId);
+            VoiceChannel voice = guild.getVoiceChannelById(voiceChannelId);
+            assertThat(text).isNotNull();
+            assertThat(text.getName()).isEqualTo("general");
+            assertThat(voice).isNotNull();
+
+            // a user posts over REST: JDA's listener gets the message with its content
+            Response posted = api.sendMessage(owner.auth(), textChannelId, "ping from a user");
+            assertThat(posted.status()).as(posted.raw()).isEqualTo(200);
+            MessageReceivedEvent received = recorder.await(MessageReceivedEvent.class,
+                    e -> e.getMessageId().equals(posted.str("id")));
+            assertThat(received.getMessage().getContentRaw()).isEqualTo("ping from a user");
+            assertThat(received.getAuthor().getId()).isEqualTo(owner.userId());
+            assertThat(received.getGuild().getId()).isEqualTo(guildId);
+
+            // the bot replies
+            Message reply = received.getMessage().reply("pong from JDA").complete();
+            assertThat(reply.getContentRaw()).isEqualTo("pong from JDA");
+            assertThat(reply.getAuthor().getId()).isEqualTo(botUserId);
+            recorder.await(MessageReceivedEvent.class, e -> e.getMessageId().equals(reply.getId()));
+            Response read = api.get(restPath(reply.getId()), owner.auth());
+            assertThat(read.status()).as(read.raw()).isEqualTo(200);
+            assertThat(read.str("content")).isEqualTo("pong from JDA");
+
+            // edits it
+            Message edited = reply.editMessage("pong, edited").complete();
+            assertThat(edited.getContentRaw()).isEqualTo("pong, edited");
+            assertThat(edited.isEdited()).isTrue();
+            MessageUpdateEvent update = recorder.await(MessageUpdateEvent.class,
+                    e -> e.getMessageId().equals(reply.getId()));
+            assertThat(update.getMessage().getContentRaw()).isEqualTo("pong, edited");
+            read = api.get(restPath(reply.getId()), owner.auth());
+            assertThat(read.str("content")).isEqualTo("pong, edited");
+            assertThat(read.body().get("edited_timestamp").isNull()).isFalse();
+
+            // reacts to it, and so does the user over REST
+            reply.addReaction(Emoji.fromUnicode("👍")).complete();
+            MessageReactionAddEvent own = recorder.await(MessageReactionAddEvent.class,
+                    e -> e.getMessageId().equals(reply.getId()) && e.getUserId().equals(botUserId));
+            assertThat(own.getEmoji().getName()).isEqualTo("👍");
+            Response userReacts = api.call("PUT", restPath(reply.getId()) + "/reactions/"
+                    + URLEncoder.encode("👍", StandardCharsets.UTF_8) + "/@me", owner.auth(), null);
+            assertThat(userReacts.status()).as(userReacts.raw()).isEqualTo(204);
+            MessageReactionAddEvent byUser = recorder.await(MessageReactionAddEvent.class,
+                    e -> e.getMessageId().equals(reply.getId()) && e.getUserId().equals(owner.userId()));
+            assertThat(byUser.getEmoji().getName()).isEqualTo("👍");
+            List<User> reactors = reply.retrieveReactionUsers(Emoji.fromUnicode("👍")).complete();
+            assertThat(reactors).extracting(User::getId).containsExactlyInAnyOrder(botUserId, owner.userId());
+            Message fetched = text.retrieveMessageById(reply.getId()).complete();
+            assertThat(fetched.getReactions()).hasSize(1);
+            assertThat(fetched.getReactions().get(0).getCount()).isEqualTo(2);
+            assertThat(fetched.getReactions().get(0).isSelf()).isTrue();
+            read = api.get(restPath(reply.getId()), owner.auth());
+            JsonNode reaction = read.body().get("reactions").get(0);
+            assertThat(reaction.get("count").asInt()).isEqualTo(2);
+            assertThat(reaction.get("me").asBoolean()).isTrue();
+            assertThat(reaction.at("/emoji/name").asText()).isEqualTo("👍");
+
+            // deletes it
+            reply.delete().complete();
+            MessageDeleteEvent deleted = recorder.await(MessageDeleteEvent.class,
+                    e -> e.getMessageId().equals(reply.getId()));
+            assertThat(deleted.getChannel().getId()).isEqualTo(textChannelId);
+            read = api.get(restPath(reply.getId()), owner.auth());
+            assertThat(read.status()).isEqualTo(404);
+            assertThat(read.body().get("code").asInt()).isEqualTo(10008);
+        } finally {
+            jda.shutdown();
+            if (!jda.awaitShutdown(Duration.ofSeconds(10))) {
+                jda.shutdownNow();
+                jda.awaitShutdown(Duration.ofSeconds(5));
+            }
+        }
+    }
+}
