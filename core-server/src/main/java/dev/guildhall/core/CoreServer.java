@@ -91,7 +91,7 @@ public final class CoreServer implements AutoCloseable {
             GuildService guilds = new GuildService(db, ids, permissions);
             w = new DefaultEventExecutorGroup(config.workerThreads());
             gateway = new GatewayHub(auth, guilds, bus, w, config.heartbeatInterval(), config.publicHost(), port::get,
-                    registry);
+                    registry, config.gatewayResumeBufferEvents(), config.gatewayResumeTimeout());
             InviteService invites = new InviteService(db, access, gateway);
             MessageService messages = new MessageService(db, ids, access, outbox, bus, config.sourceName());
             v = new VoiceRelay(new VoiceRelayConfig(config.bindHost(), config.voiceUdpPort(), config.publicHost(),

@@ -41,7 +41,9 @@ public final class ConfigLoader {
             Map.entry("outbox.poll.interval.ms", "250"),
             Map.entry("outbox.max.backoff.ms", "5000"),
             Map.entry("outbox.batch.size", "200"),
-            Map.entry("outbox.sent.retention.ms", "3600000"));
+            Map.entry("outbox.sent.retention.ms", "3600000"),
+            Map.entry("gateway.resume.buffer.events", "1000"),
+            Map.entry("gateway.resume.timeout.ms", "180000"));
 
     private ConfigLoader() {
     }
@@ -104,7 +106,9 @@ public final class ConfigLoader {
                 millis(v, "outbox.poll.interval.ms"),
                 millis(v, "outbox.max.backoff.ms"),
                 integer(v, "outbox.batch.size"),
-                millis(v, "outbox.sent.retention.ms"));
+                millis(v, "outbox.sent.retention.ms"),
+                integer(v, "gateway.resume.buffer.events"),
+                millis(v, "gateway.resume.timeout.ms"));
     }
 
     private static int integer(Map<String, String> v, String key) {

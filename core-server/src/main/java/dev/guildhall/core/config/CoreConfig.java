@@ -29,7 +29,9 @@ public record CoreConfig(
         Duration outboxPollInterval,
         Duration outboxMaxBackoff,
         int outboxBatchSize,
-        Duration outboxSentRetention) {
+        Duration outboxSentRetention,
+        int gatewayResumeBufferEvents,
+        Duration gatewayResumeTimeout) {
 
     public CoreConfig {
         require(httpPort >= 0 && httpPort <= 65535, "http.port must be 0..65535");
@@ -41,6 +43,8 @@ public record CoreConfig(
         require(bcryptCost >= 4 && bcryptCost <= 31, "auth.bcrypt.cost must be 4..31");
         require(outboxBatchSize >= 1, "outbox.batch.size must be >= 1");
         require(!heartbeatInterval.isNegative() && !heartbeatInterval.isZero(), "gateway.heartbeat.interval.ms must be > 0");
+        require(gatewayResumeBufferEvents >= 1, "gateway.resume.buffer.events must be >= 1");
+        require(!gatewayResumeTimeout.isNegative(), "gateway.resume.timeout.ms must be >= 0");
     }
 
     private static void require(boolean ok, String message) {
@@ -63,13 +67,13 @@ public record CoreConfig(
         return new CoreConfig(bindHost, port, publicHost, pgUrl, pgUser, pgPassword, pgPoolSize, kafkaBootstrap,
                 voiceUdpPort, voiceRegion, voiceServerId, workerId, processId, workerThreads, maxBodyBytes,
                 requestTimeout, idleTimeout, heartbeatInterval, bcryptCost, outboxPollInterval, outboxMaxBackoff,
-                outboxBatchSize, outboxSentRetention);
+                outboxBatchSize, outboxSentRetention, gatewayResumeBufferEvents, gatewayResumeTimeout);
     }
 
     public CoreConfig withKafkaBootstrap(String bootstrap) {
         return new CoreConfig(bindHost, httpPort, publicHost, pgUrl, pgUser, pgPassword, pgPoolSize, bootstrap,
                 voiceUdpPort, voiceRegion, voiceServerId, workerId, processId, workerThreads, maxBodyBytes,
                 requestTimeout, idleTimeout, heartbeatInterval, bcryptCost, outboxPollInterval, outboxMaxBackoff,
-                outboxBatchSize, outboxSentRetention);
+                outboxBatchSize, outboxSentRetention, gatewayResumeBufferEvents, gatewayResumeTimeout);
     }
 }

@@ -3,9 +3,11 @@ package dev.guildhall.core.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.guildhall.core.json.Json;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
@@ -18,15 +20,19 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Netty side of one gateway connection: on handshake it checks {@code ?v=} and opens the session (HELLO), then
- * decodes text frames into payloads for the {@link GatewayHub}. JSON encoding only (no zlib-stream yet).
- * HTTP requests that are not for the gateway pass through untouched.
+ * Netty side of one gateway connection: on handshake it checks {@code ?v=}, {@code encoding} and {@code compress}
+ * and opens the connection (HELLO), then decodes text frames into payloads for the {@link GatewayHub}. JSON
+ * encoding only; {@code compress=zlib-stream} compresses what the server sends (other values are ignored: plain
+ * text frames, which every client reads). HTTP requests that are not for the gateway pass through untouched.
  */
 public final class GatewayFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayFrameHandler.class);
 
+    /** Discord closes with 4002 when a client payload exceeds 4096 bytes. */
+    static final int MAX_PAYLOAD_BYTES = 4096;
+
     private final GatewayHub hub;
-    private GatewaySession session;
+    private GatewayConnection session;
     private ScheduledFuture<?> heartbeatCheck;
 
     public GatewayFrameHandler(GatewayHub hub) {
@@ -37,15 +43,18 @@ public final class GatewayFrameHandler extends SimpleChannelInboundHandler<WebSo
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete hs) {
-            session = hub.open(ctx.channel());
             QueryStringDecoder q = new QueryStringDecoder(hs.requestUri());
             String version = first(q.parameters().get("v"));
             String encoding = first(q.parameters().get("encoding"));
+            String compress = first(q.parameters().get("compress"));
+            session = hub.open(ctx.channel(), "zlib-stream".equals(compress));
+            watchCloseFrames(ctx);
             if (version != null && !version.equals("10")) {
                 session.close(GatewayOp.CLOSE_INVALID_API_VERSION, "Invalid API version.");
                 return;
             }
             if (encoding != null && !encoding.equals("json")) {
+                // etf (or anything else) is not spoken here: refuse before any payload could be misread
                 session.close(GatewayOp.CLOSE_DECODE_ERROR, "Only encoding=json is supported.");
                 return;
             }
@@ -70,6 +79,10 @@ public final class GatewayFrameHandler extends SimpleChannelInboundHandler<WebSo
         if (!(frame instanceof TextWebSocketFrame text)) {
             return; // ping/pong/close are handled by the protocol handler
         }
+        if (text.content().readableBytes() > MAX_PAYLOAD_BYTES) {
+            session.close(GatewayOp.CLOSE_DECODE_ERROR, "Payload too large.");
+            return;
+        }
         if (!session.withinRateLimit()) {
             session.close(GatewayOp.CLOSE_RATE_LIMITED, "You are being rate limited.");
             return;
@@ -92,6 +105,27 @@ public final class GatewayFrameHandler extends SimpleChannelInboundHandler<WebSo
             return;
         }
         hub.receive(session, op, payload.get("d"));
+    }
+
+    /**
+     * The protocol handler answers close frames itself; this peeks at the client's close code first (1000/1001
+     * end the session, any other code keeps it resumable).
+     */
+    private void watchCloseFrames(ChannelHandlerContext ctx) {
+        var ws = ctx.pipeline().context(WebSocketServerProtocolHandler.class);
+        if (ws == null) {
+            return;
+        }
+        GatewayConnection connection = session;
+        ctx.pipeline().addBefore(ws.name(), "gateway-close-code", new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext c, Object msg) throws Exception {
+                if (msg instanceof CloseWebSocketFrame close) {
+                    connection.clientCloseCode(close.statusCode());
+                }
+                super.channelRead(c, msg);
+            }
+        });
     }
 
     private static boolean isKnown(int op) {

@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,12 +29,17 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
 /**
- * The gateway's protocol logic: HELLO, IDENTIFY → READY + GUILD_CREATE, heartbeats, and keeping sessions
- * subscribed to their guilds on the {@link GuildEventBus}. Blocking work (token and guild lookups) runs on the
- * worker executor, never on the event loop.
+ * The gateway's protocol logic: HELLO, IDENTIFY → READY + GUILD_CREATE, heartbeats, RESUME, RECONNECT at shutdown,
+ * and keeping sessions subscribed to their guilds on the {@link GuildEventBus}. Blocking work (token and guild
+ * lookups) runs on the worker executor, never on the event loop.
+ *
+ * <p>A session outlives its connection: when the connection drops (any way but a client close with 1000/1001) the
+ * session stays subscribed and keeps buffering for {@code resumeTimeout}; a RESUME within that time replays what
+ * was missed. Sessions live in this process's memory only, so a RESUME after a restart gets INVALID_SESSION.
  */
 public final class GatewayHub implements MembershipListener {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayHub.class);
@@ -46,12 +52,32 @@ public final class GatewayHub implements MembershipListener {
     private final Duration heartbeatInterval;
     private final IntSupplier boundPort;
     private final String publicHost;
+    private final int resumeBufferEvents;
+    private final Duration resumeTimeout;
     private final Map<Long, Set<GatewaySession>> sessionsByUser = new ConcurrentHashMap<>();
-    private final Set<GatewaySession> sessions = ConcurrentHashMap.newKeySet();
+    private final Map<String, GatewaySession> sessionsById = new ConcurrentHashMap<>();
+    private final Set<GatewayConnection> sessions = ConcurrentHashMap.newKeySet();
     private final Counter identifies;
+    private final Counter resumes;
+
+    /** Default resume settings: 1000 buffered dispatches per session, resumable for 3 minutes after a drop. */
+    public static final int DEFAULT_RESUME_BUFFER_EVENTS = 1000;
+    public static final Duration DEFAULT_RESUME_TIMEOUT = Duration.ofMinutes(3);
 
     public GatewayHub(AuthService auth, GuildService guilds, GuildEventBus bus, Executor worker,
                       Duration heartbeatInterval, String publicHost, IntSupplier boundPort, MeterRegistry registry) {
+        this(auth, guilds, bus, worker, heartbeatInterval, publicHost, boundPort, registry,
+                DEFAULT_RESUME_BUFFER_EVENTS, DEFAULT_RESUME_TIMEOUT);
+    }
+
+    public GatewayHub(AuthService auth, GuildService guilds, GuildEventBus bus, Executor worker,
+                      Duration heartbeatInterval, String publicHost, IntSupplier boundPort, MeterRegistry registry,
+                      int resumeBufferEvents, Duration resumeTimeout) {
+        if (resumeBufferEvents < 1 || resumeTimeout.isNegative()) {
+            throw new IllegalArgumentException("resume buffer must hold >= 1 event and the timeout be >= 0");
+        }
+        this.resumeBufferEvents = resumeBufferEvents;
+        this.resumeTimeout = resumeTimeout;
         this.auth = auth;
         this.guilds = guilds;
         this.bus = bus;
@@ -63,7 +89,11 @@ public final class GatewayHub implements MembershipListener {
                 .description("open gateway WebSocket connections").register(registry);
         Gauge.builder("guildhall.gateway.subscriptions", bus, GuildEventBus::subscriptionCount)
                 .description("session-guild subscriptions").register(registry);
+        Gauge.builder("guildhall.gateway.resumable.sessions", sessionsById, Map::size)
+                .description("identified sessions, attached or waiting for a RESUME").register(registry);
         this.identifies = Counter.builder("guildhall.gateway.identifies").description("successful IDENTIFYs")
+                .register(registry);
+        this.resumes = Counter.builder("guildhall.gateway.resumes").description("successful RESUMEs")
                 .register(registry);
     }
 
@@ -75,92 +105,174 @@ public final class GatewayHub implements MembershipListener {
         return heartbeatInterval;
     }
 
-    /** A new connection finished the WebSocket handshake: register it and say HELLO. */
-    GatewaySession open(Channel channel) {
+    private static String randomId() {
         byte[] id = new byte[16];
         RANDOM.nextBytes(id);
-        GatewaySession session = new GatewaySession(channel, HexFormat.of().formatHex(id));
-        sessions.add(session);
+        return HexFormat.of().formatHex(id);
+    }
+
+    /** A new connection finished the WebSocket handshake: register it and say HELLO. */
+    GatewayConnection open(Channel channel, boolean zlibStream) {
+        GatewayConnection connection = new GatewayConnection(channel, randomId(), zlibStream);
+        sessions.add(connection);
         ObjectNode hello = Json.object();
         hello.put("heartbeat_interval", heartbeatInterval.toMillis());
         hello.putArray("_trace").add("guildhall-gateway");
-        session.send(GatewayOp.HELLO, hello);
-        return session;
+        connection.send(GatewayOp.HELLO, hello);
+        return connection;
     }
 
-    /** The connection is gone: unsubscribe everywhere. */
-    void closed(GatewaySession session) {
-        session.markClosed();
-        sessions.remove(session);
+    /**
+     * The connection is gone. Its session stays resumable for {@code resumeTimeout} (buffering meanwhile), unless
+     * the client closed with 1000 or 1001, which ends the session as on Discord.
+     */
+    void closed(GatewayConnection connection) {
+        connection.released();
+        sessions.remove(connection);
+        GatewaySession session = connection.session();
+        if (session == null) {
+            return;
+        }
+        long detached = session.detach(connection);
+        if (detached < 0) {
+            return; // already resumed elsewhere, or ended
+        }
+        int clientCode = connection.clientCloseCode();
+        if (clientCode == 1000 || clientCode == 1001 || resumeTimeout.isZero()) {
+            end(session);
+            return;
+        }
+        LOG.debug("event=gateway_session_detached session_id={} client_close_code={}", session.sessionId(), clientCode);
+        try {
+            connection.channel().eventLoop().schedule(() -> {
+                if (session.expireIf(detached)) {
+                    LOG.debug("event=gateway_session_expired session_id={}", session.sessionId());
+                    end(session);
+                }
+            }, resumeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            end(session);
+        }
+    }
+
+    /** Ends a session for good: unsubscribed everywhere, not resumable. */
+    private void end(GatewaySession session) {
+        session.invalidate();
+        sessionsById.remove(session.sessionId(), session);
         for (long guildId : session.guilds()) {
             bus.unsubscribe(guildId, session);
         }
-        Principal p = session.principal();
-        if (p != null) {
-            sessionsByUser.computeIfPresent(p.userId(), (k, set) -> {
-                set.remove(session);
-                return set.isEmpty() ? null : set;
-            });
-        }
+        sessionsByUser.computeIfPresent(session.principal().userId(), (k, set) -> {
+            set.remove(session);
+            return set.isEmpty() ? null : set;
+        });
     }
 
     /** Handles one decoded client payload (already known to be an object with an integer {@code op}). */
-    void receive(GatewaySession session, int op, JsonNode d) {
+    void receive(GatewayConnection connection, int op, JsonNode d) {
         switch (op) {
             case GatewayOp.HEARTBEAT -> {
-                session.heartbeatReceived();
-                session.send(GatewayOp.HEARTBEAT_ACK, null);
+                connection.heartbeatReceived();
+                connection.send(GatewayOp.HEARTBEAT_ACK, null);
             }
-            case GatewayOp.IDENTIFY -> {
-                if (!session.beginIdentify()) {
-                    session.close(GatewayOp.CLOSE_ALREADY_AUTHENTICATED, "Already authenticated.");
+            case GatewayOp.IDENTIFY, GatewayOp.RESUME -> {
+                if (!connection.beginIdentify()) {
+                    connection.close(GatewayOp.CLOSE_ALREADY_AUTHENTICATED, "Already authenticated.");
                     return;
                 }
                 try {
-                    worker.execute(() -> identify(session, d));
+                    worker.execute(() -> {
+                        if (op == GatewayOp.IDENTIFY) {
+                            identify(connection, d);
+                        } else {
+                            resume(connection, d);
+                        }
+                    });
                 } catch (RejectedExecutionException e) {
-                    session.close(GatewayOp.CLOSE_UNKNOWN_ERROR, "Unknown error.");
+                    connection.close(GatewayOp.CLOSE_UNKNOWN_ERROR, "Unknown error.");
                 }
-            }
-            case GatewayOp.RESUME -> {
-                // sessions are not resumable yet: tell the client to identify again
-                session.send(GatewayOp.INVALID_SESSION, Json.mapper().getNodeFactory().booleanNode(false));
             }
             case GatewayOp.PRESENCE_UPDATE, GatewayOp.VOICE_STATE_UPDATE, GatewayOp.REQUEST_GUILD_MEMBERS,
                  GatewayOp.REQUEST_SOUNDBOARD_SOUNDS -> {
-                if (!session.isIdentifying()) {
-                    session.close(GatewayOp.CLOSE_NOT_AUTHENTICATED, "Not authenticated.");
+                if (!connection.isIdentifying()) {
+                    connection.close(GatewayOp.CLOSE_NOT_AUTHENTICATED, "Not authenticated.");
                 }
                 // accepted; not acted on by the skeleton
             }
-            default -> session.close(GatewayOp.CLOSE_UNKNOWN_OPCODE, "Unknown opcode.");
+            default -> connection.close(GatewayOp.CLOSE_UNKNOWN_OPCODE, "Unknown opcode.");
         }
     }
 
-    /** Checks the heartbeat deadline (interval plus grace); closes a silent session with 4009. */
-    void checkHeartbeat(GatewaySession session) {
+    /**
+     * Checks the heartbeat deadline (interval plus grace); closes a silent connection with 4009. Its session stays
+     * resumable: Discord's clients resume after 4009 or start over, both work.
+     */
+    void checkHeartbeat(GatewayConnection connection) {
         long limit = heartbeatInterval.toNanos() + heartbeatInterval.toNanos() / 2 + Duration.ofSeconds(1).toNanos();
-        if (session.nanosSinceHeartbeat() > limit) {
-            session.close(GatewayOp.CLOSE_SESSION_TIMED_OUT, "Session timed out.");
+        if (connection.nanosSinceHeartbeat() > limit) {
+            connection.close(GatewayOp.CLOSE_SESSION_TIMED_OUT, "Session timed out.");
         }
     }
 
-    private void identify(GatewaySession session, JsonNode d) {
+    /**
+     * Op 6: {@code {token, session_id, seq}}. Success replays every dispatch after {@code seq} with its original
+     * {@code s}, then RESUMED; an unknown or ended session, another user's token, or a {@code seq} the buffer no
+     * longer reaches gets op 9 {@code false}. A token that does not authenticate closes with 4004.
+     */
+    private void resume(GatewayConnection connection, JsonNode d) {
         try {
-            if (d == null || !d.isObject() || !d.path("token").isTextual()) {
-                session.close(GatewayOp.CLOSE_DECODE_ERROR, "Decode error.");
+            if (d == null || !d.isObject() || !d.path("token").isTextual() || !d.path("session_id").isTextual()
+                    || !(d.path("seq").isIntegralNumber() || d.path("seq").isNull() || d.path("seq").isMissingNode())) {
+                connection.close(GatewayOp.CLOSE_DECODE_ERROR, "Decode error.");
                 return;
             }
             Principal principal = auth.authenticateGateway(d.get("token").textValue());
             if (principal == null) {
-                session.close(GatewayOp.CLOSE_AUTHENTICATION_FAILED, "Authentication failed.");
+                connection.close(GatewayOp.CLOSE_AUTHENTICATION_FAILED, "Authentication failed.");
+                return;
+            }
+            long seq = d.path("seq").asLong(0);
+            GatewaySession session = sessionsById.get(d.get("session_id").textValue());
+            GatewaySession.ResumeResult result = session == null || session.principal().userId() != principal.userId()
+                    || connection.isClosed() ? null : session.resume(connection, seq);
+            if (result == null || !result.resumed()) {
+                LOG.info("event=gateway_resume_refused session_id={} user_id={} seq={} known={}",
+                        d.get("session_id").textValue(), principal.userId(), seq, session != null);
+                connection.identifyFailed();
+                connection.send(GatewayOp.INVALID_SESSION, Json.mapper().getNodeFactory().booleanNode(false));
+                return;
+            }
+            if (result.replaced() != null) {
+                result.replaced().close(GatewayOp.CLOSE_UNKNOWN_ERROR, "Session resumed on another connection.");
+            }
+            if (connection.isClosed()) {
+                closed(connection); // dropped while resuming: detach again (channelInactive may have run first)
+            }
+            resumes.increment();
+            LOG.info("event=gateway_resumed session_id={} user_id={} seq={}", session.sessionId(),
+                    principal.userId(), seq);
+        } catch (RuntimeException e) {
+            LOG.error("event=gateway_resume_failed error={}", e.toString(), e);
+            connection.close(GatewayOp.CLOSE_UNKNOWN_ERROR, "Unknown error.");
+        }
+    }
+
+    private void identify(GatewayConnection connection, JsonNode d) {
+        try {
+            if (d == null || !d.isObject() || !d.path("token").isTextual()) {
+                connection.close(GatewayOp.CLOSE_DECODE_ERROR, "Decode error.");
+                return;
+            }
+            Principal principal = auth.authenticateGateway(d.get("token").textValue());
+            if (principal == null) {
+                connection.close(GatewayOp.CLOSE_AUTHENTICATION_FAILED, "Authentication failed.");
                 return;
             }
             JsonNode intentsNode = d.get("intents");
             int intents;
             if (intentsNode == null || intentsNode.isNull()) {
                 if (principal.isBot()) {
-                    session.close(GatewayOp.CLOSE_INVALID_INTENTS, "Invalid intent(s).");
+                    connection.close(GatewayOp.CLOSE_INVALID_INTENTS, "Invalid intent(s).");
                     return;
                 }
                 intents = Intents.USER_DEFAULT;
@@ -169,16 +281,19 @@ public final class GatewayHub implements MembershipListener {
                         : intentsNode.isTextual() && intentsNode.textValue().matches("\\d{1,10}")
                         ? Long.parseLong(intentsNode.textValue()) : -1;
                 if (!Intents.isValid(raw)) {
-                    session.close(GatewayOp.CLOSE_INVALID_INTENTS, "Invalid intent(s).");
+                    connection.close(GatewayOp.CLOSE_INVALID_INTENTS, "Invalid intent(s).");
                     return;
                 }
                 intents = (int) raw;
             }
             if (principal.isBot() && Intents.disallowed(intents, principal.applicationFlags()) != 0) {
-                session.close(GatewayOp.CLOSE_DISALLOWED_INTENTS, "Disallowed intent(s).");
+                connection.close(GatewayOp.CLOSE_DISALLOWED_INTENTS, "Disallowed intent(s).");
                 return;
             }
-            session.authenticated(principal, intents);
+            GatewaySession session = new GatewaySession(randomId(), principal, intents, resumeBufferEvents,
+                    connection);
+            connection.session(session);
+            sessionsById.put(session.sessionId(), session);
             long userId = principal.userId();
             sessionsByUser.computeIfAbsent(userId, k -> ConcurrentHashMap.newKeySet()).add(session);
             // subscribe first, so nothing committed after this point is missed; it is queued until READY is out
@@ -187,8 +302,8 @@ public final class GatewayHub implements MembershipListener {
                 session.guilds().add(gid);
                 bus.subscribe(gid, session);
             }
-            if (session.isClosed()) {
-                closed(session);
+            if (connection.isClosed()) {
+                end(session); // gone before READY: nobody knows this session id
                 return;
             }
             List<GuildSnapshot> snapshots = guilds.snapshots(userId, guildIds, seesAllMembers(session));
@@ -224,8 +339,9 @@ public final class GatewayHub implements MembershipListener {
             LOG.info("event=gateway_ready session_id={} user_id={} bot={} guilds={} intents={}", session.sessionId(),
                     userId, principal.isBot(), guildIds.size(), intents);
         } catch (RuntimeException e) {
-            LOG.error("event=gateway_identify_failed session_id={} error={}", session.sessionId(), e.toString(), e);
-            session.close(GatewayOp.CLOSE_UNKNOWN_ERROR, "Unknown error.");
+            LOG.error("event=gateway_identify_failed connection_id={} error={}", connection.connectionId(), e.toString(),
+                    e);
+            connection.close(GatewayOp.CLOSE_UNKNOWN_ERROR, "Unknown error.");
         }
     }
 
@@ -274,10 +390,20 @@ public final class GatewayHub implements MembershipListener {
         return sessions.size();
     }
 
-    /** Closes every session (shutdown). */
+    /**
+     * Shutdown: every connection gets op 7 RECONNECT and is closed with 4000 (a code after which Discord's clients
+     * resume); waits up to 2 s for the close frames to go out. The sessions end with this process, so the RESUME
+     * that follows gets INVALID_SESSION from the next server and the client identifies again.
+     */
     public void closeAll() {
-        for (GatewaySession s : sessions) {
-            s.close(GatewayOp.CLOSE_UNKNOWN_ERROR, "Server shutting down.");
+        List<ChannelFuture> closing = new ArrayList<>();
+        for (GatewayConnection c : sessions) {
+            c.send(GatewayOp.RECONNECT, null);
+            closing.add(c.close(GatewayOp.CLOSE_UNKNOWN_ERROR, "Server restarting: reconnect and resume."));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        for (ChannelFuture f : closing) {
+            f.awaitUninterruptibly(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
         }
     }
 }

@@ -1,53 +1,53 @@
 package dev.guildhall.core.gateway;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guildhall.core.auth.Principal;
 import dev.guildhall.core.json.Json;
 import dev.guildhall.core.messages.MessageViews;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One gateway connection. All writes and the sequence counter live on the channel's event loop, so dispatches
- * are numbered in the order they are sent. Dispatches that arrive after the session subscribed but before READY
- * went out are queued and flushed right after READY and the GUILD_CREATEs.
+ * One identified gateway session (what READY's {@code session_id} names). It outlives its connection: every
+ * dispatch is numbered and kept in a bounded replay buffer, whether or not a connection is attached, and the
+ * attached connection is fed from that buffer by a cursor ({@code sentSeq}). A RESUME attaches a new connection
+ * with the client's last {@code seq} as cursor, so the missed dispatches go out again with their original
+ * {@code s}, followed by RESUMED.
+ *
+ * <p>Numbering and the buffer are guarded by this object's monitor; frames are only written on the attached
+ * connection's event loop (a scheduled flush), in sequence order.
  */
 public final class GatewaySession implements GuildEventBus.GuildEventListener {
-    private static final Logger LOG = LoggerFactory.getLogger(GatewaySession.class);
+    /** A numbered dispatch; {@code replayable} is false for RESUMED (sent once, never replayed). */
+    private record Entry(long seq, String type, ObjectNode data, boolean replayable) {
+    }
 
-    private final Channel channel;
     private final String sessionId;
+    private final Principal principal;
+    private final int intents;
+    private final int bufferLimit;
     private final Set<Long> guilds = ConcurrentHashMap.newKeySet();
-    private final Queue<Dispatch> beforeReady = new ArrayDeque<>();
-    private volatile Principal principal;
-    private volatile int intents;
-    private volatile long lastHeartbeatNanos = System.nanoTime();
-    private volatile boolean identifying;
-    private boolean ready; // event loop only
-    private long sequence; // event loop only
-    private volatile boolean closed;
-    private long windowStartNanos = System.nanoTime();
-    private int windowCount;
 
-    /** Payloads a client may send per window (Discord: 120 per 60 s). */
-    static final int RATE_LIMIT = 120;
-    static final long RATE_WINDOW_NANOS = 60_000_000_000L;
-    /** Outbound bytes a client may leave unread before it is disconnected. */
-    static final long MAX_UNREAD_BYTES = 8L * 1024 * 1024;
+    // guarded by this
+    private final ArrayDeque<Entry> buffer = new ArrayDeque<>();
+    private final ArrayDeque<Dispatch> beforeReady = new ArrayDeque<>();
+    private long sequence;
+    private boolean ready;
+    private boolean invalidated;
+    private GatewayConnection connection;
+    private long sentSeq;
+    private boolean flushScheduled;
+    private long detachCount;
+    private long lastResumedSeq;
 
-    GatewaySession(Channel channel, String sessionId) {
-        this.channel = channel;
+    GatewaySession(String sessionId, Principal principal, int intents, int bufferLimit, GatewayConnection connection) {
         this.sessionId = sessionId;
+        this.principal = principal;
+        this.intents = intents;
+        this.bufferLimit = bufferLimit;
+        this.connection = connection;
     }
 
     public String sessionId() {
@@ -66,55 +66,18 @@ public final class GatewaySession implements GuildEventBus.GuildEventListener {
         return guilds;
     }
 
-    boolean isIdentifying() {
-        return identifying;
-    }
-
-    /** Marks IDENTIFY as started; false if it already was (a second IDENTIFY). */
-    synchronized boolean beginIdentify() {
-        if (identifying) {
-            return false;
+    /** Numbers READY and the GUILD_CREATEs, then whatever was dispatched meanwhile, and sends them. */
+    synchronized void sendReady(ObjectNode readyData, Iterable<ObjectNode> guildCreates) {
+        append("READY", readyData, true);
+        for (ObjectNode g : guildCreates) {
+            append("GUILD_CREATE", g, true);
         }
-        identifying = true;
-        return true;
-    }
-
-    void authenticated(Principal principal, int intents) {
-        this.principal = principal;
-        this.intents = intents;
-    }
-
-    void heartbeatReceived() {
-        lastHeartbeatNanos = System.nanoTime();
-    }
-
-    long nanosSinceHeartbeat() {
-        return System.nanoTime() - lastHeartbeatNanos;
-    }
-
-    /** Sends a non-dispatch payload ({@code s} and {@code t} null). */
-    void send(int op, JsonNode d) {
-        ObjectNode payload = Json.object();
-        payload.put("op", op);
-        payload.set("d", d);
-        payload.putNull("s");
-        payload.putNull("t");
-        write(payload);
-    }
-
-    /** Sends READY and the GUILD_CREATEs, then whatever was dispatched meanwhile. */
-    void sendReady(ObjectNode readyData, Iterable<ObjectNode> guildCreates) {
-        channel.eventLoop().execute(() -> {
-            writeDispatch("READY", readyData);
-            for (ObjectNode g : guildCreates) {
-                writeDispatch("GUILD_CREATE", g);
-            }
-            ready = true;
-            Dispatch d;
-            while ((d = beforeReady.poll()) != null) {
-                deliver(d);
-            }
-        });
+        ready = true;
+        Dispatch d;
+        while ((d = beforeReady.poll()) != null) {
+            accept(d);
+        }
+        scheduleFlush();
     }
 
     /** Sends one dispatch to this session only, in order with the others (e.g. GUILD_CREATE after a join). */
@@ -123,28 +86,43 @@ public final class GatewaySession implements GuildEventBus.GuildEventListener {
     }
 
     @Override
-    public void onDispatch(long guildId, Dispatch dispatch) {
-        if (closed) {
+    public synchronized void onDispatch(long guildId, Dispatch dispatch) {
+        if (invalidated) {
             return;
         }
-        channel.eventLoop().execute(() -> {
-            if (!ready) {
-                beforeReady.add(dispatch);
-            } else {
-                deliver(dispatch);
-            }
-        });
+        if (!ready) {
+            beforeReady.add(dispatch);
+            return;
+        }
+        if (accept(dispatch)) {
+            scheduleFlush();
+        }
     }
 
-    private void deliver(Dispatch dispatch) {
+    /** Applies intents and MESSAGE_CONTENT, then numbers and buffers the dispatch; false if filtered out. */
+    private boolean accept(Dispatch dispatch) {
         if (dispatch.intent() != 0 && (intents & dispatch.intent()) == 0) {
-            return;
+            return false;
         }
         ObjectNode data = dispatch.data();
         if (dispatch.messageContent() && !canReadContent(dispatch.authorId())) {
             data = MessageViews.withoutContent(data);
         }
-        writeDispatch(dispatch.type(), data);
+        append(dispatch.type(), data, true);
+        return true;
+    }
+
+    private void append(String type, ObjectNode data, boolean replayable) {
+        buffer.addLast(new Entry(++sequence, type, data, replayable));
+        while (buffer.size() > bufferLimit) {
+            buffer.removeFirst();
+        }
+    }
+
+    /** Highest sequence number whose dispatch is no longer buffered (0: nothing evicted yet). */
+    private long evictedUpTo() {
+        Entry first = buffer.peekFirst();
+        return first == null ? sequence : first.seq() - 1;
     }
 
     /**
@@ -152,66 +130,125 @@ public final class GatewaySession implements GuildEventBus.GuildEventListener {
      * was checked at IDENTIFY) or for its own messages.
      */
     private boolean canReadContent(long authorId) {
-        Principal p = principal;
-        if (p == null) {
-            return false;
-        }
-        return !p.isBot() || authorId == p.userId() || (intents & Intents.MESSAGE_CONTENT) != 0;
+        return !principal.isBot() || authorId == principal.userId() || (intents & Intents.MESSAGE_CONTENT) != 0;
     }
 
-    private void writeDispatch(String type, ObjectNode data) {
-        ObjectNode payload = Json.object();
-        payload.put("op", GatewayOp.DISPATCH);
-        payload.set("d", data);
-        payload.put("s", ++sequence);
-        payload.put("t", type);
-        write(payload);
+    private void scheduleFlush() {
+        GatewayConnection c = connection;
+        if (c == null || flushScheduled) {
+            return;
+        }
+        flushScheduled = true;
+        try {
+            c.channel().eventLoop().execute(() -> flush(c));
+        } catch (RuntimeException rejected) {
+            flushScheduled = false; // event loop shut down: the connection is going away
+        }
     }
 
-    private void write(ObjectNode payload) {
-        if (!channel.isActive() || closed) {
-            return;
+    /** Writes every buffered dispatch past the cursor to the attached connection (its event loop). */
+    private void flush(GatewayConnection c) {
+        synchronized (this) {
+            if (connection != c || invalidated) {
+                return; // a flush for a connection that was replaced: the new one has its own
+            }
+            flushScheduled = false;
+            if (sentSeq < evictedUpTo()) {
+                // the connection fell further behind than the buffer reaches: it cannot get every event any more
+                c.close(GatewayOp.CLOSE_UNKNOWN_ERROR, "Client is not reading.");
+                invalidate();
+                return;
+            }
+            boolean wrote = false;
+            for (Entry e : buffer) {
+                if (e.seq() <= sentSeq || (!e.replayable() && e.seq() != lastResumedSeq)) {
+                    continue; // already sent, or the RESUMED of an earlier resume
+                }
+                ObjectNode payload = Json.object();
+                payload.put("op", GatewayOp.DISPATCH);
+                payload.set("d", e.data());
+                payload.put("s", e.seq());
+                payload.put("t", e.type());
+                if (!c.write(Json.string(payload), false)) {
+                    break;
+                }
+                sentSeq = e.seq();
+                wrote = true;
+            }
+            if (wrote) {
+                c.flush();
+            }
         }
-        if (channel.bytesBeforeWritable() > MAX_UNREAD_BYTES) {
-            // the client stopped reading: drop it rather than buffer without bound
-            LOG.info("event=gateway_slow_consumer session_id={} pending_bytes={}", sessionId,
-                    channel.bytesBeforeWritable());
-            close(GatewayOp.CLOSE_UNKNOWN_ERROR, "Client is not reading.");
-            return;
-        }
-        channel.writeAndFlush(new TextWebSocketFrame(Json.string(payload)));
     }
 
     /**
-     * Counts a received payload against Discord's limit (120 per 60 s); false when the session must be
-     * closed with 4008.
+     * Attaches a resuming connection: the dispatches after {@code seq} are replayed, then RESUMED is sent. Fails
+     * when the session was invalidated or {@code seq} is outside what the buffer still holds. The result names the
+     * connection that was attached before, if any (the caller closes it).
      */
-    synchronized boolean withinRateLimit() {
-        long now = System.nanoTime();
-        if (now - windowStartNanos > RATE_WINDOW_NANOS) {
-            windowStartNanos = now;
-            windowCount = 0;
+    synchronized ResumeResult resume(GatewayConnection c, long seq) {
+        if (invalidated || !ready || seq < evictedUpTo() || seq > sequence) {
+            return new ResumeResult(false, null);
         }
-        return ++windowCount <= RATE_LIMIT;
+        GatewayConnection previous = connection;
+        connection = c;
+        detachCount++;
+        sentSeq = seq;
+        c.session(this);
+        ObjectNode resumed = Json.object();
+        resumed.putArray("_trace").add("guildhall-gateway");
+        append("RESUMED", resumed, false);
+        lastResumedSeq = sequence;
+        flushScheduled = false;
+        scheduleFlush();
+        return new ResumeResult(true, previous == c ? null : previous);
     }
 
-    /** Closes with a gateway close code. */
-    void close(int code, String reason) {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        LOG.debug("event=gateway_close session_id={} code={} reason={}", sessionId, code, reason);
-        if (channel.isActive()) {
-            channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
-        }
+    record ResumeResult(boolean resumed, GatewayConnection replaced) {
     }
 
-    boolean isClosed() {
-        return closed || !channel.isActive();
+    /**
+     * The connection went away. Returns a token identifying this detachment (for the expiry check), or -1 if the
+     * connection was not (or no longer) the attached one.
+     */
+    synchronized long detach(GatewayConnection c) {
+        if (connection != c || invalidated) {
+            return -1;
+        }
+        connection = null;
+        return ++detachCount;
     }
 
-    void markClosed() {
-        closed = true;
+    /** True (and the session is invalidated) if it is still detached since the given {@link #detach}. */
+    synchronized boolean expireIf(long detachToken) {
+        if (invalidated || connection != null || detachCount != detachToken) {
+            return false;
+        }
+        invalidate();
+        return true;
+    }
+
+    synchronized boolean isAttached() {
+        return connection != null;
+    }
+
+    synchronized GatewayConnection connection() {
+        return connection;
+    }
+
+    /** Ends the session for good: nothing more is buffered and it cannot be resumed. */
+    synchronized void invalidate() {
+        invalidated = true;
+        buffer.clear();
+        beforeReady.clear();
+    }
+
+    synchronized boolean isInvalidated() {
+        return invalidated;
+    }
+
+    /** Dispatches numbered so far (tests, metrics). */
+    synchronized long sequence() {
+        return sequence;
     }
 }
