@@ -135,7 +135,10 @@ public final class GatewayHub implements MembershipListener {
         }
         long detached = session.detach(connection);
         if (detached < 0) {
-            return; // already resumed elsewhere, or ended
+            if (session.isInvalidated()) {
+                end(session); // e.g. it fell further behind than its buffer reaches
+            }
+            return; // otherwise already resumed on another connection
         }
         int clientCode = connection.clientCloseCode();
         if (clientCode == 1000 || clientCode == 1001 || resumeTimeout.isZero()) {

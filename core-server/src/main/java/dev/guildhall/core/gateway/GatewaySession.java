@@ -20,8 +20,26 @@ import java.util.concurrent.ConcurrentHashMap;
  * connection's event loop (a scheduled flush), in sequence order.
  */
 public final class GatewaySession implements GuildEventBus.GuildEventListener {
-    /** A numbered dispatch; {@code replayable} is false for RESUMED (sent once, never replayed). */
-    private record Entry(long seq, String type, ObjectNode data, boolean replayable) {
+    /**
+     * A numbered dispatch; {@code replayable} is false for RESUMED (sent once, never replayed). The payload of a
+     * READY or GUILD_CREATE (large: whole member lists) is let go once written, so idle sessions do not hold it.
+     */
+    private static final class Entry {
+        final long seq;
+        final String type;
+        final boolean replayable;
+        ObjectNode data;
+
+        Entry(long seq, String type, ObjectNode data, boolean replayable) {
+            this.seq = seq;
+            this.type = type;
+            this.data = data;
+            this.replayable = replayable;
+        }
+
+        boolean heavy() {
+            return "READY".equals(type) || "GUILD_CREATE".equals(type);
+        }
     }
 
     private final String sessionId;
@@ -41,6 +59,7 @@ public final class GatewaySession implements GuildEventBus.GuildEventListener {
     private boolean flushScheduled;
     private long detachCount;
     private long lastResumedSeq;
+    private long heavyDroppedUpTo; // highest seq whose (READY / GUILD_CREATE) payload was let go after sending
 
     GatewaySession(String sessionId, Principal principal, int intents, int bufferLimit, GatewayConnection connection) {
         this.sessionId = sessionId;
@@ -122,7 +141,7 @@ public final class GatewaySession implements GuildEventBus.GuildEventListener {
     /** Highest sequence number whose dispatch is no longer buffered (0: nothing evicted yet). */
     private long evictedUpTo() {
         Entry first = buffer.peekFirst();
-        return first == null ? sequence : first.seq() - 1;
+        return first == null ? sequence : first.seq - 1;
     }
 
     /**
@@ -159,20 +178,34 @@ public final class GatewaySession implements GuildEventBus.GuildEventListener {
                 invalidate();
                 return;
             }
+            int pending = (int) (sequence - sentSeq); // buffered seqs are contiguous, and sentSeq >= evictedUpTo
+            if (pending <= 0) {
+                return;
+            }
+            Entry[] out = new Entry[pending];
+            var it = buffer.descendingIterator();
+            for (int i = pending - 1; i >= 0; i--) {
+                out[i] = it.next();
+            }
             boolean wrote = false;
-            for (Entry e : buffer) {
-                if (e.seq() <= sentSeq || (!e.replayable() && e.seq() != lastResumedSeq)) {
-                    continue; // already sent, or the RESUMED of an earlier resume
+            for (Entry e : out) {
+                if (!e.replayable && e.seq != lastResumedSeq) {
+                    sentSeq = e.seq; // the RESUMED of an earlier resume
+                    continue;
                 }
                 ObjectNode payload = Json.object();
                 payload.put("op", GatewayOp.DISPATCH);
-                payload.set("d", e.data());
-                payload.put("s", e.seq());
-                payload.put("t", e.type());
+                payload.set("d", e.data);
+                payload.put("s", e.seq);
+                payload.put("t", e.type);
                 if (!c.write(Json.string(payload), false)) {
                     break;
                 }
-                sentSeq = e.seq();
+                sentSeq = e.seq;
+                if (e.heavy()) {
+                    e.data = null;
+                    heavyDroppedUpTo = e.seq;
+                }
                 wrote = true;
             }
             if (wrote) {
@@ -187,7 +220,7 @@ public final class GatewaySession implements GuildEventBus.GuildEventListener {
      * connection that was attached before, if any (the caller closes it).
      */
     synchronized ResumeResult resume(GatewayConnection c, long seq) {
-        if (invalidated || !ready || seq < evictedUpTo() || seq > sequence) {
+        if (invalidated || !ready || seq < evictedUpTo() || seq < heavyDroppedUpTo || seq > sequence) {
             return new ResumeResult(false, null);
         }
         GatewayConnection previous = connection;
