@@ -61,6 +61,9 @@ final class ChildProcess {
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
           .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+      // a developer's shell may export GUILDHALL_* settings (ports, dirs, SLOs): a test's service gets only the
+      // ones the test chose, so results never depend on who ran them
+      builder.environment().keySet().removeIf(k -> k.startsWith("GUILDHALL_"));
       builder.environment().putAll(env);
       Process process = builder.start();
       Process watchdog = new ProcessBuilder("sh", "-c", WATCHDOG, "guildhall-watchdog",
