@@ -213,6 +213,41 @@ class MessageActionsIT {
     }
 
     @Test
+    void repliesCarryTheReferenceAndTheReferencedMessage() {
+        String original = post(member, "the original");
+        Response reply = api.post("/api/v10/channels/" + channelId + "/messages", owner.auth(),
+                "{\"content\":\"the reply\",\"message_reference\":{\"message_id\":\"" + original
+                        + "\",\"fail_if_not_exists\":true},\"allowed_mentions\":{\"replied_user\":false}}");
+        assertThat(reply.status()).as(reply.raw()).isEqualTo(200);
+        assertThat(reply.body().get("type").asInt()).isEqualTo(19);
+        assertThat(reply.body().at("/message_reference/message_id").asText()).isEqualTo(original);
+        assertThat(reply.body().at("/message_reference/channel_id").asText()).isEqualTo(channelId);
+        assertThat(reply.body().at("/message_reference/guild_id").asText()).isEqualTo(guildId);
+        assertThat(reply.body().at("/referenced_message/content").asText()).isEqualTo("the original");
+        assertThat(reply.body().at("/referenced_message/author/id").asText()).isEqualTo(member.userId());
+        String replyId = reply.str("id");
+
+        Response unknown = api.post("/api/v10/channels/" + channelId + "/messages", owner.auth(),
+                "{\"content\":\"to nothing\",\"message_reference\":{\"message_id\":\"123456789012345678\"}}");
+        assertError(unknown, 400, 50035);
+        assertThat(unknown.body().at("/errors/message_reference/_errors/0/code").asText())
+                .isEqualTo("MESSAGE_REFERENCE_UNKNOWN_MESSAGE");
+        Response lenient = api.post("/api/v10/channels/" + channelId + "/messages", owner.auth(),
+                "{\"content\":\"to nothing\",\"message_reference\":{\"message_id\":\"123456789012345678\","
+                        + "\"fail_if_not_exists\":false}}");
+        assertThat(lenient.status()).as(lenient.raw()).isEqualTo(200);
+        assertThat(lenient.body().get("type").asInt()).isZero();
+        assertThat(lenient.body().has("message_reference")).isFalse();
+
+        // the original goes away: the reply stays, its referenced_message becomes null
+        assertThat(api.call("DELETE", path(original), member.auth(), null).status()).isEqualTo(204);
+        JsonNode after = api.get(path(replyId), owner.auth()).body();
+        assertThat(after.get("type").asInt()).isEqualTo(19);
+        assertThat(after.at("/message_reference/message_id").asText()).isEqualTo(original);
+        assertThat(after.get("referenced_message").isNull()).isTrue();
+    }
+
+    @Test
     void listAroundReturnsTheMessageAndItsNeighbours() {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 7; i++) {

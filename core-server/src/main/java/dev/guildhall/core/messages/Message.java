@@ -4,11 +4,25 @@ import dev.guildhall.core.auth.User;
 
 import java.time.Instant;
 
-/** A stored message. {@code nonce} is kept as text; {@code editedAt} is null until the author edits it. */
+/**
+ * A stored message. {@code nonce} is kept as text; {@code editedAt} is null until the author edits it.
+ *
+ * @param referenceId the message this one replies to (0 = not a reply)
+ * @param referenced  that message when loaded and still there, else null
+ */
 public record Message(long id, long channelId, long guildId, User author, String content, String nonce, boolean tts,
-                      Instant createdAt, Instant editedAt) {
+                      Instant createdAt, Instant editedAt, long referenceId, Message referenced) {
     public Message(long id, long channelId, long guildId, User author, String content, String nonce, boolean tts,
                    Instant createdAt) {
-        this(id, channelId, guildId, author, content, nonce, tts, createdAt, null);
+        this(id, channelId, guildId, author, content, nonce, tts, createdAt, null, 0, null);
+    }
+
+    public Message withContent(String newContent, Instant edited) {
+        return new Message(id, channelId, guildId, author, newContent, nonce, tts, createdAt, edited, referenceId,
+                referenced);
+    }
+
+    public Message withReference(long refId, Message ref) {
+        return new Message(id, channelId, guildId, author, content, nonce, tts, createdAt, editedAt, refId, ref);
     }
 }

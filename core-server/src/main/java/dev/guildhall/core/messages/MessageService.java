@@ -73,7 +73,8 @@ public final class MessageService {
     }
 
     /** A validated send request. */
-    private record SendRequest(String content, String nonce, JsonNode rawNonce, boolean tts, boolean enforceNonce) {
+    private record SendRequest(String content, String nonce, JsonNode rawNonce, boolean tts, boolean enforceNonce,
+                               long referenceId, boolean failIfNotExists) {
     }
 
     /** {@code POST /channels/{id}/messages}. Unknown fields are accepted and ignored, like Discord. */
@@ -89,11 +90,20 @@ public final class MessageService {
             if (req.enforceNonce() && req.nonce() != null) {
                 Message existing = MessageStore.findByNonce(c, channelId, caller.userId(), req.nonce());
                 if (existing != null) {
-                    return new Sent(existing, false, null, grant.channel().type());
+                    return new Sent(MessageStore.withReference(c, existing), false, null, grant.channel().type());
                 }
             }
             Message m = new Message(messageId, channelId, grant.guild().id(), caller.user(), req.content(),
                     req.nonce(), req.tts(), now);
+            if (req.referenceId() != 0) {
+                Message ref = MessageStore.find(c, channelId, req.referenceId());
+                if (ref != null) {
+                    m = m.withReference(ref.id(), ref);
+                } else if (req.failIfNotExists()) {
+                    throw InvalidFormBody.of("message_reference", "MESSAGE_REFERENCE_UNKNOWN_MESSAGE",
+                            "Unknown message");
+                }
+            }
             MessageStore.insert(c, m);
             ChannelStore.setLastMessage(c, channelId, messageId);
             String guildId = Json.id(m.guildId());
@@ -143,11 +153,35 @@ public final class MessageService {
         }
         boolean tts = Validation.optionalBoolean(body, "tts", false, errors);
         boolean enforceNonce = Validation.optionalBoolean(body, "enforce_nonce", false, errors);
+        long referenceId = 0;
+        boolean failIfNotExists = true;
+        JsonNode reference = body.get("message_reference");
+        if (reference != null && !reference.isNull()) {
+            if (!reference.isObject()) {
+                errors.add("message_reference", "MODEL_TYPE_CONVERT", "Only dictionaries may be used in a ModelType");
+            } else {
+                JsonNode refId = reference.get("message_id");
+                String raw = refId == null || refId.isNull() ? null : refId.asText();
+                referenceId = parseSnowflake("message_reference.message_id", raw, errors);
+                if (raw == null) {
+                    errors.add("message_reference.message_id", "BASE_TYPE_REQUIRED", "This field is required");
+                }
+                JsonNode fail = reference.get("fail_if_not_exists");
+                if (fail != null && fail.isBoolean()) {
+                    failIfNotExists = fail.booleanValue();
+                }
+                JsonNode type = reference.get("type");
+                if (type != null && !type.isNull() && type.asInt(-1) != 0) {
+                    // forwards (type 1) are not supported: only replies
+                    errors.add("message_reference.type", "BASE_TYPE_CHOICES", "Value must be one of {0}.");
+                }
+            }
+        }
         errors.throwIfAny();
         if (content == null || content.isBlank()) {
             throw new CannotSendEmptyMessage();
         }
-        return new SendRequest(content, nonce, rawNonce, tts, enforceNonce);
+        return new SendRequest(content, nonce, rawNonce, tts, enforceNonce, referenceId, failIfNotExists);
     }
 
     /**
@@ -166,8 +200,9 @@ public final class MessageService {
         }
         Page page = db.read(c -> {
             access.require(c, channelId, caller.userId(), Permissions.READ_MESSAGE_HISTORY);
-            List<Message> ms = around > 0 ? MessageStore.pageAround(c, channelId, around, limit)
-                    : MessageStore.page(c, channelId, before, after, limit);
+            List<Message> ms = MessageStore.withReferences(c, around > 0
+                    ? MessageStore.pageAround(c, channelId, around, limit)
+                    : MessageStore.page(c, channelId, before, after, limit));
             return new Page(ms, MessageStore.reactions(c, ms.stream().map(Message::id).toList(), caller.userId()));
         });
         ArrayNode out = Json.array();
@@ -186,7 +221,7 @@ public final class MessageService {
         }
         Found f = db.read(c -> {
             access.require(c, channelId, caller.userId(), Permissions.READ_MESSAGE_HISTORY);
-            Message m = MessageStore.find(c, channelId, messageId);
+            Message m = MessageStore.withReference(c, MessageStore.find(c, channelId, messageId));
             return m == null ? null : new Found(m,
                     MessageStore.reactions(c, List.of(m.id()), caller.userId()).get(m.id()));
         });
@@ -223,14 +258,13 @@ public final class MessageService {
             List<MessageStore.ReactionCount> reactions =
                     MessageStore.reactions(c, List.of(m.id()), caller.userId()).get(m.id());
             if (content == null) {
-                return new Edited(m, false, null, grant.channel().type(), reactions);
+                return new Edited(MessageStore.withReference(c, m), false, null, grant.channel().type(), reactions);
             }
             if (content.isBlank()) {
                 throw new CannotSendEmptyMessage();
             }
             MessageStore.updateContent(c, messageId, content, now);
-            Message updated = new Message(m.id(), m.channelId(), m.guildId(), m.author(), content, m.nonce(),
-                    m.tts(), m.createdAt(), now);
+            Message updated = MessageStore.withReference(c, m).withContent(content, now);
             outbox.append(c, EventCodec.wrap(ids, source, Json.id(m.guildId()), now.toEpochMilli(),
                     new MessageUpdated(Json.id(m.id()), Json.id(channelId), Json.id(caller.userId()),
                             caller.user().bot(), content, content.codePointCount(0, content.length()),

@@ -17,7 +17,7 @@ import java.util.Map;
 /** SQL for messages. */
 public final class MessageStore {
     private static final String SELECT = """
-            SELECT m.id, m.channel_id, m.guild_id, m.content, m.nonce, m.tts, m.created_at, m.edited_at,
+            SELECT m.id, m.channel_id, m.guild_id, m.content, m.nonce, m.tts, m.created_at, m.edited_at, m.reference_message_id,
                    u.id AS uid, u.username, u.global_name, u.bot
               FROM messages m JOIN users u ON u.id = m.author_id""";
 
@@ -26,8 +26,9 @@ public final class MessageStore {
 
     public static void insert(Connection c, Message m) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO messages (id, channel_id, guild_id, author_id, content, nonce, tts, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                INSERT INTO messages (id, channel_id, guild_id, author_id, content, nonce, tts, created_at,
+                                      reference_message_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             ps.setLong(1, m.id());
             ps.setLong(2, m.channelId());
             ps.setLong(3, m.guildId());
@@ -36,6 +37,11 @@ public final class MessageStore {
             ps.setString(6, m.nonce());
             ps.setBoolean(7, m.tts());
             ps.setTimestamp(8, Timestamp.from(m.createdAt()));
+            if (m.referenceId() != 0) {
+                ps.setLong(9, m.referenceId());
+            } else {
+                ps.setNull(9, java.sql.Types.BIGINT);
+            }
             ps.executeUpdate();
         }
     }
@@ -143,7 +149,35 @@ public final class MessageStore {
         return new Message(rs.getLong("id"), rs.getLong("channel_id"), rs.getLong("guild_id"), author,
                 rs.getString("content"), rs.getString("nonce"), rs.getBoolean("tts"),
                 rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("edited_at") == null ? null : rs.getTimestamp("edited_at").toInstant());
+                rs.getTimestamp("edited_at") == null ? null : rs.getTimestamp("edited_at").toInstant(),
+                rs.getLong("reference_message_id"), null);
+    }
+
+    /** The messages with the messages they reply to loaded (a deleted original stays null). */
+    public static List<Message> withReferences(Connection c, List<Message> messages) throws SQLException {
+        List<Long> refIds = messages.stream().map(Message::referenceId).filter(id -> id != 0).distinct().toList();
+        if (refIds.isEmpty()) {
+            return messages;
+        }
+        Map<Long, Message> refs = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE m.id = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("bigint", refIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Message r = read(rs);
+                    refs.put(r.id(), r);
+                }
+            }
+        }
+        List<Message> out = new ArrayList<>(messages.size());
+        for (Message m : messages) {
+            out.add(m.referenceId() == 0 ? m : m.withReference(m.referenceId(), refs.get(m.referenceId())));
+        }
+        return out;
+    }
+
+    public static Message withReference(Connection c, Message m) throws SQLException {
+        return m == null || m.referenceId() == 0 ? m : withReferences(c, List.of(m)).get(0);
     }
 
     /** Locks and returns the message (for edit / delete / react in one transaction), or null. */

@@ -19,7 +19,7 @@ public final class MessageViews {
     public static ObjectNode message(Message m, JsonNode nonce) {
         ObjectNode o = Json.object();
         o.put("id", Json.id(m.id()));
-        o.put("type", 0);
+        o.put("type", m.referenceId() != 0 ? 19 : 0);
         o.put("content", m.content());
         o.put("channel_id", Json.id(m.channelId()));
         o.put("guild_id", Json.id(m.guildId()));
@@ -40,6 +40,18 @@ public final class MessageViews {
             o.putNull("edited_timestamp");
         }
         o.put("flags", 0);
+        if (m.referenceId() != 0) {
+            ObjectNode ref = o.putObject("message_reference");
+            ref.put("type", 0);
+            ref.put("message_id", Json.id(m.referenceId()));
+            ref.put("channel_id", Json.id(m.channelId()));
+            ref.put("guild_id", Json.id(m.guildId()));
+            if (m.referenced() != null) {
+                o.set("referenced_message", message(m.referenced(), null));
+            } else {
+                o.putNull("referenced_message");
+            }
+        }
         if (nonce != null && !nonce.isNull()) {
             o.set("nonce", nonce);
         }
@@ -74,6 +86,9 @@ public final class MessageViews {
         o.putArray("attachments");
         o.putArray("components");
         o.remove("poll");
+        if (o.get("referenced_message") instanceof ObjectNode ref) {
+            o.set("referenced_message", withoutContent(ref));
+        }
         return o;
     }
 }

@@ -150,10 +150,16 @@ class JdaBotIT {
             Message reply = received.getMessage().reply("pong from JDA").complete();
             assertThat(reply.getContentRaw()).isEqualTo("pong from JDA");
             assertThat(reply.getAuthor().getId()).isEqualTo(botUserId);
+            assertThat(reply.getMessageReference()).as("a reply").isNotNull();
+            assertThat(reply.getMessageReference().getMessageId()).isEqualTo(posted.str("id"));
+            assertThat(reply.getReferencedMessage()).isNotNull();
+            assertThat(reply.getReferencedMessage().getContentRaw()).isEqualTo("ping from a user");
             recorder.await(MessageReceivedEvent.class, e -> e.getMessageId().equals(reply.getId()));
             Response read = api.get(restPath(reply.getId()), owner.auth());
             assertThat(read.status()).as(read.raw()).isEqualTo(200);
             assertThat(read.str("content")).isEqualTo("pong from JDA");
+            assertThat(read.body().get("type").asInt()).isEqualTo(19);
+            assertThat(read.body().at("/message_reference/message_id").asText()).isEqualTo(posted.str("id"));
 
             // edits it
             Message edited = reply.editMessage("pong, edited").complete();
