@@ -248,6 +248,69 @@ class MessageActionsIT {
     }
 
     @Test
+    void moderatorsBulkDeleteAndClearReactions() throws Exception {
+        try (GatewayClient gw = session(member.token(), GUILDS | GUILD_MESSAGES | GUILD_MESSAGE_REACTIONS)) {
+            String m1 = post(member, "bulk 1");
+            String m2 = post(member, "bulk 2");
+            String keep = post(member, "bulk keep");
+            String bulk = "/api/v10/channels/" + channelId + "/messages/bulk-delete";
+            assertError(api.post(bulk, member.auth(), "{\"messages\":[\"" + m1 + "\",\"" + m2 + "\"]}"), 403, 50013);
+            assertError(api.post(bulk, owner.auth(), "{\"messages\":[\"" + m1 + "\"]}"), 400, 50035);
+            assertError(api.post(bulk, owner.auth(), "{\"messages\":[\"" + m1 + "\",\"" + m1 + "\"]}"), 400, 50035);
+            assertError(api.post(bulk, owner.auth(), "{}"), 400, 50035);
+            // a 2016 snowflake is older than 14 days
+            assertError(api.post(bulk, owner.auth(), "{\"messages\":[\"" + m1 + "\",\"175928847299117063\"]}"),
+                    400, 50034);
+            Response ok = api.post(bulk, owner.auth(),
+                    "{\"messages\":[\"" + m1 + "\",\"" + m2 + "\",\"" + (Long.parseLong(keep) + 1) + "\"]}");
+            assertThat(ok.status()).as(ok.raw()).isEqualTo(204);
+            assertError(api.get(path(m1), owner.auth()), 404, 10008);
+            assertError(api.get(path(m2), owner.auth()), 404, 10008);
+            assertThat(api.get(path(keep), owner.auth()).status()).isEqualTo(200);
+            JsonNode bulkEvent = gw.nextDispatch("MESSAGE_DELETE_BULK", WAIT);
+            assertThat(bulkEvent).isNotNull();
+            List<String> gone = new ArrayList<>();
+            bulkEvent.at("/d/ids").forEach(n -> gone.add(n.asText()));
+            assertThat(gone).containsExactlyInAnyOrder(m1, m2);
+            assertThat(bulkEvent.at("/d/channel_id").asText()).isEqualTo(channelId);
+            assertThat(bulkEvent.at("/d/guild_id").asText()).isEqualTo(guildId);
+
+            // reactions of others: only with MANAGE_MESSAGES
+            String target = post(owner, "moderated reactions");
+            for (Account who : List.of(member, owner)) {
+                assertThat(api.call("PUT", reactions(target, THUMBS) + "/@me", who.auth(), null).status())
+                        .isEqualTo(204);
+            }
+            assertThat(api.call("PUT", reactions(target, "❤️") + "/@me", member.auth(), null).status()).isEqualTo(204);
+            assertError(api.call("DELETE", reactions(target, THUMBS) + "/" + owner.userId(), member.auth(), null),
+                    403, 50013);
+            assertThat(api.call("DELETE", reactions(target, THUMBS) + "/" + member.userId(), owner.auth(), null)
+                    .status()).isEqualTo(204);
+            JsonNode removed = gw.nextDispatch("MESSAGE_REACTION_REMOVE", WAIT);
+            assertThat(removed).isNotNull();
+            assertThat(removed.at("/d/user_id").asText()).isEqualTo(member.userId());
+            assertThat(api.get(path(target), member.auth()).body().at("/reactions/0/count").asInt()).isEqualTo(1);
+
+            assertThat(api.call("DELETE", reactions(target, THUMBS), owner.auth(), null).status()).isEqualTo(204);
+            JsonNode removeEmoji = gw.nextDispatch("MESSAGE_REACTION_REMOVE_EMOJI", WAIT);
+            assertThat(removeEmoji).isNotNull();
+            assertThat(removeEmoji.at("/d/emoji/name").asText()).isEqualTo(THUMBS);
+            assertThat(removeEmoji.at("/d/message_id").asText()).isEqualTo(target);
+            JsonNode left = api.get(path(target), member.auth()).body().get("reactions");
+            assertThat(left.size()).isEqualTo(1);
+            assertThat(left.at("/0/emoji/name").asText()).isEqualTo("❤️");
+
+            assertError(api.call("DELETE", path(target) + "/reactions", member.auth(), null), 403, 50013);
+            assertThat(api.call("DELETE", path(target) + "/reactions", owner.auth(), null).status()).isEqualTo(204);
+            JsonNode removeAll = gw.nextDispatch("MESSAGE_REACTION_REMOVE_ALL", WAIT);
+            assertThat(removeAll).isNotNull();
+            assertThat(removeAll.at("/d/message_id").asText()).isEqualTo(target);
+            assertThat(removeAll.at("/d/guild_id").asText()).isEqualTo(guildId);
+            assertThat(api.get(path(target), member.auth()).body().has("reactions")).isFalse();
+        }
+    }
+
+    @Test
     void listAroundReturnsTheMessageAndItsNeighbours() {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 7; i++) {

@@ -37,6 +37,26 @@ public final class MessageRoutes {
                 messages.reactionUsers(req.requirePrincipal(), req.snowflake("channel_id"),
                         req.snowflake("message_id"), req.pathParam("emoji"), req.queryParam("limit"),
                         req.queryParam("after"))));
+        router.add(HttpMethod.DELETE, "/channels/{channel_id}/messages/{message_id}/reactions/{emoji}/{user_id}",
+                req -> {
+                    messages.removeUserReaction(req.requirePrincipal(), req.snowflake("channel_id"),
+                            req.snowflake("message_id"), req.pathParam("emoji"), req.snowflake("user_id"));
+                    return ApiResponse.noContent();
+                });
+        router.add(HttpMethod.DELETE, "/channels/{channel_id}/messages/{message_id}/reactions/{emoji}", req -> {
+            messages.removeAllReactions(req.requirePrincipal(), req.snowflake("channel_id"),
+                    req.snowflake("message_id"), req.pathParam("emoji"));
+            return ApiResponse.noContent();
+        });
+        router.add(HttpMethod.DELETE, "/channels/{channel_id}/messages/{message_id}/reactions", req -> {
+            messages.removeAllReactions(req.requirePrincipal(), req.snowflake("channel_id"),
+                    req.snowflake("message_id"), null);
+            return ApiResponse.noContent();
+        });
+        router.post("/channels/{channel_id}/messages/bulk-delete", req -> {
+            messages.bulkDelete(req.requirePrincipal(), req.snowflake("channel_id"), req.jsonObject());
+            return ApiResponse.noContent();
+        });
         router.post("/channels/{channel_id}/typing", req -> {
             messages.typing(req.requirePrincipal(), req.snowflake("channel_id"));
             return ApiResponse.noContent();

@@ -10,6 +10,7 @@ import dev.guildhall.core.channels.ChannelStore;
 import dev.guildhall.core.db.Database;
 import dev.guildhall.core.auth.User;
 import dev.guildhall.core.auth.UserViews;
+import dev.guildhall.core.errors.BulkDeleteTooOld;
 import dev.guildhall.core.errors.CannotEditOtherUsersMessage;
 import dev.guildhall.core.errors.CannotSendEmptyMessage;
 import dev.guildhall.core.errors.MissingPermissions;
@@ -379,6 +380,130 @@ public final class MessageService {
         outbox.committed();
         bus.publish(removedFrom.guildId(), new Dispatch("MESSAGE_REACTION_REMOVE",
                 reactionDispatch(caller.userId(), removedFrom, emoji), GUILD_MESSAGE_REACTIONS, false, 0));
+    }
+
+    /**
+     * {@code DELETE .../reactions/{emoji}/{user_id}}: another user's reaction (MANAGE_MESSAGES);
+     * {@code user_id == caller} behaves like {@code @me}.
+     */
+    public void removeUserReaction(Principal caller, long channelId, long messageId, String rawEmoji, long userId) {
+        if (userId == caller.userId()) {
+            removeReaction(caller, channelId, messageId, rawEmoji);
+            return;
+        }
+        Emoji emoji = Emoji.parse(rawEmoji);
+        removeReactions(caller, channelId, messageId, emoji, userId);
+    }
+
+    /**
+     * {@code DELETE .../reactions} (all) and {@code DELETE .../reactions/{emoji}} (one emoji): MANAGE_MESSAGES; 204;
+     * MESSAGE_REACTION_REMOVE_ALL / MESSAGE_REACTION_REMOVE_EMOJI, and a {@code reaction.removed} event per removed
+     * reaction.
+     */
+    public void removeAllReactions(Principal caller, long channelId, long messageId, String rawEmoji) {
+        Emoji emoji = rawEmoji == null ? null : Emoji.parse(rawEmoji);
+        removeReactions(caller, channelId, messageId, emoji, 0);
+    }
+
+    /** userId != 0: that user's reaction with {@code emoji}; else all (of {@code emoji}, or every emoji). */
+    private void removeReactions(Principal caller, long channelId, long messageId, Emoji emoji, long userId) {
+        Instant now = Instant.now();
+        Message m = db.inTransaction(c -> {
+            access.require(c, channelId, caller.userId(), MANAGE_MESSAGES);
+            Message msg = MessageStore.findForUpdate(c, channelId, messageId);
+            if (msg == null) {
+                throw new UnknownMessage();
+            }
+            List<Map.Entry<Long, Emoji>> removed;
+            if (userId != 0) {
+                removed = MessageStore.removeReaction(c, messageId, emoji, userId)
+                        ? List.of(Map.entry(userId, emoji)) : List.of();
+            } else {
+                removed = MessageStore.removeReactions(c, messageId, emoji);
+            }
+            for (Map.Entry<Long, Emoji> r : removed) {
+                Emoji e = r.getValue();
+                outbox.append(c, EventCodec.wrap(ids, source, Json.id(msg.guildId()), now.toEpochMilli(),
+                        new ReactionRemoved(Json.id(messageId), Json.id(channelId), Json.id(r.getKey()),
+                                e.id() == 0 ? null : Json.id(e.id()), e.name(), now.toEpochMilli())));
+            }
+            return removed.isEmpty() && userId != 0 ? null : msg;
+        });
+        if (m == null) {
+            return;
+        }
+        outbox.committed();
+        if (userId != 0) {
+            bus.publish(m.guildId(), new Dispatch("MESSAGE_REACTION_REMOVE", reactionDispatch(userId, m, emoji),
+                    GUILD_MESSAGE_REACTIONS, false, 0));
+            return;
+        }
+        ObjectNode d = Json.object();
+        d.put("channel_id", Json.id(channelId));
+        d.put("message_id", Json.id(messageId));
+        d.put("guild_id", Json.id(m.guildId()));
+        if (emoji != null) {
+            d.set("emoji", emoji.json());
+        }
+        bus.publish(m.guildId(), new Dispatch(emoji != null ? "MESSAGE_REACTION_REMOVE_EMOJI"
+                : "MESSAGE_REACTION_REMOVE_ALL", d, GUILD_MESSAGE_REACTIONS, false, 0));
+    }
+
+    /**
+     * {@code POST /channels/{id}/messages/bulk-delete} {@code {"messages":[ids]}}: 2–100 distinct ids, none older
+     * than 14 days (50034); MANAGE_MESSAGES; ids that are not messages of the channel count but are skipped; 204;
+     * MESSAGE_DELETE_BULK and a {@code message.deleted} event per deleted message.
+     */
+    public void bulkDelete(Principal caller, long channelId, JsonNode body) {
+        InvalidFormBody.Builder errors = InvalidFormBody.builder();
+        JsonNode arr = body.get("messages");
+        java.util.LinkedHashSet<Long> wanted = new java.util.LinkedHashSet<>();
+        if (arr == null || arr.isNull()) {
+            errors.add("messages", "BASE_TYPE_REQUIRED", "This field is required");
+        } else if (!arr.isArray()) {
+            errors.add("messages", "LIST_TYPE_CONVERT", "Only iterables may be used in a ListType");
+        } else {
+            if (arr.size() < 2 || arr.size() > 100) {
+                errors.add("messages", "BASE_TYPE_BAD_LENGTH", "Must be between 2 and 100 in length.");
+            }
+            for (int i = 0; i < arr.size(); i++) {
+                long id = parseSnowflake("messages." + i, arr.get(i).isValueNode() ? arr.get(i).asText() : "x",
+                        errors);
+                if (id != 0 && !wanted.add(id)) {
+                    errors.add("messages." + i, "BULK_DELETE_DUPLICATE", "Duplicate message id.");
+                }
+            }
+        }
+        errors.throwIfAny();
+        long oldest = System.currentTimeMillis() - java.time.Duration.ofDays(14).toMillis();
+        for (long id : wanted) {
+            if (Snowflakes.timestampOf(id) < oldest) {
+                throw new BulkDeleteTooOld();
+            }
+        }
+        Instant now = Instant.now();
+        record Bulk(long guildId, Map<Long, Long> deleted) {
+        }
+        Bulk b = db.inTransaction(c -> {
+            ChannelGrant grant = access.require(c, channelId, caller.userId(), MANAGE_MESSAGES);
+            Map<Long, Long> deleted = MessageStore.deleteMany(c, channelId, wanted);
+            for (Map.Entry<Long, Long> e : deleted.entrySet()) {
+                outbox.append(c, EventCodec.wrap(ids, source, Json.id(grant.guild().id()), now.toEpochMilli(),
+                        new MessageDeleted(Json.id(e.getKey()), Json.id(channelId), Json.id(e.getValue()),
+                                Json.id(caller.userId()), now.toEpochMilli())));
+            }
+            return new Bulk(grant.guild().id(), deleted);
+        });
+        if (b.deleted().isEmpty()) {
+            return;
+        }
+        outbox.committed();
+        ObjectNode d = Json.object();
+        ArrayNode idsNode = d.putArray("ids");
+        b.deleted().keySet().forEach(id -> idsNode.add(Json.id(id)));
+        d.put("channel_id", Json.id(channelId));
+        d.put("guild_id", Json.id(b.guildId()));
+        bus.publish(b.guildId(), new Dispatch("MESSAGE_DELETE_BULK", d, Intents.GUILD_MESSAGES, false, 0));
     }
 
     private static ObjectNode reactionDispatch(long userId, Message m, Emoji emoji) {

@@ -252,6 +252,43 @@ public final class MessageStore {
         }
     }
 
+    /** Deletes those of the ids that are messages of the channel; returns deleted id → author id. */
+    public static Map<Long, Long> deleteMany(Connection c, long channelId, Collection<Long> ids) throws SQLException {
+        Map<Long, Long> out = new java.util.TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM messages WHERE channel_id = ? AND id = ANY (?) RETURNING id, author_id")) {
+            ps.setLong(1, channelId);
+            ps.setArray(2, c.createArrayOf("bigint", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getLong("id"), rs.getLong("author_id"));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Removes the message's reactions (all, or those with one emoji); returns (user id, emoji) of each removed. */
+    public static List<Map.Entry<Long, Emoji>> removeReactions(Connection c, long messageId, Emoji emoji)
+            throws SQLException {
+        String sql = "DELETE FROM message_reactions WHERE message_id = ?"
+                + (emoji != null ? " AND emoji_key = ?" : "") + " RETURNING user_id, emoji_id, emoji_name";
+        List<Map.Entry<Long, Emoji>> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, messageId);
+            if (emoji != null) {
+                ps.setString(2, emoji.key());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(Map.entry(rs.getLong("user_id"),
+                            new Emoji(rs.getLong("emoji_id"), rs.getString("emoji_name"))));
+                }
+            }
+        }
+        return out;
+    }
+
     /** Users who reacted with the emoji, by user id ascending, after {@code after} (0 = from the start). */
     public static List<User> reactionUsers(Connection c, long messageId, Emoji emoji, long after, int limit)
             throws SQLException {
