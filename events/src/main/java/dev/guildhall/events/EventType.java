@@ -2,6 +2,7 @@ package dev.guildhall.events;
 
 import dev.guildhall.events.payload.MessageCreated;
 import dev.guildhall.events.payload.MessageDeleted;
+import dev.guildhall.events.payload.MessagePinChanged;
 import dev.guildhall.events.payload.MessageUpdated;
 import dev.guildhall.events.payload.ReactionAdded;
 import dev.guildhall.events.payload.ReactionRemoved;
@@ -18,6 +19,7 @@ public enum EventType {
     MESSAGE_DELETED("message.deleted", 1, MessageDeleted.class, Topics.MESSAGES),
     REACTION_ADDED("reaction.added", 1, ReactionAdded.class, Topics.MESSAGES),
     REACTION_REMOVED("reaction.removed", 1, ReactionRemoved.class, Topics.MESSAGES),
+    MESSAGE_PIN_CHANGED("message.pin_changed", 1, MessagePinChanged.class, Topics.MESSAGES),
     VOICE_QUALITY("voice.quality", 1, VoiceQualitySample.class, Topics.VOICE_QUALITY),
     VOICE_ALERT("alert.voice", 1, VoiceAlert.class, Topics.ALERTS);
 

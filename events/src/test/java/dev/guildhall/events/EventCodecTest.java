@@ -2,6 +2,7 @@ package dev.guildhall.events;
 
 import dev.guildhall.events.payload.MessageCreated;
 import dev.guildhall.events.payload.MessageDeleted;
+import dev.guildhall.events.payload.MessagePinChanged;
 import dev.guildhall.events.payload.MessageUpdated;
 import dev.guildhall.events.payload.ReactionAdded;
 import dev.guildhall.events.payload.ReactionRemoved;
@@ -26,6 +27,8 @@ class EventCodecTest {
                 new ReactionAdded("11", "22", "33", null, "👍", 1_700_000_002_000L),
                 new ReactionAdded("11", "22", "33", "55", "party_blob", 1_700_000_002_000L),
                 new ReactionRemoved("11", "22", "33", null, "👍", 1_700_000_003_000L),
+                new MessagePinChanged("11", "22", true, "34", 1_700_000_004_000L),
+                new MessagePinChanged("11", "22", false, "34", 1_700_000_005_000L),
                 new VoiceQualitySample("eu-west", "voice-eu-1", "44", "33", 1234L, 1_700_000_000_000L, 5000,
                         250, 245, 5, 0.02, 3.5, null),
                 new VoiceAlert("a1", "eu-west", "jitter_p95_ms", "open", 42.0, 30.0, 1L, 2L));
