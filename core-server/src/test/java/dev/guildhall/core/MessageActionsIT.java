@@ -311,6 +311,49 @@ class MessageActionsIT {
     }
 
     @Test
+    void pinsWithManageMessagesUpToFifty() throws Exception {
+        String pins = "/api/v10/channels/" + channelId + "/pins";
+        try (GatewayClient gw = session(member.token(), GUILDS | GUILD_MESSAGES)) {
+            String id = post(member, "pin me");
+            assertError(api.call("PUT", pins + "/" + id, member.auth(), null), 403, 50013);
+            assertError(api.call("PUT", pins + "/123456789012345678", owner.auth(), null), 404, 10008);
+            assertThat(api.call("PUT", pins + "/" + id, owner.auth(), null).status()).isEqualTo(204);
+            assertThat(api.get(path(id), member.auth()).body().get("pinned").asBoolean()).isTrue();
+            JsonNode listed = api.get(pins, member.auth()).body();
+            assertThat(listed.size()).isEqualTo(1);
+            assertThat(listed.get(0).get("id").asText()).isEqualTo(id);
+            JsonNode update = gw.nextDispatch("MESSAGE_UPDATE", WAIT);
+            assertThat(update).isNotNull();
+            assertThat(update.at("/d/pinned").asBoolean()).isTrue();
+            JsonNode pinsUpdate = gw.nextDispatch("CHANNEL_PINS_UPDATE", WAIT);
+            assertThat(pinsUpdate).isNotNull();
+            assertThat(pinsUpdate.at("/d/channel_id").asText()).isEqualTo(channelId);
+            assertThat(pinsUpdate.at("/d/guild_id").asText()).isEqualTo(guildId);
+            OffsetDateTime.parse(pinsUpdate.at("/d/last_pin_timestamp").asText());
+
+            assertThat(api.call("DELETE", pins + "/" + id, owner.auth(), null).status()).isEqualTo(204);
+            assertThat(api.get(path(id), member.auth()).body().get("pinned").asBoolean()).isFalse();
+            assertThat(api.get(pins, member.auth()).body().size()).isZero();
+            JsonNode unpinned = gw.nextDispatch("CHANNEL_PINS_UPDATE", WAIT);
+            assertThat(unpinned).isNotNull();
+            assertThat(unpinned.at("/d/last_pin_timestamp").isNull()).isTrue();
+        }
+        // at most 50 pins per channel
+        for (int i = 0; i < 50; i++) {
+            String id = post(owner, "pinned " + i);
+            assertThat(api.call("PUT", pins + "/" + id, owner.auth(), null).status()).isEqualTo(204);
+        }
+        String one = post(owner, "one too many");
+        assertError(api.call("PUT", pins + "/" + one, owner.auth(), null), 400, 30003);
+        assertThat(api.get(pins, owner.auth()).body().size()).isEqualTo(50);
+        for (JsonNode m : api.get(pins, owner.auth()).body()) {
+            assertThat(api.call("DELETE", pins + "/" + m.get("id").asText(), owner.auth(), null).status())
+                    .isEqualTo(204);
+        }
+        assertThat(api.get(pins, owner.auth()).body().size()).isZero();
+    }
+
+    @Test
     void listAroundReturnsTheMessageAndItsNeighbours() {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 7; i++) {

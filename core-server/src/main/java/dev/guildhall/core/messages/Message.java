@@ -9,20 +9,27 @@ import java.time.Instant;
  *
  * @param referenceId the message this one replies to (0 = not a reply)
  * @param referenced  that message when loaded and still there, else null
+ * @param pinnedAt    when it was pinned, null when not pinned
  */
 public record Message(long id, long channelId, long guildId, User author, String content, String nonce, boolean tts,
-                      Instant createdAt, Instant editedAt, long referenceId, Message referenced) {
+                      Instant createdAt, Instant editedAt, long referenceId, Message referenced, Instant pinnedAt) {
     public Message(long id, long channelId, long guildId, User author, String content, String nonce, boolean tts,
                    Instant createdAt) {
-        this(id, channelId, guildId, author, content, nonce, tts, createdAt, null, 0, null);
+        this(id, channelId, guildId, author, content, nonce, tts, createdAt, null, 0, null, null);
     }
 
     public Message withContent(String newContent, Instant edited) {
         return new Message(id, channelId, guildId, author, newContent, nonce, tts, createdAt, edited, referenceId,
-                referenced);
+                referenced, pinnedAt);
     }
 
     public Message withReference(long refId, Message ref) {
-        return new Message(id, channelId, guildId, author, content, nonce, tts, createdAt, editedAt, refId, ref);
+        return new Message(id, channelId, guildId, author, content, nonce, tts, createdAt, editedAt, refId, ref,
+                pinnedAt);
+    }
+
+    public Message withPinnedAt(Instant pinned) {
+        return new Message(id, channelId, guildId, author, content, nonce, tts, createdAt, editedAt, referenceId,
+                referenced, pinned);
     }
 }

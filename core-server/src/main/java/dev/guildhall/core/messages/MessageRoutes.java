@@ -57,6 +57,17 @@ public final class MessageRoutes {
             messages.bulkDelete(req.requirePrincipal(), req.snowflake("channel_id"), req.jsonObject());
             return ApiResponse.noContent();
         });
+        router.get("/channels/{channel_id}/pins", req -> ApiResponse.ok(messages.pins(req.requirePrincipal(),
+                req.snowflake("channel_id"))));
+        router.add(HttpMethod.PUT, "/channels/{channel_id}/pins/{message_id}", req -> {
+            messages.setPinned(req.requirePrincipal(), req.snowflake("channel_id"), req.snowflake("message_id"), true);
+            return ApiResponse.noContent();
+        });
+        router.add(HttpMethod.DELETE, "/channels/{channel_id}/pins/{message_id}", req -> {
+            messages.setPinned(req.requirePrincipal(), req.snowflake("channel_id"), req.snowflake("message_id"),
+                    false);
+            return ApiResponse.noContent();
+        });
         router.post("/channels/{channel_id}/typing", req -> {
             messages.typing(req.requirePrincipal(), req.snowflake("channel_id"));
             return ApiResponse.noContent();

@@ -15,6 +15,7 @@ import dev.guildhall.core.errors.CannotEditOtherUsersMessage;
 import dev.guildhall.core.errors.CannotSendEmptyMessage;
 import dev.guildhall.core.errors.MissingPermissions;
 import dev.guildhall.core.errors.InvalidFormBody;
+import dev.guildhall.core.errors.MaxPinsReached;
 import dev.guildhall.core.errors.UnknownMessage;
 import dev.guildhall.core.gateway.Dispatch;
 import dev.guildhall.core.gateway.GuildEventBus;
@@ -31,6 +32,7 @@ import dev.guildhall.events.EventEnvelope;
 import dev.guildhall.events.Snowflakes;
 import dev.guildhall.events.payload.MessageCreated;
 import dev.guildhall.events.payload.MessageDeleted;
+import dev.guildhall.events.payload.MessagePinChanged;
 import dev.guildhall.events.payload.MessageUpdated;
 import dev.guildhall.events.payload.ReactionAdded;
 import dev.guildhall.events.payload.ReactionRemoved;
@@ -504,6 +506,74 @@ public final class MessageService {
         d.put("channel_id", Json.id(channelId));
         d.put("guild_id", Json.id(b.guildId()));
         bus.publish(b.guildId(), new Dispatch("MESSAGE_DELETE_BULK", d, Intents.GUILD_MESSAGES, false, 0));
+    }
+
+    /** Discord's limit of pinned messages per channel. */
+    public static final int MAX_PINS = 50;
+
+    /**
+     * {@code PUT /channels/{id}/pins/{message_id}} (pinned = true) and {@code DELETE} (false): MANAGE_MESSAGES;
+     * 204; 30003 beyond 50 pins; pinning a pinned message (or unpinning an unpinned one) changes nothing.
+     * MESSAGE_UPDATE and CHANNEL_PINS_UPDATE after the commit, {@code message.pin_changed} on Kafka.
+     */
+    public void setPinned(Principal caller, long channelId, long messageId, boolean pinned) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        record PinChange(Message message, Instant lastPin, int channelType) {
+        }
+        PinChange p = db.inTransaction(c -> {
+            ChannelGrant grant = access.require(c, channelId, caller.userId(), MANAGE_MESSAGES);
+            Message m = MessageStore.findForUpdate(c, channelId, messageId);
+            if (m == null) {
+                throw new UnknownMessage();
+            }
+            if ((m.pinnedAt() != null) == pinned) {
+                return null;
+            }
+            List<Message> current = MessageStore.pins(c, channelId, MAX_PINS + 1);
+            if (pinned && current.size() >= MAX_PINS) {
+                throw new MaxPinsReached();
+            }
+            MessageStore.setPinned(c, messageId, pinned ? now : null);
+            outbox.append(c, EventCodec.wrap(ids, source, Json.id(m.guildId()), now.toEpochMilli(),
+                    new MessagePinChanged(Json.id(messageId), Json.id(channelId), pinned, Json.id(caller.userId()),
+                            now.toEpochMilli())));
+            Instant lastPin = pinned ? now : current.stream().filter(x -> x.id() != messageId).findFirst()
+                    .map(Message::pinnedAt).orElse(null);
+            return new PinChange(MessageStore.withReference(c, m).withPinnedAt(pinned ? now : null), lastPin,
+                    grant.channel().type());
+        });
+        if (p == null) {
+            return;
+        }
+        outbox.committed();
+        Message m = p.message();
+        ObjectNode update = MessageViews.message(m, null);
+        update.put("channel_type", p.channelType());
+        bus.publish(m.guildId(), new Dispatch("MESSAGE_UPDATE", update, Intents.GUILD_MESSAGES, true,
+                m.author().id()));
+        ObjectNode d = Json.object();
+        d.put("guild_id", Json.id(m.guildId()));
+        d.put("channel_id", Json.id(channelId));
+        if (p.lastPin() != null) {
+            d.put("last_pin_timestamp", Json.timestamp(p.lastPin()));
+        } else {
+            d.putNull("last_pin_timestamp");
+        }
+        bus.publish(m.guildId(), new Dispatch("CHANNEL_PINS_UPDATE", d, Intents.GUILDS, false, 0));
+    }
+
+    /** {@code GET /channels/{id}/pins}: the pinned messages, most recently pinned first. */
+    public ArrayNode pins(Principal caller, long channelId) {
+        record Pins(List<Message> messages, Map<Long, List<MessageStore.ReactionCount>> reactions) {
+        }
+        Pins p = db.read(c -> {
+            access.require(c, channelId, caller.userId(), Permissions.READ_MESSAGE_HISTORY);
+            List<Message> ms = MessageStore.withReferences(c, MessageStore.pins(c, channelId, MAX_PINS));
+            return new Pins(ms, MessageStore.reactions(c, ms.stream().map(Message::id).toList(), caller.userId()));
+        });
+        ArrayNode out = Json.array();
+        p.messages().forEach(m -> out.add(MessageViews.message(m, null, p.reactions().get(m.id()))));
+        return out;
     }
 
     private static ObjectNode reactionDispatch(long userId, Message m, Emoji emoji) {

@@ -17,7 +17,7 @@ import java.util.Map;
 /** SQL for messages. */
 public final class MessageStore {
     private static final String SELECT = """
-            SELECT m.id, m.channel_id, m.guild_id, m.content, m.nonce, m.tts, m.created_at, m.edited_at, m.reference_message_id,
+            SELECT m.id, m.channel_id, m.guild_id, m.content, m.nonce, m.tts, m.created_at, m.edited_at, m.reference_message_id, m.pinned_at,
                    u.id AS uid, u.username, u.global_name, u.bot
               FROM messages m JOIN users u ON u.id = m.author_id""";
 
@@ -150,7 +150,33 @@ public final class MessageStore {
                 rs.getString("content"), rs.getString("nonce"), rs.getBoolean("tts"),
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("edited_at") == null ? null : rs.getTimestamp("edited_at").toInstant(),
-                rs.getLong("reference_message_id"), null);
+                rs.getLong("reference_message_id"), null,
+                rs.getTimestamp("pinned_at") == null ? null : rs.getTimestamp("pinned_at").toInstant());
+    }
+
+    /** Sets or clears the pin. */
+    public static void setPinned(Connection c, long messageId, Instant pinnedAt) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE messages SET pinned_at = ? WHERE id = ?")) {
+            ps.setTimestamp(1, pinnedAt == null ? null : Timestamp.from(pinnedAt));
+            ps.setLong(2, messageId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The channel's pinned messages, most recently pinned first. */
+    public static List<Message> pins(Connection c, long channelId, int limit) throws SQLException {
+        List<Message> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(SELECT
+                + " WHERE m.channel_id = ? AND m.pinned_at IS NOT NULL ORDER BY m.pinned_at DESC, m.id DESC LIMIT ?")) {
+            ps.setLong(1, channelId);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(read(rs));
+                }
+            }
+        }
+        return out;
     }
 
     /** The messages with the messages they reply to loaded (a deleted original stays null). */

@@ -30,7 +30,7 @@ public final class MessageViews {
         o.putArray("mention_roles");
         o.putArray("mention_channels");
         o.putArray("components");
-        o.put("pinned", false);
+        o.put("pinned", m.pinnedAt() != null);
         o.put("mention_everyone", false);
         o.put("tts", m.tts());
         o.put("timestamp", Json.timestamp(m.createdAt()));

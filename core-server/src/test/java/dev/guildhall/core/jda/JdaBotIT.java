@@ -195,6 +195,14 @@ class JdaBotIT {
             assertThat(reaction.get("me").asBoolean()).isTrue();
             assertThat(reaction.at("/emoji/name").asText()).isEqualTo("👍");
 
+            // the owner pins it over REST (the bot lacks MANAGE_MESSAGES); JDA reads the channel's pins
+            Response pin = api.call("PUT", "/api/v10/channels/" + textChannelId + "/pins/" + reply.getId(),
+                    owner.auth(), null);
+            assertThat(pin.status()).as(pin.raw()).isEqualTo(204);
+            List<Message> pinned = text.retrievePinnedMessages().complete();
+            assertThat(pinned).extracting(Message::getId).containsExactly(reply.getId());
+            assertThat(pinned.get(0).isPinned()).isTrue();
+
             // deletes it
             reply.delete().complete();
             MessageDeleteEvent deleted = recorder.await(MessageDeleteEvent.class,
