@@ -31,6 +31,8 @@ import dev.guildhall.core.outbox.OutboxRelay;
 import dev.guildhall.core.outbox.OutboxWriter;
 import dev.guildhall.core.permissions.PermissionCalculator;
 import dev.guildhall.core.permissions.RolePermissionCalculator;
+import dev.guildhall.core.ratelimit.RateLimitHandler;
+import dev.guildhall.core.ratelimit.RateLimiter;
 import dev.guildhall.core.voice.VoiceRelay;
 import dev.guildhall.core.voice.VoiceRelayConfig;
 import dev.guildhall.events.Snowflakes;
@@ -113,6 +115,7 @@ public final class CoreServer implements AutoCloseable {
             r.start();
             port.set(http.start(new HttpServer.Settings(config.bindHost(), config.httpPort(), config.maxBodyBytes(),
                             config.requestTimeout(), config.idleTimeout()), w, new AuthHandler(auth),
+                    new RateLimitHandler(new RateLimiter(config.rateLimit()), api, httpMetrics, registry),
                     new RouterHandler(api, root, httpMetrics), gateway, httpMetrics));
             running = true;
             ok = true;

@@ -46,7 +46,8 @@ class CoreServerProcessIT {
                 "GUILDHALL_KAFKA_BOOTSTRAP", Engines.kafka().bootstrapServers(),
                 "GUILDHALL_VOICE_UDP_PORT", "0",
                 "GUILDHALL_PUBLIC_HOST", "localhost",
-                "GUILDHALL_AUTH_BCRYPT_COST", "4");
+                "GUILDHALL_AUTH_BCRYPT_COST", "4",
+                "GUILDHALL_RATELIMIT_ROUTES", "none"); // 20 quick posts; global and default route limits stay
         String health = "http://127.0.0.1:" + port + "/health";
         ApiClient api = new ApiClient("http://127.0.0.1:" + port);
         List<String> ids = new ArrayList<>();

@@ -1,5 +1,7 @@
 package dev.guildhall.core.config;
 
+import dev.guildhall.core.ratelimit.RateLimitConfig;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +20,7 @@ import java.util.Properties;
  * follow that rule.
  */
 public final class ConfigLoader {
-    private static final Map<String, String> DEFAULTS = Map.ofEntries(
+    private static final Map<String, String> CORE_DEFAULTS = Map.ofEntries(
             Map.entry("bind.host", "0.0.0.0"),
             Map.entry("http.port", "8090"),
             Map.entry("public.host", "127.0.0.1"),
@@ -44,8 +46,15 @@ public final class ConfigLoader {
             Map.entry("outbox.sent.retention.ms", "3600000"),
             Map.entry("gateway.resume.buffer.events", "1000"),
             Map.entry("gateway.resume.timeout.ms", "180000"));
+    private static final Map<String, String> DEFAULTS = withRateLimitDefaults();
 
     private ConfigLoader() {
+    }
+
+    private static Map<String, String> withRateLimitDefaults() {
+        Map<String, String> all = new HashMap<>(CORE_DEFAULTS);
+        all.putAll(RateLimitConfig.DEFAULTS);
+        return Map.copyOf(all);
     }
 
     /** Defaults + file (may be null) + the process environment. */
@@ -108,7 +117,8 @@ public final class ConfigLoader {
                 integer(v, "outbox.batch.size"),
                 millis(v, "outbox.sent.retention.ms"),
                 integer(v, "gateway.resume.buffer.events"),
-                millis(v, "gateway.resume.timeout.ms"));
+                millis(v, "gateway.resume.timeout.ms"),
+                RateLimitConfig.from(v));
     }
 
     private static int integer(Map<String, String> v, String key) {

@@ -1,5 +1,7 @@
 package dev.guildhall.core.config;
 
+import dev.guildhall.core.ratelimit.RateLimitConfig;
+
 import java.time.Duration;
 
 /**
@@ -31,7 +33,8 @@ public record CoreConfig(
         int outboxBatchSize,
         Duration outboxSentRetention,
         int gatewayResumeBufferEvents,
-        Duration gatewayResumeTimeout) {
+        Duration gatewayResumeTimeout,
+        RateLimitConfig rateLimit) {
 
     public CoreConfig {
         require(httpPort >= 0 && httpPort <= 65535, "http.port must be 0..65535");
@@ -67,13 +70,13 @@ public record CoreConfig(
         return new CoreConfig(bindHost, port, publicHost, pgUrl, pgUser, pgPassword, pgPoolSize, kafkaBootstrap,
                 voiceUdpPort, voiceRegion, voiceServerId, workerId, processId, workerThreads, maxBodyBytes,
                 requestTimeout, idleTimeout, heartbeatInterval, bcryptCost, outboxPollInterval, outboxMaxBackoff,
-                outboxBatchSize, outboxSentRetention, gatewayResumeBufferEvents, gatewayResumeTimeout);
+                outboxBatchSize, outboxSentRetention, gatewayResumeBufferEvents, gatewayResumeTimeout, rateLimit);
     }
 
     public CoreConfig withKafkaBootstrap(String bootstrap) {
         return new CoreConfig(bindHost, httpPort, publicHost, pgUrl, pgUser, pgPassword, pgPoolSize, bootstrap,
                 voiceUdpPort, voiceRegion, voiceServerId, workerId, processId, workerThreads, maxBodyBytes,
                 requestTimeout, idleTimeout, heartbeatInterval, bcryptCost, outboxPollInterval, outboxMaxBackoff,
-                outboxBatchSize, outboxSentRetention, gatewayResumeBufferEvents, gatewayResumeTimeout);
+                outboxBatchSize, outboxSentRetention, gatewayResumeBufferEvents, gatewayResumeTimeout, rateLimit);
     }
 }

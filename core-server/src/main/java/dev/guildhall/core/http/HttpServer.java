@@ -5,6 +5,7 @@ import dev.guildhall.core.gateway.GatewayHub;
 import dev.guildhall.core.metrics.HttpMetrics;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
@@ -33,7 +34,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The Netty server: one handler per concern. Event loop: idle/slow-client guard, HTTP codec, body cap,
  * decode-failure answer, WebSocket upgrade at {@code /gateway} and the gateway frames. Worker pool (blocking):
- * authentication, then routing and the business handlers.
+ * authentication, rate limits, then routing and the business handlers.
  */
 public final class HttpServer implements AutoCloseable {
     /** Gateway payloads from clients are small (Discord caps them at 4 KiB); this leaves room. */
@@ -47,8 +48,8 @@ public final class HttpServer implements AutoCloseable {
     public record Settings(String bindHost, int port, int maxBodyBytes, Duration requestTimeout, Duration idleTimeout) {
     }
 
-    public int start(Settings settings, EventExecutorGroup workers, AuthHandler auth, RouterHandler router,
-                     GatewayHub gateway, HttpMetrics metrics) throws InterruptedException {
+    public int start(Settings settings, EventExecutorGroup workers, AuthHandler auth, ChannelHandler rateLimit,
+                     RouterHandler router, GatewayHub gateway, HttpMetrics metrics) throws InterruptedException {
         DecodeFailureHandler decodeFailures = new DecodeFailureHandler(metrics);
         WebSocketServerProtocolConfig wsConfig = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath("/gateway")
@@ -81,6 +82,7 @@ public final class HttpServer implements AutoCloseable {
                                 .addLast("websocket", new WebSocketServerProtocolHandler(wsConfig))
                                 .addLast("gateway", new GatewayFrameHandler(gateway))
                                 .addLast(workers, "auth", auth)
+                                .addLast(workers, "ratelimit", rateLimit)
                                 .addLast(workers, "router", router);
                     }
                 });

@@ -33,6 +33,10 @@ public final class TestServer implements AutoCloseable {
         s.put("auth.bcrypt.cost", "4");
         s.put("outbox.poll.interval.ms", "100");
         s.put("outbox.max.backoff.ms", "1000");
+        // generous rate limits (ITs post in bursts); RateLimitIT passes its own
+        s.put("ratelimit.global.limit", "100000");
+        s.put("ratelimit.route.default", "100000/1000");
+        s.put("ratelimit.routes", "none");
         if (!extra.containsKey("kafka.bootstrap")) {
             s.put("kafka.bootstrap", Engines.kafka().bootstrapServers());
         }
