@@ -129,6 +129,10 @@ public final class GatewayHub implements MembershipListener {
     void closed(GatewayConnection connection) {
         connection.released();
         sessions.remove(connection);
+        detachSession(connection);
+    }
+
+    private void detachSession(GatewayConnection connection) {
         GatewaySession session = connection.session();
         if (session == null) {
             return;
@@ -249,7 +253,7 @@ public final class GatewayHub implements MembershipListener {
                 result.replaced().close(GatewayOp.CLOSE_UNKNOWN_ERROR, "Session resumed on another connection.");
             }
             if (connection.isClosed()) {
-                closed(connection); // dropped while resuming: detach again (channelInactive may have run first)
+                detachSession(connection); // dropped while resuming (channelInactive may have run before the attach)
             }
             resumes.increment();
             LOG.info("event=gateway_resumed session_id={} user_id={} seq={}", session.sessionId(),

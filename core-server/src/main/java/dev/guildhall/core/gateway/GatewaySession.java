@@ -28,13 +28,15 @@ public final class GatewaySession implements GuildEventBus.GuildEventListener {
         final long seq;
         final String type;
         final boolean replayable;
+        final boolean withoutContent; // MESSAGE_CONTENT rules: strip when sending (keeps the shared node buffered)
         ObjectNode data;
 
-        Entry(long seq, String type, ObjectNode data, boolean replayable) {
+        Entry(long seq, String type, ObjectNode data, boolean replayable, boolean withoutContent) {
             this.seq = seq;
             this.type = type;
             this.data = data;
             this.replayable = replayable;
+            this.withoutContent = withoutContent;
         }
 
         boolean heavy() {
@@ -123,16 +125,17 @@ public final class GatewaySession implements GuildEventBus.GuildEventListener {
         if (dispatch.intent() != 0 && (intents & dispatch.intent()) == 0) {
             return false;
         }
-        ObjectNode data = dispatch.data();
-        if (dispatch.messageContent() && !canReadContent(dispatch.authorId())) {
-            data = MessageViews.withoutContent(data);
-        }
-        append(dispatch.type(), data, true);
+        boolean strip = dispatch.messageContent() && !canReadContent(dispatch.authorId());
+        append(dispatch.type(), dispatch.data(), true, strip);
         return true;
     }
 
     private void append(String type, ObjectNode data, boolean replayable) {
-        buffer.addLast(new Entry(++sequence, type, data, replayable));
+        append(type, data, replayable, false);
+    }
+
+    private void append(String type, ObjectNode data, boolean replayable, boolean withoutContent) {
+        buffer.addLast(new Entry(++sequence, type, data, replayable, withoutContent));
         while (buffer.size() > bufferLimit) {
             buffer.removeFirst();
         }
@@ -195,7 +198,7 @@ public final class GatewaySession implements GuildEventBus.GuildEventListener {
                 }
                 ObjectNode payload = Json.object();
                 payload.put("op", GatewayOp.DISPATCH);
-                payload.set("d", e.data);
+                payload.set("d", e.withoutContent ? MessageViews.withoutContent(e.data) : e.data);
                 payload.put("s", e.seq);
                 payload.put("t", e.type);
                 if (!c.write(Json.string(payload), false)) {
@@ -220,7 +223,9 @@ public final class GatewaySession implements GuildEventBus.GuildEventListener {
      * connection that was attached before, if any (the caller closes it).
      */
     synchronized ResumeResult resume(GatewayConnection c, long seq) {
-        if (invalidated || !ready || seq < evictedUpTo() || seq < heavyDroppedUpTo || seq > sequence) {
+        // RESUMED is appended after the replay: if the buffer is full it pushes out one more entry
+        long reach = evictedUpTo() + (buffer.size() >= bufferLimit ? 1 : 0);
+        if (invalidated || !ready || seq < reach || seq < heavyDroppedUpTo || seq > sequence) {
             return new ResumeResult(false, null);
         }
         GatewayConnection previous = connection;
