@@ -1,5 +1,6 @@
 package dev.guildhall.analytics;
 
+import dev.guildhall.analytics.alerts.AlertsJob;
 import dev.guildhall.analytics.engagement.EngagementJob;
 import dev.guildhall.analytics.runtime.AnalyticsJob;
 import dev.guildhall.analytics.voice.VoiceQualityJob;
@@ -14,7 +15,7 @@ public final class AnalyticsJobs {
     }
 
     public static List<AnalyticsJob> all() {
-        return List.of(new EngagementJob(), new VoiceQualityJob());
+        return List.of(new EngagementJob(), new VoiceQualityJob(), new AlertsJob());
     }
 
     /** "all" or a comma list of job names; unknown names are an error listing the known ones. */

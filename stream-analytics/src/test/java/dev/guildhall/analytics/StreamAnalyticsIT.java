@@ -90,7 +90,8 @@ class StreamAnalyticsIT {
     }
 
     private static void startRuntime() throws Exception {
-        runtime = new LocalAnalyticsRuntime(config, AnalyticsJobs.all(), AnalyticsMetrics.registry());
+        runtime = new LocalAnalyticsRuntime(config, AnalyticsJobs.select(EngagementJob.NAME + "," + VoiceQualityJob.NAME),
+                AnalyticsMetrics.registry());
         server = new MetricsServer(0, AnalyticsMetrics.registry(), runtime::healthy).start();
         runtime.start();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Voice packets sent through the UDP relay are forwarded to the other member of the channel; the relay's
  * voice.quality samples (10 % injected loss) reach ClickHouse's voice_quality_1m through Flink, and the
- * quality-monitor opens a loss alert for the region. Bound: 150 s.
+ * quality-monitor opens a loss alert for the region, which the alerts job writes to ClickHouse. Bound: 150 s.
  */
 class VoiceReachesClickHouseIT {
     private static final Duration BOUND = Duration.ofSeconds(150);
@@ -46,6 +46,9 @@ class VoiceReachesClickHouseIT {
             long frames = 0;
             String row = "";
             boolean alertOpened = false;
+            String alertRows = "0";
+            String alertSql = "SELECT count() FROM {db}.alerts FINAL WHERE region = '" + stack.region
+                    + "' AND metric = 'loss_ratio' AND state = 'open'";
             long nextCheck = System.nanoTime();
             long next = System.nanoTime();
             while (Instant.now().isBefore(deadline)) {
@@ -64,7 +67,8 @@ class VoiceReachesClickHouseIT {
                     nextCheck = System.nanoTime() + 3_000_000_000L;
                     row = stack.clickhouse(sql);
                     alertOpened |= alertOpenedFor(alerts, stack.region);
-                    if (!row.isEmpty() && !row.startsWith("0") && alertOpened) {
+                    alertRows = stack.clickhouse(alertSql);
+                    if (!row.isEmpty() && !row.startsWith("0") && alertOpened && !alertRows.equals("0")) {
                         break;
                     }
                 }
@@ -76,6 +80,7 @@ class VoiceReachesClickHouseIT {
             assertThat(Long.parseLong(cols[0])).isPositive();
             assertThat(Double.parseDouble(cols[1])).as("loss ratio").isBetween(0.08, 0.12);
             assertThat(alertOpened).as("loss alert opened for region " + stack.region).isTrue();
+            assertThat(alertRows).as("the open alert reached ClickHouse's alerts table").isEqualTo("1");
         }
     }
 
