@@ -50,6 +50,7 @@ public final class RateLimitHandler extends ChannelDuplexHandler {
     private static final AttributeKey<ArrayDeque<Pending>> PENDING = AttributeKey.valueOf("guildhall.ratelimit.pending");
     private static final Set<String> PER_IP_ROUTES = Set.of("/auth/register", "/auth/login");
     private static final String MESSAGE = "You are being rate limited.";
+    private static final String VIA = "1.1 guildhall";
 
     /** What an answer needs: the client IP (null: not an API request) and the route bucket (may be null). */
     private record Pending(String ip, RateLimiter.BucketState state) {
@@ -162,6 +163,11 @@ public final class RateLimitHandler extends ChannelDuplexHandler {
         }
         if (decision.route() != null) {
             addBucketHeaders(h, decision.route());
+        }
+        if (decision.outcome() != RateLimiter.Outcome.IP_REFUSED) {
+            // Discord's API answers pass a proxy; a 429 without Via is what clients (JDA, Javacord) take for an
+            // edge (Cloudflare) ban, which is what the invalid-request refusal stands for
+            h.set("Via", VIA);
         }
         return response;
     }

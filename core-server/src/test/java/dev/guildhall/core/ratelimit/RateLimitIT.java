@@ -110,6 +110,7 @@ class RateLimitIT {
         assertThat(retryAfter).isGreaterThan(0).isLessThanOrEqualTo(60.0);
         assertThat(header(limited, "Retry-After")).isEqualTo(Long.toString((long) Math.ceil(retryAfter)));
         assertThat(header(limited, "X-RateLimit-Scope")).isEqualTo("user");
+        assertThat(header(limited, "Via")).isNotBlank(); // a route limit, not an edge ban (JDA checks this)
         assertThat(limited.headers().firstValue("X-RateLimit-Global")).isEmpty();
         assertThat(header(limited, "X-RateLimit-Limit")).isEqualTo("5");
         assertThat(header(limited, "X-RateLimit-Remaining")).isEqualTo("0");
@@ -220,6 +221,7 @@ class RateLimitIT {
         }
         HttpResponse<String> refused = send(server, "GET", "/api/v10/users/@me/guilds", bot, null);
         assertGlobal429(refused);
+        assertThat(header(refused, "Via")).isNotBlank();
         assertThat(refused.headers().firstValue("X-RateLimit-Bucket")).isEmpty();
         // the owner is another caller
         assertThat(send(server, "GET", "/api/v10/users/@me/guilds", owner.auth(), null).statusCode()).isEqualTo(200);
@@ -283,6 +285,7 @@ class RateLimitIT {
         assertThat(refused).as("refused after the invalid-request limit").isNotNull();
         assertThat(unauthorized).isGreaterThanOrEqualTo(5);
         assertGlobal429(refused);
+        assertThat(refused.headers().firstValue("Via")).as("an edge-ban-like refusal has no Via").isEmpty();
         // now even a valid, unauthenticated call is refused
         HttpResponse<String> valid = send(strict, "GET", "/api/v10/gateway", null, null);
         assertGlobal429(valid);
