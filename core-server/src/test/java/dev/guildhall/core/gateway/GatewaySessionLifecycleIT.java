@@ -290,12 +290,12 @@ class GatewaySessionLifecycleIT {
 
     @Test
     void aSilentClientIsClosedWith4009AndResumesThenShutdownSendsReconnect() throws Exception {
-        try (TestServer fast = TestServer.start("core_gateway_zombie", Map.of("gateway.heartbeat.interval.ms", "400"))) {
+        try (TestServer fast = TestServer.start("core_gateway_zombie", Map.of("gateway.heartbeat.interval.ms", "1000"))) {
             ApiClient fastApi = fast.client();
             Account u = fastApi.register("zombie");
             fastApi.createGuild(u, "Zombie Guild");
             WsClient gw = WsClient.connect(url(fast));
-            assertThat(gw.next(WAIT).at("/d/heartbeat_interval").asInt()).isEqualTo(400);
+            assertThat(gw.next(WAIT).at("/d/heartbeat_interval").asInt()).isEqualTo(1000);
             gw.identify(u.token(), GUILDS | GUILD_MESSAGES);
             JsonNode ready = gw.nextDispatch("READY", WAIT);
             JsonNode create = gw.nextDispatch("GUILD_CREATE", WAIT);
@@ -313,6 +313,7 @@ class GatewaySessionLifecycleIT {
                 assertThat(r.get("s").asLong()).isEqualTo(create.get("s").asLong() + 1);
 
                 // graceful shutdown: op 7 RECONNECT, then a close code after which clients resume
+                resumed.heartbeat(r.get("s").asLong());
                 fast.server().close();
                 JsonNode reconnect = resumed.nextNonAck(WAIT);
                 assertThat(reconnect).isNotNull();
