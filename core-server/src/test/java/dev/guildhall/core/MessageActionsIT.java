@@ -346,6 +346,22 @@ class MessageActionsIT {
         String one = post(owner, "one too many");
         assertError(api.call("PUT", pins + "/" + one, owner.auth(), null), 400, 30003);
         assertThat(api.get(pins, owner.auth()).body().size()).isEqualTo(50);
+        // the paginated form: /messages/pins?before=&limit=
+        String paged = "/api/v10/channels/" + channelId + "/messages/pins";
+        JsonNode first = api.get(paged + "?limit=20", owner.auth()).body();
+        assertThat(first.get("items").size()).isEqualTo(20);
+        assertThat(first.get("has_more").asBoolean()).isTrue();
+        assertThat(first.at("/items/0/message/pinned").asBoolean()).isTrue();
+        String last = first.at("/items/19/pinned_at").asText();
+        JsonNode rest = api.get(paged + "?before=" + URLEncoder.encode(last, StandardCharsets.UTF_8), owner.auth())
+                .body();
+        assertThat(rest.get("items").size()).isEqualTo(30);
+        assertThat(rest.get("has_more").asBoolean()).isFalse();
+        assertError(api.get(paged + "?limit=51", owner.auth()), 400, 50035);
+        assertError(api.get(paged + "?before=yesterday", owner.auth()), 400, 50035);
+        assertThat(api.call("DELETE", paged + "/" + first.at("/items/0/message/id").asText(), owner.auth(), null)
+                .status()).isEqualTo(204);
+        assertThat(api.call("PUT", paged + "/" + one, owner.auth(), null).status()).isEqualTo(204);
         for (JsonNode m : api.get(pins, owner.auth()).body()) {
             assertThat(api.call("DELETE", pins + "/" + m.get("id").asText(), owner.auth(), null).status())
                     .isEqualTo(204);

@@ -68,6 +68,18 @@ public final class MessageRoutes {
                     false);
             return ApiResponse.noContent();
         });
+        router.get("/channels/{channel_id}/messages/pins", req -> ApiResponse.ok(messages.pinPage(
+                req.requirePrincipal(), req.snowflake("channel_id"), req.queryParam("before"),
+                req.queryParam("limit"))));
+        router.add(HttpMethod.PUT, "/channels/{channel_id}/messages/pins/{message_id}", req -> {
+            messages.setPinned(req.requirePrincipal(), req.snowflake("channel_id"), req.snowflake("message_id"), true);
+            return ApiResponse.noContent();
+        });
+        router.add(HttpMethod.DELETE, "/channels/{channel_id}/messages/pins/{message_id}", req -> {
+            messages.setPinned(req.requirePrincipal(), req.snowflake("channel_id"), req.snowflake("message_id"),
+                    false);
+            return ApiResponse.noContent();
+        });
         router.post("/channels/{channel_id}/typing", req -> {
             messages.typing(req.requirePrincipal(), req.snowflake("channel_id"));
             return ApiResponse.noContent();

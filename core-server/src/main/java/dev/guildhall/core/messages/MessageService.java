@@ -576,6 +576,54 @@ public final class MessageService {
         return out;
     }
 
+    /**
+     * {@code GET /channels/{id}/messages/pins?before=&limit=} (Discord's paginated pins): {@code {"items":
+     * [{"pinned_at","message"}], "has_more"}}, most recently pinned first; {@code before} is an ISO-8601 timestamp,
+     * {@code limit} 1–50 (default 50).
+     */
+    public ObjectNode pinPage(Principal caller, long channelId, String beforeParam, String limitParam) {
+        InvalidFormBody.Builder errors = InvalidFormBody.builder();
+        int limit = MAX_PINS;
+        if (limitParam != null && !limitParam.isEmpty()) {
+            try {
+                limit = Integer.parseInt(limitParam);
+                if (limit < 1 || limit > MAX_PINS) {
+                    errors.add("limit", "NUMBER_TYPE_MAX", "int value should be between 1 and " + MAX_PINS + ".");
+                }
+            } catch (NumberFormatException e) {
+                errors.add("limit", "NUMBER_TYPE_COERCE", "Value \"" + limitParam + "\" is not int.");
+            }
+        }
+        Instant before = null;
+        if (beforeParam != null && !beforeParam.isEmpty()) {
+            try {
+                before = java.time.OffsetDateTime.parse(beforeParam).toInstant();
+            } catch (java.time.format.DateTimeParseException e) {
+                errors.add("before", "DATE_TYPE_PARSE", "Could not parse " + beforeParam + ". Should be ISO8601.");
+            }
+        }
+        errors.throwIfAny();
+        Instant bound = before;
+        int n = limit;
+        record Pins(List<Message> messages, Map<Long, List<MessageStore.ReactionCount>> reactions) {
+        }
+        Pins p = db.read(c -> {
+            access.require(c, channelId, caller.userId(), Permissions.READ_MESSAGE_HISTORY);
+            List<Message> ms = MessageStore.withReferences(c, MessageStore.pins(c, channelId, bound, n + 1));
+            return new Pins(ms, MessageStore.reactions(c, ms.stream().map(Message::id).toList(), caller.userId()));
+        });
+        ObjectNode out = Json.object();
+        ArrayNode items = out.putArray("items");
+        List<Message> page = p.messages().subList(0, Math.min(n, p.messages().size()));
+        for (Message m : page) {
+            ObjectNode item = items.addObject();
+            item.put("pinned_at", Json.timestamp(m.pinnedAt()));
+            item.set("message", MessageViews.message(m, null, p.reactions().get(m.id())));
+        }
+        out.put("has_more", p.messages().size() > n);
+        return out;
+    }
+
     private static ObjectNode reactionDispatch(long userId, Message m, Emoji emoji) {
         ObjectNode d = Json.object();
         d.put("user_id", Json.id(userId));

@@ -165,11 +165,20 @@ public final class MessageStore {
 
     /** The channel's pinned messages, most recently pinned first. */
     public static List<Message> pins(Connection c, long channelId, int limit) throws SQLException {
+        return pins(c, channelId, null, limit);
+    }
+
+    /** Pinned messages pinned before {@code before} (null = no bound), most recently pinned first. */
+    public static List<Message> pins(Connection c, long channelId, Instant before, int limit) throws SQLException {
         List<Message> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(SELECT
-                + " WHERE m.channel_id = ? AND m.pinned_at IS NOT NULL ORDER BY m.pinned_at DESC, m.id DESC LIMIT ?")) {
-            ps.setLong(1, channelId);
-            ps.setInt(2, limit);
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE m.channel_id = ? AND m.pinned_at IS NOT NULL"
+                + (before != null ? " AND m.pinned_at < ?" : "") + " ORDER BY m.pinned_at DESC, m.id DESC LIMIT ?")) {
+            int i = 1;
+            ps.setLong(i++, channelId);
+            if (before != null) {
+                ps.setTimestamp(i++, Timestamp.from(before));
+            }
+            ps.setInt(i, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(read(rs));
