@@ -146,6 +146,9 @@ class JdaBotIT {
             assertThat(received.getAuthor().getId()).isEqualTo(owner.userId());
             assertThat(received.getGuild().getId()).isEqualTo(guildId);
 
+            // the bot types (POST /channels/{id}/typing answers 204, which JDA expects)
+            text.sendTyping().complete();
+
             // the bot replies
             Message reply = received.getMessage().reply("pong from JDA").complete();
             assertThat(reply.getContentRaw()).isEqualTo("pong from JDA");
