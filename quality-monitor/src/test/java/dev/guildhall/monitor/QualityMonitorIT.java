@@ -43,6 +43,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class QualityMonitorIT {
     private static final long WINDOW_MS = 5_000;
+    /** End of the event-time range the previous test of this JVM used (see {@link #allocateWindows}). */
+    private static long nextFreeWindow;
+
+    /**
+     * Every test's monitor reads the shared voice.quality topic from its start, including the other tests' samples;
+     * those advance its stream time, so a test whose windows lay before them would see its own samples dropped as
+     * expired. Each test therefore gets an event-time range after everything the previous tests produced.
+     */
+    private static synchronized long allocateWindows(int windows) {
+        long base = Math.max((System.currentTimeMillis() / WINDOW_MS + 1) * WINDOW_MS, nextFreeWindow);
+        nextFreeWindow = base + (windows + 2) * WINDOW_MS;
+        return base;
+    }
 
     @TempDir
     Path stateDir;
@@ -77,7 +90,7 @@ class QualityMonitorIT {
                      new StringDeserializer(), new ByteArrayDeserializer())) {
             monitor.awaitHealthy("http://127.0.0.1:" + port + "/health", Duration.ofSeconds(120));
 
-            long base = (System.currentTimeMillis() / WINDOW_MS + 1) * WINDOW_MS;
+            long base = allocateWindows(6);
             // one window of bad jitter (p95 ~ 80 ms) and 10% loss, plus a malformed record
             for (int i = 0; i < 20; i++) {
                 producer.send(new ProducerRecord<>(Topics.VOICE_QUALITY, null, base + 100L * i, "42",
@@ -130,7 +143,7 @@ class QualityMonitorIT {
         String region = "it-restart-" + UUID.randomUUID().toString().substring(0, 8);
         String applicationId = "quality-monitor-it-" + region;
         Snowflakes ids = new Snowflakes(4, 4);
-        long base = (System.currentTimeMillis() / WINDOW_MS + 1) * WINDOW_MS;
+        long base = allocateWindows(6);
 
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
