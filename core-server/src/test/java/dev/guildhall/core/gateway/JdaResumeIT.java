@@ -1,20 +1,18 @@
 package dev.guildhall.core.gateway;
 
+import dev.guildhall.core.support.JdaClients;
 import dev.guildhall.core.support.ApiClient;
 import dev.guildhall.core.support.ApiClient.Account;
 import dev.guildhall.core.support.ApiClient.Response;
 import dev.guildhall.core.support.TestServer;
 import net.dv8tion.jda.api.JDA;
-import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.events.GenericEvent;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 import net.dv8tion.jda.api.events.session.SessionRecreateEvent;
 import net.dv8tion.jda.api.events.session.SessionResumeEvent;
 import net.dv8tion.jda.api.hooks.EventListener;
 import net.dv8tion.jda.api.requests.GatewayIntent;
-import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.utils.Compression;
-import net.dv8tion.jda.api.utils.ConcurrentSessionController;
 import net.dv8tion.jda.internal.JDAImpl;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -90,15 +88,7 @@ class JdaResumeIT {
     @Test
     void jdaResumesAfterItsConnectionIsCutAndMissesNothing() throws Exception {
         Recorder recorder = new Recorder();
-        String gateway = "ws://127.0.0.1:" + server.port() + "/gateway";
-        JDA jda = JDABuilder.createLight(botToken, GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT)
-                .setSessionController(new ConcurrentSessionController() {
-                    @Override
-                    public String getGateway() {
-                        return gateway;
-                    }
-                })
-                .setRestConfig(new RestConfig().setBaseUrl(server.baseUrl() + "/api/v10/"))
+        JDA jda = JdaClients.pointedAt(server, botToken, GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT)
                 .setCompression(Compression.ZLIB)
                 .addEventListeners(recorder)
                 .build()

@@ -1,12 +1,12 @@
 package dev.guildhall.core.jda;
 
+import dev.guildhall.core.support.JdaClients;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.guildhall.core.support.ApiClient;
 import dev.guildhall.core.support.ApiClient.Account;
 import dev.guildhall.core.support.ApiClient.Response;
 import dev.guildhall.core.support.TestServer;
 import net.dv8tion.jda.api.JDA;
-import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.User;
@@ -20,8 +20,6 @@ import net.dv8tion.jda.api.events.message.MessageUpdateEvent;
 import net.dv8tion.jda.api.events.message.react.MessageReactionAddEvent;
 import net.dv8tion.jda.api.hooks.EventListener;
 import net.dv8tion.jda.api.requests.GatewayIntent;
-import net.dv8tion.jda.api.requests.RestConfig;
-import net.dv8tion.jda.api.utils.ConcurrentSessionController;
 import net.dv8tion.jda.api.utils.Compression;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -102,16 +100,8 @@ class JdaBotIT {
     }
 
     private static JDA login(Recorder recorder) throws InterruptedException {
-        String gateway = "ws://127.0.0.1:" + server.port() + "/gateway";
-        JDA jda = JDABuilder.createLight(botToken, GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT,
+        JDA jda = JdaClients.pointedAt(server, botToken, GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT,
                         GatewayIntent.GUILD_MESSAGE_REACTIONS)
-                .setSessionController(new ConcurrentSessionController() {
-                    @Override
-                    public String getGateway() {
-                        return gateway;
-                    }
-                })
-                .setRestConfig(new RestConfig().setBaseUrl(server.baseUrl() + "/api/v10/"))
                 .setCompression(Compression.NONE)
                 .addEventListeners(recorder)
                 .build();

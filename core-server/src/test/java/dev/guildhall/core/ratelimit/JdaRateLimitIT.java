@@ -1,16 +1,14 @@
 package dev.guildhall.core.ratelimit;
 
+import dev.guildhall.core.support.JdaClients;
 import dev.guildhall.core.support.ApiClient;
 import dev.guildhall.core.support.ApiClient.Account;
 import dev.guildhall.core.support.TestServer;
 import net.dv8tion.jda.api.JDA;
-import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
 import net.dv8tion.jda.api.requests.GatewayIntent;
-import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.utils.Compression;
-import net.dv8tion.jda.api.utils.ConcurrentSessionController;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,15 +53,7 @@ class JdaRateLimitIT {
     }
 
     private static JDA login() throws InterruptedException {
-        String gateway = "ws://127.0.0.1:" + server.port() + "/gateway";
-        return JDABuilder.createLight(botToken, GatewayIntent.GUILD_MESSAGES)
-                .setSessionController(new ConcurrentSessionController() {
-                    @Override
-                    public String getGateway() {
-                        return gateway;
-                    }
-                })
-                .setRestConfig(new RestConfig().setBaseUrl(server.baseUrl() + "/api/v10/"))
+        return JdaClients.pointedAt(server, botToken, GatewayIntent.GUILD_MESSAGES)
                 .setCompression(Compression.NONE)
                 .build()
                 .awaitReady();
