@@ -85,19 +85,7 @@ public class CoreServerClient {
      * @throws CoreUnavailableException when core-server cannot be asked or refuses the token
      */
     public List<GuildSummary> myGuilds(String token) {
-        HttpRequest request = HttpRequest.newBuilder(apiBase.resolve("users/@me/guilds"))
-                .timeout(timeout)
-                .header("Authorization", token)
-                .GET()
-                .build();
-        HttpResponse<String> response = send(request);
-        if (response.statusCode() != 200) {
-            throw new CoreUnavailableException("core-server guild list answered HTTP " + response.statusCode());
-        }
-        JsonNode node = parse(response);
-        if (!node.isArray()) {
-            throw new CoreUnavailableException("core-server guild list is not an array");
-        }
+        JsonNode node = getArray("users/@me/guilds", token, "guild list");
         List<GuildSummary> guilds = new ArrayList<>();
         for (JsonNode g : node) {
             JsonNode id = g.get("id");
@@ -119,19 +107,7 @@ public class CoreServerClient {
      * @throws CoreUnavailableException when core-server cannot be asked or refuses
      */
     public Map<Long, String> guildChannels(String token, long guildId) {
-        HttpRequest request = HttpRequest.newBuilder(apiBase.resolve("guilds/" + guildId + "/channels"))
-                .timeout(timeout)
-                .header("Authorization", token)
-                .GET()
-                .build();
-        HttpResponse<String> response = send(request);
-        if (response.statusCode() != 200) {
-            throw new CoreUnavailableException("core-server channel list answered HTTP " + response.statusCode());
-        }
-        JsonNode node = parse(response);
-        if (!node.isArray()) {
-            throw new CoreUnavailableException("core-server channel list is not an array");
-        }
+        JsonNode node = getArray("guilds/" + guildId + "/channels", token, "channel list");
         Map<Long, String> names = new LinkedHashMap<>();
         for (JsonNode c : node) {
             if (c.hasNonNull("id")) {
@@ -139,6 +115,24 @@ public class CoreServerClient {
             }
         }
         return names;
+    }
+
+    /** {@code GET path} with the user token; the answer must be 200 with a JSON array ({@code what} names it in errors). */
+    private JsonNode getArray(String path, String token, String what) {
+        HttpRequest request = HttpRequest.newBuilder(apiBase.resolve(path))
+                .timeout(timeout)
+                .header("Authorization", token)
+                .GET()
+                .build();
+        HttpResponse<String> response = send(request);
+        if (response.statusCode() != 200) {
+            throw new CoreUnavailableException("core-server " + what + " answered HTTP " + response.statusCode());
+        }
+        JsonNode node = parse(response);
+        if (!node.isArray()) {
+            throw new CoreUnavailableException("core-server " + what + " is not an array");
+        }
+        return node;
     }
 
     private HttpResponse<String> send(HttpRequest request) {
