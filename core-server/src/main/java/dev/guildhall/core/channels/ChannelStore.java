@@ -10,7 +10,8 @@ import java.util.List;
 
 /** SQL for channels. */
 public final class ChannelStore {
-    private static final String COLUMNS = "id, guild_id, type, name, position, topic, bitrate, user_limit, last_message_id";
+    private static final String COLUMNS = "id, guild_id, type, name, position, topic, bitrate, user_limit, last_message_id, parent_id, nsfw,"
+            + " rate_limit_per_user";
 
     private ChannelStore() {
     }
@@ -40,7 +41,7 @@ public final class ChannelStore {
 
     public static void insert(Connection c, Channel ch) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO channels (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setLong(1, ch.id());
             ps.setLong(2, ch.guildId());
             ps.setInt(3, ch.type());
@@ -54,6 +55,13 @@ public final class ChannelStore {
             } else {
                 ps.setLong(9, ch.lastMessageId());
             }
+            if (ch.parentId() == null) {
+                ps.setNull(10, Types.BIGINT);
+            } else {
+                ps.setLong(10, ch.parentId());
+            }
+            ps.setBoolean(11, ch.nsfw());
+            ps.setInt(12, ch.rateLimitPerUser());
             ps.executeUpdate();
         }
     }
@@ -78,7 +86,9 @@ public final class ChannelStore {
         Integer bitrate = (Integer) rs.getObject("bitrate");
         Integer userLimit = (Integer) rs.getObject("user_limit");
         Long last = (Long) rs.getObject("last_message_id");
+        Long parent = (Long) rs.getObject("parent_id");
         return new Channel(rs.getLong("id"), rs.getLong("guild_id"), rs.getInt("type"), rs.getString("name"),
-                rs.getInt("position"), rs.getString("topic"), bitrate, userLimit, last);
+                rs.getInt("position"), rs.getString("topic"), bitrate, userLimit, last, parent,
+                rs.getBoolean("nsfw"), rs.getInt("rate_limit_per_user"));
     }
 }

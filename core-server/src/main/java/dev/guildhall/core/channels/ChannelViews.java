@@ -16,10 +16,14 @@ public final class ChannelViews {
         o.put("name", ch.name());
         o.put("position", ch.position());
         o.putArray("permission_overwrites");
-        o.put("nsfw", false);
-        o.putNull("parent_id");
+        o.put("nsfw", ch.nsfw());
+        if (ch.parentId() == null) {
+            o.putNull("parent_id");
+        } else {
+            o.put("parent_id", Json.id(ch.parentId()));
+        }
         o.put("flags", 0);
-        o.put("rate_limit_per_user", 0);
+        o.put("rate_limit_per_user", ch.rateLimitPerUser());
         if (ch.lastMessageId() == null) {
             o.putNull("last_message_id");
         } else {

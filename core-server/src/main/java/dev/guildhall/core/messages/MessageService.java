@@ -129,7 +129,7 @@ public final class MessageService {
             }
             dispatch.put("channel_type", sent.channelType());
             bus.publish(sent.message().guildId(), new Dispatch("MESSAGE_CREATE", dispatch, Intents.GUILD_MESSAGES,
-                    true, caller.userId()));
+                    true, caller.userId(), channelId));
         }
         return json;
     }
@@ -285,7 +285,7 @@ public final class MessageService {
             }
             dispatch.put("channel_type", e.channelType());
             bus.publish(e.message().guildId(), new Dispatch("MESSAGE_UPDATE", dispatch, Intents.GUILD_MESSAGES,
-                    true, caller.userId()));
+                    true, caller.userId(), channelId));
         }
         return json;
     }
@@ -314,7 +314,7 @@ public final class MessageService {
         d.put("id", Json.id(messageId));
         d.put("channel_id", Json.id(channelId));
         d.put("guild_id", Json.id(deleted.guildId()));
-        bus.publish(deleted.guildId(), new Dispatch("MESSAGE_DELETE", d, Intents.GUILD_MESSAGES, false, 0));
+        bus.publish(deleted.guildId(), new Dispatch("MESSAGE_DELETE", d, Intents.GUILD_MESSAGES, false, 0, channelId));
     }
 
     /**
@@ -355,7 +355,7 @@ public final class MessageService {
         d.put("message_author_id", Json.id(added.message().author().id()));
         d.putArray("burst_colors");
         bus.publish(added.message().guildId(), new Dispatch("MESSAGE_REACTION_ADD", d, GUILD_MESSAGE_REACTIONS,
-                false, 0));
+                false, 0, channelId));
     }
 
     /** {@code DELETE .../reactions/{emoji}/@me}: 204 whether or not the reaction was there. */
@@ -381,7 +381,7 @@ public final class MessageService {
         }
         outbox.committed();
         bus.publish(removedFrom.guildId(), new Dispatch("MESSAGE_REACTION_REMOVE",
-                reactionDispatch(caller.userId(), removedFrom, emoji), GUILD_MESSAGE_REACTIONS, false, 0));
+                reactionDispatch(caller.userId(), removedFrom, emoji), GUILD_MESSAGE_REACTIONS, false, 0, channelId));
     }
 
     /**
@@ -437,7 +437,7 @@ public final class MessageService {
         outbox.committed();
         if (userId != 0) {
             bus.publish(m.guildId(), new Dispatch("MESSAGE_REACTION_REMOVE", reactionDispatch(userId, m, emoji),
-                    GUILD_MESSAGE_REACTIONS, false, 0));
+                    GUILD_MESSAGE_REACTIONS, false, 0, m.channelId()));
             return;
         }
         ObjectNode d = Json.object();
@@ -448,7 +448,7 @@ public final class MessageService {
             d.set("emoji", emoji.json());
         }
         bus.publish(m.guildId(), new Dispatch(emoji != null ? "MESSAGE_REACTION_REMOVE_EMOJI"
-                : "MESSAGE_REACTION_REMOVE_ALL", d, GUILD_MESSAGE_REACTIONS, false, 0));
+                : "MESSAGE_REACTION_REMOVE_ALL", d, GUILD_MESSAGE_REACTIONS, false, 0, m.channelId()));
     }
 
     /**
@@ -505,7 +505,7 @@ public final class MessageService {
         b.deleted().keySet().forEach(id -> idsNode.add(Json.id(id)));
         d.put("channel_id", Json.id(channelId));
         d.put("guild_id", Json.id(b.guildId()));
-        bus.publish(b.guildId(), new Dispatch("MESSAGE_DELETE_BULK", d, Intents.GUILD_MESSAGES, false, 0));
+        bus.publish(b.guildId(), new Dispatch("MESSAGE_DELETE_BULK", d, Intents.GUILD_MESSAGES, false, 0, channelId));
     }
 
     /** Discord's limit of pinned messages per channel. */
@@ -550,7 +550,7 @@ public final class MessageService {
         ObjectNode update = MessageViews.message(m, null);
         update.put("channel_type", p.channelType());
         bus.publish(m.guildId(), new Dispatch("MESSAGE_UPDATE", update, Intents.GUILD_MESSAGES, true,
-                m.author().id()));
+                m.author().id(), m.channelId()));
         ObjectNode d = Json.object();
         d.put("guild_id", Json.id(m.guildId()));
         d.put("channel_id", Json.id(channelId));
@@ -559,7 +559,7 @@ public final class MessageService {
         } else {
             d.putNull("last_pin_timestamp");
         }
-        bus.publish(m.guildId(), new Dispatch("CHANNEL_PINS_UPDATE", d, Intents.GUILDS, false, 0));
+        bus.publish(m.guildId(), new Dispatch("CHANNEL_PINS_UPDATE", d, Intents.GUILDS, false, 0, m.channelId()));
     }
 
     /** {@code GET /channels/{id}/pins}: the pinned messages, most recently pinned first. */
@@ -672,7 +672,7 @@ public final class MessageService {
         if (t.member() != null) {
             d.set("member", GuildViews.member(t.member(), true));
         }
-        bus.publish(t.guildId(), new Dispatch("TYPING_START", d, GUILD_MESSAGE_TYPING, false, 0));
+        bus.publish(t.guildId(), new Dispatch("TYPING_START", d, GUILD_MESSAGE_TYPING, false, 0, channelId));
     }
 
     private static int parseLimit(String raw, InvalidFormBody.Builder errors) {
