@@ -41,4 +41,21 @@ public final class ChannelAccess {
         }
         return new ChannelGrant(channel, guild, perms);
     }
+
+    /**
+     * Whether a user may see a channel (member of its guild and VIEW_CHANNEL there) - what the gateway asks before
+     * delivering a channel's events. False for unknown channels.
+     */
+    public boolean canView(Connection c, long channelId, long userId) throws SQLException {
+        Channel channel = ChannelStore.find(c, channelId);
+        if (channel == null) {
+            return false;
+        }
+        Guild guild = GuildStore.find(c, channel.guildId());
+        if (guild == null || !GuildStore.isMember(c, guild.id(), userId)) {
+            return false;
+        }
+        long perms = permissions.channelPermissions(c, guild.id(), guild.ownerId(), channel.id(), userId);
+        return Permissions.has(perms, Permissions.VIEW_CHANNEL);
+    }
 }

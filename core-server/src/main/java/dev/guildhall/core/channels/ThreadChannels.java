@@ -1,0 +1,18 @@
+package dev.guildhall.core.channels;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.guildhall.core.auth.Principal;
+
+/**
+ * What the channel routes hand over when the target of {@code PATCH /channels/{id}} or {@code DELETE /channels/{id}}
+ * is a thread (types 10, 11, 12): threads have their own fields (archived, locked, invitable, auto_archive_duration)
+ * and their own permission rules (MANAGE_THREADS, the thread owner) and dispatch THREAD_* instead of CHANNEL_*.
+ */
+public interface ThreadChannels {
+    /** Modifies a thread; returns the thread channel object. */
+    ObjectNode modify(Principal caller, Channel thread, JsonNode body);
+
+    /** Deletes a thread; returns the deleted thread channel object. */
+    ObjectNode delete(Principal caller, Channel thread);
+}
