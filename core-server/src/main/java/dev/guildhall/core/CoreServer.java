@@ -30,7 +30,7 @@ import dev.guildhall.core.outbox.KafkaProducers;
 import dev.guildhall.core.outbox.OutboxRelay;
 import dev.guildhall.core.outbox.OutboxWriter;
 import dev.guildhall.core.permissions.PermissionCalculator;
-import dev.guildhall.core.permissions.RolePermissionCalculator;
+import dev.guildhall.core.permissions.OverwritePermissionCalculator;
 import dev.guildhall.core.ratelimit.RateLimitHandler;
 import dev.guildhall.core.ratelimit.RateLimiter;
 import dev.guildhall.core.voice.VoiceRelay;
@@ -86,7 +86,7 @@ public final class CoreServer implements AutoCloseable {
             r = new OutboxRelay(db, p, outbox, config.outboxBatchSize(), config.outboxPollInterval(),
                     config.outboxMaxBackoff(), config.outboxSentRetention(), registry);
             GuildEventBus bus = new InProcessGuildEventBus();
-            PermissionCalculator permissions = new RolePermissionCalculator();
+            PermissionCalculator permissions = new OverwritePermissionCalculator();
             ChannelAccess access = new ChannelAccess(permissions);
             AuthService auth = new AuthService(db, ids, new PasswordHasher(config.bcryptCost()));
             ApplicationService apps = new ApplicationService(db, ids);
