@@ -6,6 +6,7 @@ import dev.guildhall.core.auth.AuthService;
 import dev.guildhall.core.auth.PasswordHasher;
 import dev.guildhall.core.channels.ChannelAccess;
 import dev.guildhall.core.channels.ChannelRoutes;
+import dev.guildhall.core.channels.ChannelService;
 import dev.guildhall.core.channels.VoiceJoinRoutes;
 import dev.guildhall.core.config.CoreConfig;
 import dev.guildhall.core.db.Database;
@@ -96,13 +97,15 @@ public final class CoreServer implements AutoCloseable {
                     registry, config.gatewayResumeBufferEvents(), config.gatewayResumeTimeout());
             InviteService invites = new InviteService(db, access, gateway);
             MessageService messages = new MessageService(db, ids, access, outbox, bus, config.sourceName());
+            ChannelService channels = new ChannelService(db, ids, permissions, access, outbox, bus,
+                    config.sourceName(), null);
             v = new VoiceRelay(new VoiceRelayConfig(config.bindHost(), config.voiceUdpPort(), config.publicHost(),
                     config.voiceRegion(), config.voiceServerId(), VoiceRelayConfig.DEFAULT_SAMPLE_INTERVAL), p, registry);
 
             Router api = new Router();
             AuthRoutes.register(api, auth, apps);
             GuildRoutes.register(api, guilds);
-            ChannelRoutes.register(api, db, access);
+            ChannelRoutes.register(api, channels);
             MessageRoutes.register(api, messages);
             InviteRoutes.register(api, invites);
             GatewayRoutes.register(api, gateway);

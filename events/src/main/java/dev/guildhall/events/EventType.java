@@ -1,5 +1,8 @@
 package dev.guildhall.events;
 
+import dev.guildhall.events.payload.ChannelCreated;
+import dev.guildhall.events.payload.ChannelDeleted;
+import dev.guildhall.events.payload.ChannelUpdated;
 import dev.guildhall.events.payload.MessageCreated;
 import dev.guildhall.events.payload.MessageDeleted;
 import dev.guildhall.events.payload.MessagePinChanged;
@@ -21,7 +24,10 @@ public enum EventType {
     REACTION_REMOVED("reaction.removed", 1, ReactionRemoved.class, Topics.MESSAGES),
     MESSAGE_PIN_CHANGED("message.pin_changed", 1, MessagePinChanged.class, Topics.MESSAGES),
     VOICE_QUALITY("voice.quality", 1, VoiceQualitySample.class, Topics.VOICE_QUALITY),
-    VOICE_ALERT("alert.voice", 1, VoiceAlert.class, Topics.ALERTS);
+    VOICE_ALERT("alert.voice", 1, VoiceAlert.class, Topics.ALERTS),
+    CHANNEL_CREATED("channel.created", 1, ChannelCreated.class, Topics.GUILDS),
+    CHANNEL_UPDATED("channel.updated", 1, ChannelUpdated.class, Topics.GUILDS),
+    CHANNEL_DELETED("channel.deleted", 1, ChannelDeleted.class, Topics.GUILDS);
 
     private final String wireName;
     private final int version;

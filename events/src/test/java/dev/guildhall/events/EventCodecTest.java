@@ -1,5 +1,8 @@
 package dev.guildhall.events;
 
+import dev.guildhall.events.payload.ChannelCreated;
+import dev.guildhall.events.payload.ChannelDeleted;
+import dev.guildhall.events.payload.ChannelUpdated;
 import dev.guildhall.events.payload.MessageCreated;
 import dev.guildhall.events.payload.MessageDeleted;
 import dev.guildhall.events.payload.MessagePinChanged;
@@ -31,7 +34,12 @@ class EventCodecTest {
                 new MessagePinChanged("11", "22", false, "34", 1_700_000_005_000L),
                 new VoiceQualitySample("eu-west", "voice-eu-1", "44", "33", 1234L, 1_700_000_000_000L, 5000,
                         250, 245, 5, 0.02, 3.5, null),
-                new VoiceAlert("a1", "eu-west", "jitter_p95_ms", "open", 42.0, 30.0, 1L, 2L));
+                new VoiceAlert("a1", "eu-west", "jitter_p95_ms", "open", 42.0, 30.0, 1L, 2L),
+                new ChannelCreated("22", 0, "général", "21", 3, "34", 1_700_000_006_000L),
+                new ChannelCreated("23", 4, "Category", null, 0, "34", 1_700_000_006_000L),
+                new ChannelUpdated("22", 5, "news", null, 1, List.of("type", "parent_id", "permission_overwrites"),
+                        "34", 1_700_000_007_000L),
+                new ChannelDeleted("22", 2, "General", "21", "34", 1_700_000_008_000L));
         for (Record payload : payloads) {
             EventEnvelope env = EventCodec.wrap(ids, "test", "99", 1_700_000_000_123L, payload);
             EventEnvelope back = EventCodec.decode(EventCodec.encode(env));

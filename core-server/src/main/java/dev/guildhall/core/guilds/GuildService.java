@@ -15,6 +15,8 @@ import dev.guildhall.core.errors.UnknownMember;
 import dev.guildhall.core.json.Json;
 import dev.guildhall.core.json.Validation;
 import dev.guildhall.core.permissions.PermissionCalculator;
+import dev.guildhall.core.permissions.PermissionOverwrite;
+import dev.guildhall.core.permissions.PermissionOverwriteStore;
 import dev.guildhall.core.permissions.Permissions;
 import dev.guildhall.events.Snowflakes;
 import org.slf4j.Logger;
@@ -26,6 +28,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Guild creation (with @everyone, {@code general} and {@code General}), reads and membership. */
 public final class GuildService {
@@ -84,10 +87,14 @@ public final class GuildService {
         return db.read(c -> {
             Guild g = requireMember(c, guildId, caller.userId());
             ArrayNode out = Json.array();
+            Map<Long, List<PermissionOverwrite>> overwrites = PermissionOverwriteStore.ofGuild(c, guildId);
             for (Channel ch : ChannelStore.ofGuild(c, guildId)) {
+                if (ch.isThread()) {
+                    continue; // Discord: threads are not listed here
+                }
                 long perms = permissions.channelPermissions(c, guildId, g.ownerId(), ch.id(), caller.userId());
                 if (Permissions.has(perms, Permissions.VIEW_CHANNEL)) {
-                    out.add(ChannelViews.channel(ch));
+                    out.add(ChannelViews.channel(ch, overwrites.getOrDefault(ch.id(), List.of())));
                 }
             }
             return out;
@@ -127,7 +134,7 @@ public final class GuildService {
                 out.add(new GuildSnapshot(g, GuildStore.roles(c, gid), ChannelStore.ofGuild(c, gid),
                         allMembers ? GuildStore.members(c, gid, GATEWAY_MEMBER_LIMIT) : List.of(self),
                         GuildStore.memberCount(c, gid),
-                        self.joinedAt()));
+                        self.joinedAt(), PermissionOverwriteStore.ofGuild(c, gid)));
             }
             return out;
         });

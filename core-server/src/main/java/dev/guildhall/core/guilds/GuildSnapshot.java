@@ -1,11 +1,13 @@
 package dev.guildhall.core.guilds;
 
 import dev.guildhall.core.channels.Channel;
+import dev.guildhall.core.permissions.PermissionOverwrite;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** Everything a GUILD_CREATE dispatch carries for one session. */
 public record GuildSnapshot(Guild guild, List<Role> roles, List<Channel> channels, List<Member> members,
-                            int memberCount, Instant joinedAt) {
+                            int memberCount, Instant joinedAt, Map<Long, List<PermissionOverwrite>> overwrites) {
 }

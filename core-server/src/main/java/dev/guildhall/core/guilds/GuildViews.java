@@ -134,7 +134,7 @@ public final class GuildViews {
         s.members().forEach(m -> members.add(member(m, true)));
         ArrayNode channels = o.putArray("channels");
         for (Channel ch : s.channels()) {
-            ObjectNode cj = ChannelViews.channel(ch);
+            ObjectNode cj = ChannelViews.channel(ch, s.overwrites().getOrDefault(ch.id(), List.of()));
             cj.remove("guild_id"); // GUILD_CREATE channels omit guild_id like Discord
             channels.add(cj);
         }
