@@ -30,6 +30,10 @@ final class GatewayFanoutBench {
         boolean jfr = o.flag("jfr");
         int loops = o.integer("client-threads", 2);
         o.rejectUnknown();
+        if (rate / clients > 0.8) {
+            throw new IllegalArgumentException("--rate=" + rate + " over --clients=" + clients + " is more than 0.8"
+                    + " posts/s per member: Discord's per-route limit (5 per 5 s) would answer 429; use more clients");
+        }
 
         Report report = new Report("gateway-fanout");
         int warmupPosts = (int) Math.round(rate * warmupS);

@@ -40,6 +40,11 @@ final class Report {
         allMet &= met;
     }
 
+    /** Whether the target whose description starts with {@code prefix} was met (false if there is none). */
+    boolean met(String prefix) {
+        return verdicts.stream().anyMatch(v -> v.startsWith("MET     " + prefix));
+    }
+
     boolean allMet() {
         return allMet;
     }
