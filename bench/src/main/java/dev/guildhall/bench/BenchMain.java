@@ -1,0 +1,55 @@
+package dev.guildhall.bench;
+
+import java.nio.file.Path;
+
+/**
+ * {@code bench/run NAME [--option=value ...]}: runs one load harness against engines and a core-server process it
+ * starts itself, prints progress, then a results block (also written to {@code bench/target/results/}). Exit code
+ * 0 when every target was met, 3 when one was missed, 1 on an error. Everything it started is stopped on exit
+ * (including Ctrl-C; the testkit's watchdogs cover kill -9).
+ */
+public final class BenchMain {
+    static final String USAGE = """
+            usage: bench/run NAME [--option=value ...]
+              gateway-fanout   200 gateway clients in one guild, 100 posts/s fanned out to all of them
+                               --clients=200 --rate=100 --warmup=10 --duration=60 --open-rate=100 --client-threads=2
+              message-post     POST /channels/{id}/messages open-loop at 200 req/s over 300 members
+                               --rate=200 --users=300 --warmup=10 --duration=60
+              idle-sessions    20,000 idle heartbeating gateway sessions, server heap and RSS
+                               --sessions=20000 --guild-size=200 --open-rate=500 --hold=90 --source-addresses=4
+              every benchmark: --server-xmx=1g (core-server heap) --jfr=true (server flight recording)
+            """;
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length == 0 || args[0].equals("help") || args[0].startsWith("-")) {
+            System.out.print(USAGE);
+            System.exit(args.length == 0 ? 64 : 0);
+        }
+        int code;
+        try {
+            code = run(args) ? 0 : 3;
+        } catch (Exception e) {
+            e.printStackTrace();
+            code = 1;
+        }
+        System.exit(code); // shutdown hooks stop core-server and the engines
+    }
+
+    /** Runs the named benchmark; true when every target was met. */
+    static boolean run(String[] args) throws Exception {
+        Options options = Options.parse(args, 1);
+        Path results = Path.of(System.getProperty("guildhall.repo.dir", "."), "bench", "target", "results");
+        java.nio.file.Files.createDirectories(results);
+        Report report = switch (args[0]) {
+            case "gateway-fanout" -> GatewayFanoutBench.run(options, results);
+            case "message-post" -> MessagePostBench.run(options, results);
+            case "idle-sessions" -> IdleSessionsBench.run(options, results);
+            default -> throw new IllegalArgumentException("unknown benchmark '" + args[0] + "'\n" + USAGE);
+        };
+        report.write(results, "bench/run " + args[0] + (options.describe().isEmpty() ? "" : " " + options.describe()));
+        return report.allMet();
+    }
+}
