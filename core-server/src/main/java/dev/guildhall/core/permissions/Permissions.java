@@ -3,8 +3,13 @@ package dev.guildhall.core.permissions;
 /** Discord permission bits (the subset the skeleton uses by name) and the default @everyone set. */
 public final class Permissions {
     public static final long CREATE_INSTANT_INVITE = 1L << 0;
+    public static final long KICK_MEMBERS = 1L << 1;
+    public static final long BAN_MEMBERS = 1L << 2;
     public static final long ADMINISTRATOR = 1L << 3;
+    public static final long MANAGE_CHANNELS = 1L << 4;
+    public static final long MANAGE_GUILD = 1L << 5;
     public static final long ADD_REACTIONS = 1L << 6;
+    public static final long VIEW_AUDIT_LOG = 1L << 7;
     public static final long STREAM = 1L << 9;
     public static final long VIEW_CHANNEL = 1L << 10;
     public static final long SEND_MESSAGES = 1L << 11;
@@ -16,6 +21,8 @@ public final class Permissions {
     public static final long SPEAK = 1L << 21;
     public static final long USE_VAD = 1L << 25;
     public static final long CHANGE_NICKNAME = 1L << 26;
+    public static final long MANAGE_NICKNAMES = 1L << 27;
+    public static final long MANAGE_ROLES = 1L << 28;
     public static final long USE_APPLICATION_COMMANDS = 1L << 31;
     public static final long REQUEST_TO_SPEAK = 1L << 32;
     public static final long CREATE_PUBLIC_THREADS = 1L << 35;
@@ -23,6 +30,7 @@ public final class Permissions {
     public static final long USE_EXTERNAL_STICKERS = 1L << 37;
     public static final long SEND_MESSAGES_IN_THREADS = 1L << 38;
     public static final long USE_EMBEDDED_ACTIVITIES = 1L << 39;
+    public static final long MODERATE_MEMBERS = 1L << 40;
     public static final long SEND_VOICE_MESSAGES = 1L << 46;
     public static final long SEND_POLLS = 1L << 49;
 
