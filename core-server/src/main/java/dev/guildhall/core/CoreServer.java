@@ -1,9 +1,14 @@
 package dev.guildhall.core;
 
+import dev.guildhall.core.auditlog.AuditLogRoutes;
+import dev.guildhall.core.auditlog.AuditLogService;
+import dev.guildhall.core.auditlog.ChangeRecorder;
 import dev.guildhall.core.auth.ApplicationService;
 import dev.guildhall.core.auth.AuthRoutes;
 import dev.guildhall.core.auth.AuthService;
 import dev.guildhall.core.auth.PasswordHasher;
+import dev.guildhall.core.bans.BanRoutes;
+import dev.guildhall.core.bans.BanService;
 import dev.guildhall.core.channels.ChannelAccess;
 import dev.guildhall.core.channels.ChannelRoutes;
 import dev.guildhall.core.channels.ChannelService;
@@ -14,6 +19,8 @@ import dev.guildhall.core.gateway.GatewayHub;
 import dev.guildhall.core.gateway.GatewayRoutes;
 import dev.guildhall.core.gateway.GuildEventBus;
 import dev.guildhall.core.gateway.InProcessGuildEventBus;
+import dev.guildhall.core.guilds.GuildAdminRoutes;
+import dev.guildhall.core.guilds.GuildAdminService;
 import dev.guildhall.core.guilds.GuildRoutes;
 import dev.guildhall.core.guilds.GuildService;
 import dev.guildhall.core.http.AuthHandler;
@@ -22,6 +29,9 @@ import dev.guildhall.core.http.Router;
 import dev.guildhall.core.http.RouterHandler;
 import dev.guildhall.core.invites.InviteRoutes;
 import dev.guildhall.core.invites.InviteService;
+import dev.guildhall.core.members.MemberRemoval;
+import dev.guildhall.core.members.MemberRoutes;
+import dev.guildhall.core.members.MemberService;
 import dev.guildhall.core.messages.MessageRoutes;
 import dev.guildhall.core.messages.MessageService;
 import dev.guildhall.core.metrics.HttpMetrics;
@@ -34,6 +44,8 @@ import dev.guildhall.core.permissions.PermissionCalculator;
 import dev.guildhall.core.permissions.OverwritePermissionCalculator;
 import dev.guildhall.core.ratelimit.RateLimitHandler;
 import dev.guildhall.core.ratelimit.RateLimiter;
+import dev.guildhall.core.roles.RoleRoutes;
+import dev.guildhall.core.roles.RoleService;
 import dev.guildhall.core.voice.VoiceRelay;
 import dev.guildhall.core.voice.VoiceRelayConfig;
 import dev.guildhall.events.Snowflakes;
@@ -95,7 +107,9 @@ public final class CoreServer implements AutoCloseable {
             w = new DefaultEventExecutorGroup(config.workerThreads());
             gateway = new GatewayHub(auth, guilds, bus, w, config.heartbeatInterval(), config.publicHost(), port::get,
                     registry, config.gatewayResumeBufferEvents(), config.gatewayResumeTimeout());
-            InviteService invites = new InviteService(db, access, gateway);
+            ChangeRecorder recorder = new ChangeRecorder(ids, outbox, config.sourceName());
+            MemberRemoval removal = new MemberRemoval(recorder, bus, gateway);
+            InviteService invites = new InviteService(db, access, gateway, recorder, bus, permissions);
             MessageService messages = new MessageService(db, ids, access, outbox, bus, config.sourceName());
             ChannelService channels = new ChannelService(db, ids, permissions, access, outbox, bus,
                     config.sourceName(), null);
@@ -108,6 +122,11 @@ public final class CoreServer implements AutoCloseable {
             ChannelRoutes.register(api, channels);
             MessageRoutes.register(api, messages);
             InviteRoutes.register(api, invites);
+            GuildAdminRoutes.register(api, new GuildAdminService(db, permissions, recorder, bus, gateway));
+            RoleRoutes.register(api, new RoleService(db, permissions, recorder, bus));
+            MemberRoutes.register(api, new MemberService(db, permissions, recorder, bus, removal));
+            BanRoutes.register(api, new BanService(db, permissions, recorder, bus, removal));
+            AuditLogRoutes.register(api, new AuditLogService(db, permissions));
             GatewayRoutes.register(api, gateway);
             VoiceJoinRoutes.register(api, db, access, v);
             Router root = new Router();

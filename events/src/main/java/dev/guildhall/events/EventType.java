@@ -3,12 +3,23 @@ package dev.guildhall.events;
 import dev.guildhall.events.payload.ChannelCreated;
 import dev.guildhall.events.payload.ChannelDeleted;
 import dev.guildhall.events.payload.ChannelUpdated;
+import dev.guildhall.events.payload.GuildDeleted;
+import dev.guildhall.events.payload.GuildUpdated;
+import dev.guildhall.events.payload.InviteCreated;
+import dev.guildhall.events.payload.InviteDeleted;
+import dev.guildhall.events.payload.MemberJoined;
+import dev.guildhall.events.payload.MemberLeft;
+import dev.guildhall.events.payload.MemberUpdated;
 import dev.guildhall.events.payload.MessageCreated;
 import dev.guildhall.events.payload.MessageDeleted;
 import dev.guildhall.events.payload.MessagePinChanged;
 import dev.guildhall.events.payload.MessageUpdated;
 import dev.guildhall.events.payload.ReactionAdded;
+import dev.guildhall.events.payload.ModerationAction;
 import dev.guildhall.events.payload.ReactionRemoved;
+import dev.guildhall.events.payload.RoleCreated;
+import dev.guildhall.events.payload.RoleDeleted;
+import dev.guildhall.events.payload.RoleUpdated;
 import dev.guildhall.events.payload.VoiceAlert;
 import dev.guildhall.events.payload.VoiceQualitySample;
 
@@ -27,7 +38,18 @@ public enum EventType {
     VOICE_ALERT("alert.voice", 1, VoiceAlert.class, Topics.ALERTS),
     CHANNEL_CREATED("channel.created", 1, ChannelCreated.class, Topics.GUILDS),
     CHANNEL_UPDATED("channel.updated", 1, ChannelUpdated.class, Topics.GUILDS),
-    CHANNEL_DELETED("channel.deleted", 1, ChannelDeleted.class, Topics.GUILDS);
+    CHANNEL_DELETED("channel.deleted", 1, ChannelDeleted.class, Topics.GUILDS),
+    GUILD_UPDATED("guild.updated", 1, GuildUpdated.class, Topics.GUILDS),
+    GUILD_DELETED("guild.deleted", 1, GuildDeleted.class, Topics.GUILDS),
+    ROLE_CREATED("role.created", 1, RoleCreated.class, Topics.GUILDS),
+    ROLE_UPDATED("role.updated", 1, RoleUpdated.class, Topics.GUILDS),
+    ROLE_DELETED("role.deleted", 1, RoleDeleted.class, Topics.GUILDS),
+    INVITE_CREATED("invite.created", 1, InviteCreated.class, Topics.GUILDS),
+    INVITE_DELETED("invite.deleted", 1, InviteDeleted.class, Topics.GUILDS),
+    MEMBER_JOINED("member.joined", 1, MemberJoined.class, Topics.MEMBERS),
+    MEMBER_UPDATED("member.updated", 1, MemberUpdated.class, Topics.MEMBERS),
+    MEMBER_LEFT("member.left", 1, MemberLeft.class, Topics.MEMBERS),
+    MODERATION_ACTION("moderation.action", 1, ModerationAction.class, Topics.MODERATION);
 
     private final String wireName;
     private final int version;

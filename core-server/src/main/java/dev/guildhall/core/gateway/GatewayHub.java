@@ -387,6 +387,28 @@ public final class GatewayHub implements MembershipListener {
         }
     }
 
+    /** A member left or was removed: its sessions stop receiving the guild's events and get GUILD_DELETE {id}. */
+    @Override
+    public void memberRemoved(long guildId, long userId) {
+        Set<GatewaySession> userSessions = sessionsByUser.get(userId);
+        if (userSessions != null) {
+            userSessions.forEach(s -> leaveGuild(s, guildId));
+        }
+    }
+
+    /** The guild was deleted: every session in it gets GUILD_DELETE {id} and is unsubscribed. */
+    @Override
+    public void guildDeleted(long guildId) {
+        sessionsByUser.values().forEach(set -> set.forEach(s -> leaveGuild(s, guildId)));
+    }
+
+    private void leaveGuild(GatewaySession s, long guildId) {
+        if (s.guilds().remove(guildId)) {
+            bus.unsubscribe(guildId, s);
+            s.dispatchDirect("GUILD_DELETE", Json.object().put("id", Json.id(guildId)));
+        }
+    }
+
     /** Discord lists all members in GUILD_CREATE only for users and for bots with GUILD_PRESENCES. */
     private static boolean seesAllMembers(GatewaySession s) {
         Principal p = s.principal();

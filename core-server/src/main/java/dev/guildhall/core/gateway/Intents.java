@@ -6,6 +6,8 @@ import dev.guildhall.core.auth.Application;
 public final class Intents {
     public static final int GUILDS = 1;
     public static final int GUILD_MEMBERS = 1 << 1;
+    public static final int GUILD_MODERATION = 1 << 2;
+    public static final int GUILD_INVITES = 1 << 6;
     public static final int GUILD_PRESENCES = 1 << 8;
     public static final int GUILD_MESSAGES = 1 << 9;
     public static final int MESSAGE_CONTENT = 1 << 15;

@@ -82,6 +82,39 @@ public final class GuildStore {
         }
     }
 
+    /** Locks and returns the guild, or null. */
+    public static Guild findForUpdate(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, name, owner_id, system_channel_id, created_at FROM guilds WHERE id = ? FOR UPDATE")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? readGuild(rs) : null;
+            }
+        }
+    }
+
+    /** Saves a guild's name and system channel. */
+    public static void updateGuild(Connection c, Guild g) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE guilds SET name = ?, system_channel_id = ? WHERE id = ?")) {
+            ps.setString(1, g.name());
+            if (g.systemChannelId() == null) {
+                ps.setNull(2, Types.BIGINT);
+            } else {
+                ps.setLong(2, g.systemChannelId());
+            }
+            ps.setLong(3, g.id());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Deletes a guild; its roles, channels, messages, members, invites and bans go with it. */
+    public static void deleteGuild(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM guilds WHERE id = ?")) {
+            ps.setLong(1, id);
+            ps.executeUpdate();
+        }
+    }
+
     public static void insertRole(Connection c, Role r) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO roles (id, guild_id, name, permissions, position, color, hoist, mentionable)
@@ -126,49 +159,72 @@ public final class GuildStore {
 
     /** One member, or null. */
     public static Member member(Connection c, long guildId, long userId) throws SQLException {
-        List<Member> list = members(c, guildId, userId, 1);
+        List<Member> list = query(c, guildId, " AND m.user_id = ?", List.of(userId), "m.joined_at, u.id", 1);
         return list.isEmpty() ? null : list.get(0);
     }
 
     /** Members of a guild (at most {@code limit}), with their users and role ids. */
     public static List<Member> members(Connection c, long guildId, int limit) throws SQLException {
-        return members(c, guildId, null, limit);
+        return query(c, guildId, "", List.of(), "m.joined_at, u.id", limit);
     }
 
-    private static List<Member> members(Connection c, long guildId, Long onlyUser, int limit) throws SQLException {
+    /** Members with a user id above {@code afterUserId}, by user id ({@code GET /guilds/{id}/members}). */
+    public static List<Member> membersAfter(Connection c, long guildId, long afterUserId, int limit)
+            throws SQLException {
+        return query(c, guildId, " AND m.user_id > ?", List.of(afterUserId), "u.id", limit);
+    }
+
+    /** Members whose username, global name or nick starts with {@code prefix} (case-insensitive). */
+    public static List<Member> searchMembers(Connection c, long guildId, String prefix, int limit)
+            throws SQLException {
+        String pattern = prefix.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                .replace("_", "\\_") + "%";
+        return query(c, guildId, " AND (lower(u.username) LIKE ? OR lower(u.global_name) LIKE ? OR lower(m.nick) LIKE ?)",
+                List.of(pattern, pattern, pattern), "m.joined_at, u.id", limit);
+    }
+
+    private static List<Member> query(Connection c, long guildId, String where, List<Object> params, String order,
+                                      int limit) throws SQLException {
+        List<Member> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT u.id, u.username, u.global_name, u.bot, m.nick, m.joined_at, m.communication_disabled_until
+                  FROM members m JOIN users u ON u.id = m.user_id
+                 WHERE m.guild_id = ?""" + where + " ORDER BY " + order + " LIMIT ?")) {
+            int i = 1;
+            ps.setLong(i++, guildId);
+            for (Object p : params) {
+                ps.setObject(i++, p);
+            }
+            ps.setInt(i, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    User u = new User(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4));
+                    Timestamp until = rs.getTimestamp(7);
+                    out.add(new Member(guildId, u, rs.getString(5), rs.getTimestamp(6).toInstant(), List.of(),
+                            until == null ? null : until.toInstant()));
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            return out;
+        }
         Map<Long, List<Long>> roleIds = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT user_id, role_id FROM member_roles WHERE guild_id = ?" + (onlyUser == null ? "" : " AND user_id = ?"))) {
+                "SELECT user_id, role_id FROM member_roles WHERE guild_id = ? AND user_id = ANY (?) ORDER BY role_id")) {
             ps.setLong(1, guildId);
-            if (onlyUser != null) {
-                ps.setLong(2, onlyUser);
-            }
+            ps.setArray(2, c.createArrayOf("bigint", out.stream().map(m -> m.user().id()).toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     roleIds.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getLong(2));
                 }
             }
         }
-        List<Member> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT u.id, u.username, u.global_name, u.bot, m.nick, m.joined_at
-                  FROM members m JOIN users u ON u.id = m.user_id
-                 WHERE m.guild_id = ?""" + (onlyUser == null ? "" : " AND m.user_id = ?") + " ORDER BY m.joined_at, u.id LIMIT ?")) {
-            int i = 1;
-            ps.setLong(i++, guildId);
-            if (onlyUser != null) {
-                ps.setLong(i++, onlyUser);
-            }
-            ps.setInt(i, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    User u = new User(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4));
-                    out.add(new Member(guildId, u, rs.getString(5), rs.getTimestamp(6).toInstant(),
-                            roleIds.getOrDefault(u.id(), List.of())));
-                }
-            }
+        List<Member> withRoles = new ArrayList<>(out.size());
+        for (Member m : out) {
+            withRoles.add(new Member(guildId, m.user(), m.nick(), m.joinedAt(),
+                    roleIds.getOrDefault(m.user().id(), List.of()), m.communicationDisabledUntil()));
         }
-        return out;
+        return withRoles;
     }
 
     private static Guild readGuild(ResultSet rs) throws SQLException {

@@ -105,7 +105,11 @@ public final class GuildViews {
         o.put("mute", false);
         o.put("flags", 0);
         o.put("pending", false);
-        o.putNull("communication_disabled_until");
+        if (m.communicationDisabledUntil() == null) {
+            o.putNull("communication_disabled_until");
+        } else {
+            o.put("communication_disabled_until", Json.timestamp(m.communicationDisabledUntil()));
+        }
         return o;
     }
 

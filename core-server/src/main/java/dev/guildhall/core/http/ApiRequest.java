@@ -54,6 +54,20 @@ public record ApiRequest(HttpMethod method, String path, Map<String, List<String
         return node;
     }
 
+    /** The body as a JSON array (e.g. role positions): invalid JSON is 50109; anything else is 50035. */
+    public JsonNode jsonArray() {
+        JsonNode node;
+        try {
+            node = body == null || body.length == 0 ? null : Json.parse(body);
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidJson();
+        }
+        if (node == null || !node.isArray()) {
+            throw InvalidFormBody.of("", "LIST_TYPE_CONVERT", "Only iterables may be used in a ListType");
+        }
+        return node;
+    }
+
     /** A snowflake path parameter; a non-number is 50035 NUMBER_TYPE_COERCE like Discord. */
     public long snowflake(String name) {
         String raw = pathParams.get(name);

@@ -1,7 +1,11 @@
 package dev.guildhall.core.invites;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.guildhall.core.auditlog.AuditChanges;
+import dev.guildhall.core.auditlog.AuditLogEvent;
+import dev.guildhall.core.auditlog.ChangeRecorder;
 import dev.guildhall.core.auth.AuthService;
 import dev.guildhall.core.auth.Principal;
 import dev.guildhall.core.auth.User;
@@ -12,14 +16,25 @@ import dev.guildhall.core.channels.ChannelGrant;
 import dev.guildhall.core.channels.ChannelStore;
 import dev.guildhall.core.db.Database;
 import dev.guildhall.core.db.DatabaseException;
+import dev.guildhall.core.bans.BanStore;
 import dev.guildhall.core.errors.InvalidFormBody;
+import dev.guildhall.core.errors.MissingPermissions;
 import dev.guildhall.core.errors.UnknownInvite;
+import dev.guildhall.core.errors.UserBanned;
+import dev.guildhall.core.gateway.Dispatch;
+import dev.guildhall.core.gateway.GuildEventBus;
+import dev.guildhall.core.gateway.Intents;
 import dev.guildhall.core.guilds.Guild;
+import dev.guildhall.core.guilds.GuildService;
 import dev.guildhall.core.guilds.GuildStore;
 import dev.guildhall.core.guilds.MembershipListener;
 import dev.guildhall.core.json.Json;
 import dev.guildhall.core.json.Validation;
+import dev.guildhall.core.permissions.PermissionCalculator;
 import dev.guildhall.core.permissions.Permissions;
+import dev.guildhall.events.payload.InviteCreated;
+import dev.guildhall.events.payload.InviteDeleted;
+import dev.guildhall.events.payload.MemberJoined;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +46,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Invites: create for a channel, look up, and join a guild by code (users and bots). */
 public final class InviteService {
@@ -41,15 +58,22 @@ public final class InviteService {
     private final Database db;
     private final ChannelAccess access;
     private final MembershipListener listener;
+    private final ChangeRecorder recorder;
+    private final GuildEventBus bus;
+    private final PermissionCalculator permissions;
 
-    public InviteService(Database db, ChannelAccess access, MembershipListener listener) {
+    public InviteService(Database db, ChannelAccess access, MembershipListener listener, ChangeRecorder recorder,
+                         GuildEventBus bus, PermissionCalculator permissions) {
         this.db = db;
         this.access = access;
         this.listener = listener;
+        this.recorder = recorder;
+        this.bus = bus;
+        this.permissions = permissions;
     }
 
     /** {@code POST /channels/{id}/invites} with Discord's body (max_age, max_uses, temporary, unique). */
-    public ObjectNode create(Principal caller, long channelId, JsonNode body) {
+    public ObjectNode create(Principal caller, long channelId, JsonNode body, String reason) {
         InvalidFormBody.Builder errors = InvalidFormBody.builder();
         int maxAge = Validation.optionalInt(body, "max_age", 0, 604800, 86400, errors);
         int maxUses = Validation.optionalInt(body, "max_uses", 0, 100, 0, errors);
@@ -61,13 +85,32 @@ public final class InviteService {
         for (int attempt = 0; ; attempt++) {
             String code = newCode();
             try {
-                return db.inTransaction(c -> {
+                ObjectNode created = db.inTransaction(c -> {
                     ChannelGrant grant = access.require(c, channelId, caller.userId(), Permissions.CREATE_INSTANT_INVITE);
                     Invite invite = new Invite(code, grant.guild().id(), channelId, caller.userId(), maxAge, maxUses, 0,
                             temporary, now, expires);
                     insert(c, invite);
+                    recorder.audit(c, invite.guildId(), caller.userId(), AuditLogEvent.INVITE_CREATE, 0,
+                            auditFields(invite, true), null, reason);
+                    recorder.event(c, invite.guildId(), now, new InviteCreated(code, Json.id(channelId),
+                            Json.id(caller.userId()), maxAge, maxUses, now.toEpochMilli()));
                     return view(invite, grant.guild(), grant.channel(), caller.user(), true);
                 });
+                recorder.committed();
+                ObjectNode d = Json.object();
+                d.put("channel_id", Json.id(channelId));
+                d.put("code", code);
+                d.put("created_at", created.get("created_at").asText());
+                d.set("guild_id", created.get("guild_id"));
+                d.set("inviter", created.get("inviter"));
+                d.put("max_age", maxAge);
+                d.put("max_uses", maxUses);
+                d.put("temporary", temporary);
+                d.put("uses", 0);
+                d.set("expires_at", created.get("expires_at"));
+                bus.publish(Long.parseLong(created.get("guild_id").asText()),
+                        Dispatch.inChannel("INVITE_CREATE", d, Intents.GUILD_INVITES, channelId));
+                return created;
             } catch (DatabaseException e) {
                 if (!e.isUniqueViolation() || attempt >= 3) {
                     throw e;
@@ -93,8 +136,12 @@ public final class InviteService {
         }
         Joined joined = db.inTransaction(c -> {
             Invite invite = find(c, code, true);
-            if (invite == null || !invite.isUsable(Instant.now())) {
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            if (invite == null || !invite.isUsable(now)) {
                 throw new UnknownInvite();
+            }
+            if (BanStore.isBanned(c, invite.guildId(), caller.userId())) {
+                throw new UserBanned();
             }
             boolean added = GuildStore.addMember(c, invite.guildId(), caller.userId());
             if (added) {
@@ -102,16 +149,121 @@ public final class InviteService {
                     ps.setString(1, code);
                     ps.executeUpdate();
                 }
+                recorder.event(c, invite.guildId(), now, new MemberJoined(Json.id(caller.userId()),
+                        caller.user().bot(), code, now.toEpochMilli()));
             }
             ObjectNode view = view(c, invite, false);
             view.put("new_member", added);
             return new Joined(view, invite.guildId(), added);
         });
         if (joined.added()) {
+            recorder.committed();
             LOG.info("event=member_joined guild_id={} user_id={} invite={}", joined.guildId(), caller.userId(), code);
             listener.memberAdded(joined.guildId(), caller.userId());
         }
         return joined.view();
+    }
+
+    /**
+     * {@code DELETE /invites/{code}}: MANAGE_CHANNELS on the invite's channel or MANAGE_GUILD; returns the invite;
+     * INVITE_DELETE to the sessions that can see the channel.
+     */
+    public ObjectNode delete(Principal caller, String code, String reason) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        record Deleted(ObjectNode view, Invite invite) {
+        }
+        Deleted deleted = db.inTransaction(c -> {
+            Invite invite = find(c, code, true);
+            if (invite == null) {
+                throw new UnknownInvite();
+            }
+            ChannelGrant grant = access.require(c, invite.channelId(), caller.userId(), 0);
+            if (!Permissions.has(grant.permissions(), Permissions.MANAGE_CHANNELS)
+                    && !Permissions.has(permissions.guildPermissions(c, invite.guildId(), grant.guild().ownerId(),
+                    caller.userId()), Permissions.MANAGE_GUILD)) {
+                throw new MissingPermissions();
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM invites WHERE code = ?")) {
+                ps.setString(1, code);
+                ps.executeUpdate();
+            }
+            recorder.audit(c, invite.guildId(), caller.userId(), AuditLogEvent.INVITE_DELETE, 0,
+                    auditFields(invite, false), null, reason);
+            recorder.event(c, invite.guildId(), now, new InviteDeleted(code, Json.id(invite.channelId()),
+                    Json.id(caller.userId()), now.toEpochMilli()));
+            return new Deleted(view(c, invite, false), invite);
+        });
+        recorder.committed();
+        ObjectNode d = Json.object();
+        d.put("channel_id", Json.id(deleted.invite().channelId()));
+        d.put("guild_id", Json.id(deleted.invite().guildId()));
+        d.put("code", code);
+        bus.publish(deleted.invite().guildId(), Dispatch.inChannel("INVITE_DELETE", d, Intents.GUILD_INVITES,
+                deleted.invite().channelId()));
+        return deleted.view();
+    }
+
+    /** {@code GET /channels/{id}/invites}: MANAGE_CHANNELS; invites with metadata. */
+    public ArrayNode ofChannel(Principal caller, long channelId) {
+        return db.read(c -> {
+            ChannelGrant grant = access.require(c, channelId, caller.userId(), Permissions.MANAGE_CHANNELS);
+            ArrayNode out = Json.array();
+            for (Invite i : list(c, "channel_id", channelId)) {
+                out.add(view(i, grant.guild(), grant.channel(), AuthService.findUser(c, i.inviterId()), true));
+            }
+            return out;
+        });
+    }
+
+    /** {@code GET /guilds/{id}/invites}: MANAGE_GUILD or VIEW_AUDIT_LOG; metadata only with MANAGE_GUILD. */
+    public ArrayNode ofGuild(Principal caller, long guildId) {
+        return db.read(c -> {
+            Guild guild = GuildService.requireMember(c, guildId, caller.userId());
+            long perms = permissions.guildPermissions(c, guildId, guild.ownerId(), caller.userId());
+            boolean manage = Permissions.has(perms, Permissions.MANAGE_GUILD);
+            if (!manage && !Permissions.has(perms, Permissions.VIEW_AUDIT_LOG)) {
+                throw new MissingPermissions();
+            }
+            ArrayNode out = Json.array();
+            for (Invite i : list(c, "guild_id", guildId)) {
+                Channel channel = ChannelStore.find(c, i.channelId());
+                if (channel != null) {
+                    out.add(view(i, guild, channel, AuthService.findUser(c, i.inviterId()), manage));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Audit log changes of an invite's creation (new values) or deletion (old values). */
+    private static AuditChanges auditFields(Invite i, boolean created) {
+        AuditChanges changes = new AuditChanges();
+        Object[][] fields = {{"code", i.code()}, {"channel_id", Json.id(i.channelId())},
+                {"inviter_id", Json.id(i.inviterId())}, {"uses", i.uses()}, {"max_uses", i.maxUses()},
+                {"max_age", i.maxAge()}, {"temporary", i.temporary()}};
+        for (Object[] f : fields) {
+            if (created) {
+                changes.created((String) f[0], f[1]);
+            } else {
+                changes.deleted((String) f[0], f[1]);
+            }
+        }
+        return changes;
+    }
+
+    private static List<Invite> list(Connection c, String column, long id) throws SQLException {
+        List<Invite> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT code, guild_id, channel_id, inviter_id, max_age, max_uses, uses, temporary, created_at, expires_at
+                  FROM invites WHERE """ + column + " = ? AND (expires_at IS NULL OR expires_at > now()) ORDER BY created_at")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(read(rs));
+                }
+            }
+        }
+        return out;
     }
 
     private static String newCode() {
@@ -150,15 +302,16 @@ public final class InviteService {
                   FROM invites WHERE code = ?""" + (forUpdate ? " FOR UPDATE" : ""))) {
             ps.setString(1, code);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                Timestamp expires = rs.getTimestamp(10);
-                return new Invite(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getInt(5),
-                        rs.getInt(6), rs.getInt(7), rs.getBoolean(8), rs.getTimestamp(9).toInstant(),
-                        expires == null ? null : expires.toInstant());
+                return rs.next() ? read(rs) : null;
             }
         }
+    }
+
+    private static Invite read(ResultSet rs) throws SQLException {
+        Timestamp expires = rs.getTimestamp(10);
+        return new Invite(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getInt(5),
+                rs.getInt(6), rs.getInt(7), rs.getBoolean(8), rs.getTimestamp(9).toInstant(),
+                expires == null ? null : expires.toInstant());
     }
 
     private static ObjectNode view(Connection c, Invite invite, boolean withMetadata) throws SQLException {

@@ -38,7 +38,13 @@ public final class ApiClient {
     }
 
     public Response call(String method, String path, String authorization, String body) {
+        return call(method, path, authorization, body, Map.of());
+    }
+
+    /** A call with extra request headers (e.g. {@code X-Audit-Log-Reason}). */
+    public Response call(String method, String path, String authorization, String body, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
+        headers.forEach(b::header);
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
