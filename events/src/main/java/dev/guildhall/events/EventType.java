@@ -6,6 +6,10 @@ import dev.guildhall.events.payload.MessagePinChanged;
 import dev.guildhall.events.payload.MessageUpdated;
 import dev.guildhall.events.payload.ReactionAdded;
 import dev.guildhall.events.payload.ReactionRemoved;
+import dev.guildhall.events.payload.ThreadCreated;
+import dev.guildhall.events.payload.ThreadDeleted;
+import dev.guildhall.events.payload.ThreadMembersChanged;
+import dev.guildhall.events.payload.ThreadUpdated;
 import dev.guildhall.events.payload.VoiceAlert;
 import dev.guildhall.events.payload.VoiceQualitySample;
 
@@ -21,7 +25,11 @@ public enum EventType {
     REACTION_REMOVED("reaction.removed", 1, ReactionRemoved.class, Topics.MESSAGES),
     MESSAGE_PIN_CHANGED("message.pin_changed", 1, MessagePinChanged.class, Topics.MESSAGES),
     VOICE_QUALITY("voice.quality", 1, VoiceQualitySample.class, Topics.VOICE_QUALITY),
-    VOICE_ALERT("alert.voice", 1, VoiceAlert.class, Topics.ALERTS);
+    VOICE_ALERT("alert.voice", 1, VoiceAlert.class, Topics.ALERTS),
+    THREAD_CREATED("thread.created", 1, ThreadCreated.class, Topics.GUILDS),
+    THREAD_UPDATED("thread.updated", 1, ThreadUpdated.class, Topics.GUILDS),
+    THREAD_DELETED("thread.deleted", 1, ThreadDeleted.class, Topics.GUILDS),
+    THREAD_MEMBERS_CHANGED("thread.members_changed", 1, ThreadMembersChanged.class, Topics.GUILDS);
 
     private final String wireName;
     private final int version;
