@@ -33,6 +33,9 @@ import dev.guildhall.core.permissions.PermissionCalculator;
 import dev.guildhall.core.permissions.RolePermissionCalculator;
 import dev.guildhall.core.ratelimit.RateLimitHandler;
 import dev.guildhall.core.ratelimit.RateLimiter;
+import dev.guildhall.core.threads.ThreadArchiver;
+import dev.guildhall.core.threads.ThreadRoutes;
+import dev.guildhall.core.threads.ThreadService;
 import dev.guildhall.core.voice.VoiceRelay;
 import dev.guildhall.core.voice.VoiceRelayConfig;
 import dev.guildhall.events.Snowflakes;
@@ -62,6 +65,7 @@ public final class CoreServer implements AutoCloseable {
     private final OutboxRelay relay;
     private final VoiceRelay voice;
     private final GatewayHub gateway;
+    private final ThreadArchiver archiver;
     private final EventExecutorGroup workers;
     private final HttpServer http = new HttpServer();
     private final AtomicInteger port = new AtomicInteger();
@@ -77,6 +81,7 @@ public final class CoreServer implements AutoCloseable {
         OutboxRelay r = null;
         VoiceRelay v = null;
         EventExecutorGroup w = null;
+        ThreadArchiver a = null;
         try {
             db.migrate();
             Snowflakes ids = new Snowflakes(config.workerId(), config.processId());
@@ -96,13 +101,16 @@ public final class CoreServer implements AutoCloseable {
                     registry, config.gatewayResumeBufferEvents(), config.gatewayResumeTimeout());
             InviteService invites = new InviteService(db, access, gateway);
             MessageService messages = new MessageService(db, ids, access, outbox, bus, config.sourceName());
+            ThreadService threads = new ThreadService(db, ids, access, outbox, bus, gateway, config.sourceName());
+            a = new ThreadArchiver(threads);
             v = new VoiceRelay(new VoiceRelayConfig(config.bindHost(), config.voiceUdpPort(), config.publicHost(),
                     config.voiceRegion(), config.voiceServerId(), VoiceRelayConfig.DEFAULT_SAMPLE_INTERVAL), p, registry);
 
             Router api = new Router();
             AuthRoutes.register(api, auth, apps);
             GuildRoutes.register(api, guilds);
-            ChannelRoutes.register(api, db, access);
+            ChannelRoutes.register(api, db, access, threads);
+            ThreadRoutes.register(api, threads);
             MessageRoutes.register(api, messages);
             InviteRoutes.register(api, invites);
             GatewayRoutes.register(api, gateway);
@@ -113,6 +121,7 @@ public final class CoreServer implements AutoCloseable {
 
             v.start();
             r.start();
+            a.start();
             port.set(http.start(new HttpServer.Settings(config.bindHost(), config.httpPort(), config.maxBodyBytes(),
                             config.requestTimeout(), config.idleTimeout()), w, new AuthHandler(auth),
                     new RateLimitHandler(new RateLimiter(config.rateLimit()), api, httpMetrics, registry),
@@ -126,6 +135,7 @@ public final class CoreServer implements AutoCloseable {
             this.relay = r;
             this.voice = v;
             this.workers = w;
+            this.archiver = a;
             if (!ok) {
                 close();
             }
@@ -176,6 +186,7 @@ public final class CoreServer implements AutoCloseable {
             loops.add(workers.shutdownGracefully(100, 5000, TimeUnit.MILLISECONDS));
         }
         loops.forEach(f -> f.awaitUninterruptibly(10, TimeUnit.SECONDS));
+        closeQuietly(archiver);
         closeQuietly(relay);
         closeQuietly(voice);
         if (producer != null) {

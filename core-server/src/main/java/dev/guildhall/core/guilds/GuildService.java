@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guildhall.core.auth.Principal;
 import dev.guildhall.core.channels.Channel;
+import dev.guildhall.core.channels.ChannelAccess;
 import dev.guildhall.core.channels.ChannelStore;
 import dev.guildhall.core.channels.ChannelViews;
 import dev.guildhall.core.db.Database;
@@ -16,6 +17,7 @@ import dev.guildhall.core.json.Json;
 import dev.guildhall.core.json.Validation;
 import dev.guildhall.core.permissions.PermissionCalculator;
 import dev.guildhall.core.permissions.Permissions;
+import dev.guildhall.core.threads.ActiveThreads;
 import dev.guildhall.events.Snowflakes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,11 +38,13 @@ public final class GuildService {
     private final Database db;
     private final Snowflakes ids;
     private final PermissionCalculator permissions;
+    private final ChannelAccess access;
 
     public GuildService(Database db, Snowflakes ids, PermissionCalculator permissions) {
         this.db = db;
         this.ids = ids;
         this.permissions = permissions;
+        this.access = new ChannelAccess(permissions);
     }
 
     /** {@code POST /guilds}. */
@@ -84,7 +88,7 @@ public final class GuildService {
         return db.read(c -> {
             Guild g = requireMember(c, guildId, caller.userId());
             ArrayNode out = Json.array();
-            for (Channel ch : ChannelStore.ofGuild(c, guildId)) {
+            for (Channel ch : topLevelChannels(c, guildId)) {
                 long perms = permissions.channelPermissions(c, guildId, g.ownerId(), ch.id(), caller.userId());
                 if (Permissions.has(perms, Permissions.VIEW_CHANNEL)) {
                     out.add(ChannelViews.channel(ch));
@@ -124,13 +128,18 @@ public final class GuildService {
                 if (self == null) {
                     continue;
                 }
-                out.add(new GuildSnapshot(g, GuildStore.roles(c, gid), ChannelStore.ofGuild(c, gid),
+                out.add(new GuildSnapshot(g, GuildStore.roles(c, gid), topLevelChannels(c, gid),
                         allMembers ? GuildStore.members(c, gid, GATEWAY_MEMBER_LIMIT) : List.of(self),
                         GuildStore.memberCount(c, gid),
-                        self.joinedAt()));
+                        self.joinedAt(), ActiveThreads.forGuildCreate(c, access, gid, userId)));
             }
             return out;
         });
+    }
+
+    /** The guild's channels without its threads (Discord lists threads separately). */
+    private static List<Channel> topLevelChannels(Connection c, long guildId) throws SQLException {
+        return ChannelStore.ofGuild(c, guildId).stream().filter(ch -> !ch.isThread()).toList();
     }
 
     /** {@code GET /guilds/{id}/members/{user_id}}: members only; 10007 for a user who is not a member. */

@@ -18,6 +18,7 @@ public final class Permissions {
     public static final long CHANGE_NICKNAME = 1L << 26;
     public static final long USE_APPLICATION_COMMANDS = 1L << 31;
     public static final long REQUEST_TO_SPEAK = 1L << 32;
+    public static final long MANAGE_THREADS = 1L << 34;
     public static final long CREATE_PUBLIC_THREADS = 1L << 35;
     public static final long CREATE_PRIVATE_THREADS = 1L << 36;
     public static final long USE_EXTERNAL_STICKERS = 1L << 37;
