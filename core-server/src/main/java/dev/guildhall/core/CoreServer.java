@@ -46,6 +46,9 @@ import dev.guildhall.core.ratelimit.RateLimitHandler;
 import dev.guildhall.core.ratelimit.RateLimiter;
 import dev.guildhall.core.roles.RoleRoutes;
 import dev.guildhall.core.roles.RoleService;
+import dev.guildhall.core.threads.ThreadArchiver;
+import dev.guildhall.core.threads.ThreadRoutes;
+import dev.guildhall.core.threads.ThreadService;
 import dev.guildhall.core.voice.VoiceRelay;
 import dev.guildhall.core.voice.VoiceRelayConfig;
 import dev.guildhall.events.Snowflakes;
@@ -75,6 +78,7 @@ public final class CoreServer implements AutoCloseable {
     private final OutboxRelay relay;
     private final VoiceRelay voice;
     private final GatewayHub gateway;
+    private final ThreadArchiver archiver;
     private final EventExecutorGroup workers;
     private final HttpServer http = new HttpServer();
     private final AtomicInteger port = new AtomicInteger();
@@ -90,6 +94,7 @@ public final class CoreServer implements AutoCloseable {
         OutboxRelay r = null;
         VoiceRelay v = null;
         EventExecutorGroup w = null;
+        ThreadArchiver a = null;
         try {
             db.migrate();
             Snowflakes ids = new Snowflakes(config.workerId(), config.processId());
@@ -111,8 +116,10 @@ public final class CoreServer implements AutoCloseable {
             MemberRemoval removal = new MemberRemoval(recorder, bus, gateway);
             InviteService invites = new InviteService(db, access, gateway, recorder, bus, permissions);
             MessageService messages = new MessageService(db, ids, access, outbox, bus, config.sourceName());
+            ThreadService threads = new ThreadService(db, ids, access, outbox, bus, gateway, config.sourceName());
+            a = new ThreadArchiver(threads);
             ChannelService channels = new ChannelService(db, ids, permissions, access, outbox, bus,
-                    config.sourceName(), null);
+                    config.sourceName(), threads);
             v = new VoiceRelay(new VoiceRelayConfig(config.bindHost(), config.voiceUdpPort(), config.publicHost(),
                     config.voiceRegion(), config.voiceServerId(), VoiceRelayConfig.DEFAULT_SAMPLE_INTERVAL), p, registry);
 
@@ -120,6 +127,7 @@ public final class CoreServer implements AutoCloseable {
             AuthRoutes.register(api, auth, apps);
             GuildRoutes.register(api, guilds);
             ChannelRoutes.register(api, channels);
+            ThreadRoutes.register(api, threads);
             MessageRoutes.register(api, messages);
             InviteRoutes.register(api, invites);
             GuildAdminRoutes.register(api, new GuildAdminService(db, permissions, recorder, bus, gateway));
@@ -135,6 +143,7 @@ public final class CoreServer implements AutoCloseable {
 
             v.start();
             r.start();
+            a.start();
             port.set(http.start(new HttpServer.Settings(config.bindHost(), config.httpPort(), config.maxBodyBytes(),
                             config.requestTimeout(), config.idleTimeout()), w, new AuthHandler(auth),
                     new RateLimitHandler(new RateLimiter(config.rateLimit()), api, httpMetrics, registry),
@@ -148,6 +157,7 @@ public final class CoreServer implements AutoCloseable {
             this.relay = r;
             this.voice = v;
             this.workers = w;
+            this.archiver = a;
             if (!ok) {
                 close();
             }
@@ -198,6 +208,7 @@ public final class CoreServer implements AutoCloseable {
             loops.add(workers.shutdownGracefully(100, 5000, TimeUnit.MILLISECONDS));
         }
         loops.forEach(f -> f.awaitUninterruptibly(10, TimeUnit.SECONDS));
+        closeQuietly(archiver);
         closeQuietly(relay);
         closeQuietly(voice);
         if (producer != null) {

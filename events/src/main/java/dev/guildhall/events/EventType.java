@@ -20,6 +20,10 @@ import dev.guildhall.events.payload.ReactionRemoved;
 import dev.guildhall.events.payload.RoleCreated;
 import dev.guildhall.events.payload.RoleDeleted;
 import dev.guildhall.events.payload.RoleUpdated;
+import dev.guildhall.events.payload.ThreadCreated;
+import dev.guildhall.events.payload.ThreadDeleted;
+import dev.guildhall.events.payload.ThreadMembersChanged;
+import dev.guildhall.events.payload.ThreadUpdated;
 import dev.guildhall.events.payload.VoiceAlert;
 import dev.guildhall.events.payload.VoiceQualitySample;
 
@@ -49,7 +53,11 @@ public enum EventType {
     MEMBER_JOINED("member.joined", 1, MemberJoined.class, Topics.MEMBERS),
     MEMBER_UPDATED("member.updated", 1, MemberUpdated.class, Topics.MEMBERS),
     MEMBER_LEFT("member.left", 1, MemberLeft.class, Topics.MEMBERS),
-    MODERATION_ACTION("moderation.action", 1, ModerationAction.class, Topics.MODERATION);
+    MODERATION_ACTION("moderation.action", 1, ModerationAction.class, Topics.MODERATION),
+    THREAD_CREATED("thread.created", 1, ThreadCreated.class, Topics.GUILDS),
+    THREAD_UPDATED("thread.updated", 1, ThreadUpdated.class, Topics.GUILDS),
+    THREAD_DELETED("thread.deleted", 1, ThreadDeleted.class, Topics.GUILDS),
+    THREAD_MEMBERS_CHANGED("thread.members_changed", 1, ThreadMembersChanged.class, Topics.GUILDS);
 
     private final String wireName;
     private final int version;

@@ -9,6 +9,10 @@ import dev.guildhall.events.payload.MessagePinChanged;
 import dev.guildhall.events.payload.MessageUpdated;
 import dev.guildhall.events.payload.ReactionAdded;
 import dev.guildhall.events.payload.ReactionRemoved;
+import dev.guildhall.events.payload.ThreadCreated;
+import dev.guildhall.events.payload.ThreadDeleted;
+import dev.guildhall.events.payload.ThreadMembersChanged;
+import dev.guildhall.events.payload.ThreadUpdated;
 import dev.guildhall.events.payload.VoiceAlert;
 import dev.guildhall.events.payload.VoiceQualitySample;
 import org.junit.jupiter.api.Test;
@@ -32,6 +36,10 @@ class EventCodecTest {
                 new ReactionRemoved("11", "22", "33", null, "👍", 1_700_000_003_000L),
                 new MessagePinChanged("11", "22", true, "34", 1_700_000_004_000L),
                 new MessagePinChanged("11", "22", false, "34", 1_700_000_005_000L),
+                new ThreadCreated("11", "22", 11, "34", "ideas", 1440, 1_700_000_006_000L),
+                new ThreadUpdated("11", "22", "ideas", true, false, 60, null, 1_700_000_007_000L),
+                new ThreadDeleted("11", "22", 12, "34", 1_700_000_008_000L),
+                new ThreadMembersChanged("11", List.of("34", "35"), List.of(), 2, "34", 1_700_000_009_000L),
                 new VoiceQualitySample("eu-west", "voice-eu-1", "44", "33", 1234L, 1_700_000_000_000L, 5000,
                         250, 245, 5, 0.02, 3.5, null),
                 new VoiceAlert("a1", "eu-west", "jitter_p95_ms", "open", 42.0, 30.0, 1L, 2L),

@@ -7,6 +7,7 @@ import dev.guildhall.core.guilds.Guild;
 import dev.guildhall.core.guilds.GuildStore;
 import dev.guildhall.core.permissions.PermissionCalculator;
 import dev.guildhall.core.permissions.Permissions;
+import dev.guildhall.core.threads.ThreadStore;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -14,6 +15,9 @@ import java.sql.SQLException;
 /**
  * The access check every channel route goes through, in Discord's order: unknown channel → 10003; not a member
  * of its guild or cannot VIEW_CHANNEL → 50001 Missing Access; lacks a required permission → 50013.
+ *
+ * <p>Threads: a thread's permissions are its parent channel's; a private thread is visible only to its members and
+ * to holders of MANAGE_THREADS; SEND_MESSAGES has no effect in a thread, SEND_MESSAGES_IN_THREADS is asked instead.
  */
 public final class ChannelAccess {
     private final PermissionCalculator permissions;
@@ -32,19 +36,20 @@ public final class ChannelAccess {
         if (guild == null || !GuildStore.isMember(c, guild.id(), userId)) {
             throw new MissingAccess();
         }
-        long perms = permissions.channelPermissions(c, guild.id(), guild.ownerId(), channel.id(), userId);
-        if (!Permissions.has(perms, Permissions.VIEW_CHANNEL)) {
+        long perms = permissionsIn(c, guild, channel, userId);
+        if (!visible(c, channel, userId, perms)) {
             throw new MissingAccess();
         }
-        if (!Permissions.has(perms, requiredPermissions)) {
+        if (!Permissions.has(perms, channel.isThread() ? inThread(requiredPermissions) : requiredPermissions)) {
             throw new MissingPermissions();
         }
         return new ChannelGrant(channel, guild, perms);
     }
 
     /**
-     * Whether a user may see a channel (member of its guild and VIEW_CHANNEL there) - what the gateway asks before
-     * delivering a channel's events. False for unknown channels.
+     * Whether a user may see a channel (member of its guild and VIEW_CHANNEL there; for a private thread also a
+     * member of it or MANAGE_THREADS) - what the gateway asks before delivering a channel's events. False for
+     * unknown channels.
      */
     public boolean canView(Connection c, long channelId, long userId) throws SQLException {
         Channel channel = ChannelStore.find(c, channelId);
@@ -55,7 +60,28 @@ public final class ChannelAccess {
         if (guild == null || !GuildStore.isMember(c, guild.id(), userId)) {
             return false;
         }
-        long perms = permissions.channelPermissions(c, guild.id(), guild.ownerId(), channel.id(), userId);
-        return Permissions.has(perms, Permissions.VIEW_CHANNEL);
+        return visible(c, channel, userId, permissionsIn(c, guild, channel, userId));
+    }
+
+    /** The user's permissions in a channel; in a thread, those in its parent channel. */
+    private long permissionsIn(Connection c, Guild guild, Channel channel, long userId) throws SQLException {
+        long source = channel.isThread() && channel.parentId() != null ? channel.parentId() : channel.id();
+        return permissions.channelPermissions(c, guild.id(), guild.ownerId(), source, userId);
+    }
+
+    private static boolean visible(Connection c, Channel channel, long userId, long perms) throws SQLException {
+        if (!Permissions.has(perms, Permissions.VIEW_CHANNEL)) {
+            return false;
+        }
+        return channel.type() != Channel.PRIVATE_THREAD || Permissions.has(perms, Permissions.MANAGE_THREADS)
+                || ThreadStore.isMember(c, channel.id(), userId);
+    }
+
+    /** In threads SEND_MESSAGES_IN_THREADS replaces SEND_MESSAGES. */
+    private static long inThread(long required) {
+        if ((required & Permissions.SEND_MESSAGES) == 0) {
+            return required;
+        }
+        return (required & ~Permissions.SEND_MESSAGES) | Permissions.SEND_MESSAGES_IN_THREADS;
     }
 }

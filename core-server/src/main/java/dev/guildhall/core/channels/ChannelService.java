@@ -86,7 +86,8 @@ public final class ChannelService {
 
     /** {@code GET /channels/{id}}: any channel the caller can view, with its overwrites. */
     public ObjectNode get(Principal caller, long channelId) {
-        return db.read(c -> view(c, access.require(c, channelId, caller.userId(), 0).channel()));
+        Channel ch = db.read(c -> access.require(c, channelId, caller.userId(), 0).channel());
+        return ch.isThread() && threads != null ? threads.view(caller, ch) : db.read(c -> view(c, ch));
     }
 
     /** {@code POST /guilds/{guild.id}/channels}. */

@@ -41,7 +41,7 @@ import java.util.function.IntSupplier;
  * session stays subscribed and keeps buffering for {@code resumeTimeout}; a RESUME within that time replays what
  * was missed. Sessions live in this process's memory only, so a RESUME after a restart gets INVALID_SESSION.
  */
-public final class GatewayHub implements MembershipListener {
+public final class GatewayHub implements MembershipListener, UserDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayHub.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -406,6 +406,15 @@ public final class GatewayHub implements MembershipListener {
         if (s.guilds().remove(guildId)) {
             bus.unsubscribe(guildId, s);
             s.dispatchDirect("GUILD_DELETE", Json.object().put("id", Json.id(guildId)));
+        }
+    }
+
+    @Override
+    public void dispatchToUser(long guildId, long userId, Dispatch dispatch, int skipIntent) {
+        for (GatewaySession s : sessionsByUser.getOrDefault(userId, Set.of())) {
+            if (s.guilds().contains(guildId) && (skipIntent == 0 || (s.intents() & skipIntent) == 0)) {
+                s.onDispatch(guildId, dispatch);
+            }
         }
     }
 

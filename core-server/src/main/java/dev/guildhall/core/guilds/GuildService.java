@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guildhall.core.auth.Principal;
 import dev.guildhall.core.channels.Channel;
+import dev.guildhall.core.channels.ChannelAccess;
 import dev.guildhall.core.channels.ChannelStore;
 import dev.guildhall.core.channels.ChannelViews;
 import dev.guildhall.core.db.Database;
@@ -18,6 +19,7 @@ import dev.guildhall.core.permissions.PermissionCalculator;
 import dev.guildhall.core.permissions.PermissionOverwrite;
 import dev.guildhall.core.permissions.PermissionOverwriteStore;
 import dev.guildhall.core.permissions.Permissions;
+import dev.guildhall.core.threads.ActiveThreads;
 import dev.guildhall.events.Snowflakes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,11 +41,13 @@ public final class GuildService {
     private final Database db;
     private final Snowflakes ids;
     private final PermissionCalculator permissions;
+    private final ChannelAccess access;
 
     public GuildService(Database db, Snowflakes ids, PermissionCalculator permissions) {
         this.db = db;
         this.ids = ids;
         this.permissions = permissions;
+        this.access = new ChannelAccess(permissions);
     }
 
     /** {@code POST /guilds}. */
@@ -88,10 +92,7 @@ public final class GuildService {
             Guild g = requireMember(c, guildId, caller.userId());
             ArrayNode out = Json.array();
             Map<Long, List<PermissionOverwrite>> overwrites = PermissionOverwriteStore.ofGuild(c, guildId);
-            for (Channel ch : ChannelStore.ofGuild(c, guildId)) {
-                if (ch.isThread()) {
-                    continue; // Discord: threads are not listed here
-                }
+            for (Channel ch : topLevelChannels(c, guildId)) {
                 long perms = permissions.channelPermissions(c, guildId, g.ownerId(), ch.id(), caller.userId());
                 if (Permissions.has(perms, Permissions.VIEW_CHANNEL)) {
                     out.add(ChannelViews.channel(ch, overwrites.getOrDefault(ch.id(), List.of())));
@@ -131,13 +132,19 @@ public final class GuildService {
                 if (self == null) {
                     continue;
                 }
-                out.add(new GuildSnapshot(g, GuildStore.roles(c, gid), ChannelStore.ofGuild(c, gid),
+                out.add(new GuildSnapshot(g, GuildStore.roles(c, gid), topLevelChannels(c, gid),
                         allMembers ? GuildStore.members(c, gid, GATEWAY_MEMBER_LIMIT) : List.of(self),
                         GuildStore.memberCount(c, gid),
-                        self.joinedAt(), PermissionOverwriteStore.ofGuild(c, gid)));
+                        self.joinedAt(), PermissionOverwriteStore.ofGuild(c, gid),
+                        ActiveThreads.forGuildCreate(c, access, gid, userId)));
             }
             return out;
         });
+    }
+
+    /** The guild's channels without its threads (Discord lists threads separately). */
+    private static List<Channel> topLevelChannels(Connection c, long guildId) throws SQLException {
+        return ChannelStore.ofGuild(c, guildId).stream().filter(ch -> !ch.isThread()).toList();
     }
 
     /** {@code GET /guilds/{id}/members/{user_id}}: members only; 10007 for a user who is not a member. */

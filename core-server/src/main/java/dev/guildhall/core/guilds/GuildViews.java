@@ -142,7 +142,8 @@ public final class GuildViews {
             cj.remove("guild_id"); // GUILD_CREATE channels omit guild_id like Discord
             channels.add(cj);
         }
-        o.putArray("threads");
+        ArrayNode threads = o.putArray("threads");
+        threads.addAll(s.threads());
         o.putArray("presences");
         o.putArray("stage_instances");
         o.putArray("guild_scheduled_events");

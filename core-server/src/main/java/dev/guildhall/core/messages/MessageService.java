@@ -27,6 +27,10 @@ import dev.guildhall.core.json.Json;
 import dev.guildhall.core.json.Validation;
 import dev.guildhall.core.outbox.OutboxWriter;
 import dev.guildhall.core.permissions.Permissions;
+import dev.guildhall.core.threads.GuildThread;
+import dev.guildhall.core.threads.ThreadActivity;
+import dev.guildhall.core.threads.ThreadStore;
+import dev.guildhall.core.threads.ThreadViews;
 import dev.guildhall.events.EventCodec;
 import dev.guildhall.events.EventEnvelope;
 import dev.guildhall.events.Snowflakes;
@@ -64,6 +68,7 @@ public final class MessageService {
     private final OutboxWriter outbox;
     private final GuildEventBus bus;
     private final String source;
+    private final ThreadActivity threads;
 
     public MessageService(Database db, Snowflakes ids, ChannelAccess access, OutboxWriter outbox, GuildEventBus bus,
                           String source) {
@@ -73,6 +78,7 @@ public final class MessageService {
         this.outbox = outbox;
         this.bus = bus;
         this.source = source;
+        this.threads = new ThreadActivity(ids, outbox, bus, source);
     }
 
     /** A validated send request. */
@@ -86,16 +92,18 @@ public final class MessageService {
         long required = Permissions.SEND_MESSAGES;
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         long messageId = ids.next();
-        record Sent(Message message, boolean created, Member member, int channelType) {
+        record Sent(Message message, boolean created, Member member, int channelType, GuildThread unarchived) {
         }
         Sent sent = db.inTransaction(c -> {
             ChannelGrant grant = access.require(c, channelId, caller.userId(), required);
             if (req.enforceNonce() && req.nonce() != null) {
                 Message existing = MessageStore.findByNonce(c, channelId, caller.userId(), req.nonce());
                 if (existing != null) {
-                    return new Sent(MessageStore.withReference(c, existing), false, null, grant.channel().type());
+                    return new Sent(MessageStore.withReference(c, existing), false, null, grant.channel().type(),
+                            null);
                 }
             }
+            GuildThread unarchived = threads.messageSent(c, grant, caller.userId(), now);
             Message m = new Message(messageId, channelId, grant.guild().id(), caller.user(), req.content(),
                     req.nonce(), req.tts(), now);
             if (req.referenceId() != 0) {
@@ -115,13 +123,17 @@ public final class MessageService {
                             caller.user().bot(), m.content(), m.content().codePointCount(0, m.content().length()),
                             now.toEpochMilli()));
             outbox.append(c, event);
-            return new Sent(m, true, GuildStore.member(c, m.guildId(), caller.userId()), grant.channel().type());
+            return new Sent(m, true, GuildStore.member(c, m.guildId(), caller.userId()), grant.channel().type(),
+                    unarchived);
         });
         ObjectNode json = MessageViews.message(sent.message(), req.rawNonce());
         if (sent.created()) {
             outbox.committed();
             LOG.debug("event=message_created message_id={} channel_id={} guild_id={}", messageId, channelId,
                     sent.message().guildId());
+            if (sent.unarchived() != null) {
+                threads.announceUnarchived(sent.unarchived());
+            }
             ObjectNode dispatch = json.deepCopy();
             if (sent.member() != null) {
                 ObjectNode member = GuildViews.member(sent.member(), false);
@@ -199,17 +211,21 @@ public final class MessageService {
         long after = parseSnowflake("after", afterParam, errors);
         long around = parseSnowflake("around", aroundParam, errors);
         errors.throwIfAny();
-        record Page(List<Message> messages, Map<Long, List<MessageStore.ReactionCount>> reactions) {
+        record Page(List<Message> messages, Map<Long, List<MessageStore.ReactionCount>> reactions,
+                    Map<Long, GuildThread> threads) {
         }
         Page page = db.read(c -> {
             access.require(c, channelId, caller.userId(), Permissions.READ_MESSAGE_HISTORY);
             List<Message> ms = MessageStore.withReferences(c, around > 0
                     ? MessageStore.pageAround(c, channelId, around, limit)
                     : MessageStore.page(c, channelId, before, after, limit));
-            return new Page(ms, MessageStore.reactions(c, ms.stream().map(Message::id).toList(), caller.userId()));
+            List<Long> msgIds = ms.stream().map(Message::id).toList();
+            return new Page(ms, MessageStore.reactions(c, msgIds, caller.userId()),
+                    ThreadStore.startedFrom(c, channelId, msgIds));
         });
         ArrayNode out = Json.array();
-        page.messages().forEach(m -> out.add(MessageViews.message(m, null, page.reactions().get(m.id()))));
+        page.messages().forEach(m -> out.add(withThread(MessageViews.message(m, null, page.reactions().get(m.id())),
+                page.threads().get(m.id()))));
         return out;
     }
 
@@ -220,18 +236,27 @@ public final class MessageService {
 
     /** {@code GET /channels/{id}/messages/{message_id}}. */
     public ObjectNode get(Principal caller, long channelId, long messageId) {
-        record Found(Message message, List<MessageStore.ReactionCount> reactions) {
+        record Found(Message message, List<MessageStore.ReactionCount> reactions, GuildThread thread) {
         }
         Found f = db.read(c -> {
             access.require(c, channelId, caller.userId(), Permissions.READ_MESSAGE_HISTORY);
             Message m = MessageStore.withReference(c, MessageStore.find(c, channelId, messageId));
             return m == null ? null : new Found(m,
-                    MessageStore.reactions(c, List.of(m.id()), caller.userId()).get(m.id()));
+                    MessageStore.reactions(c, List.of(m.id()), caller.userId()).get(m.id()),
+                    ThreadStore.startedFrom(c, channelId, List.of(m.id())).get(m.id()));
         });
         if (f == null) {
             throw new UnknownMessage();
         }
-        return MessageViews.message(f.message(), null, f.reactions());
+        return withThread(MessageViews.message(f.message(), null, f.reactions()), f.thread());
+    }
+
+    /** A thread's starter message carries the thread as {@code thread}. */
+    private static ObjectNode withThread(ObjectNode message, GuildThread thread) {
+        if (thread != null) {
+            message.set("thread", ThreadViews.thread(thread));
+        }
+        return message;
     }
 
     /**
@@ -303,6 +328,7 @@ public final class MessageService {
                 throw new MissingPermissions();
             }
             MessageStore.delete(c, messageId);
+            ThreadStore.messagesDeleted(c, channelId, 1);
             outbox.append(c, EventCodec.wrap(ids, source, Json.id(m.guildId()), now.toEpochMilli(),
                     new MessageDeleted(Json.id(m.id()), Json.id(channelId), Json.id(m.author().id()),
                             Json.id(caller.userId()), now.toEpochMilli())));
@@ -489,6 +515,7 @@ public final class MessageService {
         Bulk b = db.inTransaction(c -> {
             ChannelGrant grant = access.require(c, channelId, caller.userId(), MANAGE_MESSAGES);
             Map<Long, Long> deleted = MessageStore.deleteMany(c, channelId, wanted);
+            ThreadStore.messagesDeleted(c, channelId, deleted.size());
             for (Map.Entry<Long, Long> e : deleted.entrySet()) {
                 outbox.append(c, EventCodec.wrap(ids, source, Json.id(grant.guild().id()), now.toEpochMilli(),
                         new MessageDeleted(Json.id(e.getKey()), Json.id(channelId), Json.id(e.getValue()),
