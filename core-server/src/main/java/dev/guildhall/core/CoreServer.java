@@ -19,6 +19,8 @@ import dev.guildhall.core.http.AuthHandler;
 import dev.guildhall.core.http.HttpServer;
 import dev.guildhall.core.http.Router;
 import dev.guildhall.core.http.RouterHandler;
+import dev.guildhall.core.interactions.CommandRoutes;
+import dev.guildhall.core.interactions.CommandService;
 import dev.guildhall.core.invites.InviteRoutes;
 import dev.guildhall.core.invites.InviteService;
 import dev.guildhall.core.messages.MessageRoutes;
@@ -107,6 +109,7 @@ public final class CoreServer implements AutoCloseable {
             InviteRoutes.register(api, invites);
             GatewayRoutes.register(api, gateway);
             VoiceJoinRoutes.register(api, db, access, v);
+            CommandRoutes.register(api, new CommandService(db, ids, apps, outbox, config.sourceName()));
             Router root = new Router();
             OpsRoutes.register(root, this::isHealthy, registry);
             HttpMetrics httpMetrics = new HttpMetrics(registry);

@@ -1,5 +1,6 @@
 package dev.guildhall.events;
 
+import dev.guildhall.events.payload.CommandChanged;
 import dev.guildhall.events.payload.MessageCreated;
 import dev.guildhall.events.payload.MessageDeleted;
 import dev.guildhall.events.payload.MessagePinChanged;
@@ -21,7 +22,8 @@ public enum EventType {
     REACTION_REMOVED("reaction.removed", 1, ReactionRemoved.class, Topics.MESSAGES),
     MESSAGE_PIN_CHANGED("message.pin_changed", 1, MessagePinChanged.class, Topics.MESSAGES),
     VOICE_QUALITY("voice.quality", 1, VoiceQualitySample.class, Topics.VOICE_QUALITY),
-    VOICE_ALERT("alert.voice", 1, VoiceAlert.class, Topics.ALERTS);
+    VOICE_ALERT("alert.voice", 1, VoiceAlert.class, Topics.ALERTS),
+    COMMAND_CHANGED("command.changed", 1, CommandChanged.class, Topics.GUILDS);
 
     private final String wireName;
     private final int version;

@@ -1,5 +1,6 @@
 package dev.guildhall.events;
 
+import dev.guildhall.events.payload.CommandChanged;
 import dev.guildhall.events.payload.MessageCreated;
 import dev.guildhall.events.payload.MessageDeleted;
 import dev.guildhall.events.payload.MessagePinChanged;
@@ -31,7 +32,9 @@ class EventCodecTest {
                 new MessagePinChanged("11", "22", false, "34", 1_700_000_005_000L),
                 new VoiceQualitySample("eu-west", "voice-eu-1", "44", "33", 1234L, 1_700_000_000_000L, 5000,
                         250, 245, 5, 0.02, 3.5, null),
-                new VoiceAlert("a1", "eu-west", "jitter_p95_ms", "open", 42.0, 30.0, 1L, 2L));
+                new VoiceAlert("a1", "eu-west", "jitter_p95_ms", "open", 42.0, 30.0, 1L, 2L),
+                new CommandChanged("71", "72", "99", "ping", 1, "created", "73", 1_700_000_006_000L),
+                new CommandChanged("71", "72", null, "ping", 1, "deleted", "73", 1_700_000_007_000L));
         for (Record payload : payloads) {
             EventEnvelope env = EventCodec.wrap(ids, "test", "99", 1_700_000_000_123L, payload);
             EventEnvelope back = EventCodec.decode(EventCodec.encode(env));
