@@ -27,6 +27,11 @@ import dev.guildhall.core.http.AuthHandler;
 import dev.guildhall.core.http.HttpServer;
 import dev.guildhall.core.http.Router;
 import dev.guildhall.core.http.RouterHandler;
+import dev.guildhall.core.interactions.CommandRoutes;
+import dev.guildhall.core.interactions.CommandService;
+import dev.guildhall.core.interactions.InteractionMessages;
+import dev.guildhall.core.interactions.InteractionRoutes;
+import dev.guildhall.core.interactions.InteractionService;
 import dev.guildhall.core.invites.InviteRoutes;
 import dev.guildhall.core.invites.InviteService;
 import dev.guildhall.core.members.MemberRemoval;
@@ -137,6 +142,10 @@ public final class CoreServer implements AutoCloseable {
             AuditLogRoutes.register(api, new AuditLogService(db, permissions));
             GatewayRoutes.register(api, gateway);
             VoiceJoinRoutes.register(api, db, access, v);
+            CommandRoutes.register(api, new CommandService(db, ids, apps, outbox, config.sourceName()));
+            InteractionRoutes.register(api, new InteractionService(db, ids, access, permissions, apps,
+                    new InteractionMessages(ids, outbox, bus, gateway::dispatchToUser, config.sourceName()),
+                    gateway::dispatchToUser));
             Router root = new Router();
             OpsRoutes.register(root, this::isHealthy, registry);
             HttpMetrics httpMetrics = new HttpMetrics(registry);

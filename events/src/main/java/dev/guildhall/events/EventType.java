@@ -10,6 +10,7 @@ import dev.guildhall.events.payload.InviteDeleted;
 import dev.guildhall.events.payload.MemberJoined;
 import dev.guildhall.events.payload.MemberLeft;
 import dev.guildhall.events.payload.MemberUpdated;
+import dev.guildhall.events.payload.CommandChanged;
 import dev.guildhall.events.payload.MessageCreated;
 import dev.guildhall.events.payload.MessageDeleted;
 import dev.guildhall.events.payload.MessagePinChanged;
@@ -57,7 +58,8 @@ public enum EventType {
     THREAD_CREATED("thread.created", 1, ThreadCreated.class, Topics.GUILDS),
     THREAD_UPDATED("thread.updated", 1, ThreadUpdated.class, Topics.GUILDS),
     THREAD_DELETED("thread.deleted", 1, ThreadDeleted.class, Topics.GUILDS),
-    THREAD_MEMBERS_CHANGED("thread.members_changed", 1, ThreadMembersChanged.class, Topics.GUILDS);
+    THREAD_MEMBERS_CHANGED("thread.members_changed", 1, ThreadMembersChanged.class, Topics.GUILDS),
+    COMMAND_CHANGED("command.changed", 1, CommandChanged.class, Topics.GUILDS);
 
     private final String wireName;
     private final int version;

@@ -3,6 +3,7 @@ package dev.guildhall.events;
 import dev.guildhall.events.payload.ChannelCreated;
 import dev.guildhall.events.payload.ChannelDeleted;
 import dev.guildhall.events.payload.ChannelUpdated;
+import dev.guildhall.events.payload.CommandChanged;
 import dev.guildhall.events.payload.MessageCreated;
 import dev.guildhall.events.payload.MessageDeleted;
 import dev.guildhall.events.payload.MessagePinChanged;
@@ -47,7 +48,9 @@ class EventCodecTest {
                 new ChannelCreated("23", 4, "Category", null, 0, "34", 1_700_000_006_000L),
                 new ChannelUpdated("22", 5, "news", null, 1, List.of("type", "parent_id", "permission_overwrites"),
                         "34", 1_700_000_007_000L),
-                new ChannelDeleted("22", 2, "General", "21", "34", 1_700_000_008_000L));
+                new ChannelDeleted("22", 2, "General", "21", "34", 1_700_000_008_000L),
+                new CommandChanged("71", "72", "99", "ping", 1, "created", "73", 1_700_000_006_000L),
+                new CommandChanged("71", "72", null, "ping", 1, "deleted", "73", 1_700_000_007_000L));
         for (Record payload : payloads) {
             EventEnvelope env = EventCodec.wrap(ids, "test", "99", 1_700_000_000_123L, payload);
             EventEnvelope back = EventCodec.decode(EventCodec.encode(env));

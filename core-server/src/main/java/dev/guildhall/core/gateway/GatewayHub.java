@@ -418,6 +418,20 @@ public final class GatewayHub implements MembershipListener, UserDispatcher {
         }
     }
 
+    /**
+     * Delivers a dispatch to every session of one user, whatever guilds they follow: INTERACTION_CREATE to an
+     * application's bot, an ephemeral message to the user who invoked the interaction. Intents still apply.
+     */
+    public void dispatchToUser(long userId, Dispatch dispatch) {
+        Set<GatewaySession> userSessions = sessionsByUser.get(userId);
+        if (userSessions == null) {
+            return;
+        }
+        for (GatewaySession s : userSessions) {
+            s.onDispatch(0, dispatch);
+        }
+    }
+
     /** Discord lists all members in GUILD_CREATE only for users and for bots with GUILD_PRESENCES. */
     private static boolean seesAllMembers(GatewaySession s) {
         Principal p = s.principal();

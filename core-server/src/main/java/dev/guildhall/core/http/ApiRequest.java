@@ -34,20 +34,12 @@ public record ApiRequest(HttpMethod method, String path, Map<String, List<String
         return principal;
     }
 
-    /** The body as JSON: an empty body reads as {@code {}}; invalid JSON is 50109; a non-object is 50035. */
+    /**
+     * The body as JSON: an empty body reads as {@code {}}; invalid JSON is 50109; a non-object is 50035. A
+     * {@code multipart/form-data} body is read from its {@code payload_json} part, as Discord does.
+     */
     public JsonNode jsonObject() {
-        if (body == null || body.length == 0) {
-            return Json.object();
-        }
-        JsonNode node;
-        try {
-            node = Json.parse(body);
-        } catch (IOException | RuntimeException e) {
-            throw new InvalidJson();
-        }
-        if (node == null || node.isMissingNode()) {
-            return Json.object();
-        }
+        JsonNode node = jsonValue();
         if (!node.isObject()) {
             throw InvalidFormBody.of("", "DICT_TYPE_CONVERT", "Only dictionaries may be used in a DictType");
         }
@@ -56,16 +48,30 @@ public record ApiRequest(HttpMethod method, String path, Map<String, List<String
 
     /** The body as a JSON array (e.g. role positions): invalid JSON is 50109; anything else is 50035. */
     public JsonNode jsonArray() {
-        JsonNode node;
-        try {
-            node = body == null || body.length == 0 ? null : Json.parse(body);
-        } catch (IOException | RuntimeException e) {
-            throw new InvalidJson();
-        }
-        if (node == null || !node.isArray()) {
+        JsonNode node = jsonValue();
+        if (!node.isArray()) {
             throw InvalidFormBody.of("", "LIST_TYPE_CONVERT", "Only iterables may be used in a ListType");
         }
         return node;
+    }
+
+    /** The body as any JSON value (an array for bulk routes); empty reads as {@code {}}; invalid JSON is 50109. */
+    public JsonNode jsonValue() {
+        byte[] json = body;
+        String contentType = headers == null ? null : headers.get("Content-Type");
+        if (MultipartForm.isMultipart(contentType)) {
+            json = MultipartForm.payloadJson(contentType, body);
+        }
+        if (json == null || json.length == 0) {
+            return Json.object();
+        }
+        JsonNode node;
+        try {
+            node = Json.parse(json);
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidJson();
+        }
+        return node == null || node.isMissingNode() ? Json.object() : node;
     }
 
     /** A snowflake path parameter; a non-number is 50035 NUMBER_TYPE_COERCE like Discord. */

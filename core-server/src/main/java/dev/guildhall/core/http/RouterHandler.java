@@ -50,12 +50,12 @@ public final class RouterHandler extends SimpleChannelInboundHandler<IncomingReq
         } catch (ApiException e) {
             response = HttpResponses.error(e);
         } catch (RuntimeException e) {
-            LOG.error("event=request_failed path={} error={}", in.rawPath(), e.toString(), e);
+            LOG.error("event=request_failed path={} error={}", in.loggablePath(), e.toString(), e);
             response = HttpResponses.error(new ServerError());
         }
         int status = response.status().code();
         metrics.record(method, routeName, status, in.startNanos());
-        LOG.debug("event=request method={} path={} route={} status={}", method, in.rawPath(), routeName, status);
+        LOG.debug("event=request method={} path={} route={} status={}", method, in.loggablePath(), routeName, status);
         HttpResponses.write(ctx, response, in.keepAlive());
     }
 

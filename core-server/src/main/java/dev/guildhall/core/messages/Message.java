@@ -10,26 +10,33 @@ import java.time.Instant;
  * @param referenceId the message this one replies to (0 = not a reply)
  * @param referenced  that message when loaded and still there, else null
  * @param pinnedAt    when it was pinned, null when not pinned
+ * @param extras      what an application's message carries (type, flags, webhook, components), null for others
  */
 public record Message(long id, long channelId, long guildId, User author, String content, String nonce, boolean tts,
-                      Instant createdAt, Instant editedAt, long referenceId, Message referenced, Instant pinnedAt) {
+                      Instant createdAt, Instant editedAt, long referenceId, Message referenced, Instant pinnedAt,
+                      MessageExtras extras) {
     public Message(long id, long channelId, long guildId, User author, String content, String nonce, boolean tts,
                    Instant createdAt) {
-        this(id, channelId, guildId, author, content, nonce, tts, createdAt, null, 0, null, null);
+        this(id, channelId, guildId, author, content, nonce, tts, createdAt, null, 0, null, null, null);
+    }
+
+    public Message withExtras(MessageExtras newExtras) {
+        return new Message(id, channelId, guildId, author, content, nonce, tts, createdAt, editedAt, referenceId,
+                referenced, pinnedAt, newExtras);
     }
 
     public Message withContent(String newContent, Instant edited) {
         return new Message(id, channelId, guildId, author, newContent, nonce, tts, createdAt, edited, referenceId,
-                referenced, pinnedAt);
+                referenced, pinnedAt, extras);
     }
 
     public Message withReference(long refId, Message ref) {
         return new Message(id, channelId, guildId, author, content, nonce, tts, createdAt, editedAt, refId, ref,
-                pinnedAt);
+                pinnedAt, extras);
     }
 
     public Message withPinnedAt(Instant pinned) {
         return new Message(id, channelId, guildId, author, content, nonce, tts, createdAt, editedAt, referenceId,
-                referenced, pinned);
+                referenced, pinned, extras);
     }
 }

@@ -1,6 +1,8 @@
 package dev.guildhall.core.messages;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.guildhall.core.auth.User;
+import dev.guildhall.core.json.Json;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,10 +18,17 @@ import java.util.Map;
 
 /** SQL for messages. */
 public final class MessageStore {
-    private static final String SELECT = """
+    private static final String COLUMNS = """
             SELECT m.id, m.channel_id, m.guild_id, m.content, m.nonce, m.tts, m.created_at, m.edited_at, m.reference_message_id, m.pinned_at,
+                   m.type, m.flags, m.webhook_id, m.application_id, m.components::text AS components,
+                   m.interaction_metadata::text AS interaction_metadata,
                    u.id AS uid, u.username, u.global_name, u.bot
               FROM messages m JOIN users u ON u.id = m.author_id""";
+    /**
+     * Channel reads: an ephemeral message (flag 64) exists only for the user of its interaction, so every channel
+     * query leaves it out (the join condition filters it).
+     */
+    private static final String SELECT = COLUMNS + " AND (m.flags & " + MessageExtras.EPHEMERAL + ") = 0";
 
     private MessageStore() {
     }
@@ -27,8 +36,9 @@ public final class MessageStore {
     public static void insert(Connection c, Message m) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO messages (id, channel_id, guild_id, author_id, content, nonce, tts, created_at,
-                                      reference_message_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                                      reference_message_id, type, flags, webhook_id, application_id, components,
+                                      interaction_metadata)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)""")) {
             ps.setLong(1, m.id());
             ps.setLong(2, m.channelId());
             ps.setLong(3, m.guildId());
@@ -41,6 +51,22 @@ public final class MessageStore {
                 ps.setLong(9, m.referenceId());
             } else {
                 ps.setNull(9, java.sql.Types.BIGINT);
+            }
+            MessageExtras x = m.extras();
+            if (x == null) {
+                ps.setNull(10, java.sql.Types.INTEGER);
+                ps.setInt(11, 0);
+                ps.setNull(12, java.sql.Types.BIGINT);
+                ps.setNull(13, java.sql.Types.BIGINT);
+                ps.setNull(14, java.sql.Types.VARCHAR);
+                ps.setNull(15, java.sql.Types.VARCHAR);
+            } else {
+                ps.setInt(10, x.type());
+                ps.setInt(11, x.flags());
+                ps.setLong(12, x.webhookId());
+                ps.setLong(13, x.applicationId());
+                ps.setString(14, x.components() == null ? null : Json.string(x.components()));
+                ps.setString(15, x.interactionMetadata() == null ? null : Json.string(x.interactionMetadata()));
             }
             ps.executeUpdate();
         }
@@ -151,7 +177,58 @@ public final class MessageStore {
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("edited_at") == null ? null : rs.getTimestamp("edited_at").toInstant(),
                 rs.getLong("reference_message_id"), null,
-                rs.getTimestamp("pinned_at") == null ? null : rs.getTimestamp("pinned_at").toInstant());
+                rs.getTimestamp("pinned_at") == null ? null : rs.getTimestamp("pinned_at").toInstant(), extras(rs));
+    }
+
+    private static MessageExtras extras(ResultSet rs) throws SQLException {
+        long applicationId = rs.getLong("application_id");
+        if (rs.wasNull()) {
+            return null;
+        }
+        return new MessageExtras(rs.getInt("type"), rs.getInt("flags"), rs.getLong("webhook_id"), applicationId,
+                jsonColumn(rs, "components"), jsonColumn(rs, "interaction_metadata"));
+    }
+
+    private static JsonNode jsonColumn(ResultSet rs, String column) throws SQLException {
+        String text = rs.getString(column);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Json.parse(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new SQLException("unreadable " + column + " of a message", e);
+        }
+    }
+
+    /**
+     * A message sent by an application, ephemeral ones included (interaction follow-up routes), locked for update
+     * when {@code forUpdate}; null when there is none.
+     */
+    public static Message findApplicationMessage(Connection c, long messageId, long applicationId, boolean forUpdate)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(COLUMNS + " WHERE m.id = ? AND m.application_id = ?"
+                + (forUpdate ? " FOR UPDATE OF m" : ""))) {
+            ps.setLong(1, messageId);
+            ps.setLong(2, applicationId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? read(rs) : null;
+            }
+        }
+    }
+
+    /** Replaces an application message's content, flags and components (edit of an interaction message). */
+    public static void updateApplicationMessage(Connection c, long messageId, String content, int flags,
+                                                JsonNode components, Instant editedAt) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE messages SET content = ?, flags = ?, components = ?::jsonb, edited_at = ? WHERE id = ?")) {
+            ps.setString(1, content);
+            ps.setInt(2, flags);
+            ps.setString(3, components == null ? null : Json.string(components));
+            ps.setTimestamp(4, editedAt == null ? null : Timestamp.from(editedAt));
+            ps.setLong(5, messageId);
+            ps.executeUpdate();
+        }
     }
 
     /** Sets or clears the pin. */

@@ -18,8 +18,9 @@ public final class MessageViews {
      */
     public static ObjectNode message(Message m, JsonNode nonce) {
         ObjectNode o = Json.object();
+        MessageExtras x = m.extras();
         o.put("id", Json.id(m.id()));
-        o.put("type", m.referenceId() != 0 ? 19 : 0);
+        o.put("type", x != null ? x.type() : m.referenceId() != 0 ? 19 : 0);
         o.put("content", m.content());
         o.put("channel_id", Json.id(m.channelId()));
         o.put("guild_id", Json.id(m.guildId()));
@@ -29,7 +30,11 @@ public final class MessageViews {
         o.putArray("mentions");
         o.putArray("mention_roles");
         o.putArray("mention_channels");
-        o.putArray("components");
+        if (x != null && x.components() != null) {
+            o.set("components", x.components().deepCopy());
+        } else {
+            o.putArray("components");
+        }
         o.put("pinned", m.pinnedAt() != null);
         o.put("mention_everyone", false);
         o.put("tts", m.tts());
@@ -39,7 +44,14 @@ public final class MessageViews {
         } else {
             o.putNull("edited_timestamp");
         }
-        o.put("flags", 0);
+        o.put("flags", x == null ? 0 : x.flags());
+        if (x != null) {
+            o.put("webhook_id", Json.id(x.webhookId()));
+            o.put("application_id", Json.id(x.applicationId()));
+            if (x.interactionMetadata() != null) {
+                o.set("interaction_metadata", x.interactionMetadata().deepCopy());
+            }
+        }
         if (m.referenceId() != 0) {
             ObjectNode ref = o.putObject("message_reference");
             ref.put("type", 0);

@@ -109,7 +109,7 @@ public final class RateLimitHandler extends ChannelDuplexHandler {
         try {
             decision = limiter.check(method, template, params, userId, ip);
         } catch (RuntimeException e) { // a limiter fault must not take the API down: let the request through
-            LOG.error("event=rate_limit_failed method={} path={} error={}", method, in.rawPath(), e.toString(), e);
+            LOG.error("event=rate_limit_failed method={} path={} error={}", method, in.loggablePath(), e.toString(), e);
             pending(ctx).add(new Pending(ip, null));
             ctx.fireChannelRead(msg);
             return;

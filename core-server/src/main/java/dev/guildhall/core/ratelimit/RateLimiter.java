@@ -27,7 +27,9 @@ import java.util.function.LongSupplier;
  *
  * <p>Keys: the caller is the authenticated user or bot id (every token and session of an account shares its
  * buckets), else the client IP. Route buckets add the route's bucket name and its major parameters
- * ({@code channel_id}, {@code guild_id}, {@code webhook_id} + {@code webhook_token}).
+ * ({@code channel_id}, {@code guild_id}, {@code webhook_id} + {@code webhook_token}). A webhook's route buckets
+ * belong to the webhook, not to a caller (executes carry no account; everyone posting through one webhook shares
+ * its limit, as on Discord), and hold the token only as a hash.
  */
 public final class RateLimiter {
     /** Discord's top-level resources: a route's buckets are separate per value of these. */
@@ -137,10 +139,10 @@ public final class RateLimiter {
         for (String major : MAJOR_PARAMETERS) {
             String v = params.get(major);
             if (v != null) {
-                key.append(major).append('=').append(v).append('|');
+                key.append(major).append('=').append(major.equals("webhook_token") ? tokenHash(v) : v).append('|');
             }
         }
-        key.append(caller);
+        key.append(params.containsKey("webhook_token") ? "webhook" : caller);
         ConsumptionProbe p = bucket(key.toString(), limit).tryConsumeAndReturnRemaining(1);
         long resetAfter = p.isConsumed() ? p.getNanosToWaitForReset() : p.getNanosToWaitForRefill();
         BucketState state = new BucketState(limit.requests(), p.getRemainingTokens(), resetAfter,
@@ -192,6 +194,16 @@ public final class RateLimiter {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    /** A secret path parameter as it may be held in memory: a SHA-256 prefix. */
+    private static String tokenHash(String token) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static long ceilMillis(long nanos) {

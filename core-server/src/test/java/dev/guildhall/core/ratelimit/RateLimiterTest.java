@@ -89,6 +89,22 @@ class RateLimiterTest {
     }
 
     @Test
+    void aWebhookBucketIsSharedByEveryCallerOfThatWebhook() {
+        String execute = "/webhooks/{webhook_id}/{webhook_token}";
+        RateLimiter rl = limiter(Map.of("ratelimit.routes", "POST " + execute + " 1/2000"));
+        Map<String, String> hook = Map.of("webhook_id", "5", "webhook_token", "secret");
+        assertThat(rl.check("POST", execute, hook, null, "10.0.0.1").allowed()).isTrue();
+        // another address (no token: the IP would be the caller) still hits the webhook's bucket
+        assertThat(rl.check("POST", execute, hook, null, "10.0.0.2").outcome())
+                .isEqualTo(RateLimiter.Outcome.ROUTE_LIMITED);
+        assertThat(rl.check("POST", execute, hook, 7L, "10.0.0.3").outcome())
+                .isEqualTo(RateLimiter.Outcome.ROUTE_LIMITED);
+        // another webhook has its own
+        assertThat(rl.check("POST", execute, Map.of("webhook_id", "6", "webhook_token", "t"), null, "10.0.0.1")
+                .allowed()).isTrue();
+    }
+
+    @Test
     void wildcardRuleSharesOneBucketAcrossMethods() {
         RateLimiter rl = limiter(Map.of("ratelimit.routes", "* /channels/{channel_id} 1/5000"));
         assertThat(rl.check("GET", "/channels/{channel_id}", channel("1"), 7L, "ip").allowed()).isTrue();

@@ -1,0 +1,31 @@
+package dev.guildhall.core.messages;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * What a message sent by an application (interaction response or follow-up) carries beyond a user's message.
+ *
+ * @param type                Discord message type (20 CHAT_INPUT_COMMAND, 0 DEFAULT, ...)
+ * @param flags               message flags (64 EPHEMERAL, 128 LOADING)
+ * @param webhookId           the webhook that sent it (for interaction messages: the application id)
+ * @param applicationId       the application that sent it
+ * @param components          the message components (an array of action rows), or null for none
+ * @param interactionMetadata Discord's {@code interaction_metadata} object, or null
+ */
+public record MessageExtras(int type, int flags, long webhookId, long applicationId, JsonNode components,
+                            JsonNode interactionMetadata) {
+    public static final int EPHEMERAL = 1 << 6;
+    public static final int LOADING = 1 << 7;
+
+    public boolean ephemeral() {
+        return (flags & EPHEMERAL) != 0;
+    }
+
+    public MessageExtras withFlags(int newFlags) {
+        return new MessageExtras(type, newFlags, webhookId, applicationId, components, interactionMetadata);
+    }
+
+    public MessageExtras withComponents(JsonNode newComponents) {
+        return new MessageExtras(type, flags, webhookId, applicationId, newComponents, interactionMetadata);
+    }
+}
