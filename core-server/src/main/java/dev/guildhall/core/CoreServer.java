@@ -4,11 +4,13 @@ import dev.guildhall.core.auth.ApplicationService;
 import dev.guildhall.core.auth.AuthRoutes;
 import dev.guildhall.core.auth.AuthService;
 import dev.guildhall.core.auth.PasswordHasher;
+import dev.guildhall.core.auth.TokenRoutes;
 import dev.guildhall.core.channels.ChannelAccess;
 import dev.guildhall.core.channels.ChannelRoutes;
 import dev.guildhall.core.channels.VoiceJoinRoutes;
 import dev.guildhall.core.config.CoreConfig;
 import dev.guildhall.core.db.Database;
+import dev.guildhall.core.gateway.ChannelVisibility;
 import dev.guildhall.core.gateway.GatewayHub;
 import dev.guildhall.core.gateway.GatewayRoutes;
 import dev.guildhall.core.gateway.GuildEventBus;
@@ -62,6 +64,7 @@ public final class CoreServer implements AutoCloseable {
     private final OutboxRelay relay;
     private final VoiceRelay voice;
     private final GatewayHub gateway;
+    private final ChannelVisibility visibility;
     private final EventExecutorGroup workers;
     private final HttpServer http = new HttpServer();
     private final AtomicInteger port = new AtomicInteger();
@@ -85,15 +88,18 @@ public final class CoreServer implements AutoCloseable {
             OutboxWriter outbox = new OutboxWriter();
             r = new OutboxRelay(db, p, outbox, config.outboxBatchSize(), config.outboxPollInterval(),
                     config.outboxMaxBackoff(), config.outboxSentRetention(), registry);
-            GuildEventBus bus = new InProcessGuildEventBus();
             PermissionCalculator permissions = new RolePermissionCalculator();
             ChannelAccess access = new ChannelAccess(permissions);
+            visibility = new ChannelVisibility((channel, user) -> db.read(c -> access.canView(c, channel, user)));
+            GuildEventBus bus = new InProcessGuildEventBus(visibility);
             AuthService auth = new AuthService(db, ids, new PasswordHasher(config.bcryptCost()));
             ApplicationService apps = new ApplicationService(db, ids);
             GuildService guilds = new GuildService(db, ids, permissions);
             w = new DefaultEventExecutorGroup(config.workerThreads());
-            gateway = new GatewayHub(auth, guilds, bus, w, config.heartbeatInterval(), config.publicHost(), port::get,
-                    registry, config.gatewayResumeBufferEvents(), config.gatewayResumeTimeout());
+            gateway = new GatewayHub(auth, guilds, bus, visibility, w, config.heartbeatInterval(),
+                    config.publicHost(), port::get, registry, config.gatewayResumeBufferEvents(),
+                    config.gatewayResumeTimeout());
+            auth.addRevocationListener(gateway::tokensRevoked);
             InviteService invites = new InviteService(db, access, gateway);
             MessageService messages = new MessageService(db, ids, access, outbox, bus, config.sourceName());
             v = new VoiceRelay(new VoiceRelayConfig(config.bindHost(), config.voiceUdpPort(), config.publicHost(),
@@ -101,6 +107,7 @@ public final class CoreServer implements AutoCloseable {
 
             Router api = new Router();
             AuthRoutes.register(api, auth, apps);
+            TokenRoutes.register(api, auth, apps);
             GuildRoutes.register(api, guilds);
             ChannelRoutes.register(api, db, access);
             MessageRoutes.register(api, messages);
@@ -147,6 +154,11 @@ public final class CoreServer implements AutoCloseable {
 
     public OutboxRelay outboxRelay() {
         return relay;
+    }
+
+    /** The gateway's VIEW_CHANNEL cache: permission changes made outside the services invalidate it here. */
+    public ChannelVisibility channelVisibility() {
+        return visibility;
     }
 
     public PrometheusMeterRegistry registry() {

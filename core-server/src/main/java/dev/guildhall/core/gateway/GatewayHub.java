@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,7 @@ public final class GatewayHub implements MembershipListener {
     private final AuthService auth;
     private final GuildService guilds;
     private final GuildEventBus bus;
+    private final ChannelVisibility visibility;
     private final Executor worker;
     private final Duration heartbeatInterval;
     private final IntSupplier boundPort;
@@ -64,13 +66,8 @@ public final class GatewayHub implements MembershipListener {
     public static final int DEFAULT_RESUME_BUFFER_EVENTS = 1000;
     public static final Duration DEFAULT_RESUME_TIMEOUT = Duration.ofMinutes(3);
 
-    public GatewayHub(AuthService auth, GuildService guilds, GuildEventBus bus, Executor worker,
-                      Duration heartbeatInterval, String publicHost, IntSupplier boundPort, MeterRegistry registry) {
-        this(auth, guilds, bus, worker, heartbeatInterval, publicHost, boundPort, registry,
-                DEFAULT_RESUME_BUFFER_EVENTS, DEFAULT_RESUME_TIMEOUT);
-    }
-
-    public GatewayHub(AuthService auth, GuildService guilds, GuildEventBus bus, Executor worker,
+    public GatewayHub(AuthService auth, GuildService guilds, GuildEventBus bus, ChannelVisibility visibility,
+                      Executor worker,
                       Duration heartbeatInterval, String publicHost, IntSupplier boundPort, MeterRegistry registry,
                       int resumeBufferEvents, Duration resumeTimeout) {
         if (resumeBufferEvents < 1 || resumeTimeout.isNegative()) {
@@ -81,6 +78,7 @@ public final class GatewayHub implements MembershipListener {
         this.auth = auth;
         this.guilds = guilds;
         this.bus = bus;
+        this.visibility = visibility;
         this.worker = worker;
         this.heartbeatInterval = heartbeatInterval;
         this.publicHost = publicHost;
@@ -175,6 +173,32 @@ public final class GatewayHub implements MembershipListener {
         });
     }
 
+    /**
+     * Tokens were revoked (committed): the sessions identified with them end (not resumable) and their
+     * connections close with 4004. {@code tokenHash} null means every token of the user.
+     */
+    public void tokensRevoked(long userId, byte[] tokenHash) {
+        Set<GatewaySession> userSessions = sessionsByUser.get(userId);
+        if (userSessions == null) {
+            return;
+        }
+        for (GatewaySession s : List.copyOf(userSessions)) {
+            if (tokenHash == null || Arrays.equals(tokenHash, s.tokenHash())) {
+                revoke(s);
+            }
+        }
+    }
+
+    private void revoke(GatewaySession session) {
+        GatewayConnection c = session.connection();
+        end(session);
+        if (c != null) {
+            c.close(GatewayOp.CLOSE_AUTHENTICATION_FAILED, "Authentication failed.");
+        }
+        LOG.info("event=gateway_session_revoked session_id={} user_id={}", session.sessionId(),
+                session.principal().userId());
+    }
+
     /** Handles one decoded client payload (already known to be an object with an integer {@code op}). */
     void receive(GatewayConnection connection, int op, JsonNode d) {
         switch (op) {
@@ -255,6 +279,11 @@ public final class GatewayHub implements MembershipListener {
             if (connection.isClosed()) {
                 detachSession(connection); // dropped while resuming (channelInactive may have run before the attach)
             }
+            session.tokenHash(AuthService.presentedTokenHash(d.get("token").textValue()));
+            if (auth.authenticateGateway(d.get("token").textValue()) == null) {
+                revoke(session); // the token was revoked while resuming
+                return;
+            }
             resumes.increment();
             LOG.info("event=gateway_resumed session_id={} user_id={} seq={}", session.sessionId(),
                     principal.userId(), seq);
@@ -298,11 +327,16 @@ public final class GatewayHub implements MembershipListener {
                 return;
             }
             GatewaySession session = new GatewaySession(randomId(), principal, intents, resumeBufferEvents,
-                    connection);
+                    visibility, connection);
+            session.tokenHash(AuthService.presentedTokenHash(d.get("token").textValue()));
             connection.session(session);
             sessionsById.put(session.sessionId(), session);
             long userId = principal.userId();
             sessionsByUser.computeIfAbsent(userId, k -> ConcurrentHashMap.newKeySet()).add(session);
+            if (auth.authenticateGateway(d.get("token").textValue()) == null) {
+                revoke(session); // revoked while identifying: the revocation may have missed this session
+                return;
+            }
             // subscribe first, so nothing committed after this point is missed; it is queued until READY is out
             List<Long> guildIds = guilds.guildIdsOf(userId);
             for (long gid : guildIds) {
