@@ -13,6 +13,7 @@ import dev.guildhall.core.db.Database;
 import dev.guildhall.core.gateway.ChannelVisibility;
 import dev.guildhall.core.gateway.GatewayHub;
 import dev.guildhall.core.gateway.GatewayRoutes;
+import dev.guildhall.core.gateway.PresenceEventPublisher;
 import dev.guildhall.core.gateway.GuildEventBus;
 import dev.guildhall.core.gateway.InProcessGuildEventBus;
 import dev.guildhall.core.guilds.GuildRoutes;
@@ -65,6 +66,7 @@ public final class CoreServer implements AutoCloseable {
     private final VoiceRelay voice;
     private final GatewayHub gateway;
     private final ChannelVisibility visibility;
+    private PresenceEventPublisher presenceEvents;
     private final EventExecutorGroup workers;
     private final HttpServer http = new HttpServer();
     private final AtomicInteger port = new AtomicInteger();
@@ -96,7 +98,8 @@ public final class CoreServer implements AutoCloseable {
             ApplicationService apps = new ApplicationService(db, ids);
             GuildService guilds = new GuildService(db, ids, permissions);
             w = new DefaultEventExecutorGroup(config.workerThreads());
-            gateway = new GatewayHub(auth, guilds, bus, visibility, w, config.heartbeatInterval(),
+            presenceEvents = new PresenceEventPublisher(p, ids, config.sourceName(), registry);
+            gateway = new GatewayHub(auth, guilds, bus, visibility, presenceEvents, w, config.heartbeatInterval(),
                     config.publicHost(), port::get, registry, config.gatewayResumeBufferEvents(),
                     config.gatewayResumeTimeout());
             auth.addRevocationListener(gateway::tokensRevoked);
@@ -188,6 +191,7 @@ public final class CoreServer implements AutoCloseable {
             loops.add(workers.shutdownGracefully(100, 5000, TimeUnit.MILLISECONDS));
         }
         loops.forEach(f -> f.awaitUninterruptibly(10, TimeUnit.SECONDS));
+        closeQuietly(presenceEvents);
         closeQuietly(relay);
         closeQuietly(voice);
         if (producer != null) {

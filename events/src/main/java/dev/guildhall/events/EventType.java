@@ -4,6 +4,7 @@ import dev.guildhall.events.payload.MessageCreated;
 import dev.guildhall.events.payload.MessageDeleted;
 import dev.guildhall.events.payload.MessagePinChanged;
 import dev.guildhall.events.payload.MessageUpdated;
+import dev.guildhall.events.payload.PresenceUpdated;
 import dev.guildhall.events.payload.ReactionAdded;
 import dev.guildhall.events.payload.ReactionRemoved;
 import dev.guildhall.events.payload.VoiceAlert;
@@ -21,7 +22,8 @@ public enum EventType {
     REACTION_REMOVED("reaction.removed", 1, ReactionRemoved.class, Topics.MESSAGES),
     MESSAGE_PIN_CHANGED("message.pin_changed", 1, MessagePinChanged.class, Topics.MESSAGES),
     VOICE_QUALITY("voice.quality", 1, VoiceQualitySample.class, Topics.VOICE_QUALITY),
-    VOICE_ALERT("alert.voice", 1, VoiceAlert.class, Topics.ALERTS);
+    VOICE_ALERT("alert.voice", 1, VoiceAlert.class, Topics.ALERTS),
+    PRESENCE_UPDATED("presence.updated", 1, PresenceUpdated.class, Topics.PRESENCE);
 
     private final String wireName;
     private final int version;

@@ -3,6 +3,7 @@ package dev.guildhall.events;
 import dev.guildhall.events.payload.MessageCreated;
 import dev.guildhall.events.payload.MessageDeleted;
 import dev.guildhall.events.payload.MessagePinChanged;
+import dev.guildhall.events.payload.PresenceUpdated;
 import dev.guildhall.events.payload.MessageUpdated;
 import dev.guildhall.events.payload.ReactionAdded;
 import dev.guildhall.events.payload.ReactionRemoved;
@@ -31,7 +32,9 @@ class EventCodecTest {
                 new MessagePinChanged("11", "22", false, "34", 1_700_000_005_000L),
                 new VoiceQualitySample("eu-west", "voice-eu-1", "44", "33", 1234L, 1_700_000_000_000L, 5000,
                         250, 245, 5, 0.02, 3.5, null),
-                new VoiceAlert("a1", "eu-west", "jitter_p95_ms", "open", 42.0, 30.0, 1L, 2L));
+                new VoiceAlert("a1", "eu-west", "jitter_p95_ms", "open", 42.0, 30.0, 1L, 2L),
+                new PresenceUpdated("42", "idle", 1, 1_700_000_006_000L),
+                new PresenceUpdated("42", "offline", 0, 1_700_000_007_000L));
         for (Record payload : payloads) {
             EventEnvelope env = EventCodec.wrap(ids, "test", "99", 1_700_000_000_123L, payload);
             EventEnvelope back = EventCodec.decode(EventCodec.encode(env));

@@ -50,6 +50,8 @@ public final class GatewayHub implements MembershipListener {
     private final GuildService guilds;
     private final GuildEventBus bus;
     private final ChannelVisibility visibility;
+    private final PresenceTracker presences;
+    private final SessionStartLimiter sessionStarts = new SessionStartLimiter();
     private final Executor worker;
     private final Duration heartbeatInterval;
     private final IntSupplier boundPort;
@@ -67,7 +69,7 @@ public final class GatewayHub implements MembershipListener {
     public static final Duration DEFAULT_RESUME_TIMEOUT = Duration.ofMinutes(3);
 
     public GatewayHub(AuthService auth, GuildService guilds, GuildEventBus bus, ChannelVisibility visibility,
-                      Executor worker,
+                      PresenceTracker.Sink presenceEvents, Executor worker,
                       Duration heartbeatInterval, String publicHost, IntSupplier boundPort, MeterRegistry registry,
                       int resumeBufferEvents, Duration resumeTimeout) {
         if (resumeBufferEvents < 1 || resumeTimeout.isNegative()) {
@@ -79,6 +81,7 @@ public final class GatewayHub implements MembershipListener {
         this.guilds = guilds;
         this.bus = bus;
         this.visibility = visibility;
+        this.presences = new PresenceTracker(bus, presenceEvents);
         this.worker = worker;
         this.heartbeatInterval = heartbeatInterval;
         this.publicHost = publicHost;
@@ -160,9 +163,10 @@ public final class GatewayHub implements MembershipListener {
         }
     }
 
-    /** Ends a session for good: unsubscribed everywhere, not resumable. */
+    /** Ends a session for good: unsubscribed everywhere, not resumable; the user may go offline. */
     private void end(GatewaySession session) {
         session.invalidate();
+        presences.ended(session.principal().userId(), session.sessionId(), session.guilds());
         sessionsById.remove(session.sessionId(), session);
         for (long guildId : session.guilds()) {
             bus.unsubscribe(guildId, session);
@@ -203,6 +207,11 @@ public final class GatewayHub implements MembershipListener {
     void receive(GatewayConnection connection, int op, JsonNode d) {
         switch (op) {
             case GatewayOp.HEARTBEAT -> {
+                if (d != null && !d.isNull() && !(d.isIntegralNumber() && d.canConvertToLong())) {
+                    // d is the last sequence number received, or null
+                    connection.close(GatewayOp.CLOSE_DECODE_ERROR, "Decode error.");
+                    return;
+                }
                 connection.heartbeatReceived();
                 connection.send(GatewayOp.HEARTBEAT_ACK, null);
             }
@@ -223,7 +232,24 @@ public final class GatewayHub implements MembershipListener {
                     connection.close(GatewayOp.CLOSE_UNKNOWN_ERROR, "Unknown error.");
                 }
             }
-            case GatewayOp.PRESENCE_UPDATE, GatewayOp.VOICE_STATE_UPDATE, GatewayOp.REQUEST_GUILD_MEMBERS,
+            case GatewayOp.PRESENCE_UPDATE -> {
+                if (!connection.isIdentifying()) {
+                    connection.close(GatewayOp.CLOSE_NOT_AUTHENTICATED, "Not authenticated.");
+                    return;
+                }
+                Presence presence;
+                try {
+                    presence = Presence.parse(d, System.currentTimeMillis());
+                } catch (IllegalArgumentException e) {
+                    connection.close(GatewayOp.CLOSE_DECODE_ERROR, "Decode error.");
+                    return;
+                }
+                GatewaySession session = connection.session();
+                if (session != null && !session.isInvalidated()) {
+                    presences.set(session.principal().userId(), session.sessionId(), presence, session.guilds());
+                }
+            }
+            case GatewayOp.VOICE_STATE_UPDATE, GatewayOp.REQUEST_GUILD_MEMBERS,
                  GatewayOp.REQUEST_SOUNDBOARD_SOUNDS -> {
                 if (!connection.isIdentifying()) {
                     connection.close(GatewayOp.CLOSE_NOT_AUTHENTICATED, "Not authenticated.");
@@ -326,6 +352,23 @@ public final class GatewayHub implements MembershipListener {
                 connection.close(GatewayOp.CLOSE_DISALLOWED_INTENTS, "Disallowed intent(s).");
                 return;
             }
+            Presence presence = Presence.online();
+            JsonNode presenceNode = d.get("presence");
+            if (presenceNode != null && !presenceNode.isNull()) {
+                try {
+                    presence = Presence.parse(presenceNode, System.currentTimeMillis());
+                } catch (IllegalArgumentException e) {
+                    connection.close(GatewayOp.CLOSE_DECODE_ERROR, "Decode error.");
+                    return;
+                }
+            }
+            if (!sessionStarts.tryStart(principal.userId())) {
+                // session start limit exhausted: op 9, as Discord does; the client may IDENTIFY again later
+                LOG.info("event=gateway_session_start_limit user_id={}", principal.userId());
+                connection.identifyFailed();
+                connection.send(GatewayOp.INVALID_SESSION, Json.mapper().getNodeFactory().booleanNode(false));
+                return;
+            }
             GatewaySession session = new GatewaySession(randomId(), principal, intents, resumeBufferEvents,
                     visibility, connection);
             session.tokenHash(AuthService.presentedTokenHash(d.get("token").textValue()));
@@ -374,8 +417,11 @@ public final class GatewayHub implements MembershipListener {
             ready.putObject("auth");
             ready.putArray("_trace").add("guildhall-gateway");
             List<ObjectNode> creates = new ArrayList<>(snapshots.size());
-            snapshots.forEach(s -> creates.add(GuildViews.gatewayGuild(s)));
+            for (GuildSnapshot s : snapshots) {
+                creates.add(withPresences(session, s, GuildViews.gatewayGuild(s)));
+            }
             session.sendReady(ready, creates);
+            presences.set(userId, session.sessionId(), presence, session.guilds());
             identifies.increment();
             LOG.info("event=gateway_ready session_id={} user_id={} bot={} guilds={} intents={}", session.sessionId(),
                     userId, principal.isBot(), guildIds.size(), intents);
@@ -403,6 +449,7 @@ public final class GatewayHub implements MembershipListener {
             return;
         }
         ObjectNode[] creates = new ObjectNode[2]; // [members: self only, all members], built on demand
+        GuildSnapshot[] snapshots = new GuildSnapshot[2];
         for (GatewaySession s : userSessions) {
             if (s.principal() == null || !s.guilds().add(guildId)) {
                 continue;
@@ -415,10 +462,32 @@ public final class GatewayHub implements MembershipListener {
                     continue;
                 }
                 creates[variant] = GuildViews.gatewayGuild(snapshot.get(0));
+                snapshots[variant] = snapshot.get(0);
             }
-            s.dispatchDirect("GUILD_CREATE", creates[variant]);
+            ObjectNode create = wantsPresences(s)
+                    ? withPresences(s, snapshots[variant], creates[variant].deepCopy()) : creates[variant];
+            s.dispatchDirect("GUILD_CREATE", create);
             bus.subscribe(guildId, s);
         }
+    }
+
+    private static boolean wantsPresences(GatewaySession s) {
+        return (s.intents() & Intents.GUILD_PRESENCES) != 0;
+    }
+
+    /** GUILD_CREATE lists the presences of its members (those not offline) for sessions with GUILD_PRESENCES. */
+    private ObjectNode withPresences(GatewaySession session, GuildSnapshot snapshot, ObjectNode create) {
+        if (wantsPresences(session)) {
+            List<Long> members = new ArrayList<>(snapshot.members().size());
+            snapshot.members().forEach(m -> members.add(m.user().id()));
+            create.set("presences", presences.presences(snapshot.guild().id(), members));
+        }
+        return create;
+    }
+
+    /** The session start limit of an account, as {@code GET /gateway/bot} reports it. */
+    SessionStartLimiter.Limit sessionStartLimit(long userId) {
+        return sessionStarts.limit(userId);
     }
 
     /** Discord lists all members in GUILD_CREATE only for users and for bots with GUILD_PRESENCES. */
