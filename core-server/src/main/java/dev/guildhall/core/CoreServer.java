@@ -9,14 +9,17 @@ import dev.guildhall.core.auth.AuthService;
 import dev.guildhall.core.auth.PasswordHasher;
 import dev.guildhall.core.bans.BanRoutes;
 import dev.guildhall.core.bans.BanService;
+import dev.guildhall.core.auth.TokenRoutes;
 import dev.guildhall.core.channels.ChannelAccess;
 import dev.guildhall.core.channels.ChannelRoutes;
 import dev.guildhall.core.channels.ChannelService;
 import dev.guildhall.core.channels.VoiceJoinRoutes;
 import dev.guildhall.core.config.CoreConfig;
 import dev.guildhall.core.db.Database;
+import dev.guildhall.core.gateway.ChannelVisibility;
 import dev.guildhall.core.gateway.GatewayHub;
 import dev.guildhall.core.gateway.GatewayRoutes;
+import dev.guildhall.core.gateway.PresenceEventPublisher;
 import dev.guildhall.core.gateway.GuildEventBus;
 import dev.guildhall.core.gateway.InProcessGuildEventBus;
 import dev.guildhall.core.guilds.GuildAdminRoutes;
@@ -84,6 +87,8 @@ public final class CoreServer implements AutoCloseable {
     private final VoiceRelay voice;
     private final GatewayHub gateway;
     private final ThreadArchiver archiver;
+    private final ChannelVisibility visibility;
+    private PresenceEventPublisher presenceEvents;
     private final EventExecutorGroup workers;
     private final HttpServer http = new HttpServer();
     private final AtomicInteger port = new AtomicInteger();
@@ -108,15 +113,19 @@ public final class CoreServer implements AutoCloseable {
             OutboxWriter outbox = new OutboxWriter();
             r = new OutboxRelay(db, p, outbox, config.outboxBatchSize(), config.outboxPollInterval(),
                     config.outboxMaxBackoff(), config.outboxSentRetention(), registry);
-            GuildEventBus bus = new InProcessGuildEventBus();
             PermissionCalculator permissions = new OverwritePermissionCalculator();
             ChannelAccess access = new ChannelAccess(permissions);
+            visibility = new ChannelVisibility((channel, user) -> db.read(c -> access.canView(c, channel, user)));
+            GuildEventBus bus = new InProcessGuildEventBus(visibility);
             AuthService auth = new AuthService(db, ids, new PasswordHasher(config.bcryptCost()));
             ApplicationService apps = new ApplicationService(db, ids);
             GuildService guilds = new GuildService(db, ids, permissions);
             w = new DefaultEventExecutorGroup(config.workerThreads());
-            gateway = new GatewayHub(auth, guilds, bus, w, config.heartbeatInterval(), config.publicHost(), port::get,
-                    registry, config.gatewayResumeBufferEvents(), config.gatewayResumeTimeout());
+            presenceEvents = new PresenceEventPublisher(p, ids, config.sourceName(), registry);
+            gateway = new GatewayHub(auth, guilds, bus, visibility, presenceEvents, w, config.heartbeatInterval(),
+                    config.publicHost(), port::get, registry, config.gatewayResumeBufferEvents(),
+                    config.gatewayResumeTimeout());
+            auth.addRevocationListener(gateway::tokensRevoked);
             ChangeRecorder recorder = new ChangeRecorder(ids, outbox, config.sourceName());
             MemberRemoval removal = new MemberRemoval(recorder, bus, gateway);
             InviteService invites = new InviteService(db, access, gateway, recorder, bus, permissions);
@@ -130,6 +139,7 @@ public final class CoreServer implements AutoCloseable {
 
             Router api = new Router();
             AuthRoutes.register(api, auth, apps);
+            TokenRoutes.register(api, auth, apps);
             GuildRoutes.register(api, guilds);
             ChannelRoutes.register(api, channels);
             ThreadRoutes.register(api, threads);
@@ -190,6 +200,11 @@ public final class CoreServer implements AutoCloseable {
         return relay;
     }
 
+    /** The gateway's VIEW_CHANNEL cache: permission changes made outside the services invalidate it here. */
+    public ChannelVisibility channelVisibility() {
+        return visibility;
+    }
+
     public PrometheusMeterRegistry registry() {
         return registry;
     }
@@ -218,6 +233,7 @@ public final class CoreServer implements AutoCloseable {
         }
         loops.forEach(f -> f.awaitUninterruptibly(10, TimeUnit.SECONDS));
         closeQuietly(archiver);
+        closeQuietly(presenceEvents);
         closeQuietly(relay);
         closeQuietly(voice);
         if (producer != null) {

@@ -14,9 +14,6 @@ import org.junit.jupiter.api.Test;
 import java.lang.reflect.Field;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,14 +67,7 @@ class MessageAuthorizationIT {
     }
 
     private static void sql(String statement, long... args) throws SQLException {
-        try (Connection c = DriverManager.getConnection(server.config().pgUrl(), server.config().pgUser(),
-                server.config().pgPassword());
-             PreparedStatement ps = c.prepareStatement(statement)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setLong(i + 1, args[i]);
-            }
-            ps.executeUpdate();
-        }
+        server.sql(statement, args);
     }
 
     private static void everyone(long permissions) throws SQLException {

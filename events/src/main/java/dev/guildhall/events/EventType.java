@@ -15,6 +15,7 @@ import dev.guildhall.events.payload.MessageCreated;
 import dev.guildhall.events.payload.MessageDeleted;
 import dev.guildhall.events.payload.MessagePinChanged;
 import dev.guildhall.events.payload.MessageUpdated;
+import dev.guildhall.events.payload.PresenceUpdated;
 import dev.guildhall.events.payload.ReactionAdded;
 import dev.guildhall.events.payload.ModerationAction;
 import dev.guildhall.events.payload.ReactionRemoved;
@@ -59,7 +60,8 @@ public enum EventType {
     THREAD_UPDATED("thread.updated", 1, ThreadUpdated.class, Topics.GUILDS),
     THREAD_DELETED("thread.deleted", 1, ThreadDeleted.class, Topics.GUILDS),
     THREAD_MEMBERS_CHANGED("thread.members_changed", 1, ThreadMembersChanged.class, Topics.GUILDS),
-    COMMAND_CHANGED("command.changed", 1, CommandChanged.class, Topics.GUILDS);
+    COMMAND_CHANGED("command.changed", 1, CommandChanged.class, Topics.GUILDS),
+    PRESENCE_UPDATED("presence.updated", 1, PresenceUpdated.class, Topics.PRESENCE);
 
     private final String wireName;
     private final int version;

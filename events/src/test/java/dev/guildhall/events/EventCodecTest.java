@@ -7,6 +7,7 @@ import dev.guildhall.events.payload.CommandChanged;
 import dev.guildhall.events.payload.MessageCreated;
 import dev.guildhall.events.payload.MessageDeleted;
 import dev.guildhall.events.payload.MessagePinChanged;
+import dev.guildhall.events.payload.PresenceUpdated;
 import dev.guildhall.events.payload.MessageUpdated;
 import dev.guildhall.events.payload.ReactionAdded;
 import dev.guildhall.events.payload.ReactionRemoved;
@@ -50,7 +51,9 @@ class EventCodecTest {
                         "34", 1_700_000_007_000L),
                 new ChannelDeleted("22", 2, "General", "21", "34", 1_700_000_008_000L),
                 new CommandChanged("71", "72", "99", "ping", 1, "created", "73", 1_700_000_006_000L),
-                new CommandChanged("71", "72", null, "ping", 1, "deleted", "73", 1_700_000_007_000L));
+                new CommandChanged("71", "72", null, "ping", 1, "deleted", "73", 1_700_000_007_000L),
+                new PresenceUpdated("42", "idle", 1, 1_700_000_006_000L),
+                new PresenceUpdated("42", "offline", 0, 1_700_000_007_000L));
         for (Record payload : payloads) {
             EventEnvelope env = EventCodec.wrap(ids, "test", "99", 1_700_000_000_123L, payload);
             EventEnvelope back = EventCodec.decode(EventCodec.encode(env));

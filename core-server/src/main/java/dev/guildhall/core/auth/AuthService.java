@@ -15,7 +15,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Accounts and tokens: register, login, and resolving tokens to a {@link Principal}. */
 public final class AuthService {
@@ -30,6 +32,18 @@ public final class AuthService {
     private final Database db;
     private final Snowflakes ids;
     private final PasswordHasher passwords;
+    private final List<RevocationListener> revocationListeners = new CopyOnWriteArrayList<>();
+
+    /** Told after tokens were revoked (committed), e.g. so the gateway closes their sessions. */
+    @FunctionalInterface
+    public interface RevocationListener {
+        /** @param tokenHash the revoked token's hash, or null when every token of the user was revoked */
+        void revoked(long userId, byte[] tokenHash);
+    }
+
+    public void addRevocationListener(RevocationListener listener) {
+        revocationListeners.add(listener);
+    }
 
     public AuthService(Database db, Snowflakes ids, PasswordHasher passwords) {
         this.db = db;
@@ -112,6 +126,67 @@ public final class AuthService {
             return null;
         });
         return new Credentials(account.id(), token);
+    }
+
+    /** The token an {@code Authorization} header presents (without {@code Bot }), or null. */
+    private static String presentedToken(String header) {
+        if (header == null) {
+            return null;
+        }
+        String value = header.strip();
+        return value.regionMatches(true, 0, "Bot ", 0, 4) ? value.substring(4).strip() : value;
+    }
+
+    /** The hash of the token an {@code Authorization} header or IDENTIFY presents (what revocation matches). */
+    public static byte[] presentedTokenHash(String headerOrToken) {
+        String token = presentedToken(headerOrToken);
+        return token == null ? null : Tokens.hash(token);
+    }
+
+    /** {@code POST /auth/logout}: revokes the token the caller authenticated with. */
+    public void logout(Principal caller, String authorizationHeader) {
+        byte[] hash = presentedTokenHash(authorizationHeader);
+        if (hash == null) {
+            throw new Unauthorized();
+        }
+        int deleted = db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "DELETE FROM auth_tokens WHERE token_hash = ? AND user_id = ?")) {
+                ps.setBytes(1, hash);
+                ps.setLong(2, caller.userId());
+                return ps.executeUpdate();
+            }
+        });
+        LOG.info("event=token_revoked user_id={} revoked={}", caller.userId(), deleted);
+        revocationListeners.forEach(l -> l.revoked(caller.userId(), hash));
+    }
+
+    /** Revokes every token of a user (all sessions end); returns how many there were. */
+    public int revokeAll(long userId) {
+        int deleted = db.inTransaction(c -> deleteTokens(c, userId));
+        LOG.info("event=tokens_revoked user_id={} revoked={}", userId, deleted);
+        revocationListeners.forEach(l -> l.revoked(userId, null));
+        return deleted;
+    }
+
+    /** Replaces every token of a bot user with one new token (returned); the old ones stop working. */
+    public String resetBotToken(long botUserId) {
+        String token = Tokens.newToken(botUserId);
+        db.inTransaction(c -> {
+            deleteTokens(c, botUserId);
+            insertToken(c, token, botUserId, TokenKind.BOT);
+            return null;
+        });
+        LOG.info("event=bot_token_reset bot_id={}", botUserId);
+        revocationListeners.forEach(l -> l.revoked(botUserId, null));
+        return token;
+    }
+
+    private static int deleteTokens(Connection c, long userId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM auth_tokens WHERE user_id = ?")) {
+            ps.setLong(1, userId);
+            return ps.executeUpdate();
+        }
     }
 
     /**

@@ -94,7 +94,8 @@ public final class GatewayFrameHandler extends SimpleChannelInboundHandler<WebSo
             session.close(GatewayOp.CLOSE_DECODE_ERROR, "Decode error.");
             return;
         }
-        if (payload == null || !payload.isObject() || !payload.path("op").isIntegralNumber()) {
+        if (payload == null || !payload.isObject() || !payload.path("op").isIntegralNumber()
+                || !payload.get("op").canConvertToInt()) {
             session.close(GatewayOp.CLOSE_DECODE_ERROR, "Decode error.");
             return;
         }

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,9 @@ public final class GatewayHub implements MembershipListener, UserDispatcher {
     private final AuthService auth;
     private final GuildService guilds;
     private final GuildEventBus bus;
+    private final ChannelVisibility visibility;
+    private final PresenceTracker presences;
+    private final SessionStartLimiter sessionStarts = new SessionStartLimiter();
     private final Executor worker;
     private final Duration heartbeatInterval;
     private final IntSupplier boundPort;
@@ -64,13 +68,8 @@ public final class GatewayHub implements MembershipListener, UserDispatcher {
     public static final int DEFAULT_RESUME_BUFFER_EVENTS = 1000;
     public static final Duration DEFAULT_RESUME_TIMEOUT = Duration.ofMinutes(3);
 
-    public GatewayHub(AuthService auth, GuildService guilds, GuildEventBus bus, Executor worker,
-                      Duration heartbeatInterval, String publicHost, IntSupplier boundPort, MeterRegistry registry) {
-        this(auth, guilds, bus, worker, heartbeatInterval, publicHost, boundPort, registry,
-                DEFAULT_RESUME_BUFFER_EVENTS, DEFAULT_RESUME_TIMEOUT);
-    }
-
-    public GatewayHub(AuthService auth, GuildService guilds, GuildEventBus bus, Executor worker,
+    public GatewayHub(AuthService auth, GuildService guilds, GuildEventBus bus, ChannelVisibility visibility,
+                      PresenceTracker.Sink presenceEvents, Executor worker,
                       Duration heartbeatInterval, String publicHost, IntSupplier boundPort, MeterRegistry registry,
                       int resumeBufferEvents, Duration resumeTimeout) {
         if (resumeBufferEvents < 1 || resumeTimeout.isNegative()) {
@@ -81,6 +80,8 @@ public final class GatewayHub implements MembershipListener, UserDispatcher {
         this.auth = auth;
         this.guilds = guilds;
         this.bus = bus;
+        this.visibility = visibility;
+        this.presences = new PresenceTracker(bus, presenceEvents);
         this.worker = worker;
         this.heartbeatInterval = heartbeatInterval;
         this.publicHost = publicHost;
@@ -162,9 +163,10 @@ public final class GatewayHub implements MembershipListener, UserDispatcher {
         }
     }
 
-    /** Ends a session for good: unsubscribed everywhere, not resumable. */
+    /** Ends a session for good: unsubscribed everywhere, not resumable; the user may go offline. */
     private void end(GatewaySession session) {
         session.invalidate();
+        presences.ended(session.principal().userId(), session.sessionId(), session.guilds());
         sessionsById.remove(session.sessionId(), session);
         for (long guildId : session.guilds()) {
             bus.unsubscribe(guildId, session);
@@ -175,10 +177,41 @@ public final class GatewayHub implements MembershipListener, UserDispatcher {
         });
     }
 
+    /**
+     * Tokens were revoked (committed): the sessions identified with them end (not resumable) and their
+     * connections close with 4004. {@code tokenHash} null means every token of the user.
+     */
+    public void tokensRevoked(long userId, byte[] tokenHash) {
+        Set<GatewaySession> userSessions = sessionsByUser.get(userId);
+        if (userSessions == null) {
+            return;
+        }
+        for (GatewaySession s : List.copyOf(userSessions)) {
+            if (tokenHash == null || Arrays.equals(tokenHash, s.tokenHash())) {
+                revoke(s);
+            }
+        }
+    }
+
+    private void revoke(GatewaySession session) {
+        GatewayConnection c = session.connection();
+        end(session);
+        if (c != null) {
+            c.close(GatewayOp.CLOSE_AUTHENTICATION_FAILED, "Authentication failed.");
+        }
+        LOG.info("event=gateway_session_revoked session_id={} user_id={}", session.sessionId(),
+                session.principal().userId());
+    }
+
     /** Handles one decoded client payload (already known to be an object with an integer {@code op}). */
     void receive(GatewayConnection connection, int op, JsonNode d) {
         switch (op) {
             case GatewayOp.HEARTBEAT -> {
+                if (d != null && !d.isNull() && !(d.isIntegralNumber() && d.canConvertToLong())) {
+                    // d is the last sequence number received, or null
+                    connection.close(GatewayOp.CLOSE_DECODE_ERROR, "Decode error.");
+                    return;
+                }
                 connection.heartbeatReceived();
                 connection.send(GatewayOp.HEARTBEAT_ACK, null);
             }
@@ -199,7 +232,24 @@ public final class GatewayHub implements MembershipListener, UserDispatcher {
                     connection.close(GatewayOp.CLOSE_UNKNOWN_ERROR, "Unknown error.");
                 }
             }
-            case GatewayOp.PRESENCE_UPDATE, GatewayOp.VOICE_STATE_UPDATE, GatewayOp.REQUEST_GUILD_MEMBERS,
+            case GatewayOp.PRESENCE_UPDATE -> {
+                if (!connection.isIdentifying()) {
+                    connection.close(GatewayOp.CLOSE_NOT_AUTHENTICATED, "Not authenticated.");
+                    return;
+                }
+                Presence presence;
+                try {
+                    presence = Presence.parse(d, System.currentTimeMillis());
+                } catch (IllegalArgumentException e) {
+                    connection.close(GatewayOp.CLOSE_DECODE_ERROR, "Decode error.");
+                    return;
+                }
+                GatewaySession session = connection.session();
+                if (session != null && !session.isInvalidated()) {
+                    presences.set(session.principal().userId(), session.sessionId(), presence, session.guilds());
+                }
+            }
+            case GatewayOp.VOICE_STATE_UPDATE, GatewayOp.REQUEST_GUILD_MEMBERS,
                  GatewayOp.REQUEST_SOUNDBOARD_SOUNDS -> {
                 if (!connection.isIdentifying()) {
                     connection.close(GatewayOp.CLOSE_NOT_AUTHENTICATED, "Not authenticated.");
@@ -255,6 +305,11 @@ public final class GatewayHub implements MembershipListener, UserDispatcher {
             if (connection.isClosed()) {
                 detachSession(connection); // dropped while resuming (channelInactive may have run before the attach)
             }
+            session.tokenHash(AuthService.presentedTokenHash(d.get("token").textValue()));
+            if (auth.authenticateGateway(d.get("token").textValue()) == null) {
+                revoke(session); // the token was revoked while resuming
+                return;
+            }
             resumes.increment();
             LOG.info("event=gateway_resumed session_id={} user_id={} seq={}", session.sessionId(),
                     principal.userId(), seq);
@@ -297,12 +352,34 @@ public final class GatewayHub implements MembershipListener, UserDispatcher {
                 connection.close(GatewayOp.CLOSE_DISALLOWED_INTENTS, "Disallowed intent(s).");
                 return;
             }
+            Presence presence = Presence.online();
+            JsonNode presenceNode = d.get("presence");
+            if (presenceNode != null && !presenceNode.isNull()) {
+                try {
+                    presence = Presence.parse(presenceNode, System.currentTimeMillis());
+                } catch (IllegalArgumentException e) {
+                    connection.close(GatewayOp.CLOSE_DECODE_ERROR, "Decode error.");
+                    return;
+                }
+            }
+            if (!sessionStarts.tryStart(principal.userId())) {
+                // session start limit exhausted: op 9, as Discord does; the client may IDENTIFY again later
+                LOG.info("event=gateway_session_start_limit user_id={}", principal.userId());
+                connection.identifyFailed();
+                connection.send(GatewayOp.INVALID_SESSION, Json.mapper().getNodeFactory().booleanNode(false));
+                return;
+            }
             GatewaySession session = new GatewaySession(randomId(), principal, intents, resumeBufferEvents,
-                    connection);
+                    visibility, connection);
+            session.tokenHash(AuthService.presentedTokenHash(d.get("token").textValue()));
             connection.session(session);
             sessionsById.put(session.sessionId(), session);
             long userId = principal.userId();
             sessionsByUser.computeIfAbsent(userId, k -> ConcurrentHashMap.newKeySet()).add(session);
+            if (auth.authenticateGateway(d.get("token").textValue()) == null) {
+                revoke(session); // revoked while identifying: the revocation may have missed this session
+                return;
+            }
             // subscribe first, so nothing committed after this point is missed; it is queued until READY is out
             List<Long> guildIds = guilds.guildIdsOf(userId);
             for (long gid : guildIds) {
@@ -340,8 +417,11 @@ public final class GatewayHub implements MembershipListener, UserDispatcher {
             ready.putObject("auth");
             ready.putArray("_trace").add("guildhall-gateway");
             List<ObjectNode> creates = new ArrayList<>(snapshots.size());
-            snapshots.forEach(s -> creates.add(GuildViews.gatewayGuild(s)));
+            for (GuildSnapshot s : snapshots) {
+                creates.add(withPresences(session, s, GuildViews.gatewayGuild(s)));
+            }
             session.sendReady(ready, creates);
+            presences.set(userId, session.sessionId(), presence, session.guilds());
             identifies.increment();
             LOG.info("event=gateway_ready session_id={} user_id={} bot={} guilds={} intents={}", session.sessionId(),
                     userId, principal.isBot(), guildIds.size(), intents);
@@ -369,6 +449,7 @@ public final class GatewayHub implements MembershipListener, UserDispatcher {
             return;
         }
         ObjectNode[] creates = new ObjectNode[2]; // [members: self only, all members], built on demand
+        GuildSnapshot[] snapshots = new GuildSnapshot[2];
         for (GatewaySession s : userSessions) {
             if (s.principal() == null || !s.guilds().add(guildId)) {
                 continue;
@@ -381,8 +462,11 @@ public final class GatewayHub implements MembershipListener, UserDispatcher {
                     continue;
                 }
                 creates[variant] = GuildViews.gatewayGuild(snapshot.get(0));
+                snapshots[variant] = snapshot.get(0);
             }
-            s.dispatchDirect("GUILD_CREATE", creates[variant]);
+            ObjectNode create = wantsPresences(s)
+                    ? withPresences(s, snapshots[variant], creates[variant].deepCopy()) : creates[variant];
+            s.dispatchDirect("GUILD_CREATE", create);
             bus.subscribe(guildId, s);
         }
     }
@@ -430,6 +514,25 @@ public final class GatewayHub implements MembershipListener, UserDispatcher {
         for (GatewaySession s : userSessions) {
             s.onDispatch(0, dispatch);
         }
+    }
+
+    private static boolean wantsPresences(GatewaySession s) {
+        return (s.intents() & Intents.GUILD_PRESENCES) != 0;
+    }
+
+    /** GUILD_CREATE lists the presences of its members (those not offline) for sessions with GUILD_PRESENCES. */
+    private ObjectNode withPresences(GatewaySession session, GuildSnapshot snapshot, ObjectNode create) {
+        if (wantsPresences(session)) {
+            List<Long> members = new ArrayList<>(snapshot.members().size());
+            snapshot.members().forEach(m -> members.add(m.user().id()));
+            create.set("presences", presences.presences(snapshot.guild().id(), members));
+        }
+        return create;
+    }
+
+    /** The session start limit of an account, as {@code GET /gateway/bot} reports it. */
+    SessionStartLimiter.Limit sessionStartLimit(long userId) {
+        return sessionStarts.limit(userId);
     }
 
     /** Discord lists all members in GUILD_CREATE only for users and for bots with GUILD_PRESENCES. */

@@ -7,9 +7,6 @@ import dev.guildhall.core.json.Json;
 
 /** {@code GET /gateway} and {@code GET /gateway/bot}. */
 public final class GatewayRoutes {
-    /** Identifies allowed per day, as Discord reports for small bots. */
-    private static final int SESSION_START_TOTAL = 1000;
-
     private GatewayRoutes() {
     }
 
@@ -20,15 +17,16 @@ public final class GatewayRoutes {
             return ApiResponse.ok(o);
         });
         router.get("/gateway/bot", req -> {
-            req.requirePrincipal();
+            long userId = req.requirePrincipal().userId();
+            SessionStartLimiter.Limit start = hub.sessionStartLimit(userId);
             ObjectNode o = Json.object();
             o.put("url", hub.gatewayUrl());
             o.put("shards", 1);
             ObjectNode limit = o.putObject("session_start_limit");
-            limit.put("total", SESSION_START_TOTAL);
-            limit.put("remaining", SESSION_START_TOTAL);
-            limit.put("reset_after", 86_400_000);
-            limit.put("max_concurrency", 1);
+            limit.put("total", start.total());
+            limit.put("remaining", start.remaining());
+            limit.put("reset_after", start.resetAfterMillis());
+            limit.put("max_concurrency", start.maxConcurrency());
             return ApiResponse.ok(o);
         });
     }

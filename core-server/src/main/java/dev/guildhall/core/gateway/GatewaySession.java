@@ -48,7 +48,9 @@ public final class GatewaySession implements GuildEventBus.GuildEventListener {
     private final Principal principal;
     private final int intents;
     private final int bufferLimit;
+    private final ChannelVisibility visibility;
     private final Set<Long> guilds = ConcurrentHashMap.newKeySet();
+    private volatile byte[] tokenHash; // of the token the last IDENTIFY or RESUME presented (revocation)
 
     // guarded by this
     private final ArrayDeque<Entry> buffer = new ArrayDeque<>();
@@ -63,8 +65,10 @@ public final class GatewaySession implements GuildEventBus.GuildEventListener {
     private long lastResumedSeq;
     private long heavyDroppedUpTo; // highest seq whose (READY / GUILD_CREATE) payload was let go after sending
 
-    GatewaySession(String sessionId, Principal principal, int intents, int bufferLimit, GatewayConnection connection) {
+    GatewaySession(String sessionId, Principal principal, int intents, int bufferLimit, ChannelVisibility visibility,
+                   GatewayConnection connection) {
         this.sessionId = sessionId;
+        this.visibility = visibility;
         this.principal = principal;
         this.intents = intents;
         this.bufferLimit = bufferLimit;
@@ -87,6 +91,14 @@ public final class GatewaySession implements GuildEventBus.GuildEventListener {
         return guilds;
     }
 
+    byte[] tokenHash() {
+        return tokenHash;
+    }
+
+    void tokenHash(byte[] hash) {
+        this.tokenHash = hash;
+    }
+
     /** Numbers READY and the GUILD_CREATEs, then whatever was dispatched meanwhile, and sends them. */
     synchronized void sendReady(ObjectNode readyData, Iterable<ObjectNode> guildCreates) {
         append("READY", readyData, true);
@@ -106,28 +118,37 @@ public final class GatewaySession implements GuildEventBus.GuildEventListener {
         onDispatch(0, new Dispatch(type, data, 0, false, 0));
     }
 
+    /**
+     * Filters by intent, then by VIEW_CHANNEL (outside the monitor: a cache miss reads the database on the
+     * publisher's thread), then numbers and buffers the dispatch.
+     */
     @Override
-    public synchronized void onDispatch(long guildId, Dispatch dispatch) {
-        if (invalidated) {
+    public void onDispatch(long guildId, Dispatch dispatch) {
+        if (!wants(dispatch) || !visibility.admits(guildId, dispatch, principal.userId())) {
             return;
         }
-        if (!ready) {
-            beforeReady.add(dispatch);
-            return;
-        }
-        if (accept(dispatch)) {
+        synchronized (this) {
+            if (invalidated) {
+                return;
+            }
+            if (!ready) {
+                beforeReady.add(dispatch);
+                return;
+            }
+            accept(dispatch);
             scheduleFlush();
         }
     }
 
-    /** Applies intents and MESSAGE_CONTENT, then numbers and buffers the dispatch; false if filtered out. */
-    private boolean accept(Dispatch dispatch) {
-        if (dispatch.intent() != 0 && (intents & dispatch.intent()) == 0) {
-            return false;
-        }
+    private boolean wants(Dispatch dispatch) {
+        int required = Intents.required(dispatch);
+        return required == 0 || (intents & required) != 0;
+    }
+
+    /** Applies MESSAGE_CONTENT, then numbers and buffers the dispatch. */
+    private void accept(Dispatch dispatch) {
         boolean strip = dispatch.messageContent() && !canReadContent(dispatch.authorId());
         append(dispatch.type(), dispatch.data(), true, strip);
-        return true;
     }
 
     private void append(String type, ObjectNode data, boolean replayable) {

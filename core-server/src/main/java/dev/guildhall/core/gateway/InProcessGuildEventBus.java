@@ -14,6 +14,12 @@ public final class InProcessGuildEventBus implements GuildEventBus {
 
     private final Map<Long, Set<GuildEventListener>> listeners = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();
+    private final ChannelVisibility visibility;
+
+    /** @param visibility told about every dispatch before its fan-out (permission changes invalidate its cache) */
+    public InProcessGuildEventBus(ChannelVisibility visibility) {
+        this.visibility = visibility;
+    }
 
     @Override
     public void subscribe(long guildId, GuildEventListener listener) {
@@ -34,6 +40,7 @@ public final class InProcessGuildEventBus implements GuildEventBus {
 
     @Override
     public void publish(long guildId, Dispatch dispatch) {
+        visibility.observe(guildId, dispatch);
         Set<GuildEventListener> set = listeners.get(guildId);
         if (set == null) {
             return;

@@ -59,8 +59,8 @@ public final class MessageService {
     /** Permission bit 13 (not yet named in {@link Permissions}). */
     static final long MANAGE_MESSAGES = 1L << 13;
     /** Intent bits of reaction and typing events. */
-    static final int GUILD_MESSAGE_REACTIONS = 1 << 10;
-    static final int GUILD_MESSAGE_TYPING = 1 << 11;
+    static final int GUILD_MESSAGE_REACTIONS = Intents.GUILD_MESSAGE_REACTIONS;
+    static final int GUILD_MESSAGE_TYPING = Intents.GUILD_MESSAGE_TYPING;
 
     private final Database db;
     private final Snowflakes ids;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.guildhall.core.support.ApiClient;
 import dev.guildhall.core.support.ApiClient.Account;
 import dev.guildhall.core.support.ApiClient.Response;
+import dev.guildhall.core.support.GatewayClient;
 import dev.guildhall.core.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,11 +73,11 @@ class GatewaySessionLifecycleIT {
     }
 
     /** Connects, identifies as the member; returns the client with READY consumed and the session id. */
-    private record Identified(WsClient client, String sessionId, String resumeUrl, long lastSeq) {
+    private record Identified(GatewayClient client, String sessionId, String resumeUrl, long lastSeq) {
     }
 
     private static Identified identifyMember(TestServer s) throws InterruptedException {
-        WsClient gw = WsClient.connect(url(s));
+        GatewayClient gw = GatewayClient.connect(url(s));
         assertThat(gw.next(WAIT).get("op").asInt()).isEqualTo(10);
         gw.identify(member.token(), GUILDS | GUILD_MESSAGES);
         JsonNode ready = gw.nextDispatch("READY", WAIT);
@@ -112,7 +113,7 @@ class GatewaySessionLifecycleIT {
             missed.add(post("while away " + i));
         }
 
-        try (WsClient gw = WsClient.connect(id.resumeUrl() + "?v=10&encoding=json")) {
+        try (GatewayClient gw = GatewayClient.connect(id.resumeUrl() + "?v=10&encoding=json")) {
             assertThat(gw.next(WAIT).get("op").asInt()).isEqualTo(10);
             gw.resume(member.token(), id.sessionId(), lastSeq);
             List<JsonNode> replay = new ArrayList<>();
@@ -142,7 +143,7 @@ class GatewaySessionLifecycleIT {
             // a second drop and resume from the middle of the replay: RESUMED is not replayed, the rest is
             gw.drop();
             awaitConnections(server, 0);
-            try (WsClient again = WsClient.connect(url(server))) {
+            try (GatewayClient again = GatewayClient.connect(url(server))) {
                 assertThat(again.next(WAIT).get("op").asInt()).isEqualTo(10);
                 again.resume(member.token(), id.sessionId(), lastSeq + missed.size());
                 JsonNode first = again.nextNonAck(WAIT);
@@ -164,7 +165,7 @@ class GatewaySessionLifecycleIT {
         for (int i = 0; i < BUFFER + 2; i++) {
             post("flood " + i);
         }
-        try (WsClient gw = WsClient.connect(url(server))) {
+        try (GatewayClient gw = GatewayClient.connect(url(server))) {
             assertThat(gw.next(WAIT).get("op").asInt()).isEqualTo(10);
             gw.resume(member.token(), id.sessionId(), id.lastSeq());
             JsonNode invalid = gw.nextNonAck(WAIT);
@@ -181,30 +182,30 @@ class GatewaySessionLifecycleIT {
         Identified id = identifyMember(server);
         id.client().drop();
         awaitConnections(server, 0);
-        try (WsClient gw = WsClient.connect(url(server))) {
+        try (GatewayClient gw = GatewayClient.connect(url(server))) {
             gw.next(WAIT);
             gw.resume(owner.token(), id.sessionId(), id.lastSeq()); // valid token, but not the session's user
             JsonNode invalid = gw.nextNonAck(WAIT);
             assertThat(invalid.get("op").asInt()).isEqualTo(9);
             assertThat(invalid.get("d").asBoolean(true)).isFalse();
         }
-        try (WsClient gw = WsClient.connect(url(server))) {
+        try (GatewayClient gw = GatewayClient.connect(url(server))) {
             gw.next(WAIT);
             gw.resume(member.token(), "0123456789abcdef", 1);
             assertThat(gw.nextNonAck(WAIT).get("op").asInt()).isEqualTo(9);
         }
-        try (WsClient gw = WsClient.connect(url(server))) {
+        try (GatewayClient gw = GatewayClient.connect(url(server))) {
             gw.next(WAIT);
             gw.resume("not-a-token", id.sessionId(), id.lastSeq());
             assertThat(gw.closeCode(WAIT)).isEqualTo(4004);
         }
-        try (WsClient gw = WsClient.connect(url(server))) {
+        try (GatewayClient gw = GatewayClient.connect(url(server))) {
             gw.next(WAIT);
             gw.resume(member.token(), id.sessionId(), id.lastSeq() + 1000); // a seq the session never reached
             assertThat(gw.nextNonAck(WAIT).get("op").asInt()).isEqualTo(9);
         }
         // the refused attempts did not end the session: the right user still resumes it
-        try (WsClient gw = WsClient.connect(url(server))) {
+        try (GatewayClient gw = GatewayClient.connect(url(server))) {
             gw.next(WAIT);
             gw.resume(member.token(), id.sessionId(), id.lastSeq());
             assertThat(gw.nextDispatch("RESUMED", WAIT)).isNotNull();
@@ -213,7 +214,7 @@ class GatewaySessionLifecycleIT {
             assertThat(gw.closeCode(WAIT)).isEqualTo(1000);
         }
         awaitConnections(server, 0);
-        try (WsClient gw = WsClient.connect(url(server))) {
+        try (GatewayClient gw = GatewayClient.connect(url(server))) {
             gw.next(WAIT);
             gw.resume(member.token(), id.sessionId(), id.lastSeq());
             assertThat(gw.nextNonAck(WAIT).get("op").asInt()).isEqualTo(9);
@@ -222,10 +223,10 @@ class GatewaySessionLifecycleIT {
 
     @Test
     void zlibStreamCompressesEveryPayloadThroughOneSharedContext() throws Exception {
-        try (WsClient gw = WsClient.connect(url(server) + "&compress=zlib-stream")) {
+        try (GatewayClient gw = GatewayClient.connect(url(server) + "&compress=zlib-stream")) {
             JsonNode hello = gw.next(WAIT);
             assertThat(hello.get("op").asInt()).isEqualTo(10);
-            gw.heartbeat(0);
+            gw.heartbeat(0L);
             assertThat(gw.next(WAIT).get("op").asInt()).isEqualTo(11);
             gw.identify(member.token(), GUILDS | GUILD_MESSAGES);
             JsonNode ready = gw.nextDispatch("READY", WAIT);
@@ -242,43 +243,43 @@ class GatewaySessionLifecycleIT {
                 assertThat(created.at("/d/id").asText()).isEqualTo(ids.get(i));
                 assertThat(created.at("/d/content").asText()).isEqualTo("compressed " + i + " " + "ü€".repeat(50));
             }
-            assertThat(gw.textFrames.get()).as("no uncompressed frames").isZero();
-            assertThat(gw.badSuffixes.get()).as("every message ends with 00 00 ff ff").isZero();
-            assertThat(gw.binaryMessages.get()).isGreaterThanOrEqualTo(7);
+            assertThat(gw.textFrames()).as("no uncompressed frames").isZero();
+            assertThat(gw.badSuffixes()).as("every message ends with 00 00 ff ff").isZero();
+            assertThat(gw.binaryMessages()).isGreaterThanOrEqualTo(7);
         }
         // an unknown compress value is ignored: plain JSON text frames
-        try (WsClient gw = WsClient.connect(url(server) + "&compress=snappy")) {
+        try (GatewayClient gw = GatewayClient.connect(url(server) + "&compress=snappy")) {
             assertThat(gw.next(WAIT).get("op").asInt()).isEqualTo(10);
-            assertThat(gw.textFrames.get()).isEqualTo(1);
+            assertThat(gw.textFrames()).isEqualTo(1);
         }
     }
 
     @Test
     void encodingPayloadSizeAndOpcodeErrorsKeepTheirCloseCodes() throws Exception {
-        try (WsClient gw = WsClient.connect("ws://127.0.0.1:" + server.port() + "/gateway?v=10&encoding=etf")) {
+        try (GatewayClient gw = GatewayClient.connect("ws://127.0.0.1:" + server.port() + "/gateway?v=10&encoding=etf")) {
             assertThat(gw.closeCode(WAIT)).isEqualTo(4002);
         }
-        try (WsClient gw = WsClient.connect(url(server))) {
+        try (GatewayClient gw = GatewayClient.connect(url(server))) {
             gw.next(WAIT);
             gw.sendRaw("{\"op\":1,\"d\":null,\"pad\":\"" + "x".repeat(5000) + "\"}");
             assertThat(gw.closeCode(WAIT)).as("payloads over 4096 bytes").isEqualTo(4002);
         }
-        try (WsClient gw = WsClient.connect(url(server))) {
+        try (GatewayClient gw = GatewayClient.connect(url(server))) {
             gw.next(WAIT);
             gw.sendRaw("[1,2,3]");
             assertThat(gw.closeCode(WAIT)).isEqualTo(4002);
         }
-        try (WsClient gw = WsClient.connect(url(server))) {
+        try (GatewayClient gw = GatewayClient.connect(url(server))) {
             gw.next(WAIT);
             gw.sendRaw("{\"op\":6,\"d\":{\"token\":5}}");
             assertThat(gw.closeCode(WAIT)).as("malformed RESUME").isEqualTo(4002);
         }
-        try (WsClient gw = WsClient.connect(url(server))) {
+        try (GatewayClient gw = GatewayClient.connect(url(server))) {
             gw.next(WAIT);
             gw.sendRaw("{\"op\":99,\"d\":{}}");
             assertThat(gw.closeCode(WAIT)).isEqualTo(4001);
         }
-        try (WsClient gw = WsClient.connect(url(server) + "&compress=zlib-stream")) {
+        try (GatewayClient gw = GatewayClient.connect(url(server) + "&compress=zlib-stream")) {
             gw.next(WAIT);
             gw.identify(member.token(), GUILDS);
             assertThat(gw.nextDispatch("READY", WAIT)).isNotNull();
@@ -294,7 +295,7 @@ class GatewaySessionLifecycleIT {
             ApiClient fastApi = fast.client();
             Account u = fastApi.register("zombie");
             fastApi.createGuild(u, "Zombie Guild");
-            WsClient gw = WsClient.connect(url(fast));
+            GatewayClient gw = GatewayClient.connect(url(fast));
             assertThat(gw.next(WAIT).at("/d/heartbeat_interval").asInt()).isEqualTo(1000);
             gw.identify(u.token(), GUILDS | GUILD_MESSAGES);
             JsonNode ready = gw.nextDispatch("READY", WAIT);
@@ -304,7 +305,7 @@ class GatewaySessionLifecycleIT {
             gw.close();
             awaitConnections(fast, 0);
 
-            try (WsClient resumed = WsClient.connect(ready.at("/d/resume_gateway_url").asText())) {
+            try (GatewayClient resumed = GatewayClient.connect(ready.at("/d/resume_gateway_url").asText())) {
                 resumed.next(WAIT);
                 resumed.heartbeat(create.get("s").asLong());
                 resumed.resume(u.token(), ready.at("/d/session_id").asText(), create.get("s").asLong());
@@ -322,7 +323,7 @@ class GatewaySessionLifecycleIT {
             }
             // sessions live in memory: after a restart the RESUME is refused and IDENTIFY starts over
             fast.restart(Map.of());
-            try (WsClient again = WsClient.connect(url(fast))) {
+            try (GatewayClient again = GatewayClient.connect(url(fast))) {
                 again.next(WAIT);
                 again.resume(u.token(), ready.at("/d/session_id").asText(), create.get("s").asLong());
                 assertThat(again.nextNonAck(WAIT).get("op").asInt()).isEqualTo(9);

@@ -25,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GatewaySessionTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Principal BOT = new Principal(new User(42, "bot", null, true), TokenKind.BOT, 7, 0);
+    private static final ChannelVisibility ALL_VISIBLE = new ChannelVisibility((channelId, userId) -> true);
 
     private static List<JsonNode> written(EmbeddedChannel ch) throws Exception {
         ch.runPendingTasks();
@@ -47,7 +48,7 @@ class GatewaySessionTest {
     void replaysFromTheBufferAndRefusesWhatItNoLongerHolds() throws Exception {
         EmbeddedChannel first = new EmbeddedChannel();
         GatewayConnection c1 = new GatewayConnection(first, "c1", false);
-        GatewaySession s = new GatewaySession("s1", BOT, Intents.GUILDS | Intents.GUILD_MESSAGES, 5, c1);
+        GatewaySession s = new GatewaySession("s1", BOT, Intents.GUILDS | Intents.GUILD_MESSAGES, 5, ALL_VISIBLE, c1);
         s.onDispatch(1, message(0, false)); // before READY: queued, numbered after READY and GUILD_CREATE
         s.sendReady(Json.object().put("session_id", "s1"), List.of(Json.object().put("id", "1")));
         assertThat(written(first)).extracting(p -> p.get("t").asText() + ":" + p.get("s").asLong())

@@ -24,4 +24,25 @@ class IntentsTest {
                 .isEqualTo(Intents.GUILD_MEMBERS);
         assertThat(Intents.disallowed(Intents.GUILD_MESSAGES, 0)).isZero();
     }
+
+    @Test
+    void dispatchTypesMapToTheirDocumentedIntentWhateverThePublisherSaid() {
+        assertThat(Intents.required(Dispatch.guildWide("MESSAGE_CREATE", null, 0))).isEqualTo(Intents.GUILD_MESSAGES);
+        assertThat(Intents.required(Dispatch.guildWide("TYPING_START", null, Intents.GUILDS)))
+                .isEqualTo(Intents.GUILD_MESSAGE_TYPING);
+        assertThat(Intents.required(Dispatch.guildWide("MESSAGE_REACTION_REMOVE_EMOJI", null, 0)))
+                .isEqualTo(Intents.GUILD_MESSAGE_REACTIONS);
+        assertThat(Intents.required(Dispatch.guildWide("GUILD_MEMBER_REMOVE", null, 0)))
+                .isEqualTo(Intents.GUILD_MEMBERS);
+        assertThat(Intents.required(Dispatch.guildWide("GUILD_BAN_ADD", null, 0))).isEqualTo(Intents.GUILD_MODERATION);
+        assertThat(Intents.required(Dispatch.guildWide("PRESENCE_UPDATE", null, 0)))
+                .isEqualTo(Intents.GUILD_PRESENCES);
+        assertThat(Intents.required(Dispatch.guildWide("CHANNEL_PINS_UPDATE", null, 0))).isEqualTo(Intents.GUILDS);
+        assertThat(Intents.required(Dispatch.guildWide("INVITE_CREATE", null, 0))).isEqualTo(Intents.GUILD_INVITES);
+        assertThat(Intents.required(Dispatch.guildWide("VOICE_STATE_UPDATE", null, 0)))
+                .isEqualTo(Intents.GUILD_VOICE_STATES);
+        // not in Discord's list: always sent unless the publisher names an intent
+        assertThat(Intents.required(Dispatch.guildWide("GUILD_CREATE", null, 0))).isZero();
+        assertThat(Intents.required(Dispatch.guildWide("INTERACTION_CREATE", null, 0))).isZero();
+    }
 }

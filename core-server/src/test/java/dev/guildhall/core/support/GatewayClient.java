@@ -3,20 +3,38 @@ package dev.guildhall.core.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
 
-/** A gateway client on java.net.http.WebSocket that queues every payload it receives. */
+/**
+ * The gateway test client, on java.net.http.WebSocket: queues every payload it receives, reads a
+ * {@code compress=zlib-stream} connection through one shared {@link Inflater} as Discord's docs describe (buffer
+ * until the 00 00 ff ff suffix, then inflate), and can drop the connection without a close frame or close with a
+ * chosen code.
+ */
 public final class GatewayClient implements AutoCloseable {
     private final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    private final Inflater inflater = new Inflater();
+    private final ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+    private final AtomicInteger textFrames = new AtomicInteger();
+    private final AtomicInteger binaryMessages = new AtomicInteger();
+    private final AtomicInteger badSuffixes = new AtomicInteger();
     private final WebSocket ws;
 
     private GatewayClient(String url) {
@@ -35,12 +53,30 @@ public final class GatewayClient implements AutoCloseable {
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
-                try {
-                    received.add(ApiClient.JSON.readTree(partial.toString()));
-                } catch (Exception e) {
-                    received.add(ApiClient.JSON.createObjectNode().put("unparseable", partial.toString()));
-                }
+                textFrames.incrementAndGet();
+                parse(partial.toString());
                 partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+            byte[] chunk = new byte[data.remaining()];
+            data.get(chunk);
+            compressed.writeBytes(chunk);
+            if (last) {
+                binaryMessages.incrementAndGet();
+                byte[] all = compressed.toByteArray();
+                boolean suffix = all.length >= 4 && all[all.length - 4] == 0 && all[all.length - 3] == 0
+                        && all[all.length - 2] == (byte) 0xff && all[all.length - 1] == (byte) 0xff;
+                if (!suffix) {
+                    badSuffixes.incrementAndGet(); // the server must end every message with Z_SYNC_FLUSH
+                } else {
+                    compressed.reset();
+                    parse(inflate(all));
+                }
             }
             webSocket.request(1);
             return null;
@@ -58,6 +94,30 @@ public final class GatewayClient implements AutoCloseable {
         }
     }
 
+    private synchronized String inflate(byte[] input) {
+        inflater.setInput(input);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[4096];
+        try {
+            int n;
+            do {
+                n = inflater.inflate(buf);
+                out.write(buf, 0, n);
+            } while (n > 0 || !inflater.needsInput());
+        } catch (DataFormatException | RuntimeException e) {
+            return "inflate failed: " + e;
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private void parse(String text) {
+        try {
+            received.add(ApiClient.JSON.readTree(text));
+        } catch (Exception e) {
+            received.add(ApiClient.JSON.createObjectNode().put("unparseable", text));
+        }
+    }
+
     public void send(ObjectNode payload) {
         ws.sendText(payload.toString(), true).join();
     }
@@ -66,12 +126,27 @@ public final class GatewayClient implements AutoCloseable {
         ws.sendText(text, true).join();
     }
 
+    public void sendBinary(byte[] data) {
+        ws.sendBinary(ByteBuffer.wrap(data), true).join();
+    }
+
     public void identify(String token, int intents) {
+        send(identifyPayload(token, intents));
+    }
+
+    /** An IDENTIFY payload (callers may add e.g. {@code presence} to its {@code d}). */
+    public static ObjectNode identifyPayload(String token, int intents) {
         ObjectNode p = ApiClient.JSON.createObjectNode().put("op", 2);
         ObjectNode d = p.putObject("d");
         d.put("token", token);
         d.put("intents", intents);
         d.putObject("properties").put("os", "linux").put("browser", "guildhall-test").put("device", "guildhall-test");
+        return p;
+    }
+
+    public void resume(String token, String sessionId, long seq) {
+        ObjectNode p = ApiClient.JSON.createObjectNode().put("op", 6);
+        p.putObject("d").put("token", token).put("session_id", sessionId).put("seq", seq);
         send(p);
     }
 
@@ -90,6 +165,18 @@ public final class GatewayClient implements AutoCloseable {
         return received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** The next payload that is not a heartbeat ACK, or null after the timeout. */
+    public JsonNode nextNonAck(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode p = received.poll(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
+            if (p != null && p.path("op").asInt(-1) != 11) {
+                return p;
+            }
+        }
+        return null;
+    }
+
     /** Waits for the next dispatch of the given type (skipping others); null on timeout. */
     public JsonNode nextDispatch(String type, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -103,8 +190,8 @@ public final class GatewayClient implements AutoCloseable {
     }
 
     /** Drains and returns what is queued now. */
-    public java.util.List<JsonNode> drain() {
-        java.util.List<JsonNode> out = new java.util.ArrayList<>();
+    public List<JsonNode> drain() {
+        List<JsonNode> out = new ArrayList<>();
         received.drainTo(out);
         return out;
     }
@@ -118,11 +205,40 @@ public final class GatewayClient implements AutoCloseable {
         }
     }
 
+    /** Uncompressed (text) messages received. */
+    public int textFrames() {
+        return textFrames.get();
+    }
+
+    /** Compressed (binary) messages received. */
+    public int binaryMessages() {
+        return binaryMessages.get();
+    }
+
+    /** Binary messages that did not end with the zlib-stream suffix. */
+    public int badSuffixes() {
+        return badSuffixes.get();
+    }
+
+    /** Drops the TCP connection without a close frame (the session must stay resumable). */
+    public void drop() {
+        ws.abort();
+    }
+
+    /** Sends a close frame with the given code. */
+    public void closeWith(int code) {
+        ws.sendClose(code, "test").join();
+    }
+
+    /** Closes with 1000 (which ends the session) and drops the connection. */
     @Override
     public void close() {
         if (!ws.isOutputClosed()) {
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
         }
         ws.abort();
+        synchronized (this) {
+            inflater.end();
+        }
     }
 }

@@ -6,6 +6,10 @@ import dev.guildhall.core.config.CoreConfig;
 import dev.guildhall.testkit.Engines;
 import dev.guildhall.testkit.PostgresEngine;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -71,6 +75,18 @@ public final class TestServer implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port();
+    }
+
+    /** Runs one SQL statement with long parameters against the server's database; returns the update count. */
+    public int sql(String statement, long... args) throws SQLException {
+        CoreConfig c = config();
+        try (Connection conn = DriverManager.getConnection(c.pgUrl(), c.pgUser(), c.pgPassword());
+             PreparedStatement ps = conn.prepareStatement(statement)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setLong(i + 1, args[i]);
+            }
+            return ps.executeUpdate();
+        }
     }
 
     public ApiClient client() {
