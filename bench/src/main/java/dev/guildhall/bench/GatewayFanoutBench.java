@@ -65,7 +65,11 @@ final class GatewayFanoutBench {
                     deliveryLatency.recordValue(Math.max(0, (at - due) / 1000));
                 }
             })) {
-                IdleSessionsBench.openAll(fleet, users, openRate, 120);
+                long failedToOpen = IdleSessionsBench.openAll(fleet, users, openRate, 50, 120);
+                if (failedToOpen > 0) {
+                    throw new IllegalStateException(failedToOpen + " of " + clients + " gateway clients failed before"
+                            + " READY: " + fleet.problems());
+                }
                 report.config(clients + " gateway clients (distinct users, intents GUILDS|GUILD_MESSAGES|MESSAGE_CONTENT,"
                         + " plain JSON, no compression) in one guild with one text channel; every member posts");
                 report.config("posts: open-loop " + rate + "/s round-robin over the " + clients + " members ("

@@ -85,6 +85,8 @@ final class GatewayFleet implements AutoCloseable {
     private final Deliveries deliveries;
     private final List<Client> clients = new CopyOnWriteArrayList<>();
     private final AtomicLong heartbeatAcks = new AtomicLong();
+    private final AtomicLong readyCount = new AtomicLong();
+    private final AtomicLong failedCount = new AtomicLong();
     private final ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
     private final Bootstrap bootstrap;
 
@@ -107,9 +109,10 @@ final class GatewayFleet implements AutoCloseable {
     /** Connects and identifies one session; {@link Client#ready} completes on READY. */
     Client open(String token) {
         Client client = new Client(clients.size());
+        client.ready.whenComplete((ok, err) -> (err == null ? readyCount : failedCount).incrementAndGet());
         clients.add(client);
         WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder().webSocketUri(uri)
-                .maxFramePayloadLength(MAX_FRAME).handleCloseFrames(false).handshakeTimeoutMillis(30_000).build();
+                .maxFramePayloadLength(MAX_FRAME).handleCloseFrames(false).handshakeTimeoutMillis(120_000).build();
         Bootstrap b = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
@@ -144,6 +147,19 @@ final class GatewayFleet implements AutoCloseable {
             n += c.heartbeatsSent;
         }
         return n;
+    }
+
+    /** Sessions connecting or identifying (neither READY nor failed). */
+    long pending() {
+        return clients.size() - readyCount() - failedCount();
+    }
+
+    long readyCount() {
+        return readyCount.get();
+    }
+
+    long failedCount() {
+        return failedCount.get();
     }
 
     long closedCount() {
@@ -253,8 +269,20 @@ final class GatewayFleet implements AutoCloseable {
         }
 
         @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+            if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
+                problem("client " + client.index + ": WebSocket handshake timed out");
+            }
+            super.userEventTriggered(ctx, evt);
+        }
+
+        @Override
         public void channelInactive(ChannelHandlerContext ctx) throws Exception {
             client.closed = true;
+            if (!client.ready.isDone()) {
+                problem("client " + client.index + ": connection closed before READY (close code "
+                        + client.closeCode + ")");
+            }
             if (client.heartbeat != null) {
                 client.heartbeat.cancel(false);
             }

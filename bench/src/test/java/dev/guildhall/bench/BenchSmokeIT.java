@@ -1,0 +1,37 @@
+package dev.guildhall.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Proves the harness works end to end in well under a minute: a tiny fan-out run (engines, a core-server process,
+ * REST provisioning, Netty gateway clients, open-loop posts, loss check) and a tiny POST run. The real benchmarks
+ * (bench/run NAME) are never run by the build.
+ */
+class BenchSmokeIT {
+    @Test
+    void tinyFanoutDeliversEveryMessageToEveryClient() throws Exception {
+        Path results = Files.createTempDirectory("bench-smoke");
+        Report report = GatewayFanoutBench.run(Options.parse(new String[] {"--clients=4", "--rate=3", "--warmup=1",
+                "--duration=3", "--server-xmx=256m"}, 0), results);
+
+        String text = report.render("smoke");
+        assertThat(text).contains("posts: {200=12}", "lost deliveries: 0", "48 expected");
+        assertThat(report.met("0 lost")).as(text).isTrue();
+    }
+
+    @Test
+    void tinyPostRunAnswersEveryRequest() throws Exception {
+        Path results = Files.createTempDirectory("bench-smoke");
+        Report report = MessagePostBench.run(Options.parse(new String[] {"--rate=5", "--users=10", "--warmup=1",
+                "--duration=2", "--server-xmx=256m"}, 0), results);
+
+        String text = report.render("smoke");
+        assertThat(text).contains("answers: {200=15}");
+        assertThat(report.met("every request answered 2xx")).as(text).isTrue();
+    }
+}
