@@ -21,12 +21,20 @@ record KeywordPattern(String keyword, NormalizedText normalized, boolean wordSta
         return normalized.collapsed().toCharArray();
     }
 
-    /** Whether this keyword, found in {@code text} ending at {@code end}, really matches there. */
+    /**
+     * Whether this keyword, found in {@code text} ending at {@code end}, really matches there: every run of the
+     * text is as long as the keyword's, or stretched to {@link TextNormalizer#STRETCH} or more (any length at a
+     * wildcard end, where the word goes on: {@code cat*} in {@code CAttLE}); and the word
+     * boundaries the wildcards ask for hold.
+     */
     boolean matchesAt(NormalizedText text, int end) {
         int len = normalized.length();
         int start = end - len + 1;
         for (int k = 0; k < len; k++) {
-            if (text.run(start + k) < normalized.run(k)) {
+            int have = text.run(start + k);
+            int want = normalized.run(k);
+            boolean openEnd = k == 0 && !wordStart || k == len - 1 && !wordEnd;
+            if (have != want && (have < want || have < TextNormalizer.STRETCH && !openEnd)) {
                 return false;
             }
         }

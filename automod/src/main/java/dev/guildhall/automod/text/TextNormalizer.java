@@ -22,6 +22,8 @@ import java.util.List;
  * multi-letter words, so whole-word keywords never match inside longer words (the Scunthorpe problem).
  */
 public final class TextNormalizer {
+    /** A letter repeated this many times in a row is read as a stretched single letter ({@code fuuuck}). */
+    public static final int STRETCH = 3;
     private static final int MAX_JOIN_GAP = 3;
 
     private TextNormalizer() {
