@@ -81,7 +81,7 @@ public final class RuleValidator {
             }
             case KEYWORD_PRESET -> {
                 strings(errors, "trigger_metadata.allow_list", m.allowList(), ALLOW_LIST_MAX_PRESET, KEYWORD_MAX_CHARS);
-                if (m.presets() != null && m.presets().contains(null)) {
+                if (m.presets() != null && m.presets().stream().anyMatch(java.util.Objects::isNull)) {
                     errors.add(new FieldError("trigger_metadata.presets", "BASE_TYPE_CHOICES", "Value must be one of {1, 2, 3}."));
                 }
             }
