@@ -52,8 +52,10 @@ record KeywordPattern(String keyword, NormalizedText normalized, boolean wordSta
     int[] originalRange(NormalizedText text, int end) {
         int len = normalized.length();
         int start = end - len + 1;
-        int from = !wordStart && normalized.run(0) == 1 ? text.originalLastStart(start) : text.originalStart(start);
-        int to = !wordEnd && normalized.run(len - 1) == 1 ? text.originalFirstEnd(end) : text.originalEnd(end);
+        boolean oneRepetitionAtEnd = !wordEnd && normalized.run(len - 1) == 1;
+        boolean oneRepetitionAtStart = !wordStart && normalized.run(0) == 1 && !(len == 1 && oneRepetitionAtEnd);
+        int from = oneRepetitionAtStart ? text.originalLastStart(start) : text.originalStart(start);
+        int to = oneRepetitionAtEnd ? text.originalFirstEnd(end) : text.originalEnd(end);
         return new int[] {from, to};
     }
 }

@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Folds one code point to the characters it is matched as: NFKC, full case folding (upper then lower case,
  * so {@code ß} becomes {@code ss}), Latin diacritics removed, Cyrillic and Greek look-alikes replaced by the
  * Latin letter they imitate, invisible characters (format characters, combining marks on their own, fillers,
- * controls) removed and every kind of whitespace turned into one space.
+ * controls, lone surrogates) removed and every kind of whitespace turned into one space.
  */
 final class CharFolding {
     private static final Map<Integer, String> CONFUSABLES = confusables();
@@ -89,6 +89,7 @@ final class CharFolding {
         return type == Character.FORMAT              // zero-width space/joiners, bidi marks, soft hyphen, BOM
                 || type == Character.NON_SPACING_MARK  // combining marks (diacritics once decomposed, zalgo, variation selectors)
                 || type == Character.ENCLOSING_MARK
+                || type == Character.SURROGATE          // a lone surrogate is not text
                 || type == Character.CONTROL && !Character.isWhitespace(cp)
                 || cp == 0x115F || cp == 0x1160 || cp == 0x3164 || cp == 0xFFA0 // Hangul fillers
                 || cp == 0x2800;                       // braille blank
