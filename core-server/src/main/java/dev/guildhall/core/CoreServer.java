@@ -91,6 +91,7 @@ public final class CoreServer implements AutoCloseable {
     private PresenceEventPublisher presenceEvents;
     private final EventExecutorGroup workers;
     private final HttpServer http = new HttpServer();
+    private final List<String> apiRoutes = new ArrayList<>();
     private final AtomicInteger port = new AtomicInteger();
     private volatile boolean running;
     private boolean closed;
@@ -156,6 +157,7 @@ public final class CoreServer implements AutoCloseable {
             InteractionRoutes.register(api, new InteractionService(db, ids, access, permissions, apps,
                     new InteractionMessages(ids, outbox, bus, gateway::dispatchToUser, config.sourceName()),
                     gateway::dispatchToUser));
+            apiRoutes.addAll(api.describe());
             Router root = new Router();
             OpsRoutes.register(root, this::isHealthy, registry);
             HttpMetrics httpMetrics = new HttpMetrics(registry);
@@ -190,6 +192,11 @@ public final class CoreServer implements AutoCloseable {
 
     public int httpPort() {
         return port.get();
+    }
+
+    /** Every API route as {@code "METHOD template"} (templates relative to /api/v10), sorted. */
+    public List<String> apiRoutes() {
+        return List.copyOf(apiRoutes);
     }
 
     public VoiceRelay voiceRelay() {

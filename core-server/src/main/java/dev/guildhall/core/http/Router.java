@@ -23,6 +23,11 @@ public final class Router {
         return this;
     }
 
+    /** Every registered route as {@code "METHOD template"}, e.g. {@code "GET /channels/{channel_id}"}. */
+    public List<String> describe() {
+        return routes.stream().map(r -> r.method().name() + " " + r.template()).sorted().toList();
+    }
+
     public Router get(String template, RouteHandler handler) {
         return add(HttpMethod.GET, template, handler);
     }
