@@ -255,7 +255,8 @@ public final class InviteService {
         List<Invite> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT code, guild_id, channel_id, inviter_id, max_age, max_uses, uses, temporary, created_at, expires_at
-                  FROM invites WHERE """ + column + " = ? AND (expires_at IS NULL OR expires_at > now()) ORDER BY created_at")) {
+                  FROM invites""" + " WHERE " + column
+                + " = ? AND (expires_at IS NULL OR expires_at > now()) ORDER BY created_at")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
