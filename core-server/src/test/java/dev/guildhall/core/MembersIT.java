@@ -224,6 +224,9 @@ class MembersIT {
         assertThat(entry.get("target_id").asText()).isEqualTo(victim.userId());
         assertThat(entry.get("user_id").asText()).isEqualTo(mod.userId());
         assertThat(entry.get("reason").asText()).isEqualTo("spamming links");
+        List<String> users = new ArrayList<>();
+        audit.get("users").forEach(u -> users.add(u.get("id").asText()));
+        assertThat(users).contains(mod.userId(), victim.userId());
 
         MemberLeft left = EventCodec.payload(find(KafkaEvents.awaitTypes(Topics.MEMBERS, g.guildId, "member.left"),
                 "member.left", "user_id", victim.userId()), MemberLeft.class);
