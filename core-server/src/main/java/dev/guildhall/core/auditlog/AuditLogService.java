@@ -18,7 +18,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** {@code GET /guilds/{id}/audit-logs}: VIEW_AUDIT_LOG; Discord's audit log object. */
+/**
+ * {@code GET /guilds/{id}/audit-logs}: VIEW_AUDIT_LOG; Discord's audit log object, with the acting users and the
+ * users acted on in {@code users}.
+ */
 public final class AuditLogService {
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 100;
@@ -50,6 +53,9 @@ public final class AuditLogService {
             for (AuditEntry e : entries) {
                 list.add(view(e));
                 userIds.add(e.userId());
+                if (targetsUser(e.actionType()) && e.targetId() != 0) {
+                    userIds.add(e.targetId());
+                }
             }
             ArrayNode users = out.putArray("users");
             for (long id : userIds) {
@@ -66,6 +72,11 @@ public final class AuditLogService {
             out.putArray("webhooks");
             return out;
         });
+    }
+
+    /** Entries whose target is a user (kicks, bans, member updates): the user is listed in {@code users}. */
+    private static boolean targetsUser(int actionType) {
+        return actionType >= AuditLogEvent.MEMBER_KICK && actionType <= AuditLogEvent.MEMBER_ROLE_UPDATE;
     }
 
     static ObjectNode view(AuditEntry e) {

@@ -10,13 +10,13 @@ import dev.guildhall.core.auth.AuthService;
 import dev.guildhall.core.auth.Principal;
 import dev.guildhall.core.auth.User;
 import dev.guildhall.core.auth.UserViews;
+import dev.guildhall.core.bans.BanStore;
 import dev.guildhall.core.channels.Channel;
 import dev.guildhall.core.channels.ChannelAccess;
 import dev.guildhall.core.channels.ChannelGrant;
 import dev.guildhall.core.channels.ChannelStore;
 import dev.guildhall.core.db.Database;
 import dev.guildhall.core.db.DatabaseException;
-import dev.guildhall.core.bans.BanStore;
 import dev.guildhall.core.errors.InvalidFormBody;
 import dev.guildhall.core.errors.MissingPermissions;
 import dev.guildhall.core.errors.UnknownInvite;
@@ -85,7 +85,9 @@ public final class InviteService {
         for (int attempt = 0; ; attempt++) {
             String code = newCode();
             try {
-                ObjectNode created = db.inTransaction(c -> {
+                record Created(Invite invite, ObjectNode view) {
+                }
+                Created created = db.inTransaction(c -> {
                     ChannelGrant grant = access.require(c, channelId, caller.userId(), Permissions.CREATE_INSTANT_INVITE);
                     Invite invite = new Invite(code, grant.guild().id(), channelId, caller.userId(), maxAge, maxUses, 0,
                             temporary, now, expires);
@@ -94,23 +96,12 @@ public final class InviteService {
                             auditFields(invite, true), null, reason);
                     recorder.event(c, invite.guildId(), now, new InviteCreated(code, Json.id(channelId),
                             Json.id(caller.userId()), maxAge, maxUses, now.toEpochMilli()));
-                    return view(invite, grant.guild(), grant.channel(), caller.user(), true);
+                    return new Created(invite, view(invite, grant.guild(), grant.channel(), caller.user(), true));
                 });
                 recorder.committed();
-                ObjectNode d = Json.object();
-                d.put("channel_id", Json.id(channelId));
-                d.put("code", code);
-                d.put("created_at", created.get("created_at").asText());
-                d.set("guild_id", created.get("guild_id"));
-                d.set("inviter", created.get("inviter"));
-                d.put("max_age", maxAge);
-                d.put("max_uses", maxUses);
-                d.put("temporary", temporary);
-                d.put("uses", 0);
-                d.set("expires_at", created.get("expires_at"));
-                bus.publish(Long.parseLong(created.get("guild_id").asText()),
-                        Dispatch.inChannel("INVITE_CREATE", d, Intents.GUILD_INVITES, channelId));
-                return created;
+                bus.publish(created.invite().guildId(), Dispatch.inChannel("INVITE_CREATE",
+                        createDispatch(created.invite(), caller.user()), Intents.GUILD_INVITES, channelId));
+                return created.view();
             } catch (DatabaseException e) {
                 if (!e.isUniqueViolation() || attempt >= 3) {
                     throw e;
@@ -235,6 +226,26 @@ public final class InviteService {
         });
     }
 
+    /** Discord's INVITE_CREATE payload. */
+    private static ObjectNode createDispatch(Invite i, User inviter) {
+        ObjectNode d = Json.object();
+        d.put("channel_id", Json.id(i.channelId()));
+        d.put("code", i.code());
+        d.put("created_at", Json.timestamp(i.createdAt()));
+        d.put("guild_id", Json.id(i.guildId()));
+        d.set("inviter", UserViews.user(inviter));
+        d.put("max_age", i.maxAge());
+        d.put("max_uses", i.maxUses());
+        d.put("temporary", i.temporary());
+        d.put("uses", i.uses());
+        if (i.expiresAt() == null) {
+            d.putNull("expires_at");
+        } else {
+            d.put("expires_at", Json.timestamp(i.expiresAt()));
+        }
+        return d;
+    }
+
     /** Audit log changes of an invite's creation (new values) or deletion (old values). */
     private static AuditChanges auditFields(Invite i, boolean created) {
         AuditChanges changes = new AuditChanges();
@@ -255,7 +266,8 @@ public final class InviteService {
         List<Invite> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT code, guild_id, channel_id, inviter_id, max_age, max_uses, uses, temporary, created_at, expires_at
-                  FROM invites WHERE """ + column + " = ? AND (expires_at IS NULL OR expires_at > now()) ORDER BY created_at")) {
+                  FROM invites""" + " WHERE " + column
+                + " = ? AND (expires_at IS NULL OR expires_at > now()) ORDER BY created_at")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -154,8 +154,9 @@ public final class RoleService {
             return new Created(role, moved);
         });
         recorder.committed();
-        dispatch(guildId, "GUILD_ROLE_CREATE", created.role());
+        // the roles that moved up first: a client that sees the new role already knows it is below them
         created.moved().forEach(r -> dispatch(guildId, "GUILD_ROLE_UPDATE", r));
+        dispatch(guildId, "GUILD_ROLE_CREATE", created.role());
         return GuildViews.role(created.role());
     }
 

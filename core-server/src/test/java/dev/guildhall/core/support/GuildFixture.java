@@ -62,6 +62,23 @@ public final class GuildFixture {
         }
     }
 
+    /** A new invite to the guild's text channel, made by the owner; returns its code. */
+    public String invite() {
+        Response r = api.post("/api/v10/channels/" + channelId + "/invites", owner.auth(), Map.of("max_age", 0));
+        if (r.status() != 200) {
+            throw new AssertionError("invite failed: " + r.raw());
+        }
+        return r.str("code");
+    }
+
+    /** The owner bans the user. */
+    public void ban(String userId) {
+        Response r = api.call("PUT", guildPath() + "/bans/" + userId, owner.auth(), null);
+        if (r.status() != 204) {
+            throw new AssertionError("ban failed: " + r.raw());
+        }
+    }
+
     /** A gateway session of the account, identified with the intents, after its GUILD_CREATEs. */
     public GatewayClient gateway(Account account, int intents) throws InterruptedException {
         GatewayClient gw = GatewayClient.connect("ws://127.0.0.1:" + server.port() + "/gateway/?v=10&encoding=json");

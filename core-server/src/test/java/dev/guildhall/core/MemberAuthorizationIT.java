@@ -1,0 +1,64 @@
+package dev.guildhall.core;
+
+import dev.guildhall.core.members.MemberRoutes;
+import dev.guildhall.core.permissions.Permissions;
+import dev.guildhall.core.support.GuildFixture;
+import dev.guildhall.core.support.RouteMatrix;
+import dev.guildhall.core.support.RouteMatrix.Row;
+import dev.guildhall.core.support.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static dev.guildhall.core.support.RouteMatrix.req;
+
+/** Authorization matrix of every member route (fails when a registered member route has no row). */
+class MemberAuthorizationIT {
+    private static TestServer server;
+    private static GuildFixture g;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServer.start("core_member_authz");
+        g = new GuildFixture(server, "authzowner", "Authz Guild");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static String member(String userId) {
+        return g.guildPath() + "/members/" + userId;
+    }
+
+    @Test
+    void everyMemberRouteHasARowAndEachCallerGetsTheDocumentedAnswer() {
+        RouteMatrix.verify(g, RouteMatrix.registered(r -> MemberRoutes.register(r, null)), List.of(
+                Row.members("GET", "/guilds/{guild_id}/members", 200, a -> req(g.guildPath() + "/members?limit=5")),
+                Row.members("GET", "/guilds/{guild_id}/members/search", 200,
+                        a -> req(g.guildPath() + "/members/search?query=mx")),
+                Row.needs("PATCH", "/guilds/{guild_id}/members/@me", Permissions.CHANGE_NICKNAME, 200,
+                        a -> req(member("@me"), "{\"nick\":\"me\"}")).fromEveryone(),
+                Row.needs("PATCH", "/guilds/{guild_id}/members/{user_id}", Permissions.MANAGE_NICKNAMES, 200,
+                        a -> req(member(g.member("nicked").userId()), "{\"nick\":\"nick\"}")),
+                Row.needs("PUT", "/guilds/{guild_id}/members/{user_id}/roles/{role_id}", Permissions.MANAGE_ROLES,
+                        204, a -> req(member(g.member("given").userId()) + "/roles/" + g.role("given", 0))),
+                Row.needs("DELETE", "/guilds/{guild_id}/members/{user_id}/roles/{role_id}", Permissions.MANAGE_ROLES,
+                        204, a -> {
+                            var target = g.member("taken");
+                            String role = g.role("taken", 0);
+                            g.grant(target, role);
+                            return req(member(target.userId()) + "/roles/" + role);
+                        }),
+                Row.needs("DELETE", "/guilds/{guild_id}/members/{user_id}", Permissions.KICK_MEMBERS, 204,
+                        a -> req(member(g.member("kicked").userId()))),
+                Row.members("DELETE", "/users/@me/guilds/{guild_id}", 204,
+                        a -> req("/api/v10/users/@me/guilds/" + g.guildId))
+                        .nonMember(404, 10004).owner(400, 50055)));
+    }
+}
