@@ -378,6 +378,8 @@ class ThreadsIT {
     @Test
     void archivingLockingAndUnarchivingFollowDiscordsRules() throws Exception {
         String threadId = startPublic(alice).get("id").asText();
+        String early = post(alice, threadId, "before the archive");
+        String thumbs = "/api/v10/channels/" + threadId + "/messages/" + early + "/reactions/%F0%9F%91%8D/@me";
         GatewayClient bobGw = session(bob, INTENTS);
         guildCreate(bobGw);
 
@@ -389,6 +391,9 @@ class ThreadsIT {
         expectError(patch(alice, threadId, "{\"name\":\"renamed\"}"), 400, 50083);
         expectError(api.call("PUT", "/api/v10/channels/" + threadId + "/thread-members/@me", bob.auth(), null), 400,
                 50083);
+        expectError(api.call("PATCH", "/api/v10/channels/" + threadId + "/messages/" + early, alice.auth(),
+                "{\"content\":\"edited\"}"), 400, 50083);
+        expectError(api.call("PUT", thumbs, bob.auth(), null), 400, 50083);
         assertThat(api.get("/api/v10/channels/" + channelId + "/threads/archived/public", bob.auth()).body()
                 .get("threads").findValuesAsText("id")).contains(threadId);
         assertThat(api.get("/api/v10/guilds/" + guildId + "/threads/active", bob.auth()).body().get("threads")
@@ -405,6 +410,10 @@ class ThreadsIT {
         assertThat(patch(owner, threadId, "{\"locked\":true}").body().get("thread_metadata").get("locked")
                 .asBoolean()).isTrue();
         expectError(api.sendMessage(bob.auth(), threadId, "locked out"), 403, 160005);
+        expectError(api.call("PATCH", "/api/v10/channels/" + threadId + "/messages/" + early, alice.auth(),
+                "{\"content\":\"edited\"}"), 403, 160005);
+        expectError(api.call("PUT", thumbs, bob.auth(), null), 403, 160005);
+        assertThat(api.call("PUT", thumbs, owner.auth(), null).status()).isEqualTo(204);
         expectError(patch(alice, threadId, "{\"name\":\"owner renames\"}"), 403, 160005);
         assertThat(api.sendMessage(owner.auth(), threadId, "moderator note").status()).isEqualTo(200);
 

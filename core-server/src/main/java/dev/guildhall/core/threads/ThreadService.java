@@ -155,7 +155,8 @@ public final class ThreadService implements ThreadChannels {
         announceCreated(s);
         ObjectNode update = MessageViews.message(s.starter(), null);
         update.set("thread", ThreadViews.thread(s.thread()));
-        update.put("channel_type", Channel.GUILD_TEXT);
+        update.put("channel_type", s.thread().channel().type() == Channel.ANNOUNCEMENT_THREAD
+                ? Channel.GUILD_ANNOUNCEMENT : Channel.GUILD_TEXT);
         bus.publish(s.thread().guildId(), new Dispatch("MESSAGE_UPDATE", update, Intents.GUILD_MESSAGES, true,
                 s.starter().author().id(), channelId));
         return ThreadViews.thread(s.thread(), s.owner());
