@@ -218,12 +218,19 @@ public final class ThreadService implements ThreadChannels {
         }
     }
 
+    /** The visible thread, its metadata row locked for the rest of the transaction. */
     private Seen requireThread(Connection c, long threadId, long userId, long required) throws SQLException {
+        ChannelGrant grant = requireThreadGrant(c, threadId, userId, required);
+        return new Seen(grant, ThreadStore.findForUpdate(c, threadId));
+    }
+
+    private ChannelGrant requireThreadGrant(Connection c, long threadId, long userId, long required)
+            throws SQLException {
         ChannelGrant grant = access.require(c, threadId, userId, required);
         if (!grant.channel().isThread()) {
             throw new WrongChannelType();
         }
-        return new Seen(grant, ThreadStore.findForUpdate(c, threadId));
+        return grant;
     }
 
     private record MembersChange(GuildThread thread, int memberCount, Map<ThreadMember, Member> added,
@@ -342,13 +349,12 @@ public final class ThreadService implements ThreadChannels {
     public ObjectNode member(Principal caller, long threadId, long userId, String withMemberParam) {
         boolean withMember = booleanQuery(withMemberParam);
         return db.read(c -> {
-            Seen seen = requireThread(c, threadId, caller.userId(), 0);
+            long guildId = requireThreadGrant(c, threadId, caller.userId(), 0).guild().id();
             ThreadMember m = ThreadStore.member(c, threadId, userId);
             if (m == null) {
                 throw new UnknownMember();
             }
-            return withMember ? ThreadViews.member(m, GuildStore.member(c, seen.thread().guildId(), userId))
-                    : ThreadViews.member(m);
+            return withMember ? ThreadViews.member(m, GuildStore.member(c, guildId, userId)) : ThreadViews.member(m);
         });
     }
 
@@ -361,11 +367,11 @@ public final class ThreadService implements ThreadChannels {
         int limit = limitQuery(limitParam, 100, errors);
         errors.throwIfAny();
         return db.read(c -> {
-            Seen seen = requireThread(c, threadId, caller.userId(), 0);
+            long guildId = requireThreadGrant(c, threadId, caller.userId(), 0).guild().id();
             ArrayNode out = Json.array();
             for (ThreadMember m : ThreadStore.members(c, threadId, after, limit)) {
-                out.add(withMember ? ThreadViews.member(m, GuildStore.member(c, seen.thread().guildId(),
-                        m.userId())) : ThreadViews.member(m));
+                out.add(withMember ? ThreadViews.member(m, GuildStore.member(c, guildId, m.userId()))
+                        : ThreadViews.member(m));
             }
             return out;
         });
