@@ -34,6 +34,8 @@ import dev.guildhall.core.permissions.RolePermissionCalculator;
 import dev.guildhall.core.ratelimit.RateLimitHandler;
 import dev.guildhall.core.ratelimit.RateLimiter;
 import dev.guildhall.core.threads.ThreadArchiver;
+import dev.guildhall.core.threads.ThreadListings;
+import dev.guildhall.core.threads.ThreadMembership;
 import dev.guildhall.core.threads.ThreadRoutes;
 import dev.guildhall.core.threads.ThreadService;
 import dev.guildhall.core.voice.VoiceRelay;
@@ -110,7 +112,8 @@ public final class CoreServer implements AutoCloseable {
             AuthRoutes.register(api, auth, apps);
             GuildRoutes.register(api, guilds);
             ChannelRoutes.register(api, db, access, threads);
-            ThreadRoutes.register(api, threads);
+            ThreadRoutes.register(api, threads, new ThreadMembership(db, ids, access, outbox, bus, gateway,
+                    config.sourceName()), new ThreadListings(db, access));
             MessageRoutes.register(api, messages);
             InviteRoutes.register(api, invites);
             GatewayRoutes.register(api, gateway);

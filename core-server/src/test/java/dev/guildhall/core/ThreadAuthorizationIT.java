@@ -216,7 +216,7 @@ class ThreadAuthorizationIT {
     @SuppressWarnings("unchecked")
     private static Set<String> registeredThreadRoutes() throws ReflectiveOperationException {
         Router router = new Router();
-        ThreadRoutes.register(router, null);
+        ThreadRoutes.register(router, null, null, null);
         Field f = Router.class.getDeclaredField("routes");
         f.setAccessible(true);
         Set<String> out = new TreeSet<>();
