@@ -55,6 +55,8 @@ import dev.guildhall.core.ratelimit.RateLimiter;
 import dev.guildhall.core.roles.RoleRoutes;
 import dev.guildhall.core.roles.RoleService;
 import dev.guildhall.core.threads.ThreadArchiver;
+import dev.guildhall.core.threads.ThreadListings;
+import dev.guildhall.core.threads.ThreadMembership;
 import dev.guildhall.core.threads.ThreadRoutes;
 import dev.guildhall.core.threads.ThreadService;
 import dev.guildhall.core.voice.VoiceRelay;
@@ -143,7 +145,8 @@ public final class CoreServer implements AutoCloseable {
             TokenRoutes.register(api, auth, apps);
             GuildRoutes.register(api, guilds);
             ChannelRoutes.register(api, channels);
-            ThreadRoutes.register(api, threads);
+            ThreadRoutes.register(api, threads, new ThreadMembership(db, ids, access, outbox, bus, gateway,
+                    config.sourceName()), new ThreadListings(db, access));
             MessageRoutes.register(api, messages);
             InviteRoutes.register(api, invites);
             GuildAdminRoutes.register(api, new GuildAdminService(db, permissions, recorder, bus, gateway));

@@ -8,11 +8,25 @@ import dev.guildhall.core.support.ApiClient.Account;
 import dev.guildhall.core.support.ApiClient.Response;
 import dev.guildhall.core.support.GatewayClient;
 import dev.guildhall.core.support.TestServer;
+import dev.guildhall.events.EventCodec;
+import dev.guildhall.events.EventEnvelope;
+import dev.guildhall.events.Topics;
+import dev.guildhall.events.payload.ThreadCreated;
+import dev.guildhall.events.payload.ThreadDeleted;
+import dev.guildhall.events.payload.ThreadMembersChanged;
+import dev.guildhall.events.payload.ThreadUpdated;
+import dev.guildhall.testkit.Engines;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -23,6 +37,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,6 +63,7 @@ class ThreadsIT {
 
     @BeforeAll
     static void start() throws Exception {
+        Engines.kafka().createTopic(Topics.GUILDS, 3);
         server = TestServer.start("core_threads");
         api = server.client();
         owner = api.register("thowner");
@@ -378,6 +394,8 @@ class ThreadsIT {
     @Test
     void archivingLockingAndUnarchivingFollowDiscordsRules() throws Exception {
         String threadId = startPublic(alice).get("id").asText();
+        String early = post(alice, threadId, "before the archive");
+        String thumbs = "/api/v10/channels/" + threadId + "/messages/" + early + "/reactions/%F0%9F%91%8D/@me";
         GatewayClient bobGw = session(bob, INTENTS);
         guildCreate(bobGw);
 
@@ -389,6 +407,9 @@ class ThreadsIT {
         expectError(patch(alice, threadId, "{\"name\":\"renamed\"}"), 400, 50083);
         expectError(api.call("PUT", "/api/v10/channels/" + threadId + "/thread-members/@me", bob.auth(), null), 400,
                 50083);
+        expectError(api.call("PATCH", "/api/v10/channels/" + threadId + "/messages/" + early, alice.auth(),
+                "{\"content\":\"edited\"}"), 400, 50083);
+        expectError(api.call("PUT", thumbs, bob.auth(), null), 400, 50083);
         assertThat(api.get("/api/v10/channels/" + channelId + "/threads/archived/public", bob.auth()).body()
                 .get("threads").findValuesAsText("id")).contains(threadId);
         assertThat(api.get("/api/v10/guilds/" + guildId + "/threads/active", bob.auth()).body().get("threads")
@@ -405,6 +426,10 @@ class ThreadsIT {
         assertThat(patch(owner, threadId, "{\"locked\":true}").body().get("thread_metadata").get("locked")
                 .asBoolean()).isTrue();
         expectError(api.sendMessage(bob.auth(), threadId, "locked out"), 403, 160005);
+        expectError(api.call("PATCH", "/api/v10/channels/" + threadId + "/messages/" + early, alice.auth(),
+                "{\"content\":\"edited\"}"), 403, 160005);
+        expectError(api.call("PUT", thumbs, bob.auth(), null), 403, 160005);
+        assertThat(api.call("PUT", thumbs, owner.auth(), null).status()).isEqualTo(204);
         expectError(patch(alice, threadId, "{\"name\":\"owner renames\"}"), 403, 160005);
         assertThat(api.sendMessage(owner.auth(), threadId, "moderator note").status()).isEqualTo(200);
 
@@ -497,5 +522,53 @@ class ThreadsIT {
         Thread.sleep(6000);
         assertThat(api.get("/api/v10/channels/" + fresh, alice.auth()).body().get("thread_metadata")
                 .get("archived").asBoolean()).isFalse();
+    }
+
+    @Test
+    void everyThreadChangeReachesKafkaOnTheGuildsTopic() {
+        String threadId = startPublic(alice).get("id").asText();
+        assertThat(api.call("PUT", "/api/v10/channels/" + threadId + "/thread-members/@me", bob.auth(), null)
+                .status()).isEqualTo(204);
+        assertThat(patch(alice, threadId, "{\"archived\":true}").status()).isEqualTo(200);
+        assertThat(api.call("DELETE", "/api/v10/channels/" + threadId, owner.auth(), null).status()).isEqualTo(200);
+
+        List<String> wanted = List.of("thread.created", "thread.members_changed", "thread.updated", "thread.deleted");
+        List<EventEnvelope> events = consume(threadId, wanted.size(), Duration.ofSeconds(60));
+        assertThat(events).extracting(EventEnvelope::type).containsExactlyElementsOf(wanted);
+        assertThat(events).allSatisfy(e -> assertThat(e.guildId()).isEqualTo(guildId));
+        ThreadCreated created = EventCodec.payload(events.get(0), ThreadCreated.class);
+        assertThat(created.parentId()).isEqualTo(channelId);
+        assertThat(created.ownerId()).isEqualTo(alice.userId());
+        assertThat(created.type()).isEqualTo(11);
+        ThreadMembersChanged joined = EventCodec.payload(events.get(1), ThreadMembersChanged.class);
+        assertThat(joined.addedUserIds()).containsExactly(bob.userId());
+        assertThat(joined.memberCount()).isEqualTo(2);
+        ThreadUpdated archived = EventCodec.payload(events.get(2), ThreadUpdated.class);
+        assertThat(archived.archived()).isTrue();
+        assertThat(archived.actorId()).isEqualTo(alice.userId());
+        assertThat(EventCodec.payload(events.get(3), ThreadDeleted.class).actorId()).isEqualTo(owner.userId());
+    }
+
+    /** The events about one thread on guildhall.guilds, in partition order. */
+    private static List<EventEnvelope> consume(String threadId, int count, Duration timeout) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Engines.kafka().bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "threads-it-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        List<EventEnvelope> out = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p)) {
+            consumer.subscribe(List.of(Topics.GUILDS));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline && out.size() < count) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (new String(r.value(), StandardCharsets.UTF_8).contains("\"thread_id\":\"" + threadId + "\"")) {
+                        out.add(EventCodec.decode(r.value()));
+                    }
+                }
+            }
+        }
+        return out;
     }
 }

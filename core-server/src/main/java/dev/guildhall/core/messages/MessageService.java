@@ -276,6 +276,7 @@ public final class MessageService {
         }
         Edited e = db.inTransaction(c -> {
             ChannelGrant grant = access.require(c, channelId, caller.userId(), 0);
+            threads.requireWritable(c, grant);
             Message m = MessageStore.findForUpdate(c, channelId, messageId);
             if (m == null) {
                 throw new UnknownMessage();
@@ -354,6 +355,7 @@ public final class MessageService {
         }
         Added added = db.inTransaction(c -> {
             ChannelGrant grant = access.require(c, channelId, caller.userId(), Permissions.READ_MESSAGE_HISTORY);
+            threads.requireWritable(c, grant);
             Message m = MessageStore.findForUpdate(c, channelId, messageId);
             if (m == null) {
                 throw new UnknownMessage();

@@ -54,6 +54,23 @@ public final class ThreadActivity {
         return unarchived;
     }
 
+    /**
+     * Editing messages and adding reactions in a thread: refused in an archived thread (50083) and, for users without
+     * MANAGE_THREADS, in a locked one (160005). No-op for other channels.
+     */
+    public void requireWritable(Connection c, ChannelGrant grant) throws SQLException {
+        if (!grant.channel().isThread()) {
+            return;
+        }
+        ThreadMeta m = ThreadStore.find(c, grant.channel().id()).meta();
+        if (m.archived()) {
+            throw new ThreadArchived();
+        }
+        if (m.locked() && !Permissions.has(grant.permissions(), Permissions.MANAGE_THREADS)) {
+            throw new ThreadLocked();
+        }
+    }
+
     /** After the commit of a send that unarchived the thread. */
     public void announceUnarchived(GuildThread t) {
         ThreadDispatches.updated(bus, t);

