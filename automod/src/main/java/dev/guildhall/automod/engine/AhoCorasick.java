@@ -1,6 +1,5 @@
 package dev.guildhall.automod.engine;
 
-import dev.guildhall.automod.text.NormalizedText;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -138,7 +137,7 @@ final class AhoCorasick {
         return -1;
     }
 
-    void scan(NormalizedText text, Hits hits) {
+    void scan(CharSequence text, Hits hits) {
         int state = 0;
         int length = text.length();
         for (int i = 0; i < length; i++) {

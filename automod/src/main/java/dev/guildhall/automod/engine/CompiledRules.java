@@ -29,9 +29,13 @@ public final class CompiledRules {
     private final int[] patternRule;
     private final boolean[] patternAllow;
     private final AhoCorasick automaton;
+    private final AhoCorasick regexLiterals;
+    private final int[][] regexLiteralOwner; // literal index -> {rule, regex index}
     private final SpamDetector spam;
 
-    private record Compiled(AutoModerationRule rule, Set<Long> exemptRoles, Set<Long> exemptChannels, Pattern[] regexes) {
+    /** A rule and its regexes; {@code alwaysRun[k]}: regex k has no known literal and skips the prefilter. */
+    private record Compiled(AutoModerationRule rule, Set<Long> exemptRoles, Set<Long> exemptChannels, Pattern[] regexes,
+                            boolean[] alwaysRun) {
     }
 
     private CompiledRules(List<Compiled> rules, List<KeywordPattern> patterns, List<Integer> patternRule,
@@ -45,6 +49,21 @@ public final class CompiledRules {
         }
         this.automaton = new AhoCorasick(patterns.stream().map(KeywordPattern::chars).toList());
         this.spam = spam;
+        List<char[]> literals = new ArrayList<>();
+        List<int[]> owners = new ArrayList<>();
+        for (int r = 0; r < rules.size(); r++) {
+            Compiled c = rules.get(r);
+            for (int k = 0; k < c.regexes().length; k++) {
+                Set<String> required = RegexLiterals.required(c.regexes()[k].pattern());
+                c.alwaysRun()[k] = required.isEmpty();
+                for (String literal : required) {
+                    literals.add(literal.toCharArray());
+                    owners.add(new int[] {r, k});
+                }
+            }
+        }
+        this.regexLiterals = new AhoCorasick(literals);
+        this.regexLiteralOwner = owners.toArray(int[][]::new);
     }
 
     /**
@@ -77,7 +96,7 @@ public final class CompiledRules {
                 add(md.allowList(), index, true, patterns, owners, allow);
             }
             compiled.add(new Compiled(rule, Set.copyOf(rule.exemptRoles()), Set.copyOf(rule.exemptChannels()),
-                    regexes.toArray(Pattern[]::new)));
+                    regexes.toArray(Pattern[]::new), new boolean[regexes.size()]));
         }
         return new CompiledRules(List.copyOf(compiled), patterns, owners, allow, spam);
     }
@@ -113,6 +132,7 @@ public final class CompiledRules {
         String content = message.content();
         List<NormalizedText> variants = anyKeyword || needsFolded(active) ? TextNormalizer.variants(content) : List.of();
         Hits hits = anyKeyword ? findKeywords(variants, active) : null;
+        boolean[][] regexCandidates = anyKeyword ? regexCandidates(content, active) : null;
 
         RuleMatch[] matched = new RuleMatch[n];
         boolean modelPending = false;
@@ -127,7 +147,7 @@ public final class CompiledRules {
                 case KEYWORD -> {
                     matched[i] = hits.first(i, content);
                     if (matched[i] == null) {
-                        matched[i] = regexMatch(c, i, content, hits);
+                        matched[i] = regexMatch(c, i, content, hits, regexCandidates[i]);
                     }
                 }
                 case KEYWORD_PRESET -> matched[i] = hits.first(i, content);
@@ -253,11 +273,33 @@ public final class CompiledRules {
         return hits;
     }
 
-    private static RuleMatch regexMatch(Compiled c, int rule, String content, Hits hits) {
-        int index = -1;
-        for (Pattern regex : c.regexes()) {
-            index++;
-            Matcher m = regex.matcher(content);
+    /**
+     * Which regexes may match: those without a known literal, and those one of whose required literals occurs in
+     * the case-folded content (one Aho-Corasick pass for all of them).
+     */
+    private boolean[][] regexCandidates(String content, boolean[] active) {
+        boolean[][] candidates = new boolean[rules.size()][];
+        boolean any = false;
+        for (int r = 0; r < rules.size(); r++) {
+            Compiled c = rules.get(r);
+            candidates[r] = c.alwaysRun().clone();
+            any |= active[r] && c.regexes().length > 0;
+        }
+        if (any && regexLiteralOwner.length > 0) {
+            regexLiterals.scan(RegexLiterals.fold(content), (literal, end) -> {
+                int[] owner = regexLiteralOwner[literal];
+                candidates[owner[0]][owner[1]] = true;
+            });
+        }
+        return candidates;
+    }
+
+    private static RuleMatch regexMatch(Compiled c, int rule, String content, Hits hits, boolean[] candidates) {
+        for (int index = 0; index < c.regexes().length; index++) {
+            if (!candidates[index]) {
+                continue;
+            }
+            Matcher m = c.regexes()[index].matcher(content);
             while (m.find()) {
                 if (m.end() > m.start() && !hits.allowed(rule, m.start(), m.end())) {
                     return RuleMatch.keyword(c.rule(), c.rule().triggerMetadata().regexPatterns().get(index), content,
