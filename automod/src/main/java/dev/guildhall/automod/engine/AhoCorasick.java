@@ -2,7 +2,6 @@ package dev.guildhall.automod.engine;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -79,7 +78,6 @@ final class AhoCorasick {
             }
         }
         rootDense = new int[ROOT_DENSE];
-        Arrays.fill(rootDense, 0);
         for (int e = edgeStart[0]; e < edgeStart[1]; e++) {
             if (edgeChar[e] < ROOT_DENSE) {
                 rootDense[edgeChar[e]] = edgeTarget[e];

@@ -127,6 +127,17 @@ class KeywordMatchingTest {
     }
 
     @Test
+    void emptyRegexMatchesAreSkippedWithoutLooping() {
+        var rule = Rules.rule(TriggerType.KEYWORD, TriggerMetadata.keywords(List.of(), List.of("x*", "a*"), List.of()),
+                List.of(Action.block()));
+        CompiledRules rules = compile(rule);
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () -> {
+            assertThat(matched(rules, "bab")).isEqualTo("a");
+            assertThat(matched(rules, "bcd")).isNull();
+        });
+    }
+
+    @Test
     void keywordMatchedKeywordIsTheConfiguredEntry() {
         Verdict v = evaluate(compile(keywords("cat*", "*dog")), "hotdog");
         assertThat(v.matches()).singleElement().satisfies(m -> {
