@@ -34,8 +34,8 @@ public final class CompiledRules {
     private final SpamDetector spam;
 
     /** A rule and its regexes; {@code alwaysRun[k]}: regex k has no known literal and skips the prefilter. */
-    private record Compiled(AutoModerationRule rule, Set<Long> exemptRoles, Set<Long> exemptChannels, Pattern[] regexes,
-                            boolean[] alwaysRun) {
+    private record Compiled(AutoModerationRule rule, TriggerMetadata metadata, Set<Long> exemptRoles,
+                            Set<Long> exemptChannels, Pattern[] regexes, boolean[] alwaysRun) {
     }
 
     private CompiledRules(List<Compiled> rules, List<KeywordPattern> patterns, List<Integer> patternRule,
@@ -95,7 +95,7 @@ public final class CompiledRules {
             if (md.allowList() != null) {
                 add(md.allowList(), index, true, patterns, owners, allow);
             }
-            compiled.add(new Compiled(rule, Set.copyOf(rule.exemptRoles()), Set.copyOf(rule.exemptChannels()),
+            compiled.add(new Compiled(rule, md, Set.copyOf(rule.exemptRoles()), Set.copyOf(rule.exemptChannels()),
                     regexes.toArray(Pattern[]::new), new boolean[regexes.size()]));
         }
         return new CompiledRules(List.copyOf(compiled), patterns, owners, allow, spam);
@@ -142,7 +142,7 @@ public final class CompiledRules {
             }
             Compiled c = rules.get(i);
             AutoModerationRule rule = c.rule();
-            TriggerMetadata md = rule.triggerMetadata().forType(rule.triggerType());
+            TriggerMetadata md = c.metadata();
             switch (rule.triggerType()) {
                 case KEYWORD -> {
                     matched[i] = hits.first(i, content);
@@ -302,7 +302,7 @@ public final class CompiledRules {
             Matcher m = c.regexes()[index].matcher(content);
             while (m.find()) {
                 if (m.end() > m.start() && !hits.allowed(rule, m.start(), m.end())) {
-                    return RuleMatch.keyword(c.rule(), c.rule().triggerMetadata().regexPatterns().get(index), content,
+                    return RuleMatch.keyword(c.rule(), c.metadata().regexPatterns().get(index), content,
                             m.start(), m.end());
                 }
                 if (m.end() >= content.length()) {
