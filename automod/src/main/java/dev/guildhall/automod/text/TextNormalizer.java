@@ -48,9 +48,14 @@ public final class TextNormalizer {
         return out;
     }
 
-    /** A keyword (wildcards already removed) normalised as a pattern: folded and collapsed, no leet, no joining. */
+    /**
+     * A keyword (wildcards already removed) normalised as a pattern: folded, spaced letters joined (so the keyword
+     * {@code a b c} meets the joined text {@code abc}) and collapsed; no leet, so keywords with digits match as
+     * written.
+     */
     public static NormalizedText pattern(String keyword) {
         Folded f = fold(keyword);
+        joinSpacedLetters(f);
         return trimSpaces(collapse(f, null));
     }
 

@@ -80,6 +80,12 @@ class KeywordMatchingTest {
     }
 
     @Test
+    void phrasesOfSingleLettersStillMatch() {
+        CompiledRules rules = compile(keywords("plan b c d"));
+        assertThat(matched(rules, "go with plan B C D now")).isEqualTo("plan B C D");
+    }
+
+    @Test
     void excerptIsTheOriginalTextEvenWhenNormalised() {
         CompiledRules rules = compile(keywords("badword"));
         assertThat(matched(rules, "you BΑDW\u200BORD you")).isEqualTo("BΑDW\u200BORD");
