@@ -67,7 +67,8 @@ public final class CompiledRules {
     }
 
     /**
-     * Compiles the enabled MESSAGE_SEND rules of a guild (disabled rules and MEMBER_UPDATE rules are left out).
+     * Compiles the enabled rules of a guild (disabled rules are left out): MESSAGE_SEND rules for
+     * {@link #evaluate}, MEMBER_PROFILE rules for {@link #evaluateProfile}.
      * Rules are expected to have passed {@link dev.guildhall.automod.rules.RuleValidator}.
      */
     public static CompiledRules compile(List<AutoModerationRule> rules, PresetLibrary presets, SpamDetector spam) {
@@ -76,13 +77,13 @@ public final class CompiledRules {
         List<Integer> owners = new ArrayList<>();
         List<Boolean> allow = new ArrayList<>();
         for (AutoModerationRule rule : rules) {
-            if (!rule.enabled() || rule.eventType() != EventType.MESSAGE_SEND || rule.triggerType() == null) {
+            if (!rule.enabled() || rule.triggerType() == null || rule.eventType() == null) {
                 continue;
             }
             int index = compiled.size();
             TriggerMetadata md = rule.triggerMetadata().forType(rule.triggerType());
             List<Pattern> regexes = new ArrayList<>();
-            if (rule.triggerType() == TriggerType.KEYWORD) {
+            if (rule.triggerType() == TriggerType.KEYWORD || rule.triggerType() == TriggerType.MEMBER_PROFILE) {
                 add(md.keywordFilter(), index, false, patterns, owners, allow);
                 for (String regex : md.regexPatterns()) {
                     regexes.add(Pattern.compile(regex));
@@ -114,20 +115,44 @@ public final class CompiledRules {
         }
     }
 
+    /** The number of compiled (enabled) rules. */
     public int ruleCount() {
         return rules.size();
     }
 
-    /** Evaluates one message against the rules. */
+    /** Evaluates one message against the MESSAGE_SEND rules. */
     public Verdict evaluate(MessageContext message) {
         int n = rules.size();
         boolean[] active = new boolean[n];
-        boolean anyKeyword = false;
         for (int i = 0; i < n; i++) {
             Compiled c = rules.get(i);
-            active[i] = !c.exemptChannels().contains(message.channelId()) && !exempt(c.exemptRoles(), message.authorRoleIds());
-            TriggerType t = c.rule().triggerType();
-            anyKeyword |= active[i] && (t == TriggerType.KEYWORD || t == TriggerType.KEYWORD_PRESET);
+            active[i] = c.rule().eventType() == EventType.MESSAGE_SEND
+                    && !c.exemptChannels().contains(message.channelId()) && !exempt(c.exemptRoles(), message.authorRoleIds());
+        }
+        return evaluate(message, active);
+    }
+
+    /**
+     * Evaluates a member's profile text (name, nickname, ...) against the MEMBER_PROFILE rules (MEMBER_UPDATE event);
+     * exempt roles apply, channels do not.
+     */
+    public Verdict evaluateProfile(long userId, Set<Long> roleIds, String profileText) {
+        int n = rules.size();
+        boolean[] active = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            Compiled c = rules.get(i);
+            active[i] = c.rule().eventType() == EventType.MEMBER_UPDATE && c.rule().triggerType() == TriggerType.MEMBER_PROFILE
+                    && !exempt(c.exemptRoles(), roleIds);
+        }
+        return evaluate(new MessageContext(userId, roleIds, 0, profileText, 0, 0, null, 0), active);
+    }
+
+    private Verdict evaluate(MessageContext message, boolean[] active) {
+        int n = rules.size();
+        boolean anyKeyword = false;
+        for (int i = 0; i < n; i++) {
+            TriggerType t = rules.get(i).rule().triggerType();
+            anyKeyword |= active[i] && (t == TriggerType.KEYWORD || t == TriggerType.KEYWORD_PRESET || t == TriggerType.MEMBER_PROFILE);
         }
         String content = message.content();
         List<NormalizedText> variants = anyKeyword || needsFolded(active) ? TextNormalizer.variants(content) : List.of();
@@ -144,7 +169,7 @@ public final class CompiledRules {
             AutoModerationRule rule = c.rule();
             TriggerMetadata md = c.metadata();
             switch (rule.triggerType()) {
-                case KEYWORD -> {
+                case KEYWORD, MEMBER_PROFILE -> {
                     matched[i] = hits.first(i, content);
                     if (matched[i] == null) {
                         matched[i] = regexMatch(c, i, content, hits, regexCandidates[i]);
@@ -176,9 +201,6 @@ public final class CompiledRules {
                                     "score %.3f >= %.3f", score, md.scoreThreshold()));
                         }
                     }
-                }
-                case MEMBER_PROFILE -> {
-                    // MEMBER_UPDATE rules are not compiled
                 }
             }
         }

@@ -45,16 +45,32 @@ class RuleEvaluationTest {
     }
 
     @Test
-    void disabledAndMemberProfileRulesAreNotEvaluated() {
+    void disabledRulesAreNotCompiledAndProfileRulesDoNotApplyToMessages() {
         AutoModerationRule r = Rules.keywords("cat");
         AutoModerationRule disabled = new AutoModerationRule(r.id(), r.guildId(), r.name(), r.creatorId(), r.eventType(),
                 r.triggerType(), r.triggerMetadata(), r.actions(), false, List.of(), List.of());
-        AutoModerationRule profile = new AutoModerationRule(2, r.guildId(), r.name(), r.creatorId(), EventType.MEMBER_UPDATE,
-                TriggerType.MEMBER_PROFILE, r.triggerMetadata(), List.of(new Action(ActionType.BLOCK_MEMBER_INTERACTION, null)),
-                true, List.of(), List.of());
-        CompiledRules rules = Rules.compile(disabled, profile);
-        assertThat(rules.ruleCount()).isZero();
+        CompiledRules rules = Rules.compile(disabled, profileRule(List.of()));
+        assertThat(rules.ruleCount()).isEqualTo(1);
         assertThat(Rules.evaluate(rules, "cat").triggered()).isFalse();
+    }
+
+    @Test
+    void memberProfileRulesCheckProfileTextWithExemptRoles() {
+        CompiledRules rules = Rules.compile(profileRule(List.of(77L)), Rules.keywords("cat"));
+        Verdict v = rules.evaluateProfile(AUTHOR, Set.of(1L), "Cat Lover 3000");
+        assertThat(v.matches()).singleElement().satisfies(m -> {
+            assertThat(m.rule().triggerType()).isEqualTo(TriggerType.MEMBER_PROFILE);
+            assertThat(m.matchedContent()).isEqualTo("Cat");
+        });
+        assertThat(v.actions()).extracting(a -> a.action().type()).containsExactly(ActionType.BLOCK_MEMBER_INTERACTION);
+        assertThat(rules.evaluateProfile(AUTHOR, Set.of(77L), "Cat Lover").triggered()).isFalse();
+        assertThat(rules.evaluateProfile(AUTHOR, Set.of(), "Dog Lover").triggered()).isFalse();
+    }
+
+    private static AutoModerationRule profileRule(List<Long> exemptRoles) {
+        return new AutoModerationRule(2, Rules.GUILD, "profile", 1, EventType.MEMBER_UPDATE, TriggerType.MEMBER_PROFILE,
+                TriggerMetadata.keywords(List.of("cat*"), List.of(), List.of()),
+                List.of(new Action(ActionType.BLOCK_MEMBER_INTERACTION, null)), true, exemptRoles, List.of());
     }
 
     @Test
