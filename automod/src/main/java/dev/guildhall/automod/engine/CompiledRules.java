@@ -20,8 +20,8 @@ import java.util.Set;
 /**
  * A guild's rules prepared for evaluation: every keyword, allow-list entry and preset word of every rule in one
  * Aho-Corasick automaton over normalised text, regexes compiled with RE2/J (linear time), exemptions as sets.
- * Compile once when the rules change; {@link #evaluate} is thread-safe (the SPAM state lives in the
- * {@link SpamDetector} passed in, which the caller keeps per guild across recompilations).
+ * Compile once when the rules change; {@link #evaluate} is thread-safe (the state of SPAM and mention-raid
+ * detection lives in the {@link GuildMemory} passed in, which the caller keeps per guild across recompilations).
  */
 public final class CompiledRules {
     private final List<Compiled> rules;
@@ -31,7 +31,7 @@ public final class CompiledRules {
     private final AhoCorasick automaton;
     private final AhoCorasick regexLiterals;
     private final int[][] regexLiteralOwner; // literal index -> {rule, regex index}
-    private final SpamDetector spam;
+    private final GuildMemory memory;
 
     /** A rule and its regexes; {@code alwaysRun[k]}: regex k has no known literal and skips the prefilter. */
     private record Compiled(AutoModerationRule rule, TriggerMetadata metadata, Set<Long> exemptRoles,
@@ -39,7 +39,7 @@ public final class CompiledRules {
     }
 
     private CompiledRules(List<Compiled> rules, List<KeywordPattern> patterns, List<Integer> patternRule,
-                          List<Boolean> patternAllow, SpamDetector spam) {
+                          List<Boolean> patternAllow, GuildMemory memory) {
         this.rules = rules;
         this.patterns = patterns.toArray(KeywordPattern[]::new);
         this.patternRule = patternRule.stream().mapToInt(Integer::intValue).toArray();
@@ -48,7 +48,7 @@ public final class CompiledRules {
             this.patternAllow[i] = patternAllow.get(i);
         }
         this.automaton = new AhoCorasick(patterns.stream().map(KeywordPattern::chars).toList());
-        this.spam = spam;
+        this.memory = memory;
         List<char[]> literals = new ArrayList<>();
         List<int[]> owners = new ArrayList<>();
         for (int r = 0; r < rules.size(); r++) {
@@ -71,7 +71,7 @@ public final class CompiledRules {
      * {@link #evaluate}, MEMBER_PROFILE rules for {@link #evaluateProfile}.
      * Rules are expected to have passed {@link dev.guildhall.automod.rules.RuleValidator}.
      */
-    public static CompiledRules compile(List<AutoModerationRule> rules, PresetLibrary presets, SpamDetector spam) {
+    public static CompiledRules compile(List<AutoModerationRule> rules, PresetLibrary presets, GuildMemory memory) {
         List<Compiled> compiled = new ArrayList<>();
         List<KeywordPattern> patterns = new ArrayList<>();
         List<Integer> owners = new ArrayList<>();
@@ -99,7 +99,7 @@ public final class CompiledRules {
             compiled.add(new Compiled(rule, md, Set.copyOf(rule.exemptRoles()), Set.copyOf(rule.exemptChannels()),
                     regexes.toArray(Pattern[]::new), new boolean[regexes.size()]));
         }
-        return new CompiledRules(List.copyOf(compiled), patterns, owners, allow, spam);
+        return new CompiledRules(List.copyOf(compiled), patterns, owners, allow, memory);
     }
 
     private static void add(List<String> keywords, int rule, boolean isAllow, List<KeywordPattern> patterns,
@@ -180,10 +180,16 @@ public final class CompiledRules {
                     int mentions = message.uniqueUserMentions() + message.uniqueRoleMentions();
                     if (mentions > md.mentionTotalLimit()) {
                         matched[i] = RuleMatch.other(rule, "mentions " + mentions + " > " + md.mentionTotalLimit());
+                    } else if (md.mentionRaidProtectionEnabled()) {
+                        int recent = memory.mentions().mentionsInWindow(message);
+                        if (mentions > 0 && recent > md.mentionTotalLimit()) {
+                            matched[i] = RuleMatch.other(rule, "mention raid: " + recent + " mentions in "
+                                    + MentionRaidDetector.WINDOW_MILLIS / 1000 + " s > " + md.mentionTotalLimit());
+                        }
                     }
                 }
                 case SPAM -> {
-                    Optional<String> why = spam.check(message, variants.get(0));
+                    Optional<String> why = memory.spam().check(message, variants.get(0));
                     if (why.isPresent()) {
                         matched[i] = RuleMatch.other(rule, "spam: " + why.get());
                     }

@@ -3,7 +3,7 @@ package dev.guildhall.automod.bench;
 import dev.guildhall.automod.engine.CompiledRules;
 import dev.guildhall.automod.engine.MessageContext;
 import dev.guildhall.automod.engine.PresetLibrary;
-import dev.guildhall.automod.engine.SpamDetector;
+import dev.guildhall.automod.engine.GuildMemory;
 import dev.guildhall.automod.engine.Verdict;
 import dev.guildhall.automod.rules.Action;
 import dev.guildhall.automod.rules.AutoModerationRule;
@@ -81,7 +81,7 @@ public class RuleEvaluationBenchmark {
         list.add(rule(7, TriggerType.MENTION_SPAM, TriggerMetadata.mentionLimit(20, false)));
         list.add(rule(8, TriggerType.SPAM, TriggerMetadata.empty()));
         ruleSet = list;
-        rules = CompiledRules.compile(list, PresetLibrary.bundled(), new SpamDetector());
+        rules = CompiledRules.compile(list, PresetLibrary.bundled(), new GuildMemory());
         clean = message(prose(random, 2000, false), 1);
         obfuscated = message(prose(random, 2000, true), 2);
         triggering = message(prose(random, 1980, false) + " what the fuck", 3);
@@ -140,6 +140,6 @@ public class RuleEvaluationBenchmark {
     @Warmup(iterations = 3)
     @Measurement(iterations = 10)
     public CompiledRules compileRuleSet() {
-        return CompiledRules.compile(ruleSet, PresetLibrary.bundled(), new SpamDetector());
+        return CompiledRules.compile(ruleSet, PresetLibrary.bundled(), new GuildMemory());
     }
 }

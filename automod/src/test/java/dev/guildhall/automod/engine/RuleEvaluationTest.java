@@ -107,6 +107,29 @@ class RuleEvaluationTest {
     }
 
     @Test
+    void mentionRaidProtectionSumsOneAuthorsMentionsOverAMinute() {
+        CompiledRules rules = Rules.compile(Rules.rule(TriggerType.MENTION_SPAM, TriggerMetadata.mentionLimit(5, true),
+                List.of(Action.block())));
+        assertThat(rules.evaluate(MessageContext.of(AUTHOR, Set.of(), CHANNEL, "hi", 1_000).withMentions(3, 0)).triggered()).isFalse();
+        assertThat(rules.evaluate(MessageContext.of(AUTHOR, Set.of(), CHANNEL, "no mentions", 2_000)).triggered()).isFalse();
+        assertThat(rules.evaluate(MessageContext.of(AUTHOR + 1, Set.of(), CHANNEL, "hi", 2_000).withMentions(3, 0)).triggered()).isFalse();
+        Verdict raid = rules.evaluate(MessageContext.of(AUTHOR, Set.of(), CHANNEL, "hi", 30_000).withMentions(2, 1));
+        assertThat(raid.matches()).singleElement()
+                .satisfies(m -> assertThat(m.reason()).isEqualTo("mention raid: 6 mentions in 60 s > 5"));
+        // a minute later the earlier mentions have expired
+        assertThat(rules.evaluate(MessageContext.of(AUTHOR, Set.of(), CHANNEL, "hi", 95_000).withMentions(3, 0)).triggered()).isFalse();
+    }
+
+    @Test
+    void withoutRaidProtectionOnlyTheMessagesOwnMentionsCount() {
+        CompiledRules rules = Rules.compile(Rules.rule(TriggerType.MENTION_SPAM, TriggerMetadata.mentionLimit(5, false),
+                List.of(Action.block())));
+        for (int i = 0; i < 5; i++) {
+            assertThat(rules.evaluate(MessageContext.of(AUTHOR, Set.of(), CHANNEL, "hi", i).withMentions(5, 0)).triggered()).isFalse();
+        }
+    }
+
+    @Test
     void spamTriggersOnTheThirdDuplicateWithinTheWindow() {
         CompiledRules rules = Rules.compile(Rules.rule(TriggerType.SPAM, TriggerMetadata.empty(), List.of(Action.block())));
         MessageContext first = MessageContext.of(AUTHOR, Set.of(), CHANNEL, "FREE nitro here", 1_000);
