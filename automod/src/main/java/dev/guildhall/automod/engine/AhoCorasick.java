@@ -1,9 +1,7 @@
 package dev.guildhall.automod.engine;
 
-import dev.guildhall.automod.text.NormalizedText;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -80,7 +78,6 @@ final class AhoCorasick {
             }
         }
         rootDense = new int[ROOT_DENSE];
-        Arrays.fill(rootDense, 0);
         for (int e = edgeStart[0]; e < edgeStart[1]; e++) {
             if (edgeChar[e] < ROOT_DENSE) {
                 rootDense[edgeChar[e]] = edgeTarget[e];
@@ -138,7 +135,7 @@ final class AhoCorasick {
         return -1;
     }
 
-    void scan(NormalizedText text, Hits hits) {
+    void scan(CharSequence text, Hits hits) {
         int state = 0;
         int length = text.length();
         for (int i = 0; i < length; i++) {

@@ -20,8 +20,8 @@ import java.util.Set;
 /**
  * A guild's rules prepared for evaluation: every keyword, allow-list entry and preset word of every rule in one
  * Aho-Corasick automaton over normalised text, regexes compiled with RE2/J (linear time), exemptions as sets.
- * Compile once when the rules change; {@link #evaluate} is thread-safe (the SPAM state lives in the
- * {@link SpamDetector} passed in, which the caller keeps per guild across recompilations).
+ * Compile once when the rules change; {@link #evaluate} is thread-safe (the state of SPAM and mention-raid
+ * detection lives in the {@link GuildMemory} passed in, which the caller keeps per guild across recompilations).
  */
 public final class CompiledRules {
     private final List<Compiled> rules;
@@ -29,13 +29,17 @@ public final class CompiledRules {
     private final int[] patternRule;
     private final boolean[] patternAllow;
     private final AhoCorasick automaton;
-    private final SpamDetector spam;
+    private final AhoCorasick regexLiterals;
+    private final int[][] regexLiteralOwner; // literal index -> {rule, regex index}
+    private final GuildMemory memory;
 
-    private record Compiled(AutoModerationRule rule, Set<Long> exemptRoles, Set<Long> exemptChannels, Pattern[] regexes) {
+    /** A rule and its regexes; {@code alwaysRun[k]}: regex k has no known literal and skips the prefilter. */
+    private record Compiled(AutoModerationRule rule, TriggerMetadata metadata, Set<Long> exemptRoles,
+                            Set<Long> exemptChannels, Pattern[] regexes, boolean[] alwaysRun) {
     }
 
     private CompiledRules(List<Compiled> rules, List<KeywordPattern> patterns, List<Integer> patternRule,
-                          List<Boolean> patternAllow, SpamDetector spam) {
+                          List<Boolean> patternAllow, GuildMemory memory) {
         this.rules = rules;
         this.patterns = patterns.toArray(KeywordPattern[]::new);
         this.patternRule = patternRule.stream().mapToInt(Integer::intValue).toArray();
@@ -44,26 +48,42 @@ public final class CompiledRules {
             this.patternAllow[i] = patternAllow.get(i);
         }
         this.automaton = new AhoCorasick(patterns.stream().map(KeywordPattern::chars).toList());
-        this.spam = spam;
+        this.memory = memory;
+        List<char[]> literals = new ArrayList<>();
+        List<int[]> owners = new ArrayList<>();
+        for (int r = 0; r < rules.size(); r++) {
+            Compiled c = rules.get(r);
+            for (int k = 0; k < c.regexes().length; k++) {
+                Set<String> required = RegexLiterals.required(c.regexes()[k].pattern());
+                c.alwaysRun()[k] = required.isEmpty();
+                for (String literal : required) {
+                    literals.add(literal.toCharArray());
+                    owners.add(new int[] {r, k});
+                }
+            }
+        }
+        this.regexLiterals = new AhoCorasick(literals);
+        this.regexLiteralOwner = owners.toArray(int[][]::new);
     }
 
     /**
-     * Compiles the enabled MESSAGE_SEND rules of a guild (disabled rules and MEMBER_UPDATE rules are left out).
+     * Compiles the enabled rules of a guild (disabled rules are left out): MESSAGE_SEND rules for
+     * {@link #evaluate}, MEMBER_PROFILE rules for {@link #evaluateProfile}.
      * Rules are expected to have passed {@link dev.guildhall.automod.rules.RuleValidator}.
      */
-    public static CompiledRules compile(List<AutoModerationRule> rules, PresetLibrary presets, SpamDetector spam) {
+    public static CompiledRules compile(List<AutoModerationRule> rules, PresetLibrary presets, GuildMemory memory) {
         List<Compiled> compiled = new ArrayList<>();
         List<KeywordPattern> patterns = new ArrayList<>();
         List<Integer> owners = new ArrayList<>();
         List<Boolean> allow = new ArrayList<>();
         for (AutoModerationRule rule : rules) {
-            if (!rule.enabled() || rule.eventType() != EventType.MESSAGE_SEND || rule.triggerType() == null) {
+            if (!rule.enabled() || rule.triggerType() == null || rule.eventType() == null) {
                 continue;
             }
             int index = compiled.size();
             TriggerMetadata md = rule.triggerMetadata().forType(rule.triggerType());
             List<Pattern> regexes = new ArrayList<>();
-            if (rule.triggerType() == TriggerType.KEYWORD) {
+            if (rule.triggerType() == TriggerType.KEYWORD || rule.triggerType() == TriggerType.MEMBER_PROFILE) {
                 add(md.keywordFilter(), index, false, patterns, owners, allow);
                 for (String regex : md.regexPatterns()) {
                     regexes.add(Pattern.compile(regex));
@@ -76,10 +96,10 @@ public final class CompiledRules {
             if (md.allowList() != null) {
                 add(md.allowList(), index, true, patterns, owners, allow);
             }
-            compiled.add(new Compiled(rule, Set.copyOf(rule.exemptRoles()), Set.copyOf(rule.exemptChannels()),
-                    regexes.toArray(Pattern[]::new)));
+            compiled.add(new Compiled(rule, md, Set.copyOf(rule.exemptRoles()), Set.copyOf(rule.exemptChannels()),
+                    regexes.toArray(Pattern[]::new), new boolean[regexes.size()]));
         }
-        return new CompiledRules(List.copyOf(compiled), patterns, owners, allow, spam);
+        return new CompiledRules(List.copyOf(compiled), patterns, owners, allow, memory);
     }
 
     private static void add(List<String> keywords, int rule, boolean isAllow, List<KeywordPattern> patterns,
@@ -95,24 +115,49 @@ public final class CompiledRules {
         }
     }
 
+    /** The number of compiled (enabled) rules. */
     public int ruleCount() {
         return rules.size();
     }
 
-    /** Evaluates one message against the rules. */
+    /** Evaluates one message against the MESSAGE_SEND rules. */
     public Verdict evaluate(MessageContext message) {
         int n = rules.size();
         boolean[] active = new boolean[n];
-        boolean anyKeyword = false;
         for (int i = 0; i < n; i++) {
             Compiled c = rules.get(i);
-            active[i] = !c.exemptChannels().contains(message.channelId()) && !exempt(c.exemptRoles(), message.authorRoleIds());
-            TriggerType t = c.rule().triggerType();
-            anyKeyword |= active[i] && (t == TriggerType.KEYWORD || t == TriggerType.KEYWORD_PRESET);
+            active[i] = c.rule().eventType() == EventType.MESSAGE_SEND
+                    && !c.exemptChannels().contains(message.channelId()) && !exempt(c.exemptRoles(), message.authorRoleIds());
+        }
+        return evaluate(message, active);
+    }
+
+    /**
+     * Evaluates a member's profile text (name, nickname, ...) against the MEMBER_PROFILE rules (MEMBER_UPDATE event);
+     * exempt roles apply, channels do not.
+     */
+    public Verdict evaluateProfile(long userId, Set<Long> roleIds, String profileText) {
+        int n = rules.size();
+        boolean[] active = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            Compiled c = rules.get(i);
+            active[i] = c.rule().eventType() == EventType.MEMBER_UPDATE && c.rule().triggerType() == TriggerType.MEMBER_PROFILE
+                    && !exempt(c.exemptRoles(), roleIds);
+        }
+        return evaluate(new MessageContext(userId, roleIds, 0, profileText, 0, 0, null, 0), active);
+    }
+
+    private Verdict evaluate(MessageContext message, boolean[] active) {
+        int n = rules.size();
+        boolean anyKeyword = false;
+        for (int i = 0; i < n; i++) {
+            TriggerType t = rules.get(i).rule().triggerType();
+            anyKeyword |= active[i] && (t == TriggerType.KEYWORD || t == TriggerType.KEYWORD_PRESET || t == TriggerType.MEMBER_PROFILE);
         }
         String content = message.content();
         List<NormalizedText> variants = anyKeyword || needsFolded(active) ? TextNormalizer.variants(content) : List.of();
         Hits hits = anyKeyword ? findKeywords(variants, active) : null;
+        boolean[][] regexCandidates = anyKeyword ? regexCandidates(content, active) : null;
 
         RuleMatch[] matched = new RuleMatch[n];
         boolean modelPending = false;
@@ -122,12 +167,12 @@ public final class CompiledRules {
             }
             Compiled c = rules.get(i);
             AutoModerationRule rule = c.rule();
-            TriggerMetadata md = rule.triggerMetadata().forType(rule.triggerType());
+            TriggerMetadata md = c.metadata();
             switch (rule.triggerType()) {
-                case KEYWORD -> {
+                case KEYWORD, MEMBER_PROFILE -> {
                     matched[i] = hits.first(i, content);
                     if (matched[i] == null) {
-                        matched[i] = regexMatch(c, i, content, hits);
+                        matched[i] = regexMatch(c, i, content, hits, regexCandidates[i]);
                     }
                 }
                 case KEYWORD_PRESET -> matched[i] = hits.first(i, content);
@@ -135,10 +180,16 @@ public final class CompiledRules {
                     int mentions = message.uniqueUserMentions() + message.uniqueRoleMentions();
                     if (mentions > md.mentionTotalLimit()) {
                         matched[i] = RuleMatch.other(rule, "mentions " + mentions + " > " + md.mentionTotalLimit());
+                    } else if (md.mentionRaidProtectionEnabled()) {
+                        int recent = memory.mentions().mentionsInWindow(message);
+                        if (mentions > 0 && recent > md.mentionTotalLimit()) {
+                            matched[i] = RuleMatch.other(rule, "mention raid: " + recent + " mentions in "
+                                    + MentionRaidDetector.WINDOW_MILLIS / 1000 + " s > " + md.mentionTotalLimit());
+                        }
                     }
                 }
                 case SPAM -> {
-                    Optional<String> why = spam.check(message, variants.get(0));
+                    Optional<String> why = memory.spam().check(message, variants.get(0));
                     if (why.isPresent()) {
                         matched[i] = RuleMatch.other(rule, "spam: " + why.get());
                     }
@@ -156,9 +207,6 @@ public final class CompiledRules {
                                     "score %.3f >= %.3f", score, md.scoreThreshold()));
                         }
                     }
-                }
-                case MEMBER_PROFILE -> {
-                    // MEMBER_UPDATE rules are not compiled
                 }
             }
         }
@@ -253,14 +301,36 @@ public final class CompiledRules {
         return hits;
     }
 
-    private static RuleMatch regexMatch(Compiled c, int rule, String content, Hits hits) {
-        int index = -1;
-        for (Pattern regex : c.regexes()) {
-            index++;
-            Matcher m = regex.matcher(content);
+    /**
+     * Which regexes may match: those without a known literal, and those one of whose required literals occurs in
+     * the case-folded content (one Aho-Corasick pass for all of them).
+     */
+    private boolean[][] regexCandidates(String content, boolean[] active) {
+        boolean[][] candidates = new boolean[rules.size()][];
+        boolean any = false;
+        for (int r = 0; r < rules.size(); r++) {
+            Compiled c = rules.get(r);
+            candidates[r] = c.alwaysRun().clone();
+            any |= active[r] && c.regexes().length > 0;
+        }
+        if (any && regexLiteralOwner.length > 0) {
+            regexLiterals.scan(RegexLiterals.fold(content), (literal, end) -> {
+                int[] owner = regexLiteralOwner[literal];
+                candidates[owner[0]][owner[1]] = true;
+            });
+        }
+        return candidates;
+    }
+
+    private static RuleMatch regexMatch(Compiled c, int rule, String content, Hits hits, boolean[] candidates) {
+        for (int index = 0; index < c.regexes().length; index++) {
+            if (!candidates[index]) {
+                continue;
+            }
+            Matcher m = c.regexes()[index].matcher(content);
             while (m.find()) {
                 if (m.end() > m.start() && !hits.allowed(rule, m.start(), m.end())) {
-                    return RuleMatch.keyword(c.rule(), c.rule().triggerMetadata().regexPatterns().get(index), content,
+                    return RuleMatch.keyword(c.rule(), c.metadata().regexPatterns().get(index), content,
                             m.start(), m.end());
                 }
                 if (m.end() >= content.length()) {

@@ -17,7 +17,7 @@ import java.util.Optional;
  *   <li><b>flood</b>: one character repeated {@value #FLOOD_RUN} or more times in a row, or a message of at least
  *       {@value #FLOOD_MIN_WORDS} words where one word makes up {@value #FLOOD_WORD_PERCENT}% or more of them.</li>
  * </ul>
- * One instance per guild; it remembers the last messages of up to {@value #MAX_AUTHORS} authors. Thread-safe.
+ * One instance per guild (in {@link GuildMemory}); it remembers the last messages of up to {@value #MAX_AUTHORS} authors. Thread-safe.
  */
 public final class SpamDetector {
     static final int DUPLICATE_REPEATS = 2;

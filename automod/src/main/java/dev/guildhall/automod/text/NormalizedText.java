@@ -6,7 +6,7 @@ package dev.guildhall.automod.text;
  * it came from ({@link #originalStart} inclusive, {@link #originalEnd} exclusive), so matches map back to an
  * excerpt of what the author wrote.
  */
-public final class NormalizedText {
+public final class NormalizedText implements CharSequence {
     final char[] chars;
     final int[] runs;
     final int[] originalStarts;
@@ -26,10 +26,12 @@ public final class NormalizedText {
         this.length = length;
     }
 
+    @Override
     public int length() {
         return length;
     }
 
+    @Override
     public char charAt(int i) {
         return chars[i];
     }
@@ -44,6 +46,16 @@ public final class NormalizedText {
 
     public int originalEnd(int i) {
         return originalEnds[i];
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+        return collapsed().subSequence(start, end);
+    }
+
+    @Override
+    public String toString() {
+        return collapsed();
     }
 
     /** Where the first repetition of the run at {@code i} ends in the original text. */

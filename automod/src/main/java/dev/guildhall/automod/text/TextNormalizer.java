@@ -48,9 +48,14 @@ public final class TextNormalizer {
         return out;
     }
 
-    /** A keyword (wildcards already removed) normalised as a pattern: folded and collapsed, no leet, no joining. */
+    /**
+     * A keyword (wildcards already removed) normalised as a pattern: folded, spaced letters joined (so the keyword
+     * {@code a b c} meets the joined text {@code abc}) and collapsed; no leet, so keywords with digits match as
+     * written.
+     */
     public static NormalizedText pattern(String keyword) {
         Folded f = fold(keyword);
+        joinSpacedLetters(f);
         return trimSpaces(collapse(f, null));
     }
 
@@ -128,7 +133,7 @@ public final class TextNormalizer {
                 continue;
             }
             // c[i] is a single letter or digit between separators
-            if (last >= 0 && i - last - 1 <= MAX_JOIN_GAP) {
+            if (last >= 0 && gapLength(c, last + 1, i) <= MAX_JOIN_GAP) {
                 groupSize++;
             } else {
                 dropGaps(f, groupStart, last, groupSize);
@@ -138,6 +143,17 @@ public final class TextNormalizer {
             last = i;
         }
         dropGaps(f, groupStart, last, groupSize);
+    }
+
+    /** The separators between two positions, a run of spaces counting once (as it will after collapsing). */
+    private static int gapLength(char[] c, int from, int to) {
+        int length = 0;
+        for (int k = from; k < to; k++) {
+            if (c[k] != ' ' || k == from || c[k - 1] != ' ') {
+                length++;
+            }
+        }
+        return length;
     }
 
     private static void dropGaps(Folded f, int from, int to, int size) {

@@ -80,6 +80,12 @@ class KeywordMatchingTest {
     }
 
     @Test
+    void phrasesOfSingleLettersStillMatch() {
+        CompiledRules rules = compile(keywords("plan b c d"));
+        assertThat(matched(rules, "go with plan B C D now")).isEqualTo("plan B C D");
+    }
+
+    @Test
     void excerptIsTheOriginalTextEvenWhenNormalised() {
         CompiledRules rules = compile(keywords("badword"));
         assertThat(matched(rules, "you BΑDW\u200BORD you")).isEqualTo("BΑDW\u200BORD");
@@ -124,6 +130,17 @@ class KeywordMatchingTest {
         long t0 = System.nanoTime();
         assertThat(matched(rules, evil)).isNull();
         assertThat(System.nanoTime() - t0).isLessThan(500_000_000L);
+    }
+
+    @Test
+    void emptyRegexMatchesAreSkippedWithoutLooping() {
+        var rule = Rules.rule(TriggerType.KEYWORD, TriggerMetadata.keywords(List.of(), List.of("x*", "a*"), List.of()),
+                List.of(Action.block()));
+        CompiledRules rules = compile(rule);
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () -> {
+            assertThat(matched(rules, "bab")).isEqualTo("a");
+            assertThat(matched(rules, "bcd")).isNull();
+        });
     }
 
     @Test

@@ -45,16 +45,32 @@ class RuleEvaluationTest {
     }
 
     @Test
-    void disabledAndMemberProfileRulesAreNotEvaluated() {
+    void disabledRulesAreNotCompiledAndProfileRulesDoNotApplyToMessages() {
         AutoModerationRule r = Rules.keywords("cat");
         AutoModerationRule disabled = new AutoModerationRule(r.id(), r.guildId(), r.name(), r.creatorId(), r.eventType(),
                 r.triggerType(), r.triggerMetadata(), r.actions(), false, List.of(), List.of());
-        AutoModerationRule profile = new AutoModerationRule(2, r.guildId(), r.name(), r.creatorId(), EventType.MEMBER_UPDATE,
-                TriggerType.MEMBER_PROFILE, r.triggerMetadata(), List.of(new Action(ActionType.BLOCK_MEMBER_INTERACTION, null)),
-                true, List.of(), List.of());
-        CompiledRules rules = Rules.compile(disabled, profile);
-        assertThat(rules.ruleCount()).isZero();
+        CompiledRules rules = Rules.compile(disabled, profileRule(List.of()));
+        assertThat(rules.ruleCount()).isEqualTo(1);
         assertThat(Rules.evaluate(rules, "cat").triggered()).isFalse();
+    }
+
+    @Test
+    void memberProfileRulesCheckProfileTextWithExemptRoles() {
+        CompiledRules rules = Rules.compile(profileRule(List.of(77L)), Rules.keywords("cat"));
+        Verdict v = rules.evaluateProfile(AUTHOR, Set.of(1L), "Cat Lover 3000");
+        assertThat(v.matches()).singleElement().satisfies(m -> {
+            assertThat(m.rule().triggerType()).isEqualTo(TriggerType.MEMBER_PROFILE);
+            assertThat(m.matchedContent()).isEqualTo("Cat");
+        });
+        assertThat(v.actions()).extracting(a -> a.action().type()).containsExactly(ActionType.BLOCK_MEMBER_INTERACTION);
+        assertThat(rules.evaluateProfile(AUTHOR, Set.of(77L), "Cat Lover").triggered()).isFalse();
+        assertThat(rules.evaluateProfile(AUTHOR, Set.of(), "Dog Lover").triggered()).isFalse();
+    }
+
+    private static AutoModerationRule profileRule(List<Long> exemptRoles) {
+        return new AutoModerationRule(2, Rules.GUILD, "profile", 1, EventType.MEMBER_UPDATE, TriggerType.MEMBER_PROFILE,
+                TriggerMetadata.keywords(List.of("cat*"), List.of(), List.of()),
+                List.of(new Action(ActionType.BLOCK_MEMBER_INTERACTION, null)), true, exemptRoles, List.of());
     }
 
     @Test
@@ -88,6 +104,29 @@ class RuleEvaluationTest {
         assertThat(v.triggered()).isTrue();
         assertThat(v.matches().get(0).matchedKeyword()).isNull();
         assertThat(v.matches().get(0).reason()).isEqualTo("mentions 6 > 5");
+    }
+
+    @Test
+    void mentionRaidProtectionSumsOneAuthorsMentionsOverAMinute() {
+        CompiledRules rules = Rules.compile(Rules.rule(TriggerType.MENTION_SPAM, TriggerMetadata.mentionLimit(5, true),
+                List.of(Action.block())));
+        assertThat(rules.evaluate(MessageContext.of(AUTHOR, Set.of(), CHANNEL, "hi", 1_000).withMentions(3, 0)).triggered()).isFalse();
+        assertThat(rules.evaluate(MessageContext.of(AUTHOR, Set.of(), CHANNEL, "no mentions", 2_000)).triggered()).isFalse();
+        assertThat(rules.evaluate(MessageContext.of(AUTHOR + 1, Set.of(), CHANNEL, "hi", 2_000).withMentions(3, 0)).triggered()).isFalse();
+        Verdict raid = rules.evaluate(MessageContext.of(AUTHOR, Set.of(), CHANNEL, "hi", 30_000).withMentions(2, 1));
+        assertThat(raid.matches()).singleElement()
+                .satisfies(m -> assertThat(m.reason()).isEqualTo("mention raid: 6 mentions in 60 s > 5"));
+        // a minute later the earlier mentions have expired
+        assertThat(rules.evaluate(MessageContext.of(AUTHOR, Set.of(), CHANNEL, "hi", 95_000).withMentions(3, 0)).triggered()).isFalse();
+    }
+
+    @Test
+    void withoutRaidProtectionOnlyTheMessagesOwnMentionsCount() {
+        CompiledRules rules = Rules.compile(Rules.rule(TriggerType.MENTION_SPAM, TriggerMetadata.mentionLimit(5, false),
+                List.of(Action.block())));
+        for (int i = 0; i < 5; i++) {
+            assertThat(rules.evaluate(MessageContext.of(AUTHOR, Set.of(), CHANNEL, "hi", i).withMentions(5, 0)).triggered()).isFalse();
+        }
     }
 
     @Test

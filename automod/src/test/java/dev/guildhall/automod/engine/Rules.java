@@ -35,7 +35,7 @@ final class Rules {
     }
 
     static CompiledRules compile(AutoModerationRule... rules) {
-        return CompiledRules.compile(List.of(rules), PresetLibrary.bundled(), new SpamDetector());
+        return CompiledRules.compile(List.of(rules), PresetLibrary.bundled(), new GuildMemory());
     }
 
     static MessageContext message(String content) {
