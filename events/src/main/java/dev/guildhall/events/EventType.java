@@ -9,6 +9,7 @@ import dev.guildhall.events.payload.ReactionAdded;
 import dev.guildhall.events.payload.ReactionRemoved;
 import dev.guildhall.events.payload.VoiceAlert;
 import dev.guildhall.events.payload.VoiceQualitySample;
+import dev.guildhall.events.payload.WebhookChanged;
 
 import java.util.Arrays;
 import java.util.Optional;
@@ -23,7 +24,8 @@ public enum EventType {
     MESSAGE_PIN_CHANGED("message.pin_changed", 1, MessagePinChanged.class, Topics.MESSAGES),
     VOICE_QUALITY("voice.quality", 1, VoiceQualitySample.class, Topics.VOICE_QUALITY),
     VOICE_ALERT("alert.voice", 1, VoiceAlert.class, Topics.ALERTS),
-    COMMAND_CHANGED("command.changed", 1, CommandChanged.class, Topics.GUILDS);
+    COMMAND_CHANGED("command.changed", 1, CommandChanged.class, Topics.GUILDS),
+    WEBHOOK_CHANGED("webhook.changed", 1, WebhookChanged.class, Topics.GUILDS);
 
     private final String wireName;
     private final int version;

@@ -9,6 +9,7 @@ import dev.guildhall.events.payload.ReactionAdded;
 import dev.guildhall.events.payload.ReactionRemoved;
 import dev.guildhall.events.payload.VoiceAlert;
 import dev.guildhall.events.payload.VoiceQualitySample;
+import dev.guildhall.events.payload.WebhookChanged;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -34,7 +35,9 @@ class EventCodecTest {
                         250, 245, 5, 0.02, 3.5, null),
                 new VoiceAlert("a1", "eu-west", "jitter_p95_ms", "open", 42.0, 30.0, 1L, 2L),
                 new CommandChanged("71", "72", "99", "ping", 1, "created", "73", 1_700_000_006_000L),
-                new CommandChanged("71", "72", null, "ping", 1, "deleted", "73", 1_700_000_007_000L));
+                new CommandChanged("71", "72", null, "ping", 1, "deleted", "73", 1_700_000_007_000L),
+                new WebhookChanged("81", "22", "Deploys", "created", "33", 1_700_000_008_000L),
+                new WebhookChanged("81", "22", "Deploys", "updated", null, 1_700_000_009_000L));
         for (Record payload : payloads) {
             EventEnvelope env = EventCodec.wrap(ids, "test", "99", 1_700_000_000_123L, payload);
             EventEnvelope back = EventCodec.decode(EventCodec.encode(env));
