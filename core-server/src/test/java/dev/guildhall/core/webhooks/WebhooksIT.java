@@ -114,6 +114,25 @@ class WebhooksIT {
             Response gone = api.get(hook(w), null);
             assertThat(gone.status()).isEqualTo(404);
             assertThat(gone.body().path("code").asInt()).isEqualTo(10015);
+            // webhook.changed events on guildhall.guilds, never carrying the token
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(server.config().pgUrl(),
+                    server.config().pgUser(), server.config().pgPassword());
+                 java.sql.PreparedStatement ps = c.prepareStatement("SELECT topic, convert_from(payload, 'UTF8') FROM"
+                         + " outbox WHERE convert_from(payload, 'UTF8') LIKE ? ORDER BY id")) {
+                ps.setString(1, "%" + w.path("id").asText() + "%");
+                java.util.List<String> actions = new java.util.ArrayList<>();
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        assertThat(rs.getString(2)).doesNotContain(w.path("token").asText());
+                        JsonNode e = ApiClient.JSON.readTree(rs.getString(2));
+                        if (e.path("type").asText().equals("webhook.changed")) {
+                            assertThat(rs.getString(1)).isEqualTo("guildhall.guilds");
+                            actions.add(e.at("/payload/action").asText());
+                        }
+                    }
+                }
+                assertThat(actions).containsExactly("created", "updated", "updated", "deleted");
+            }
             JsonNode other = create("Other");
             assertThat(api.call("DELETE", "/api/v10/webhooks/" + other.path("id").asText(), owner.auth(), null)
                     .status()).isEqualTo(204);
