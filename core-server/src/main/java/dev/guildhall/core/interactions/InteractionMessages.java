@@ -1,6 +1,5 @@
 package dev.guildhall.core.interactions;
 
-import dev.guildhall.core.auth.Application;
 import dev.guildhall.core.auth.AuthService;
 import dev.guildhall.core.auth.User;
 import dev.guildhall.core.json.Json;
@@ -22,13 +21,13 @@ final class InteractionMessages {
     }
 
     /** A new message for the interaction ({@code originalMessageId} != 0: a follow-up of that original). */
-    static Message create(Connection c, WebhookMessages messages, Interaction i, Application app,
-                          WebhookMessageBody body, int flags, long originalMessageId, Instant now) throws SQLException {
-        User bot = AuthService.findUser(c, app.botUserId());
+    static Message create(Connection c, WebhookMessages messages, Interaction i, WebhookMessageBody body, int flags,
+                          long originalMessageId, Instant now) throws SQLException {
+        User bot = AuthService.findUser(c, InteractionStore.botUserId(c, i.applicationId()));
         int type = i.type() != Interaction.APPLICATION_COMMAND ? InteractionService.MESSAGE_DEFAULT
                 : i.commandType() == CommandValidation.CHAT_INPUT ? InteractionService.MESSAGE_CHAT_INPUT_COMMAND
                 : InteractionService.MESSAGE_CONTEXT_MENU_COMMAND;
-        MessageExtras extras = new MessageExtras(type, flags, app.id(), app.id(),
+        MessageExtras extras = new MessageExtras(type, flags, i.applicationId(), i.applicationId(),
                 body.components() == null ? Json.array() : body.components(),
                 InteractionService.metadata(c, i, originalMessageId), body.embeds());
         String content = body.content() == null ? "" : body.content();

@@ -263,19 +263,19 @@ public final class InteractionService {
                 throw InvalidFormBody.of("type", "INTERACTION_RESPONSE_TYPE_INVALID",
                         "This response type is only valid for message components.");
             }
-            Application app = apps.find(i.applicationId());
             return switch (type) {
                 case CHANNEL_MESSAGE_WITH_SOURCE -> {
                     if (data.isEmpty()) {
                         throw new CannotSendEmptyMessage();
                     }
-                    Message m = InteractionMessages.create(c, messages, i, app, data, data.flags(), 0, now);
+                    Message m = InteractionMessages.create(c, messages, i, data, data.flags(), 0, now);
                     InteractionStore.acknowledge(c, i.id(), type, m.id(), false);
                     yield new Answer(m, "MESSAGE_CREATE", i, false);
                 }
                 case DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE -> {
                     WebhookMessageBody loading = WebhookMessageBody.flagsOnly(data.flags());
-                    Message m = InteractionMessages.create(c, messages, i, app, loading, data.flags() | MessageExtras.LOADING, 0, now);
+                    Message m = InteractionMessages.create(c, messages, i, loading,
+                            data.flags() | MessageExtras.LOADING, 0, now);
                     InteractionStore.acknowledge(c, i.id(), type, m.id(), true);
                     yield new Answer(m, "MESSAGE_CREATE", i, true);
                 }
@@ -359,9 +359,8 @@ public final class InteractionService {
                 InteractionStore.originalCompleted(c, i.id());
                 return new Sent(messages.update(c, original, data, now), "MESSAGE_UPDATE", i.userId());
             }
-            Application app = apps.find(applicationId);
-            return new Sent(InteractionMessages.create(c, messages, i, app, data, data.flags(), i.originalMessageId(), now),
-                    "MESSAGE_CREATE", i.userId());
+            Message m = InteractionMessages.create(c, messages, i, data, data.flags(), i.originalMessageId(), now);
+            return new Sent(m, "MESSAGE_CREATE", i.userId());
         });
         messages.committed();
         messages.publish(s.event(), s.message(), s.userId());

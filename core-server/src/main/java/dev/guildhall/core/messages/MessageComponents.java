@@ -94,7 +94,8 @@ public final class MessageComponents {
                     || id.textValue().codePointCount(0, id.textValue().length()) > 100) {
                 errors.add(p + ".custom_id", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length.");
             } else if (!customIds.add(id.textValue())) {
-                errors.add(p + ".custom_id", "COMPONENT_CUSTOM_ID_DUPLICATED", "Component custom id cannot be duplicated");
+                errors.add(p + ".custom_id", "COMPONENT_CUSTOM_ID_DUPLICATED",
+                        "Component custom id cannot be duplicated");
             } else {
                 out.put("custom_id", id.textValue());
             }

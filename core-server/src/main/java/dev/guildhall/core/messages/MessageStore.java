@@ -384,7 +384,8 @@ public final class MessageStore {
     public static Map<Long, Long> deleteMany(Connection c, long channelId, Collection<Long> ids) throws SQLException {
         Map<Long, Long> out = new java.util.TreeMap<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "DELETE FROM messages WHERE channel_id = ? AND id = ANY (?) RETURNING id, COALESCE(author_id, webhook_id) AS author_id")) {
+                "DELETE FROM messages WHERE channel_id = ? AND id = ANY (?)"
+                        + " RETURNING id, COALESCE(author_id, webhook_id) AS author_id")) {
             ps.setLong(1, channelId);
             ps.setArray(2, c.createArrayOf("bigint", ids.toArray()));
             try (ResultSet rs = ps.executeQuery()) {

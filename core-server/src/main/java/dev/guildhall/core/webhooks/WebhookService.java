@@ -293,8 +293,9 @@ public final class WebhookService {
             }
         }
         errors.throwIfAny();
-        if ((data.content() == null || data.content().isBlank()) && (data.embeds() == null || data.embeds().isEmpty())) {
-            throw new CannotSendEmptyMessage();
+        boolean noEmbeds = data.embeds() == null || data.embeds().isEmpty();
+        if ((data.content() == null || data.content().isBlank()) && noEmbeds) {
+            throw new CannotSendEmptyMessage(); // components are for application webhooks: not counted, not kept
         }
         long threadChannel = thread;
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);

@@ -41,7 +41,8 @@ final class WebhookStore {
     }
 
     static Stored find(Connection c, long id, boolean forUpdate) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE w.id = ?" + (forUpdate ? " FOR UPDATE OF w" : ""))) {
+        try (PreparedStatement ps = c.prepareStatement(
+                SELECT + " WHERE w.id = ?" + (forUpdate ? " FOR UPDATE OF w" : ""))) {
             ps.setLong(1, id);
             List<Stored> l = read(ps);
             return l.isEmpty() ? null : l.get(0);
