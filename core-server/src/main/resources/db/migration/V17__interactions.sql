@@ -46,3 +46,24 @@ CREATE TABLE interactions (
     original_loading     boolean     NOT NULL DEFAULT false
 );
 CREATE INDEX interactions_created ON interactions (created_at);
+
+-- Incoming webhooks (type 1). Only a SHA-256 hash of the token is stored: the token is shown once, at creation.
+CREATE TABLE webhooks (
+    id          bigint PRIMARY KEY,
+    type        integer     NOT NULL,
+    guild_id    bigint      NOT NULL REFERENCES guilds (id) ON DELETE CASCADE,
+    channel_id  bigint      NOT NULL REFERENCES channels (id) ON DELETE CASCADE,
+    creator_id  bigint      REFERENCES users (id) ON DELETE SET NULL,
+    name        text        NOT NULL,
+    token_hash  bytea       NOT NULL,
+    created_at  timestamptz NOT NULL
+);
+CREATE INDEX webhooks_channel ON webhooks (channel_id);
+CREATE INDEX webhooks_guild ON webhooks (guild_id);
+
+-- A webhook's own messages have no user author: author_id is null, author_name the name it posted under
+-- (its name or the username override); embeds are kept for webhook and application messages.
+ALTER TABLE messages
+    ALTER COLUMN author_id DROP NOT NULL,
+    ADD COLUMN author_name  text,
+    ADD COLUMN embeds       jsonb;

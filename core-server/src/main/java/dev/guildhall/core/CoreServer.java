@@ -32,7 +32,6 @@ import dev.guildhall.core.http.Router;
 import dev.guildhall.core.http.RouterHandler;
 import dev.guildhall.core.interactions.CommandRoutes;
 import dev.guildhall.core.interactions.CommandService;
-import dev.guildhall.core.interactions.InteractionMessages;
 import dev.guildhall.core.interactions.InteractionRoutes;
 import dev.guildhall.core.interactions.InteractionService;
 import dev.guildhall.core.invites.InviteRoutes;
@@ -42,6 +41,7 @@ import dev.guildhall.core.members.MemberRoutes;
 import dev.guildhall.core.members.MemberService;
 import dev.guildhall.core.messages.MessageRoutes;
 import dev.guildhall.core.messages.MessageService;
+import dev.guildhall.core.messages.WebhookMessages;
 import dev.guildhall.core.metrics.HttpMetrics;
 import dev.guildhall.core.metrics.Metrics;
 import dev.guildhall.core.metrics.OpsRoutes;
@@ -61,6 +61,8 @@ import dev.guildhall.core.threads.ThreadRoutes;
 import dev.guildhall.core.threads.ThreadService;
 import dev.guildhall.core.voice.VoiceRelay;
 import dev.guildhall.core.voice.VoiceRelayConfig;
+import dev.guildhall.core.webhooks.WebhookRoutes;
+import dev.guildhall.core.webhooks.WebhookService;
 import dev.guildhall.events.Snowflakes;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
@@ -157,9 +159,13 @@ public final class CoreServer implements AutoCloseable {
             GatewayRoutes.register(api, gateway);
             VoiceJoinRoutes.register(api, db, access, v);
             CommandRoutes.register(api, new CommandService(db, ids, apps, outbox, config.sourceName()));
-            InteractionRoutes.register(api, new InteractionService(db, ids, access, permissions, apps,
-                    new InteractionMessages(ids, outbox, bus, gateway::dispatchToUser, config.sourceName()),
-                    gateway::dispatchToUser));
+            WebhookMessages webhookMessages = new WebhookMessages(ids, outbox, bus, gateway::dispatchToUser,
+                    config.sourceName());
+            InteractionService interactions = new InteractionService(db, ids, access, permissions, apps,
+                    webhookMessages, gateway::dispatchToUser);
+            InteractionRoutes.register(api, interactions);
+            WebhookRoutes.register(api, new WebhookService(db, ids, access, permissions, outbox, bus, webhookMessages,
+                    config.sourceName()), interactions);
             apiRoutes.addAll(api.describe());
             Router root = new Router();
             OpsRoutes.register(root, this::isHealthy, registry);

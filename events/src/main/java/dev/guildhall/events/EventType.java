@@ -28,6 +28,7 @@ import dev.guildhall.events.payload.ThreadMembersChanged;
 import dev.guildhall.events.payload.ThreadUpdated;
 import dev.guildhall.events.payload.VoiceAlert;
 import dev.guildhall.events.payload.VoiceQualitySample;
+import dev.guildhall.events.payload.WebhookChanged;
 
 import java.util.Arrays;
 import java.util.Optional;
@@ -61,7 +62,8 @@ public enum EventType {
     THREAD_DELETED("thread.deleted", 1, ThreadDeleted.class, Topics.GUILDS),
     THREAD_MEMBERS_CHANGED("thread.members_changed", 1, ThreadMembersChanged.class, Topics.GUILDS),
     COMMAND_CHANGED("command.changed", 1, CommandChanged.class, Topics.GUILDS),
-    PRESENCE_UPDATED("presence.updated", 1, PresenceUpdated.class, Topics.PRESENCE);
+    PRESENCE_UPDATED("presence.updated", 1, PresenceUpdated.class, Topics.PRESENCE),
+    WEBHOOK_CHANGED("webhook.changed", 1, WebhookChanged.class, Topics.GUILDS);
 
     private final String wireName;
     private final int version;

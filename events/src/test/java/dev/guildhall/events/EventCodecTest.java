@@ -17,6 +17,7 @@ import dev.guildhall.events.payload.ThreadMembersChanged;
 import dev.guildhall.events.payload.ThreadUpdated;
 import dev.guildhall.events.payload.VoiceAlert;
 import dev.guildhall.events.payload.VoiceQualitySample;
+import dev.guildhall.events.payload.WebhookChanged;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -53,7 +54,9 @@ class EventCodecTest {
                 new CommandChanged("71", "72", "99", "ping", 1, "created", "73", 1_700_000_006_000L),
                 new CommandChanged("71", "72", null, "ping", 1, "deleted", "73", 1_700_000_007_000L),
                 new PresenceUpdated("42", "idle", 1, 1_700_000_006_000L),
-                new PresenceUpdated("42", "offline", 0, 1_700_000_007_000L));
+                new PresenceUpdated("42", "offline", 0, 1_700_000_007_000L),
+                new WebhookChanged("81", "22", "Deploys", "created", "33", 1_700_000_008_000L),
+                new WebhookChanged("81", "22", "Deploys", "updated", null, 1_700_000_009_000L));
         for (Record payload : payloads) {
             EventEnvelope env = EventCodec.wrap(ids, "test", "99", 1_700_000_000_123L, payload);
             EventEnvelope back = EventCodec.decode(EventCodec.encode(env));

@@ -31,7 +31,10 @@ import dev.guildhall.core.guilds.GuildViews;
 import dev.guildhall.core.guilds.Member;
 import dev.guildhall.core.json.Json;
 import dev.guildhall.core.messages.Message;
+import dev.guildhall.core.messages.MessageComponents;
 import dev.guildhall.core.messages.MessageExtras;
+import dev.guildhall.core.messages.WebhookMessageBody;
+import dev.guildhall.core.messages.WebhookMessages;
 import dev.guildhall.core.messages.MessageStore;
 import dev.guildhall.core.messages.MessageViews;
 import dev.guildhall.core.permissions.PermissionCalculator;
@@ -72,12 +75,12 @@ public final class InteractionService {
     private final ChannelAccess access;
     private final PermissionCalculator permissions;
     private final ApplicationService apps;
-    private final InteractionMessages messages;
-    private final UserDispatcher toUser;
+    private final WebhookMessages messages;
+    private final WebhookMessages.UserDispatcher toUser;
 
     public InteractionService(Database db, Snowflakes ids, ChannelAccess access,
                               PermissionCalculator permissions, ApplicationService apps,
-                              InteractionMessages messages, UserDispatcher toUser) {
+                              WebhookMessages messages, WebhookMessages.UserDispatcher toUser) {
         this.db = db;
         this.ids = ids;
         this.access = access;
@@ -164,7 +167,7 @@ public final class InteractionService {
                 interaction = new Interaction(interactionId, applicationId, type, guildId, channelId,
                         caller.userId(), cmd.id(), cmd.name(), cmd.type(), 0, now, null, 0, false);
             } else {
-                message = MessageStore.findApplicationMessage(c, messageId, applicationId, false);
+                message = MessageStore.findWebhookMessage(c, messageId, applicationId, false);
                 if (message == null || message.channelId() != channelId) {
                     throw new UnknownMessage();
                 }
@@ -242,7 +245,7 @@ public final class InteractionService {
         if (type < CHANNEL_MESSAGE_WITH_SOURCE || type > UPDATE_MESSAGE) {
             errors.add("type", "BASE_TYPE_CHOICES", "Value must be one of {4, 5, 6, 7}.");
         }
-        AppMessageBody data = AppMessageBody.parse(body.get("data"), "data.", errors);
+        WebhookMessageBody data = WebhookMessageBody.parse(body.get("data"), "data.", errors);
         errors.throwIfAny();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         record Answer(Message message, String event, Interaction interaction, boolean loading) {
@@ -260,19 +263,19 @@ public final class InteractionService {
                 throw InvalidFormBody.of("type", "INTERACTION_RESPONSE_TYPE_INVALID",
                         "This response type is only valid for message components.");
             }
-            Application app = apps.find(i.applicationId());
             return switch (type) {
                 case CHANNEL_MESSAGE_WITH_SOURCE -> {
                     if (data.isEmpty()) {
                         throw new CannotSendEmptyMessage();
                     }
-                    Message m = messages.create(c, i, app, data, data.flags(), 0, now);
+                    Message m = InteractionMessages.create(c, messages, i, data, data.flags(), 0, now);
                     InteractionStore.acknowledge(c, i.id(), type, m.id(), false);
                     yield new Answer(m, "MESSAGE_CREATE", i, false);
                 }
                 case DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE -> {
-                    AppMessageBody loading = new AppMessageBody("", null, data.flags(), false);
-                    Message m = messages.create(c, i, app, loading, data.flags() | MessageExtras.LOADING, 0, now);
+                    WebhookMessageBody loading = WebhookMessageBody.flagsOnly(data.flags());
+                    Message m = InteractionMessages.create(c, messages, i, loading,
+                            data.flags() | MessageExtras.LOADING, 0, now);
                     InteractionStore.acknowledge(c, i.id(), type, m.id(), true);
                     yield new Answer(m, "MESSAGE_CREATE", i, true);
                 }
@@ -281,7 +284,7 @@ public final class InteractionService {
                     yield new Answer(null, null, i, false);
                 }
                 default -> {
-                    Message original = MessageStore.findApplicationMessage(c, i.messageId(), i.applicationId(), true);
+                    Message original = MessageStore.findWebhookMessage(c, i.messageId(), i.applicationId(), true);
                     if (original == null) {
                         throw new UnknownMessage();
                     }
@@ -338,7 +341,7 @@ public final class InteractionService {
      */
     public ObjectNode followup(long applicationId, String token, JsonNode body) {
         InvalidFormBody.Builder errors = InvalidFormBody.builder();
-        AppMessageBody data = AppMessageBody.parse(body, "", errors);
+        WebhookMessageBody data = WebhookMessageBody.parse(body, "", errors);
         errors.throwIfAny();
         if (data.isEmpty()) {
             throw new CannotSendEmptyMessage();
@@ -349,16 +352,15 @@ public final class InteractionService {
         Sent s = db.inTransaction(c -> {
             Interaction i = followupInteraction(c, applicationId, token, now);
             if (i.originalLoading()) {
-                Message original = MessageStore.findApplicationMessage(c, i.originalMessageId(), applicationId, true);
+                Message original = MessageStore.findWebhookMessage(c, i.originalMessageId(), applicationId, true);
                 if (original == null) {
                     throw new UnknownMessage();
                 }
                 InteractionStore.originalCompleted(c, i.id());
                 return new Sent(messages.update(c, original, data, now), "MESSAGE_UPDATE", i.userId());
             }
-            Application app = apps.find(applicationId);
-            return new Sent(messages.create(c, i, app, data, data.flags(), i.originalMessageId(), now),
-                    "MESSAGE_CREATE", i.userId());
+            Message m = InteractionMessages.create(c, messages, i, data, data.flags(), i.originalMessageId(), now);
+            return new Sent(m, "MESSAGE_CREATE", i.userId());
         });
         messages.committed();
         messages.publish(s.event(), s.message(), s.userId());
@@ -376,7 +378,7 @@ public final class InteractionService {
     /** {@code PATCH .../messages/{message.id}}: content and components replaced where given. */
     public ObjectNode editMessage(long applicationId, String token, String messageRef, JsonNode body) {
         InvalidFormBody.Builder errors = InvalidFormBody.builder();
-        AppMessageBody data = AppMessageBody.parse(body, "", errors);
+        WebhookMessageBody data = WebhookMessageBody.parse(body, "", errors);
         errors.throwIfAny();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         record Edited(Message message, long userId) {
@@ -421,7 +423,7 @@ public final class InteractionService {
                 throw InvalidFormBody.of("message_id", "NUMBER_TYPE_COERCE", "Value \"" + ref + "\" is not snowflake.");
             }
         }
-        Message m = id == 0 ? null : MessageStore.findApplicationMessage(c, id, i.applicationId(), forUpdate);
+        Message m = id == 0 ? null : MessageStore.findWebhookMessage(c, id, i.applicationId(), forUpdate);
         if (m == null || !belongsTo(m, i)) {
             throw new UnknownMessage();
         }

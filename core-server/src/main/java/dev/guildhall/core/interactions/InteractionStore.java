@@ -90,6 +90,19 @@ final class InteractionStore {
         }
     }
 
+    /** The bot user of the interaction's application (read in the caller's transaction). */
+    static long botUserId(Connection c, long applicationId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT bot_user_id FROM applications WHERE id = ?")) {
+            ps.setLong(1, applicationId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("application " + applicationId + " of an interaction is gone");
+                }
+                return rs.getLong(1);
+            }
+        }
+    }
+
     private static Interaction one(PreparedStatement ps) throws SQLException {
         try (ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {

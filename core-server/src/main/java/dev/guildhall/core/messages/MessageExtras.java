@@ -11,21 +11,35 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param applicationId       the application that sent it
  * @param components          the message components (an array of action rows), or null for none
  * @param interactionMetadata Discord's {@code interaction_metadata} object, or null
+ * @param embeds              the embeds (an array), or null for none
  */
 public record MessageExtras(int type, int flags, long webhookId, long applicationId, JsonNode components,
-                            JsonNode interactionMetadata) {
+                            JsonNode interactionMetadata, JsonNode embeds) {
     public static final int EPHEMERAL = 1 << 6;
     public static final int LOADING = 1 << 7;
+
+    /** A message of an incoming webhook (no application): its author is the webhook itself, not a user. */
+    public static MessageExtras ofWebhook(long webhookId, JsonNode embeds) {
+        return new MessageExtras(0, 0, webhookId, 0, null, null, embeds);
+    }
+
+    public boolean byWebhook() {
+        return applicationId == 0;
+    }
 
     public boolean ephemeral() {
         return (flags & EPHEMERAL) != 0;
     }
 
     public MessageExtras withFlags(int newFlags) {
-        return new MessageExtras(type, newFlags, webhookId, applicationId, components, interactionMetadata);
+        return new MessageExtras(type, newFlags, webhookId, applicationId, components, interactionMetadata, embeds);
     }
 
     public MessageExtras withComponents(JsonNode newComponents) {
-        return new MessageExtras(type, flags, webhookId, applicationId, newComponents, interactionMetadata);
+        return new MessageExtras(type, flags, webhookId, applicationId, newComponents, interactionMetadata, embeds);
+    }
+
+    public MessageExtras withEmbeds(JsonNode newEmbeds) {
+        return new MessageExtras(type, flags, webhookId, applicationId, components, interactionMetadata, newEmbeds);
     }
 }

@@ -21,14 +21,14 @@ public final class MessageStore {
     private static final String COLUMNS = """
             SELECT m.id, m.channel_id, m.guild_id, m.content, m.nonce, m.tts, m.created_at, m.edited_at, m.reference_message_id, m.pinned_at,
                    m.type, m.flags, m.webhook_id, m.application_id, m.components::text AS components,
-                   m.interaction_metadata::text AS interaction_metadata,
+                   m.interaction_metadata::text AS interaction_metadata, m.embeds::text AS embeds, m.author_name,
                    u.id AS uid, u.username, u.global_name, u.bot
-              FROM messages m JOIN users u ON u.id = m.author_id""";
+              FROM messages m LEFT JOIN users u ON u.id = m.author_id""";
     /**
      * Channel reads: an ephemeral message (flag 64) exists only for the user of its interaction, so every channel
-     * query leaves it out (the join condition filters it).
+     * query leaves it out. Queries add their conditions with {@code AND}.
      */
-    private static final String SELECT = COLUMNS + " AND (m.flags & " + MessageExtras.EPHEMERAL + ") = 0";
+    private static final String SELECT = COLUMNS + " WHERE (m.flags & " + MessageExtras.EPHEMERAL + ") = 0";
 
     private MessageStore() {
     }
@@ -37,12 +37,19 @@ public final class MessageStore {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO messages (id, channel_id, guild_id, author_id, content, nonce, tts, created_at,
                                       reference_message_id, type, flags, webhook_id, application_id, components,
-                                      interaction_metadata)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)""")) {
+                                      interaction_metadata, embeds, author_name)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?)""")) {
+            MessageExtras x = m.extras();
             ps.setLong(1, m.id());
             ps.setLong(2, m.channelId());
             ps.setLong(3, m.guildId());
-            ps.setLong(4, m.author().id());
+            if (x != null && x.byWebhook()) {
+                ps.setNull(4, java.sql.Types.BIGINT);
+                ps.setString(17, m.author().username());
+            } else {
+                ps.setLong(4, m.author().id());
+                ps.setNull(17, java.sql.Types.VARCHAR);
+            }
             ps.setString(5, m.content());
             ps.setString(6, m.nonce());
             ps.setBoolean(7, m.tts());
@@ -52,7 +59,6 @@ public final class MessageStore {
             } else {
                 ps.setNull(9, java.sql.Types.BIGINT);
             }
-            MessageExtras x = m.extras();
             if (x == null) {
                 ps.setNull(10, java.sql.Types.INTEGER);
                 ps.setInt(11, 0);
@@ -60,20 +66,26 @@ public final class MessageStore {
                 ps.setNull(13, java.sql.Types.BIGINT);
                 ps.setNull(14, java.sql.Types.VARCHAR);
                 ps.setNull(15, java.sql.Types.VARCHAR);
+                ps.setNull(16, java.sql.Types.VARCHAR);
             } else {
                 ps.setInt(10, x.type());
                 ps.setInt(11, x.flags());
                 ps.setLong(12, x.webhookId());
-                ps.setLong(13, x.applicationId());
+                if (x.byWebhook()) {
+                    ps.setNull(13, java.sql.Types.BIGINT);
+                } else {
+                    ps.setLong(13, x.applicationId());
+                }
                 ps.setString(14, x.components() == null ? null : Json.string(x.components()));
                 ps.setString(15, x.interactionMetadata() == null ? null : Json.string(x.interactionMetadata()));
+                ps.setString(16, x.embeds() == null ? null : Json.string(x.embeds()));
             }
             ps.executeUpdate();
         }
     }
 
     public static Message find(Connection c, long channelId, long messageId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE m.channel_id = ? AND m.id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " AND m.channel_id = ? AND m.id = ?")) {
             ps.setLong(1, channelId);
             ps.setLong(2, messageId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -85,7 +97,7 @@ public final class MessageStore {
     /** A recent message of the author in the channel with the same nonce (enforce_nonce), or null. */
     public static Message findByNonce(Connection c, long channelId, long authorId, String nonce) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(SELECT + " " + """
-                 WHERE m.channel_id = ? AND m.author_id = ? AND m.nonce = ?
+                 AND m.channel_id = ? AND m.author_id = ? AND m.nonce = ?
                    AND m.created_at > now() - interval '5 minutes'
                  ORDER BY m.id DESC LIMIT 1""")) {
             ps.setLong(1, channelId);
@@ -100,7 +112,7 @@ public final class MessageStore {
     /** Newest first; {@code before}/{@code after} are exclusive message ids (0 = unbounded). */
     public static List<Message> page(Connection c, long channelId, long before, long after, int limit)
             throws SQLException {
-        StringBuilder sql = new StringBuilder(SELECT).append(" WHERE m.channel_id = ?");
+        StringBuilder sql = new StringBuilder(SELECT).append(" AND m.channel_id = ?");
         if (before > 0) {
             sql.append(" AND m.id < ?");
         }
@@ -141,7 +153,7 @@ public final class MessageStore {
         List<Message> out = new ArrayList<>();
         List<Message> newer = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
-                SELECT + " WHERE m.channel_id = ? AND m.id >= ? ORDER BY m.id ASC LIMIT ?")) {
+                SELECT + " AND m.channel_id = ? AND m.id >= ? ORDER BY m.id ASC LIMIT ?")) {
             ps.setLong(1, channelId);
             ps.setLong(2, around);
             ps.setInt(3, limit - limit / 2);
@@ -155,7 +167,7 @@ public final class MessageStore {
         out.addAll(newer);
         if (limit / 2 > 0) {
             try (PreparedStatement ps = c.prepareStatement(
-                    SELECT + " WHERE m.channel_id = ? AND m.id < ? ORDER BY m.id DESC LIMIT ?")) {
+                    SELECT + " AND m.channel_id = ? AND m.id < ? ORDER BY m.id DESC LIMIT ?")) {
                 ps.setLong(1, channelId);
                 ps.setLong(2, around);
                 ps.setInt(3, limit / 2);
@@ -170,8 +182,10 @@ public final class MessageStore {
     }
 
     private static Message read(ResultSet rs) throws SQLException {
-        User author = new User(rs.getLong("uid"), rs.getString("username"), rs.getString("global_name"),
-                rs.getBoolean("bot"));
+        long uid = rs.getLong("uid");
+        User author = rs.wasNull()
+                ? new User(rs.getLong("webhook_id"), rs.getString("author_name"), null, true) // the webhook itself
+                : new User(uid, rs.getString("username"), rs.getString("global_name"), rs.getBoolean("bot"));
         return new Message(rs.getLong("id"), rs.getLong("channel_id"), rs.getLong("guild_id"), author,
                 rs.getString("content"), rs.getString("nonce"), rs.getBoolean("tts"),
                 rs.getTimestamp("created_at").toInstant(),
@@ -181,12 +195,12 @@ public final class MessageStore {
     }
 
     private static MessageExtras extras(ResultSet rs) throws SQLException {
-        long applicationId = rs.getLong("application_id");
+        long webhookId = rs.getLong("webhook_id");
         if (rs.wasNull()) {
             return null;
         }
-        return new MessageExtras(rs.getInt("type"), rs.getInt("flags"), rs.getLong("webhook_id"), applicationId,
-                jsonColumn(rs, "components"), jsonColumn(rs, "interaction_metadata"));
+        return new MessageExtras(rs.getInt("type"), rs.getInt("flags"), webhookId, rs.getLong("application_id"),
+                jsonColumn(rs, "components"), jsonColumn(rs, "interaction_metadata"), jsonColumn(rs, "embeds"));
     }
 
     private static JsonNode jsonColumn(ResultSet rs, String column) throws SQLException {
@@ -202,31 +216,33 @@ public final class MessageStore {
     }
 
     /**
-     * A message sent by an application, ephemeral ones included (interaction follow-up routes), locked for update
-     * when {@code forUpdate}; null when there is none.
+     * A message sent through a webhook (an interaction's messages: the application's webhook), ephemeral ones
+     * included, locked for update when {@code forUpdate}; null when there is none.
      */
-    public static Message findApplicationMessage(Connection c, long messageId, long applicationId, boolean forUpdate)
+    public static Message findWebhookMessage(Connection c, long messageId, long webhookId, boolean forUpdate)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(COLUMNS + " WHERE m.id = ? AND m.application_id = ?"
+        try (PreparedStatement ps = c.prepareStatement(COLUMNS + " WHERE m.id = ? AND m.webhook_id = ?"
                 + (forUpdate ? " FOR UPDATE OF m" : ""))) {
             ps.setLong(1, messageId);
-            ps.setLong(2, applicationId);
+            ps.setLong(2, webhookId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? read(rs) : null;
             }
         }
     }
 
-    /** Replaces an application message's content, flags and components (edit of an interaction message). */
-    public static void updateApplicationMessage(Connection c, long messageId, String content, int flags,
-                                                JsonNode components, Instant editedAt) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE messages SET content = ?, flags = ?, components = ?::jsonb, edited_at = ? WHERE id = ?")) {
+    /** Replaces a webhook message's content, flags, components and embeds (edits through a webhook token). */
+    public static void updateWebhookMessage(Connection c, long messageId, String content, MessageExtras extras,
+                                            Instant editedAt) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE messages SET content = ?, flags = ?, components = ?::jsonb, embeds = ?::jsonb, edited_at = ?
+                 WHERE id = ?""")) {
             ps.setString(1, content);
-            ps.setInt(2, flags);
-            ps.setString(3, components == null ? null : Json.string(components));
-            ps.setTimestamp(4, editedAt == null ? null : Timestamp.from(editedAt));
-            ps.setLong(5, messageId);
+            ps.setInt(2, extras.flags());
+            ps.setString(3, extras.components() == null ? null : Json.string(extras.components()));
+            ps.setString(4, extras.embeds() == null ? null : Json.string(extras.embeds()));
+            ps.setTimestamp(5, editedAt == null ? null : Timestamp.from(editedAt));
+            ps.setLong(6, messageId);
             ps.executeUpdate();
         }
     }
@@ -248,7 +264,7 @@ public final class MessageStore {
     /** Pinned messages pinned before {@code before} (null = no bound), most recently pinned first. */
     public static List<Message> pins(Connection c, long channelId, Instant before, int limit) throws SQLException {
         List<Message> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE m.channel_id = ? AND m.pinned_at IS NOT NULL"
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " AND m.channel_id = ? AND m.pinned_at IS NOT NULL"
                 + (before != null ? " AND m.pinned_at < ?" : "") + " ORDER BY m.pinned_at DESC, m.id DESC LIMIT ?")) {
             int i = 1;
             ps.setLong(i++, channelId);
@@ -272,7 +288,7 @@ public final class MessageStore {
             return messages;
         }
         Map<Long, Message> refs = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE m.id = ANY (?)")) {
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " AND m.id = ANY (?)")) {
             ps.setArray(1, c.createArrayOf("bigint", refIds.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -294,7 +310,7 @@ public final class MessageStore {
 
     /** Locks and returns the message (for edit / delete / react in one transaction), or null. */
     public static Message findForUpdate(Connection c, long channelId, long messageId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE m.channel_id = ? AND m.id = ? FOR UPDATE OF m")) {
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " AND m.channel_id = ? AND m.id = ? FOR UPDATE OF m")) {
             ps.setLong(1, channelId);
             ps.setLong(2, messageId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -368,7 +384,8 @@ public final class MessageStore {
     public static Map<Long, Long> deleteMany(Connection c, long channelId, Collection<Long> ids) throws SQLException {
         Map<Long, Long> out = new java.util.TreeMap<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "DELETE FROM messages WHERE channel_id = ? AND id = ANY (?) RETURNING id, author_id")) {
+                "DELETE FROM messages WHERE channel_id = ? AND id = ANY (?)"
+                        + " RETURNING id, COALESCE(author_id, webhook_id) AS author_id")) {
             ps.setLong(1, channelId);
             ps.setArray(2, c.createArrayOf("bigint", ids.toArray()));
             try (ResultSet rs = ps.executeQuery()) {

@@ -26,7 +26,11 @@ public final class MessageViews {
         o.put("guild_id", Json.id(m.guildId()));
         o.set("author", UserViews.user(m.author()));
         o.putArray("attachments");
-        o.putArray("embeds");
+        if (x != null && x.embeds() != null) {
+            o.set("embeds", x.embeds().deepCopy());
+        } else {
+            o.putArray("embeds");
+        }
         o.putArray("mentions");
         o.putArray("mention_roles");
         o.putArray("mention_channels");
@@ -47,7 +51,9 @@ public final class MessageViews {
         o.put("flags", x == null ? 0 : x.flags());
         if (x != null) {
             o.put("webhook_id", Json.id(x.webhookId()));
-            o.put("application_id", Json.id(x.applicationId()));
+            if (!x.byWebhook()) {
+                o.put("application_id", Json.id(x.applicationId()));
+            }
             if (x.interactionMetadata() != null) {
                 o.set("interaction_metadata", x.interactionMetadata().deepCopy());
             }

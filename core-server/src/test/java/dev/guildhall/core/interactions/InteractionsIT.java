@@ -141,8 +141,27 @@ class InteractionsIT {
         }
     }
 
+    /** The actions of the {@code command.changed} events in the outbox for a command, in order. */
+    private static java.util.List<String> commandEvents(String commandId) throws Exception {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try (Connection c = DriverManager.getConnection(server.config().pgUrl(), server.config().pgUser(),
+                server.config().pgPassword()); PreparedStatement ps = c.prepareStatement(
+                "SELECT convert_from(payload, 'UTF8') FROM outbox WHERE topic = 'guildhall.guilds' ORDER BY id")) {
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    JsonNode e = ApiClient.JSON.readTree(rs.getString(1));
+                    if (e.path("type").asText().equals("command.changed")
+                            && e.at("/payload/command_id").asText().equals(commandId)) {
+                        out.add(e.at("/payload/action").asText());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     @Test
-    void commandsAreCreatedUpsertedListedEditedOverwrittenAndDeleted() {
+    void commandsAreCreatedUpsertedListedEditedOverwrittenAndDeleted() throws Exception {
         String global = "/api/v10/applications/" + appId + "/commands";
         Response created = api.post(global, bot(), obj().put("name", "ping").put("description", "Pong!"));
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
@@ -194,6 +213,10 @@ class InteractionsIT {
         Response gone = api.get(global + "/" + cmd.path("id").asText(), bot());
         assertThat(gone.status()).isEqualTo(404);
         assertThat(gone.body().path("code").asInt()).isEqualTo(10063);
+        // every change wrote its event in the same transaction (create, upsert, patch, delete; the unchanged
+        // overwrite did not)
+        assertThat(commandEvents(cmd.path("id").asText())).containsExactly("created", "updated", "updated", "deleted");
+        assertThat(commandEvents(jdaShape.str("id"))).containsExactly("created", "deleted");
     }
 
     @Test

@@ -33,8 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Slash commands with the unmodified JDA 5.6.1: the bot registers guild commands through JDA, a user invokes them
- * over REST, and JDA's interaction events answer with a reply, a deferred reply plus follow-up, and a button whose
- * click JDA answers by editing the message. The user sees every answer on its gateway.
+ * over REST, and JDA's interaction events answer with a reply, a deferred reply plus follow-up, a button whose
+ * click JDA answers by editing the message, and an ephemeral reply. The user sees every answer on its gateway.
  */
 class JdaInteractionsIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -87,6 +87,7 @@ class JdaInteractionsIT {
                         hook -> event.getHook().sendMessage("Done after a while").queue(null, fail), fail);
                 case "vote" -> event.reply("Vote?").addActionRow(Button.primary("vote-yes", "Yes"))
                         .queue(null, fail);
+                case "whisper" -> event.reply("Only you can see this").setEphemeral(true).queue(null, fail);
                 default -> event.reply("unknown").queue(null, fail);
             }
         }
@@ -129,12 +130,13 @@ class JdaInteractionsIT {
             List<Command> commands = jda.getGuildById(guildId).updateCommands().addCommands(
                     Commands.slash("hello", "Says hello").addOption(OptionType.STRING, "name", "Who to greet"),
                     Commands.slash("slow", "Answers later"),
-                    Commands.slash("vote", "Asks for a vote")).complete();
-            assertThat(commands).extracting(Command::getName).containsExactly("hello", "slow", "vote");
+                    Commands.slash("vote", "Asks for a vote"),
+                    Commands.slash("whisper", "Answers only you")).complete();
+            assertThat(commands).extracting(Command::getName).containsExactly("hello", "slow", "vote", "whisper");
             assertThat(commands).allSatisfy(c -> assertThat(c.getIdLong()).isPositive());
             Response listed = api.get("/api/v10/applications/" + appId + "/guilds/" + guildId + "/commands",
                     "Bot " + botToken);
-            assertThat(listed.body()).hasSize(3);
+            assertThat(listed.body()).hasSize(4);
 
             // a reply
             assertThat(invoke(named(commands, "hello"), ApiClient.JSON.createObjectNode().put("name", "name")
@@ -173,6 +175,15 @@ class JdaInteractionsIT {
             assertThat(voted.at("/d/id").asText()).isEqualTo(vote.at("/d/id").asText());
             assertThat(voted.at("/d/content").asText()).isEqualTo("Voted yes by " + user.username());
             assertThat(voted.at("/d/components")).isEmpty();
+
+            // an ephemeral reply: the user sees it, the channel does not keep it
+            assertThat(invoke(named(commands, "whisper")).status()).isEqualTo(204);
+            JsonNode whisper = userGw.nextDispatch("MESSAGE_CREATE", WAIT);
+            assertThat(whisper).as("bot failures: %s", bot.failures).isNotNull();
+            assertThat(whisper.at("/d/content").asText()).isEqualTo("Only you can see this");
+            assertThat(whisper.at("/d/flags").asInt()).isEqualTo(64);
+            Response history = api.get("/api/v10/channels/" + channelId + "/messages?limit=10", owner.auth());
+            assertThat(history.body()).noneMatch(m -> m.path("id").asText().equals(whisper.at("/d/id").asText()));
             assertThat(bot.failures).isEmpty();
         } finally {
             jda.shutdownNow();

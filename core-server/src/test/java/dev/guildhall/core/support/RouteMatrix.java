@@ -5,12 +5,12 @@ import dev.guildhall.core.permissions.Permissions;
 import dev.guildhall.core.support.ApiClient.Account;
 import dev.guildhall.core.support.ApiClient.Response;
 
-import java.lang.reflect.Field;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,8 +23,31 @@ public final class RouteMatrix {
     private RouteMatrix() {
     }
 
+    /** The callers of a matrix row. */
+    public enum Caller { NOBODY, NON_MEMBER, WITHOUT_PERMISSION, WITH_PERMISSION, OWNER }
+
     /** An expected answer; a null code is not checked. */
     public record Expect(int status, Integer code) {
+        public static Expect status(int status) {
+            return new Expect(status, null);
+        }
+
+        public static Expect error(int status, int code) {
+            return new Expect(status, code);
+        }
+    }
+
+    /** Asserts the answer of one call. */
+    public static void expect(String what, Response r, Expect e) {
+        assertThat(r.status()).as(what + ": " + r.raw()).isEqualTo(e.status());
+        if (e.code() != null) {
+            assertThat(r.body().path("code").asInt()).as(what + ": " + r.raw()).isEqualTo(e.code());
+        }
+    }
+
+    /** Runs a call built fresh for it and asserts the answer. */
+    public static void expect(String what, Supplier<Response> call, Expect e) {
+        expect(what, call.get(), e);
     }
 
     /**
@@ -84,21 +107,10 @@ public final class RouteMatrix {
     }
 
     /** The routes a Routes class registers ("METHOD template"), read from a scratch router. */
-    @SuppressWarnings("unchecked")
     public static Set<String> registered(Consumer<Router> register) {
         Router router = new Router();
         register.accept(router);
-        try {
-            Field f = Router.class.getDeclaredField("routes");
-            f.setAccessible(true);
-            Set<String> out = new TreeSet<>();
-            for (Router.Route r : (List<Router.Route>) f.get(router)) {
-                out.add(r.method().name() + " " + r.template());
-            }
-            return out;
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
+        return new TreeSet<>(router.describe());
     }
 
     /** Checks that every registered route has a row, then runs every row for the five callers. */

@@ -1,26 +1,25 @@
-package dev.guildhall.core.interactions;
+package dev.guildhall.core.messages;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.guildhall.core.errors.InvalidFormBody;
-import dev.guildhall.core.messages.MessageExtras;
-import dev.guildhall.core.messages.MessageService;
 
 /**
- * The message fields an application sends in an interaction response, follow-up or edit: {@code content},
- * {@code components}, {@code flags} (only EPHEMERAL is kept) and {@code tts}. Null fields were not sent (an edit
- * keeps them). Embeds, attachments and allowed_mentions are accepted and not stored.
+ * The message fields sent through a webhook (an interaction response, follow-up or edit, or an execute):
+ * {@code content}, {@code embeds}, {@code components}, {@code flags} (only EPHEMERAL is kept) and {@code tts}. Null
+ * fields were not sent (an edit keeps them). Attachments and allowed_mentions are accepted and not stored.
  */
-record AppMessageBody(String content, ArrayNode components, int flags, boolean tts) {
+public record WebhookMessageBody(String content, ArrayNode embeds, ArrayNode components, int flags, boolean tts) {
+    private static final WebhookMessageBody NOTHING = new WebhookMessageBody(null, null, null, 0, false);
 
-    static AppMessageBody parse(JsonNode data, String prefix, InvalidFormBody.Builder errors) {
+    public static WebhookMessageBody parse(JsonNode data, String prefix, InvalidFormBody.Builder errors) {
         if (data == null || data.isNull()) {
-            return new AppMessageBody(null, null, 0, false);
+            return NOTHING;
         }
         if (!data.isObject()) {
             errors.add(prefix.isEmpty() ? "" : prefix.substring(0, prefix.length() - 1), "MODEL_TYPE_CONVERT",
                     "Only dictionaries may be used in a ModelType");
-            return new AppMessageBody(null, null, 0, false);
+            return NOTHING;
         }
         String content = null;
         JsonNode c = data.get("content");
@@ -48,15 +47,27 @@ record AppMessageBody(String content, ArrayNode components, int flags, boolean t
                 flags = f.asInt() & MessageExtras.EPHEMERAL;
             }
         }
+        ArrayNode embeds = null;
+        JsonNode e = data.get("embeds");
+        if (e != null && !e.isNull()) {
+            embeds = Embeds.parse(e, prefix + "embeds", errors);
+        }
         boolean tts = data.path("tts").asBoolean(false);
-        return new AppMessageBody(content, components, flags, tts);
+        return new WebhookMessageBody(content, embeds, components, flags, tts);
     }
 
-    boolean ephemeral() {
+    public boolean ephemeral() {
         return (flags & MessageExtras.EPHEMERAL) != 0;
     }
 
-    boolean isEmpty() {
-        return (content == null || content.isBlank()) && (components == null || components.isEmpty());
+    /** Nothing to show: no content, embeds or components (50006 for a new message). */
+    public boolean isEmpty() {
+        return (content == null || content.isBlank()) && (components == null || components.isEmpty())
+                && (embeds == null || embeds.isEmpty());
+    }
+
+    /** A body with only flags (a deferred response's loading message). */
+    public static WebhookMessageBody flagsOnly(int flags) {
+        return new WebhookMessageBody("", null, null, flags, false);
     }
 }

@@ -1,4 +1,4 @@
-package dev.guildhall.core.interactions;
+package dev.guildhall.core.messages;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -14,7 +14,7 @@ import java.util.Set;
  * have a style 1–5 (5 = link with {@code url}, the others with a {@code custom_id} of 1–100 characters), a label of
  * up to 80 characters, optional {@code emoji} and {@code disabled}; custom ids are unique within the message.
  */
-final class MessageComponents {
+public final class MessageComponents {
     static final int ACTION_ROW = 1;
     static final int BUTTON = 2;
     static final int LINK = 5;
@@ -22,7 +22,7 @@ final class MessageComponents {
     private MessageComponents() {
     }
 
-    static ArrayNode parse(JsonNode rows, String path, InvalidFormBody.Builder errors) {
+    public static ArrayNode parse(JsonNode rows, String path, InvalidFormBody.Builder errors) {
         ArrayNode out = Json.array();
         if (!rows.isArray()) {
             errors.add(path, "LIST_TYPE_CONVERT", "Only iterables may be used in a ListType");
@@ -94,7 +94,8 @@ final class MessageComponents {
                     || id.textValue().codePointCount(0, id.textValue().length()) > 100) {
                 errors.add(p + ".custom_id", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length.");
             } else if (!customIds.add(id.textValue())) {
-                errors.add(p + ".custom_id", "COMPONENT_CUSTOM_ID_DUPLICATED", "Component custom id cannot be duplicated");
+                errors.add(p + ".custom_id", "COMPONENT_CUSTOM_ID_DUPLICATED",
+                        "Component custom id cannot be duplicated");
             } else {
                 out.put("custom_id", id.textValue());
             }
@@ -107,7 +108,7 @@ final class MessageComponents {
     }
 
     /** Whether the stored components hold an enabled component of that type with that custom id. */
-    static boolean contains(JsonNode rows, int componentType, String customId) {
+    public static boolean contains(JsonNode rows, int componentType, String customId) {
         if (rows == null || !rows.isArray()) {
             return false;
         }

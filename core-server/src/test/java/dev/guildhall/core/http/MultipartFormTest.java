@@ -1,0 +1,40 @@
+package dev.guildhall.core.http;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MultipartFormTest {
+    private static final String TYPE = "multipart/form-data; boundary=XyZ";
+
+    @Test
+    void payloadJsonIsReadFromItsPart() {
+        String body = "--XyZ\r\nContent-Disposition: form-data; name=\"files[0]\"; filename=\"a.txt\"\r\n"
+                + "Content-Type: text/plain\r\n\r\nfile bytes\r\n"
+                + "--XyZ\r\nContent-Disposition: form-data; name=\"payload_json\"\r\n"
+                + "Content-Type: application/json\r\n\r\n{\"content\":\"héllo\"}\r\n--XyZ--\r\n";
+        byte[] json = MultipartForm.payloadJson(TYPE, body.getBytes(StandardCharsets.UTF_8));
+        assertThat(new String(json, StandardCharsets.UTF_8)).isEqualTo("{\"content\":\"héllo\"}");
+        assertThat(MultipartForm.isMultipart(TYPE)).isTrue();
+        assertThat(MultipartForm.isMultipart("application/json")).isFalse();
+    }
+
+    @Test
+    void aFormWithoutPayloadJsonHasNone() {
+        String body = "--XyZ\r\nContent-Disposition: form-data; name=\"other\"\r\n\r\nx\r\n--XyZ--\r\n";
+        assertThat(MultipartForm.payloadJson(TYPE, body.getBytes(StandardCharsets.UTF_8))).isNull();
+        assertThat(MultipartForm.payloadJson("multipart/form-data", new byte[0])).isNull();
+    }
+
+    @Test
+    void tokensInPathsAreKeptOutOfLogs() {
+        IncomingRequest webhook = new IncomingRequest(null, true, "/api/v10/webhooks/123/s3cr3t/messages/9", true, 0);
+        assertThat(webhook.loggablePath()).isEqualTo("/api/v10/webhooks/123/:token/messages/9");
+        IncomingRequest callback = new IncomingRequest(null, true, "/api/v10/interactions/5/tok.en/callback", true, 0);
+        assertThat(callback.loggablePath()).isEqualTo("/api/v10/interactions/5/:token/callback");
+        IncomingRequest byId = new IncomingRequest(null, true, "/api/v10/webhooks/123", true, 0);
+        assertThat(byId.loggablePath()).isEqualTo("/api/v10/webhooks/123");
+    }
+}
