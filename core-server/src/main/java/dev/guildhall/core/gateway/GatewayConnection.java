@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.zip.Deflater;
 
 /**
@@ -121,7 +122,11 @@ final class GatewayConnection {
         if (channel.eventLoop().inEventLoop()) {
             write(text, true);
         } else {
-            channel.eventLoop().execute(() -> write(text, true));
+            try {
+                channel.eventLoop().execute(() -> write(text, true));
+            } catch (RejectedExecutionException shuttingDown) {
+                // the event loop is gone, and the connection with it
+            }
         }
     }
 
@@ -196,7 +201,11 @@ final class GatewayConnection {
         if (channel.eventLoop().inEventLoop()) {
             r.run();
         } else {
-            channel.eventLoop().execute(r);
+            try {
+                channel.eventLoop().execute(r);
+            } catch (RejectedExecutionException shuttingDown) {
+                // the event loop is gone, and the connection with it
+            }
         }
         return channel.closeFuture();
     }

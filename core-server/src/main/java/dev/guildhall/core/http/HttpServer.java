@@ -6,6 +6,8 @@ import dev.guildhall.core.metrics.HttpMetrics;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerAdapter;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
@@ -29,6 +31,8 @@ import io.netty.util.concurrent.Future;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,6 +47,8 @@ public final class HttpServer implements AutoCloseable {
     private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventLoopGroup io = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     private final ChannelGroup connections = new DefaultChannelGroup("core-http", GlobalEventExecutor.INSTANCE);
+    /** Channels whose pipeline is not torn down yet (see {@link #closeConnections()}). */
+    private final Set<Channel> pipelines = ConcurrentHashMap.newKeySet();
     private Channel serverChannel;
 
     public record Settings(String bindHost, int port, int maxBodyBytes, Duration requestTimeout, Duration idleTimeout) {
@@ -72,7 +78,9 @@ public final class HttpServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
+                        pipelines.add(ch);
                         ch.pipeline()
+                                .addLast("teardown", new PipelineTeardown(pipelines))
                                 .addLast("idle", new IdleStateHandler(0, 0,
                                         settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
                                 .addLast("codec", new HttpServerCodec(4096, 16 * 1024, 16 * 1024))
@@ -97,9 +105,39 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
-    /** Closes every open connection (pipelines are torn down while the executors still run). */
+    /**
+     * Closes every open connection and waits (up to 5 s) until their pipelines are torn down. Teardown hops
+     * between the I/O loop and the worker pool (the auth, rate-limit and router handlers run there), so both must
+     * still accept tasks until it is done; shutting either down earlier logs a RejectedExecutionException.
+     */
     public void closeConnections() {
         connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!pipelines.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /**
+     * First in every pipeline, so it is the last handler a teardown removes (teardown removes from the tail):
+     * its removal means the channel's pipeline is gone.
+     */
+    private static final class PipelineTeardown extends ChannelHandlerAdapter {
+        private final Set<Channel> pipelines;
+
+        PipelineTeardown(Set<Channel> pipelines) {
+            this.pipelines = pipelines;
+        }
+
+        @Override
+        public void handlerRemoved(ChannelHandlerContext ctx) {
+            pipelines.remove(ctx.channel());
+        }
     }
 
     /**

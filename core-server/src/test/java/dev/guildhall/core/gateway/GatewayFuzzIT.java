@@ -323,4 +323,30 @@ class GatewayFuzzIT {
         }
         assertHealthy();
     }
+
+    @Example
+    void everyIdentifyCountsAgainstTheSessionStartLimitAndResumesDoNot() throws Exception {
+        ApiClient api = server.client();
+        Account fresh = api.register("starts");
+        JsonNode before = api.get("/api/v10/gateway/bot", fresh.token()).body().get("session_start_limit");
+        assertThat(before.get("total").asInt()).isEqualTo(1000);
+        assertThat(before.get("remaining").asInt()).isEqualTo(1000);
+        assertThat(before.get("reset_after").asLong()).isEqualTo(86_400_000L);
+        assertThat(before.get("max_concurrency").asInt()).isEqualTo(1);
+        String sessionId;
+        GatewayClient first = hello();
+        first.identify(fresh.token(), 1);
+        sessionId = first.nextDispatch("READY", WAIT).at("/d/session_id").asText();
+        first.drop();
+        try (GatewayClient second = identified(fresh)) {
+            assertThat(second).isNotNull();
+        }
+        try (GatewayClient resumed = hello()) {
+            resumed.resume(fresh.token(), sessionId, 1);
+            assertThat(resumed.nextDispatch("RESUMED", WAIT)).isNotNull();
+        }
+        JsonNode after = api.get("/api/v10/gateway/bot", fresh.token()).body().get("session_start_limit");
+        assertThat(after.get("remaining").asInt()).isEqualTo(998);
+        assertThat(after.get("reset_after").asLong()).isBetween(86_000_000L, 86_400_000L);
+    }
 }

@@ -209,6 +209,40 @@ class PresenceIT {
     }
 
     @Test
+    void botsNeedTheApplicationFlagForPresencesAndMembers() throws Exception {
+        String plainBot = bot("Plain Bot", 0);
+        for (int privileged : new int[]{Intents.GUILD_PRESENCES, Intents.GUILD_MEMBERS}) {
+            try (GatewayClient gw = hello()) {
+                gw.identify(plainBot, Intents.GUILDS | privileged);
+                assertThat(gw.closeCode(WAIT)).as("intent " + privileged).isEqualTo(4014);
+            }
+        }
+        try (GatewayClient gw = hello()) {
+            ObjectNode noIntents = ApiClient.JSON.createObjectNode().put("op", 2);
+            noIntents.putObject("d").put("token", plainBot);
+            gw.send(noIntents);
+            assertThat(gw.closeCode(WAIT)).as("a bot without intents").isEqualTo(4013);
+        }
+        // GATEWAY_PRESENCE (1 << 12): presences in GUILD_CREATE and PRESENCE_UPDATEs
+        String presenceBot = bot("Presence Bot", 1 << 12);
+        Account watched = joined("preswatched");
+        JsonNode[] create = new JsonNode[1];
+        try (GatewayClient botGw = identified(presenceBot, WITH_PRESENCES, null, create)) {
+            assertThat(create[0].at("/d/presences").isArray()).isTrue();
+            try (GatewayClient w = identified(watched.token(), Intents.GUILDS, presence("dnd", null), null)) {
+                assertThat(nextPresenceOf(botGw, watched.userId()).get("status").asText()).isEqualTo("dnd");
+            }
+        }
+    }
+
+    private static String bot(String name, int flags) {
+        ApiClient.Response app = api.post("/api/v10/applications", owner.auth(), Map.of("name", name, "flags", flags));
+        String token = "Bot " + app.body().at("/bot/token").asText();
+        api.invite(owner, channelId, token);
+        return token;
+    }
+
+    @Test
     void moreThan120PayloadsPerMinuteCloseWith4008() throws Exception {
         Account member = joined("presrate");
         try (GatewayClient gw = identified(member.token(), WITH_PRESENCES, null, null)) {
