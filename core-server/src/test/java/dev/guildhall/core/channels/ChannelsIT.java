@@ -312,6 +312,30 @@ class ChannelsIT {
     }
 
     @Test
+    void guildCreateCarriesTheOverwrites() throws Exception {
+        String id = created(Map.of("name", "gc-overwrites", "permission_overwrites", List.of(Map.of("id",
+                member.userId(), "type", 1, "allow", Long.toString(Permissions.ATTACH_FILES))))).path("id").asText();
+        try (GatewayClient gw = GatewayClient.connect(gatewayUrl())) {
+            assertThat(gw.next(WAIT)).isNotNull();
+            gw.identify(owner.token(), GUILDS_INTENT);
+            JsonNode guild = gw.nextDispatch("GUILD_CREATE", WAIT);
+            assertThat(guild).isNotNull();
+            JsonNode channel = null;
+            for (JsonNode ch : guild.at("/d/channels")) {
+                if (ch.path("id").asText().equals(id)) {
+                    channel = ch;
+                }
+            }
+            assertThat(channel).as("channel in GUILD_CREATE").isNotNull();
+            assertThat(channel.path("permission_overwrites")).hasSize(1);
+            assertThat(channel.at("/permission_overwrites/0/id").asText()).isEqualTo(member.userId());
+            assertThat(channel.at("/permission_overwrites/0/type").asInt()).isEqualTo(1);
+            assertThat(channel.at("/permission_overwrites/0/allow").asText())
+                    .isEqualTo(Long.toString(Permissions.ATTACH_FILES));
+        }
+    }
+
+    @Test
     void categoriesHandTheirOverwritesToNewAndSyncedChildren() {
         String category = created(Map.of("name", "Staff", "type", 4, "permission_overwrites",
                 List.of(Map.of("id", guildId, "type", 0, "deny", Long.toString(Permissions.VIEW_CHANNEL)))))
