@@ -423,7 +423,17 @@ class ChannelsIT {
         Response delete = api.call("DELETE", "/api/v10/channels/" + threadId, owner.auth(), null);
         assertThat(delete.body().path("code").asInt()).isEqualTo(50024);
         assertThat(visibleChannels(owner)).doesNotContain(Long.toString(threadId));
-        sql("DELETE FROM channels WHERE id = ?", threadId);
+        // a thread has its parent's permissions: hiding the parent hides the thread
+        String parent = created(Map.of("name", "thread-parent")).path("id").asText();
+        sql("UPDATE channels SET parent_id = ? WHERE id = ?", Long.parseLong(parent), threadId);
+        assertThat(api.get("/api/v10/channels/" + threadId, member.auth()).status()).isEqualTo(200);
+        assertThat(putOverwrite(parent, guildId, 0, 0, Permissions.VIEW_CHANNEL).status()).isEqualTo(204);
+        Response hidden = api.get("/api/v10/channels/" + threadId, member.auth());
+        assertThat(hidden.status()).isEqualTo(403);
+        assertThat(hidden.body().path("code").asInt()).isEqualTo(50001);
+        // deleting the parent deletes its threads
+        assertThat(api.call("DELETE", "/api/v10/channels/" + parent, owner.auth(), null).status()).isEqualTo(200);
+        assertThat(api.get("/api/v10/channels/" + threadId, owner.auth()).status()).isEqualTo(404);
     }
 
     @Test
