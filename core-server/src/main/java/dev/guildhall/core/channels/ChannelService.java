@@ -21,7 +21,6 @@ import dev.guildhall.core.guilds.Guild;
 import dev.guildhall.core.guilds.GuildService;
 import dev.guildhall.core.guilds.GuildStore;
 import dev.guildhall.core.json.Json;
-import dev.guildhall.core.json.Validation;
 import dev.guildhall.core.outbox.OutboxWriter;
 import dev.guildhall.core.permissions.PermissionCalculator;
 import dev.guildhall.core.permissions.PermissionOverwrite;

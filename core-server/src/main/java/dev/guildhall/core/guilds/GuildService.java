@@ -92,9 +92,9 @@ public final class GuildService {
             Guild g = requireMember(c, guildId, caller.userId());
             ArrayNode out = Json.array();
             Map<Long, List<PermissionOverwrite>> overwrites = PermissionOverwriteStore.ofGuild(c, guildId);
+            Map<Long, Long> perms = permissions.channelPermissions(c, guildId, g.ownerId(), caller.userId());
             for (Channel ch : topLevelChannels(c, guildId)) {
-                long perms = permissions.channelPermissions(c, guildId, g.ownerId(), ch.id(), caller.userId());
-                if (Permissions.has(perms, Permissions.VIEW_CHANNEL)) {
+                if (Permissions.has(perms.getOrDefault(ch.id(), 0L), Permissions.VIEW_CHANNEL)) {
                     out.add(ChannelViews.channel(ch, overwrites.getOrDefault(ch.id(), List.of())));
                 }
             }

@@ -312,6 +312,30 @@ class ChannelsIT {
     }
 
     @Test
+    void guildCreateCarriesTheOverwrites() throws Exception {
+        String id = created(Map.of("name", "gc-overwrites", "permission_overwrites", List.of(Map.of("id",
+                member.userId(), "type", 1, "allow", Long.toString(Permissions.ATTACH_FILES))))).path("id").asText();
+        try (GatewayClient gw = GatewayClient.connect(gatewayUrl())) {
+            assertThat(gw.next(WAIT)).isNotNull();
+            gw.identify(owner.token(), GUILDS_INTENT);
+            JsonNode guild = gw.nextDispatch("GUILD_CREATE", WAIT);
+            assertThat(guild).isNotNull();
+            JsonNode channel = null;
+            for (JsonNode ch : guild.at("/d/channels")) {
+                if (ch.path("id").asText().equals(id)) {
+                    channel = ch;
+                }
+            }
+            assertThat(channel).as("channel in GUILD_CREATE").isNotNull();
+            assertThat(channel.path("permission_overwrites")).hasSize(1);
+            assertThat(channel.at("/permission_overwrites/0/id").asText()).isEqualTo(member.userId());
+            assertThat(channel.at("/permission_overwrites/0/type").asInt()).isEqualTo(1);
+            assertThat(channel.at("/permission_overwrites/0/allow").asText())
+                    .isEqualTo(Long.toString(Permissions.ATTACH_FILES));
+        }
+    }
+
+    @Test
     void categoriesHandTheirOverwritesToNewAndSyncedChildren() {
         String category = created(Map.of("name", "Staff", "type", 4, "permission_overwrites",
                 List.of(Map.of("id", guildId, "type", 0, "deny", Long.toString(Permissions.VIEW_CHANNEL)))))
@@ -399,7 +423,17 @@ class ChannelsIT {
         Response delete = api.call("DELETE", "/api/v10/channels/" + threadId, owner.auth(), null);
         assertThat(delete.body().path("code").asInt()).isEqualTo(50024);
         assertThat(visibleChannels(owner)).doesNotContain(Long.toString(threadId));
-        sql("DELETE FROM channels WHERE id = ?", threadId);
+        // a thread has its parent's permissions: hiding the parent hides the thread
+        String parent = created(Map.of("name", "thread-parent")).path("id").asText();
+        sql("UPDATE channels SET parent_id = ? WHERE id = ?", Long.parseLong(parent), threadId);
+        assertThat(api.get("/api/v10/channels/" + threadId, member.auth()).status()).isEqualTo(200);
+        assertThat(putOverwrite(parent, guildId, 0, 0, Permissions.VIEW_CHANNEL).status()).isEqualTo(204);
+        Response hidden = api.get("/api/v10/channels/" + threadId, member.auth());
+        assertThat(hidden.status()).isEqualTo(403);
+        assertThat(hidden.body().path("code").asInt()).isEqualTo(50001);
+        // deleting the parent deletes its threads
+        assertThat(api.call("DELETE", "/api/v10/channels/" + parent, owner.auth(), null).status()).isEqualTo(200);
+        assertThat(api.get("/api/v10/channels/" + threadId, owner.auth()).status()).isEqualTo(404);
     }
 
     @Test
