@@ -64,6 +64,7 @@ public final class CoreServer implements AutoCloseable {
     private final GatewayHub gateway;
     private final EventExecutorGroup workers;
     private final HttpServer http = new HttpServer();
+    private final Router api = new Router();
     private final AtomicInteger port = new AtomicInteger();
     private volatile boolean running;
     private boolean closed;
@@ -99,7 +100,6 @@ public final class CoreServer implements AutoCloseable {
             v = new VoiceRelay(new VoiceRelayConfig(config.bindHost(), config.voiceUdpPort(), config.publicHost(),
                     config.voiceRegion(), config.voiceServerId(), VoiceRelayConfig.DEFAULT_SAMPLE_INTERVAL), p, registry);
 
-            Router api = new Router();
             AuthRoutes.register(api, auth, apps);
             GuildRoutes.register(api, guilds);
             ChannelRoutes.register(api, db, access);
@@ -135,6 +135,11 @@ public final class CoreServer implements AutoCloseable {
     /** Starts a server (blocks until it listens); throws if anything fails to start. */
     public static CoreServer start(CoreConfig config) throws InterruptedException {
         return new CoreServer(config);
+    }
+
+    /** The REST routes below /api/v10 (method and template), e.g. for tests that must cover every route. */
+    public List<Router.Route> apiRoutes() {
+        return api.routes();
     }
 
     public int httpPort() {

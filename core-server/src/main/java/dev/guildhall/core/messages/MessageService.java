@@ -144,8 +144,8 @@ public final class MessageService {
         String nonce = null;
         if (rawNonce != null && !rawNonce.isNull()) {
             if (rawNonce.isTextual()) {
-                nonce = rawNonce.textValue();
-                if (nonce.length() > MAX_NONCE) {
+                nonce = Validation.storable(rawNonce.textValue(), "nonce", errors);
+                if (nonce != null && nonce.length() > MAX_NONCE) {
                     errors.add("nonce", "BASE_TYPE_MAX_LENGTH", "Must be " + MAX_NONCE + " or fewer in length.");
                 }
             } else if (rawNonce.isIntegralNumber() && rawNonce.canConvertToLong()) {
@@ -165,7 +165,7 @@ public final class MessageService {
             } else {
                 JsonNode refId = reference.get("message_id");
                 String raw = refId == null || refId.isNull() ? null : refId.asText();
-                referenceId = parseSnowflake("message_reference.message_id", raw, errors);
+                referenceId = Validation.querySnowflake(raw, "message_reference.message_id", errors);
                 if (raw == null) {
                     errors.add("message_reference.message_id", "BASE_TYPE_REQUIRED", "This field is required");
                 }
@@ -194,10 +194,10 @@ public final class MessageService {
     public ArrayNode list(Principal caller, long channelId, String limitParam, String beforeParam,
                           String afterParam, String aroundParam) {
         InvalidFormBody.Builder errors = InvalidFormBody.builder();
-        int limit = parseLimit(limitParam, errors);
-        long before = parseSnowflake("before", beforeParam, errors);
-        long after = parseSnowflake("after", afterParam, errors);
-        long around = parseSnowflake("around", aroundParam, errors);
+        int limit = Validation.queryInt(limitParam, "limit", 1, 100, 50, errors);
+        long before = Validation.querySnowflake(beforeParam, "before", errors);
+        long after = Validation.querySnowflake(afterParam, "after", errors);
+        long around = Validation.querySnowflake(aroundParam, "around", errors);
         errors.throwIfAny();
         record Page(List<Message> messages, Map<Long, List<MessageStore.ReactionCount>> reactions) {
         }
@@ -469,9 +469,11 @@ public final class MessageService {
                 errors.add("messages", "BASE_TYPE_BAD_LENGTH", "Must be between 2 and 100 in length.");
             }
             for (int i = 0; i < arr.size(); i++) {
-                long id = parseSnowflake("messages." + i, arr.get(i).isValueNode() ? arr.get(i).asText() : "x",
-                        errors);
-                if (id != 0 && !wanted.add(id)) {
+                String raw = arr.get(i).isValueNode() ? arr.get(i).asText() : arr.get(i).toString();
+                long id = Validation.parseSnowflake(raw);
+                if (id < 0) {
+                    Validation.notSnowflake("messages." + i, raw, errors);
+                } else if (!wanted.add(id)) {
                     errors.add("messages." + i, "BULK_DELETE_DUPLICATE", "Duplicate message id.");
                 }
             }
@@ -583,17 +585,7 @@ public final class MessageService {
      */
     public ObjectNode pinPage(Principal caller, long channelId, String beforeParam, String limitParam) {
         InvalidFormBody.Builder errors = InvalidFormBody.builder();
-        int limit = MAX_PINS;
-        if (limitParam != null && !limitParam.isEmpty()) {
-            try {
-                limit = Integer.parseInt(limitParam);
-                if (limit < 1 || limit > MAX_PINS) {
-                    errors.add("limit", "NUMBER_TYPE_MAX", "int value should be between 1 and " + MAX_PINS + ".");
-                }
-            } catch (NumberFormatException e) {
-                errors.add("limit", "NUMBER_TYPE_COERCE", "Value \"" + limitParam + "\" is not int.");
-            }
-        }
+        int limit = Validation.queryInt(limitParam, "limit", 1, MAX_PINS, MAX_PINS, errors);
         Instant before = null;
         if (beforeParam != null && !beforeParam.isEmpty()) {
             try {
@@ -641,8 +633,8 @@ public final class MessageService {
                                    String limitParam, String afterParam) {
         Emoji emoji = Emoji.parse(rawEmoji);
         InvalidFormBody.Builder errors = InvalidFormBody.builder();
-        int limit = limitParam == null || limitParam.isEmpty() ? 25 : parseLimit(limitParam, errors);
-        long after = parseSnowflake("after", afterParam, errors);
+        int limit = Validation.queryInt(limitParam, "limit", 1, 100, 25, errors);
+        long after = Validation.querySnowflake(afterParam, "after", errors);
         errors.throwIfAny();
         List<User> users = db.read(c -> {
             access.require(c, channelId, caller.userId(), Permissions.READ_MESSAGE_HISTORY);
@@ -673,36 +665,5 @@ public final class MessageService {
             d.set("member", GuildViews.member(t.member(), true));
         }
         bus.publish(t.guildId(), new Dispatch("TYPING_START", d, GUILD_MESSAGE_TYPING, false, 0, channelId));
-    }
-
-    private static int parseLimit(String raw, InvalidFormBody.Builder errors) {
-        if (raw == null || raw.isEmpty()) {
-            return 50;
-        }
-        int v;
-        try {
-            v = Integer.parseInt(raw);
-        } catch (NumberFormatException e) {
-            errors.add("limit", "NUMBER_TYPE_COERCE", "Value \"" + raw + "\" is not int.");
-            return 50;
-        }
-        if (v < 1) {
-            errors.add("limit", "NUMBER_TYPE_MIN", "int value should be greater than or equal to 1.");
-        } else if (v > 100) {
-            errors.add("limit", "NUMBER_TYPE_MAX", "int value should be less than or equal to 100.");
-        }
-        return v;
-    }
-
-    private static long parseSnowflake(String name, String raw, InvalidFormBody.Builder errors) {
-        if (raw == null || raw.isEmpty()) {
-            return 0;
-        }
-        try {
-            return Long.parseUnsignedLong(raw);
-        } catch (NumberFormatException e) {
-            errors.add(name, "NUMBER_TYPE_COERCE", "Value \"" + raw + "\" is not snowflake.");
-            return 0;
-        }
     }
 }
