@@ -510,12 +510,14 @@ public final class MessageService {
         bus.publish(b.guildId(), new Dispatch("MESSAGE_DELETE_BULK", d, Intents.GUILD_MESSAGES, false, 0, channelId));
     }
 
-    /** Discord's limit of pinned messages per channel. */
-    public static final int MAX_PINS = 50;
+    /** Discord's limit of pinned messages per channel (30003 beyond). */
+    public static final int MAX_PINS = 250;
+    /** Pins the deprecated {@code GET /channels/{id}/pins} lists, and the most a page of pins holds. */
+    public static final int PINS_PER_PAGE = 50;
 
     /**
      * {@code PUT /channels/{id}/pins/{message_id}} (pinned = true) and {@code DELETE} (false): MANAGE_MESSAGES;
-     * 204; 30003 beyond 50 pins; pinning a pinned message (or unpinning an unpinned one) changes nothing.
+     * 204; 30003 beyond 250 pins; pinning a pinned message (or unpinning an unpinned one) changes nothing.
      * MESSAGE_UPDATE and CHANNEL_PINS_UPDATE after the commit, {@code message.pin_changed} on Kafka.
      */
     public void setPinned(Principal caller, long channelId, long messageId, boolean pinned) {
@@ -564,13 +566,13 @@ public final class MessageService {
         bus.publish(m.guildId(), new Dispatch("CHANNEL_PINS_UPDATE", d, Intents.GUILDS, false, 0, m.channelId()));
     }
 
-    /** {@code GET /channels/{id}/pins}: the pinned messages, most recently pinned first. */
+    /** {@code GET /channels/{id}/pins} (deprecated): the first 50 pinned messages, most recently pinned first. */
     public ArrayNode pins(Principal caller, long channelId) {
         record Pins(List<Message> messages, Map<Long, List<MessageStore.ReactionCount>> reactions) {
         }
         Pins p = db.read(c -> {
             access.require(c, channelId, caller.userId(), Permissions.READ_MESSAGE_HISTORY);
-            List<Message> ms = MessageStore.withReferences(c, MessageStore.pins(c, channelId, MAX_PINS));
+            List<Message> ms = MessageStore.withReferences(c, MessageStore.pins(c, channelId, PINS_PER_PAGE));
             return new Pins(ms, MessageStore.reactions(c, ms.stream().map(Message::id).toList(), caller.userId()));
         });
         ArrayNode out = Json.array();
@@ -585,7 +587,7 @@ public final class MessageService {
      */
     public ObjectNode pinPage(Principal caller, long channelId, String beforeParam, String limitParam) {
         InvalidFormBody.Builder errors = InvalidFormBody.builder();
-        int limit = Validation.queryInt(limitParam, "limit", 1, MAX_PINS, MAX_PINS, errors);
+        int limit = Validation.queryInt(limitParam, "limit", 1, PINS_PER_PAGE, PINS_PER_PAGE, errors);
         Instant before = null;
         if (beforeParam != null && !beforeParam.isEmpty()) {
             try {
