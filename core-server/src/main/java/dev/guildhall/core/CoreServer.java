@@ -137,7 +137,7 @@ public final class CoreServer implements AutoCloseable {
         return new CoreServer(config);
     }
 
-    /** The REST routes below /api/v10 (method and template), e.g. for tests that must cover every route. */
+    /** The REST routes below /api/v10, e.g. for tests that must cover every route. */
     public List<Router.Route> apiRoutes() {
         return api.routes();
     }

@@ -29,9 +29,10 @@ public final class DecodeFailureHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof FullHttpRequest request && undecodable(request) != null) {
-            LOG.debug("event=http_decode_failure remote={} cause={}", ctx.channel().remoteAddress(),
-                    undecodable(request));
+        String undecodable = msg instanceof FullHttpRequest r ? undecodable(r) : null;
+        if (undecodable != null) {
+            FullHttpRequest request = (FullHttpRequest) msg;
+            LOG.debug("event=http_decode_failure remote={} cause={}", ctx.channel().remoteAddress(), undecodable);
             request.release();
             metrics.record("?", "undecodable", 400, System.nanoTime());
             FullHttpResponse response = HttpResponses.error(new BadRequest());

@@ -36,7 +36,7 @@ public final class Router {
     }
 
     /** The registered routes, most specific first. */
-    public List<Router.Route> routes() {
+    public List<Route> routes() {
         return List.copyOf(routes);
     }
 
