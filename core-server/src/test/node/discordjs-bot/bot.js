@@ -105,8 +105,9 @@ function nextEvent(name, matches, timeoutMs = 15000) {
   });
 }
 
-// Scenario "messages": a user's message arrives; the bot replies, edits the reply, reacts to the user's message
-// and deletes its reply.
+// Scenario "messages": a user's message arrives; the bot replies, edits the reply, reacts to the user's message,
+// reads channel, history, the message, its reactions, pins, the author and its member through REST, takes its
+// reaction back and deletes its reply.
 async function messages() {
   client.on(Events.MessageCreate, async (message) => {
     if (message.author.id === client.user.id || message.channelId !== channelId) {
@@ -132,6 +133,37 @@ async function messages() {
       emit({ event: 'edited', messageId: edited.id, content: edited.content, editedAt: edited.editedTimestamp });
       const reaction = await message.react('👍');
       emit({ event: 'reacted', messageId: message.id, emoji: reaction.emoji.name, me: reaction.me });
+
+      // reads through REST
+      await message.channel.sendTyping();
+      emit({ event: 'typed', channelId: message.channelId });
+      const channel = await client.channels.fetch(channelId, { force: true });
+      emit({ event: 'channelFetched', channelId: channel.id, name: channel.name, type: channel.type });
+      const history = await message.channel.messages.fetch({ limit: 10, cache: false });
+      emit({ event: 'history', messageIds: [...history.keys()] });
+      const fetched = await message.channel.messages.fetch({ message: message.id, force: true });
+      emit({
+        event: 'messageFetched',
+        messageId: fetched.id,
+        content: fetched.content,
+        reactions: fetched.reactions.cache.map((r) => ({ emoji: r.emoji.name, count: r.count, me: r.me })),
+      });
+      const reactors = await reaction.users.fetch();
+      emit({ event: 'reactionUsers', messageId: message.id, userIds: [...reactors.keys()] });
+      const pins = await message.channel.messages.fetchPins();
+      emit({ event: 'pins', messageIds: pins.items.map((p) => p.message.id), hasMore: pins.hasMore });
+      const user = await client.users.fetch(message.author.id, { force: true });
+      emit({ event: 'userFetched', userId: user.id, username: user.username, bot: user.bot });
+      const member = await message.guild.members.fetch({ user: message.author.id, force: true });
+      emit({ event: 'memberFetched', userId: member.id, joinedAt: member.joinedTimestamp, roles: member.roles.cache.size });
+
+      // takes its reaction back; the MESSAGE_REACTION_REMOVE dispatch reaches discord.js
+      const reactionRemoved = nextEvent(Events.MessageReactionRemove,
+        (r, u) => r.message.id === message.id && u.id === client.user.id);
+      await reaction.users.remove(client.user.id);
+      await reactionRemoved;
+      emit({ event: 'unreacted', messageId: message.id });
+
       const deleteDispatch = nextEvent(Events.MessageDelete, (m) => m.id === reply.id);
       await reply.delete();
       emit({ event: 'deleted', messageId: reply.id });

@@ -1,6 +1,7 @@
 package dev.guildhall.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.guildhall.core.messages.MessageService;
 import dev.guildhall.core.support.ApiClient;
 import dev.guildhall.core.support.ApiClient.Account;
 import dev.guildhall.core.support.ApiClient.Response;
@@ -338,15 +339,15 @@ class MessageActionsIT {
             assertThat(unpinned).isNotNull();
             assertThat(unpinned.at("/d/last_pin_timestamp").isNull()).isTrue();
         }
-        // at most 50 pins per channel
-        for (int i = 0; i < 50; i++) {
+        // at most 250 pins per channel; the deprecated list shows the first 50
+        for (int i = 0; i < MessageService.MAX_PINS; i++) {
             String id = post(owner, "pinned " + i);
             assertThat(api.call("PUT", pins + "/" + id, owner.auth(), null).status()).isEqualTo(204);
         }
         String one = post(owner, "one too many");
         assertError(api.call("PUT", pins + "/" + one, owner.auth(), null), 400, 30003);
-        assertThat(api.get(pins, owner.auth()).body().size()).isEqualTo(50);
-        // the paginated form: /messages/pins?before=&limit=
+        assertThat(api.get(pins, owner.auth()).body().size()).isEqualTo(MessageService.PINS_PER_PAGE);
+        // the paginated form: /messages/pins?before=&limit= (limit 1-50, default 50)
         String paged = "/api/v10/channels/" + channelId + "/messages/pins";
         JsonNode first = api.get(paged + "?limit=20", owner.auth()).body();
         assertThat(first.get("items").size()).isEqualTo(20);
@@ -355,16 +356,30 @@ class MessageActionsIT {
         String last = first.at("/items/19/pinned_at").asText();
         JsonNode rest = api.get(paged + "?before=" + URLEncoder.encode(last, StandardCharsets.UTF_8), owner.auth())
                 .body();
-        assertThat(rest.get("items").size()).isEqualTo(30);
-        assertThat(rest.get("has_more").asBoolean()).isFalse();
+        assertThat(rest.get("items").size()).isEqualTo(50);
+        assertThat(rest.get("has_more").asBoolean()).isTrue();
+        int seen = 0;
+        for (JsonNode page = first; ; ) {
+            seen += page.get("items").size();
+            if (!page.get("has_more").asBoolean()) {
+                break;
+            }
+            String before = page.at("/items/" + (page.get("items").size() - 1) + "/pinned_at").asText();
+            page = api.get(paged + "?before=" + URLEncoder.encode(before, StandardCharsets.UTF_8), owner.auth())
+                    .body();
+        }
+        assertThat(seen).isEqualTo(MessageService.MAX_PINS);
         assertError(api.get(paged + "?limit=51", owner.auth()), 400, 50035);
         assertError(api.get(paged + "?before=yesterday", owner.auth()), 400, 50035);
         assertThat(api.call("DELETE", paged + "/" + first.at("/items/0/message/id").asText(), owner.auth(), null)
                 .status()).isEqualTo(204);
         assertThat(api.call("PUT", paged + "/" + one, owner.auth(), null).status()).isEqualTo(204);
-        for (JsonNode m : api.get(pins, owner.auth()).body()) {
-            assertThat(api.call("DELETE", pins + "/" + m.get("id").asText(), owner.auth(), null).status())
-                    .isEqualTo(204);
+        for (JsonNode listed = api.get(pins, owner.auth()).body(); listed.size() > 0;
+             listed = api.get(pins, owner.auth()).body()) {
+            for (JsonNode m : listed) {
+                assertThat(api.call("DELETE", pins + "/" + m.get("id").asText(), owner.auth(), null).status())
+                        .isEqualTo(204);
+            }
         }
         assertThat(api.get(pins, owner.auth()).body().size()).isZero();
     }

@@ -6,6 +6,8 @@ import dev.guildhall.core.errors.InvalidFormBody;
 import dev.guildhall.core.errors.InvalidJson;
 import dev.guildhall.core.errors.Unauthorized;
 import dev.guildhall.core.json.Json;
+import dev.guildhall.core.json.Validation;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 
@@ -21,6 +23,8 @@ import java.util.Map;
  */
 public record ApiRequest(HttpMethod method, String path, Map<String, List<String>> query, HttpHeaders headers,
                          byte[] body, Principal principal, Map<String, String> pathParams) {
+    /** Discord's message for a body of another type (only JSON bodies are read here). */
+    static final String EXPECTED_CONTENT_TYPE = "Expected \"Content-Type\" header to be one of {'application/json'}.";
 
     public ApiRequest withPathParams(Map<String, String> params) {
         return new ApiRequest(method, path, query, headers, body, principal, params);
@@ -35,8 +39,10 @@ public record ApiRequest(HttpMethod method, String path, Map<String, List<String
     }
 
     /**
-     * The body as JSON: an empty body reads as {@code {}}; invalid JSON is 50109; a non-object is 50035. A
-     * {@code multipart/form-data} body is read from its {@code payload_json} part, as Discord does.
+     * The body as a JSON object: an empty body reads as {@code {}}; a {@code multipart/form-data} body is read from
+     * its {@code payload_json} part, as Discord does; a body of another type is 50035 CONTENT_TYPE_INVALID; invalid
+     * JSON (also bytes that are not UTF-8, or nesting beyond the parser's limit) is 50109; a non-object is 50035
+     * DICT_TYPE_CONVERT.
      */
     public JsonNode jsonObject() {
         JsonNode node = jsonValue();
@@ -55,15 +61,20 @@ public record ApiRequest(HttpMethod method, String path, Map<String, List<String
         return node;
     }
 
-    /** The body as any JSON value (an array for bulk routes); empty reads as {@code {}}; invalid JSON is 50109. */
+    /** The body as any JSON value (an array for bulk routes), with the rules of {@link #jsonObject()}. */
     public JsonNode jsonValue() {
+        if (body == null || body.length == 0) {
+            return Json.object();
+        }
+        String contentType = headers == null ? null : headers.get(HttpHeaderNames.CONTENT_TYPE);
         byte[] json = body;
-        String contentType = headers == null ? null : headers.get("Content-Type");
         if (MultipartForm.isMultipart(contentType)) {
             json = MultipartForm.payloadJson(contentType, body);
-        }
-        if (json == null || json.length == 0) {
-            return Json.object();
+            if (json == null || json.length == 0) {
+                return Json.object();
+            }
+        } else if (!isJson(contentType)) {
+            throw InvalidFormBody.of("", "CONTENT_TYPE_INVALID", EXPECTED_CONTENT_TYPE);
         }
         JsonNode node;
         try {
@@ -74,18 +85,30 @@ public record ApiRequest(HttpMethod method, String path, Map<String, List<String
         return node == null || node.isMissingNode() ? Json.object() : node;
     }
 
-    /** A snowflake path parameter; a non-number is 50035 NUMBER_TYPE_COERCE like Discord. */
+    /** Whether a Content-Type header names JSON ({@code application/json}, any parameters, any case). */
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semicolon = contentType.indexOf(';');
+        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
+        return type.equalsIgnoreCase("application/json");
+    }
+
+    /**
+     * A snowflake path parameter; a non-number (or a number beyond 64 bits) is 50035 NUMBER_TYPE_COERCE like
+     * Discord. A well-formed snowflake that names nothing (0, or beyond a signed long) reads as 0, which no
+     * entity has, so the route answers its Unknown ... error.
+     */
     public long snowflake(String name) {
         String raw = pathParams.get(name);
-        try {
-            long v = Long.parseUnsignedLong(raw);
-            if (v <= 0) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException | NullPointerException e) {
-            throw InvalidFormBody.of(name, "NUMBER_TYPE_COERCE", "Value \"" + raw + "\" is not snowflake.");
+        long v = Validation.parseSnowflake(raw);
+        if (v < 0) {
+            InvalidFormBody.Builder errors = InvalidFormBody.builder();
+            Validation.notSnowflake(name, raw, errors);
+            throw errors.build();
         }
+        return v;
     }
 
     public String pathParam(String name) {

@@ -10,10 +10,14 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Answers garbage that the HTTP codec could not decode (bad request line, huge headers) with a JSON 400, then closes. */
+/**
+ * Answers garbage that cannot be decoded (bad request line, huge headers, a URI with broken percent-encoding or
+ * an encoded NUL, which no stored value can hold) with a JSON 400, then closes.
+ */
 @ChannelHandler.Sharable
 public final class DecodeFailureHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(DecodeFailureHandler.class);
@@ -25,9 +29,10 @@ public final class DecodeFailureHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof FullHttpRequest request && request.decoderResult().isFailure()) {
-            LOG.debug("event=http_decode_failure remote={} cause={}", ctx.channel().remoteAddress(),
-                    request.decoderResult().cause().toString());
+        String undecodable = msg instanceof FullHttpRequest r ? undecodable(r) : null;
+        if (undecodable != null) {
+            FullHttpRequest request = (FullHttpRequest) msg;
+            LOG.debug("event=http_decode_failure remote={} cause={}", ctx.channel().remoteAddress(), undecodable);
             request.release();
             metrics.record("?", "undecodable", 400, System.nanoTime());
             FullHttpResponse response = HttpResponses.error(new BadRequest());
@@ -36,6 +41,23 @@ public final class DecodeFailureHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ctx.fireChannelRead(msg);
+    }
+
+    /** Why the request cannot be decoded, or null when it can. */
+    private static String undecodable(FullHttpRequest request) {
+        if (request.decoderResult().isFailure()) {
+            return request.decoderResult().cause().toString();
+        }
+        try {
+            QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+            if (uri.path().indexOf('\0') >= 0 || uri.parameters().entrySet().stream().anyMatch(e ->
+                    e.getKey().indexOf('\0') >= 0 || e.getValue().stream().anyMatch(v -> v.indexOf('\0') >= 0))) {
+                return "NUL in the decoded URI";
+            }
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.toString();
+        }
     }
 
     @Override

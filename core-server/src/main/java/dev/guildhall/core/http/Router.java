@@ -40,6 +40,11 @@ public final class Router {
         return add(HttpMethod.PATCH, template, handler);
     }
 
+    /** The registered routes, most specific first. */
+    public List<Route> routes() {
+        return List.copyOf(routes);
+    }
+
     /** The matching route and its path parameters; 404/405 as {@link dev.guildhall.core.errors.ApiException}s. */
     public Match match(HttpMethod method, String path) {
         String normalized = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;

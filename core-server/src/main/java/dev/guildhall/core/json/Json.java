@@ -12,6 +12,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -47,9 +51,16 @@ public final class Json {
         return JsonNodeFactory.instance.arrayNode();
     }
 
-    /** Parses a body; throws IOException on anything that is not exactly one JSON value. */
+    /**
+     * Parses a body; throws IOException on anything that is not exactly one JSON value in strict UTF-8 (Jackson
+     * alone lets some malformed sequences through and would guess UTF-16/32 from zero bytes).
+     */
     public static JsonNode parse(byte[] bytes) throws IOException {
-        return MAPPER.readTree(bytes);
+        CharBuffer text = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes));
+        return MAPPER.readTree(text.toString());
     }
 
     public static byte[] bytes(JsonNode node) {

@@ -156,8 +156,8 @@ public final class MessageService {
         String nonce = null;
         if (rawNonce != null && !rawNonce.isNull()) {
             if (rawNonce.isTextual()) {
-                nonce = rawNonce.textValue();
-                if (nonce.length() > MAX_NONCE) {
+                nonce = Validation.storable(rawNonce.textValue(), "nonce", errors);
+                if (nonce != null && nonce.length() > MAX_NONCE) {
                     errors.add("nonce", "BASE_TYPE_MAX_LENGTH", "Must be " + MAX_NONCE + " or fewer in length.");
                 }
             } else if (rawNonce.isIntegralNumber() && rawNonce.canConvertToLong()) {
@@ -177,7 +177,7 @@ public final class MessageService {
             } else {
                 JsonNode refId = reference.get("message_id");
                 String raw = refId == null || refId.isNull() ? null : refId.asText();
-                referenceId = parseSnowflake("message_reference.message_id", raw, errors);
+                referenceId = Validation.querySnowflake(raw, "message_reference.message_id", errors);
                 if (raw == null) {
                     errors.add("message_reference.message_id", "BASE_TYPE_REQUIRED", "This field is required");
                 }
@@ -206,10 +206,10 @@ public final class MessageService {
     public ArrayNode list(Principal caller, long channelId, String limitParam, String beforeParam,
                           String afterParam, String aroundParam) {
         InvalidFormBody.Builder errors = InvalidFormBody.builder();
-        int limit = parseLimit(limitParam, errors);
-        long before = parseSnowflake("before", beforeParam, errors);
-        long after = parseSnowflake("after", afterParam, errors);
-        long around = parseSnowflake("around", aroundParam, errors);
+        int limit = Validation.queryInt(limitParam, "limit", 1, 100, 50, errors);
+        long before = Validation.querySnowflake(beforeParam, "before", errors);
+        long after = Validation.querySnowflake(afterParam, "after", errors);
+        long around = Validation.querySnowflake(aroundParam, "around", errors);
         errors.throwIfAny();
         record Page(List<Message> messages, Map<Long, List<MessageStore.ReactionCount>> reactions,
                     Map<Long, GuildThread> threads) {
@@ -497,9 +497,11 @@ public final class MessageService {
                 errors.add("messages", "BASE_TYPE_BAD_LENGTH", "Must be between 2 and 100 in length.");
             }
             for (int i = 0; i < arr.size(); i++) {
-                long id = parseSnowflake("messages." + i, arr.get(i).isValueNode() ? arr.get(i).asText() : "x",
-                        errors);
-                if (id != 0 && !wanted.add(id)) {
+                String raw = arr.get(i).isValueNode() ? arr.get(i).asText() : arr.get(i).toString();
+                long id = Validation.parseSnowflake(raw);
+                if (id < 0) {
+                    Validation.notSnowflake("messages." + i, raw, errors);
+                } else if (!wanted.add(id)) {
                     errors.add("messages." + i, "BULK_DELETE_DUPLICATE", "Duplicate message id.");
                 }
             }
@@ -537,12 +539,14 @@ public final class MessageService {
         bus.publish(b.guildId(), new Dispatch("MESSAGE_DELETE_BULK", d, Intents.GUILD_MESSAGES, false, 0, channelId));
     }
 
-    /** Discord's limit of pinned messages per channel. */
-    public static final int MAX_PINS = 50;
+    /** Discord's limit of pinned messages per channel (30003 beyond). */
+    public static final int MAX_PINS = 250;
+    /** Pins the deprecated {@code GET /channels/{id}/pins} lists, and the most a page of pins holds. */
+    public static final int PINS_PER_PAGE = 50;
 
     /**
      * {@code PUT /channels/{id}/pins/{message_id}} (pinned = true) and {@code DELETE} (false): MANAGE_MESSAGES;
-     * 204; 30003 beyond 50 pins; pinning a pinned message (or unpinning an unpinned one) changes nothing.
+     * 204; 30003 beyond 250 pins; pinning a pinned message (or unpinning an unpinned one) changes nothing.
      * MESSAGE_UPDATE and CHANNEL_PINS_UPDATE after the commit, {@code message.pin_changed} on Kafka.
      */
     public void setPinned(Principal caller, long channelId, long messageId, boolean pinned) {
@@ -591,13 +595,13 @@ public final class MessageService {
         bus.publish(m.guildId(), new Dispatch("CHANNEL_PINS_UPDATE", d, Intents.GUILDS, false, 0, m.channelId()));
     }
 
-    /** {@code GET /channels/{id}/pins}: the pinned messages, most recently pinned first. */
+    /** {@code GET /channels/{id}/pins} (deprecated): the first 50 pinned messages, most recently pinned first. */
     public ArrayNode pins(Principal caller, long channelId) {
         record Pins(List<Message> messages, Map<Long, List<MessageStore.ReactionCount>> reactions) {
         }
         Pins p = db.read(c -> {
             access.require(c, channelId, caller.userId(), Permissions.READ_MESSAGE_HISTORY);
-            List<Message> ms = MessageStore.withReferences(c, MessageStore.pins(c, channelId, MAX_PINS));
+            List<Message> ms = MessageStore.withReferences(c, MessageStore.pins(c, channelId, PINS_PER_PAGE));
             return new Pins(ms, MessageStore.reactions(c, ms.stream().map(Message::id).toList(), caller.userId()));
         });
         ArrayNode out = Json.array();
@@ -612,17 +616,7 @@ public final class MessageService {
      */
     public ObjectNode pinPage(Principal caller, long channelId, String beforeParam, String limitParam) {
         InvalidFormBody.Builder errors = InvalidFormBody.builder();
-        int limit = MAX_PINS;
-        if (limitParam != null && !limitParam.isEmpty()) {
-            try {
-                limit = Integer.parseInt(limitParam);
-                if (limit < 1 || limit > MAX_PINS) {
-                    errors.add("limit", "NUMBER_TYPE_MAX", "int value should be between 1 and " + MAX_PINS + ".");
-                }
-            } catch (NumberFormatException e) {
-                errors.add("limit", "NUMBER_TYPE_COERCE", "Value \"" + limitParam + "\" is not int.");
-            }
-        }
+        int limit = Validation.queryInt(limitParam, "limit", 1, PINS_PER_PAGE, PINS_PER_PAGE, errors);
         Instant before = null;
         if (beforeParam != null && !beforeParam.isEmpty()) {
             try {
@@ -670,8 +664,8 @@ public final class MessageService {
                                    String limitParam, String afterParam) {
         Emoji emoji = Emoji.parse(rawEmoji);
         InvalidFormBody.Builder errors = InvalidFormBody.builder();
-        int limit = limitParam == null || limitParam.isEmpty() ? 25 : parseLimit(limitParam, errors);
-        long after = parseSnowflake("after", afterParam, errors);
+        int limit = Validation.queryInt(limitParam, "limit", 1, 100, 25, errors);
+        long after = Validation.querySnowflake(afterParam, "after", errors);
         errors.throwIfAny();
         List<User> users = db.read(c -> {
             access.require(c, channelId, caller.userId(), Permissions.READ_MESSAGE_HISTORY);
@@ -702,36 +696,5 @@ public final class MessageService {
             d.set("member", GuildViews.member(t.member(), true));
         }
         bus.publish(t.guildId(), new Dispatch("TYPING_START", d, GUILD_MESSAGE_TYPING, false, 0, channelId));
-    }
-
-    private static int parseLimit(String raw, InvalidFormBody.Builder errors) {
-        if (raw == null || raw.isEmpty()) {
-            return 50;
-        }
-        int v;
-        try {
-            v = Integer.parseInt(raw);
-        } catch (NumberFormatException e) {
-            errors.add("limit", "NUMBER_TYPE_COERCE", "Value \"" + raw + "\" is not int.");
-            return 50;
-        }
-        if (v < 1) {
-            errors.add("limit", "NUMBER_TYPE_MIN", "int value should be greater than or equal to 1.");
-        } else if (v > 100) {
-            errors.add("limit", "NUMBER_TYPE_MAX", "int value should be less than or equal to 100.");
-        }
-        return v;
-    }
-
-    private static long parseSnowflake(String name, String raw, InvalidFormBody.Builder errors) {
-        if (raw == null || raw.isEmpty()) {
-            return 0;
-        }
-        try {
-            return Long.parseUnsignedLong(raw);
-        } catch (NumberFormatException e) {
-            errors.add(name, "NUMBER_TYPE_COERCE", "Value \"" + raw + "\" is not snowflake.");
-            return 0;
-        }
     }
 }

@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * An unmodified discord.js 14 bot (src/test/node/discordjs-bot, exact versions in its package-lock.json) against
  * the in-process core-server: discord.js finds the gateway through {@code GET /gateway/bot}, gets READY and
- * GUILD_CREATE (for its guild, and for a guild it joins while connected), reads a user's message, replies, edits the reply, reacts and deletes the reply. Each step is
- * checked from the bot's JSON lines and through REST reads.
+ * GUILD_CREATE (for its guild, and for a guild it joins while connected), reads a user's message, replies, edits
+ * the reply, reacts, reads channel, history, message, reactions, pins, user and member, takes its reaction back and
+ * deletes the reply. Each step is checked from the bot's JSON lines and through REST reads.
  */
 class DiscordJsBotIT {
     /** Node start-up, login and GUILD_CREATE; generous for a loaded machine. */
@@ -40,6 +41,7 @@ class DiscordJsBotIT {
     private static String botToken;
     private static String botUserId;
     private static String applicationId;
+    private static String pinnedMessageId;
     private static Path botDir;
 
     @BeforeAll
@@ -57,6 +59,10 @@ class DiscordJsBotIT {
         botUserId = app.body().at("/bot/id").asText();
         applicationId = app.body().get("id").asText();
         api.invite(owner, textChannelId, "Bot " + botToken);
+        pinnedMessageId = api.sendMessage(owner.auth(), textChannelId, "pinned by the owner").str("id");
+        Response pin = api.call("PUT", "/api/v10/channels/" + textChannelId + "/messages/pins/" + pinnedMessageId,
+                owner.auth(), null);
+        assertThat(pin.status()).as(pin.raw()).isEqualTo(204);
     }
 
     @AfterAll
@@ -64,6 +70,12 @@ class DiscordJsBotIT {
         if (server != null) {
             server.close();
         }
+    }
+
+    private static List<String> ids(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(id -> out.add(id.asText()));
+        return out;
     }
 
     private static String restPath(String messageId) {
@@ -131,10 +143,37 @@ class DiscordJsBotIT {
             assertThat(reacted.get("emoji").asText()).isEqualTo("👍");
             bot.await("messageReactionAdd", l -> l.get("messageId").asText().equals(userMessageId)
                     && l.get("userId").asText().equals(botUserId), STEP);
-            Response reactors = api.get(restPath(userMessageId) + "/reactions/"
+
+            // reads through REST what it saw
+            bot.await("typed", STEP);
+            JsonNode channel = bot.await("channelFetched", STEP);
+            assertThat(channel.get("channelId").asText()).isEqualTo(textChannelId);
+            assertThat(channel.get("name").asText()).isEqualTo("general");
+            assertThat(channel.get("type").asInt()).isZero();
+            JsonNode history = bot.await("history", STEP);
+            assertThat(ids(history.get("messageIds"))).startsWith(replyId, userMessageId).contains(pinnedMessageId);
+            JsonNode fetched = bot.await("messageFetched", STEP);
+            assertThat(fetched.get("content").asText()).isEqualTo("ping from a user");
+            assertThat(fetched.at("/reactions/0/emoji").asText()).isEqualTo("👍");
+            assertThat(fetched.at("/reactions/0/count").asInt()).isEqualTo(1);
+            assertThat(fetched.at("/reactions/0/me").asBoolean()).isTrue();
+            assertThat(ids(bot.await("reactionUsers", STEP).get("userIds"))).containsExactly(botUserId);
+            JsonNode pins = bot.await("pins", STEP);
+            assertThat(ids(pins.get("messageIds"))).containsExactly(pinnedMessageId);
+            assertThat(pins.get("hasMore").asBoolean()).isFalse();
+            JsonNode user = bot.await("userFetched", STEP);
+            assertThat(user.get("userId").asText()).isEqualTo(owner.userId());
+            assertThat(user.get("username").asText()).isEqualTo(owner.username());
+            assertThat(user.get("bot").asBoolean()).isFalse();
+            JsonNode member = bot.await("memberFetched", STEP);
+            assertThat(member.get("userId").asText()).isEqualTo(owner.userId());
+            assertThat(member.get("joinedAt").asLong()).isPositive();
+
+            // takes its reaction back
+            bot.await("unreacted", STEP);
+            Response noReactors = api.get(restPath(userMessageId) + "/reactions/"
                     + URLEncoder.encode("👍", StandardCharsets.UTF_8), owner.auth());
-            assertThat(reactors.status()).as(reactors.raw()).isEqualTo(200);
-            assertThat(reactors.body().get(0).get("id").asText()).isEqualTo(botUserId);
+            assertThat(noReactors.body()).isEmpty();
 
             // deletes the reply
             bot.await("deleted", l -> l.get("messageId").asText().equals(replyId), STEP);
