@@ -79,6 +79,7 @@ final class GatewayFanoutBench {
                 report.config("core-server: -Xmx" + xmx + ", settings " + Report.settings(server.settings())
                         + (jfr ? ", JFR profile recording" : ""));
 
+                report.cpuStart(server);
                 Thread posting = new Thread(p::run, "bench-poster");
                 posting.start();
                 long measureStart = 0;
@@ -105,6 +106,7 @@ final class GatewayFanoutBench {
                     last = now;
                 }
                 long measureEnd = System.nanoTime();
+                report.cpuResult(server, "posting (warm-up + measured)");
                 long countAtEnd = deliveries.get();
                 int unanswered = p.awaitAnswers(30_000);
                 // wait for the fan-out to catch up (every accepted post at every open client), at most 30 s

@@ -46,6 +46,7 @@ final class MessagePostBench {
             report.config("core-server: -Xmx" + xmx + ", settings " + Report.settings(server.settings())
                     + (jfr ? ", JFR profile recording" : ""));
             OpenLoopPoster p = new OpenLoopPoster(rest, members, guild.channelId(), rate, total, warmupPosts);
+            report.cpuStart(server);
             Thread posting = new Thread(p::run, "bench-poster");
             posting.start();
             while (posting.isAlive()) {
@@ -56,6 +57,7 @@ final class MessagePostBench {
                         Report.ms(h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(99))));
             }
             int unanswered = p.awaitAnswers(30_000);
+            report.cpuResult(server, "posting (warm-up + measured)");
             Histogram all = p.measured();
             Map<Integer, Integer> statuses = p.statusCounts();
             int ok = statuses.entrySet().stream().filter(e -> e.getKey() >= 200 && e.getKey() < 300)
