@@ -102,7 +102,7 @@ final class GatewayFanoutBench {
                     }
                     Log.line(String.format(Locale.ROOT, "%s posted %d/%d, deliveries %d/s, p99 %s ms, closed %d",
                             measuring ? "measure" : "warm-up", p.sent(), total, now - last,
-                            Report.ms(h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(99)), fleet.closedCount()));
+                            h.getTotalCount() == 0 ? "-" : Report.ms(h.getValueAtPercentile(99)), fleet.closedCount()));
                     last = now;
                 }
                 long measureEnd = System.nanoTime();
