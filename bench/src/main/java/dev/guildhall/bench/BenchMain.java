@@ -18,6 +18,7 @@ public final class BenchMain {
               idle-sessions    20,000 idle heartbeating gateway sessions, server heap and RSS
                                --sessions=20000 --guild-size=200 --open-rate=500 --hold=90 --source-addresses=4
               every benchmark: --server-xmx=1g (core-server heap) --jfr=true (server flight recording)
+            bench/run jmh [JMH options]   microbenchmarks, e.g. bench/run jmh DispatchEncoding
             """;
 
     private BenchMain() {

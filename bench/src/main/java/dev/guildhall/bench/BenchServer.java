@@ -166,6 +166,21 @@ final class BenchServer implements AutoCloseable {
         throw new IllegalStateException("no VmRSS for pid " + process.pid());
     }
 
+    /** CPU time (user + system) the server process used so far, in seconds (from /proc/PID/stat, 100 ticks/s). */
+    double cpuSeconds() {
+        return procCpuSeconds(Path.of("/proc/" + process.pid() + "/stat"));
+    }
+
+    static double procCpuSeconds(Path stat) {
+        try {
+            String text = Files.readString(stat);
+            String[] f = text.substring(text.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime, stime (fields 14, 15)
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + stat, e);
+        }
+    }
+
     /** Open file descriptors of the server process (entries of /proc/PID/fd). */
     long openFiles() {
         return countFds(Path.of("/proc/" + process.pid() + "/fd"));

@@ -79,6 +79,7 @@ final class GatewayFanoutBench {
                 report.config("core-server: -Xmx" + xmx + ", settings " + Report.settings(server.settings())
                         + (jfr ? ", JFR profile recording" : ""));
 
+                report.cpuStart(server);
                 Thread posting = new Thread(p::run, "bench-poster");
                 posting.start();
                 long measureStart = 0;
@@ -101,10 +102,11 @@ final class GatewayFanoutBench {
                     }
                     Log.line(String.format(Locale.ROOT, "%s posted %d/%d, deliveries %d/s, p99 %s ms, closed %d",
                             measuring ? "measure" : "warm-up", p.sent(), total, now - last,
-                            Report.ms(h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(99)), fleet.closedCount()));
+                            h.getTotalCount() == 0 ? "-" : Report.ms(h.getValueAtPercentile(99)), fleet.closedCount()));
                     last = now;
                 }
                 long measureEnd = System.nanoTime();
+                report.cpuResult(server, "posting (warm-up + measured)");
                 long countAtEnd = deliveries.get();
                 int unanswered = p.awaitAnswers(30_000);
                 // wait for the fan-out to catch up (every accepted post at every open client), at most 30 s

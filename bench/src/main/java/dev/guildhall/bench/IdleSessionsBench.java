@@ -73,9 +73,12 @@ final class IdleSessionsBench {
                     + (jfr ? ", JFR profile recording" : ""));
             try (GatewayFleet fleet = new GatewayFleet(server.gatewayUrl(), 2, sources, (c, n, at) -> { })) {
                 long t0 = System.nanoTime();
+                report.cpuStart(server);
                 long failedToOpen = openAll(fleet, users, openRate, maxPending, 900);
                 double openSeconds = (System.nanoTime() - t0) / 1e9;
                 long holdEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(holdS);
+                report.cpuResult(server, "opening");
+                report.cpuStart(server);
                 long acksAtStart = fleet.heartbeatAcks();
                 while (System.nanoTime() < holdEnd) {
                     Thread.sleep(Math.min(10_000, Math.max(1, TimeUnit.NANOSECONDS.toMillis(holdEnd - System.nanoTime()))));
@@ -85,6 +88,7 @@ final class IdleSessionsBench {
                             fleet.heartbeatsSent(), fleet.heartbeatAcks(), fleet.closedCount(),
                             Report.mib(server.heapUsedBytes()), Report.mib(server.rssBytes())));
                 }
+                report.cpuResult(server, "hold");
                 long heapHeld = server.heapUsedBytes();
                 long rssHeld = server.rssBytes();
                 server.fullGc();

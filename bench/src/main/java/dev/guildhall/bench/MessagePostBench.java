@@ -46,16 +46,21 @@ final class MessagePostBench {
             report.config("core-server: -Xmx" + xmx + ", settings " + Report.settings(server.settings())
                     + (jfr ? ", JFR profile recording" : ""));
             OpenLoopPoster p = new OpenLoopPoster(rest, members, guild.channelId(), rate, total, warmupPosts);
+            report.cpuStart(server);
             Thread posting = new Thread(p::run, "bench-poster");
             posting.start();
+            long answeredBefore = 0;
             while (posting.isAlive()) {
                 posting.join(1000);
                 Histogram h = p.interval();
+                long answered = p.answered();
                 Log.line(String.format(Locale.ROOT, "%s posted %d/%d, last second: %d answered, p99 %s ms",
-                        p.sent() > warmupPosts ? "measure" : "warm-up", p.sent(), total, h.getTotalCount(),
-                        Report.ms(h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(99))));
+                        p.sent() > warmupPosts ? "measure" : "warm-up", p.sent(), total, answered - answeredBefore,
+                        h.getTotalCount() == 0 ? "-" : Report.ms(h.getValueAtPercentile(99))));
+                answeredBefore = answered;
             }
             int unanswered = p.awaitAnswers(30_000);
+            report.cpuResult(server, "posting (warm-up + measured)");
             Histogram all = p.measured();
             Map<Integer, Integer> statuses = p.statusCounts();
             int ok = statuses.entrySet().stream().filter(e -> e.getKey() >= 200 && e.getKey() < 300)

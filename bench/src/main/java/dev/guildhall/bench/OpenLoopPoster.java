@@ -28,6 +28,7 @@ final class OpenLoopPoster {
     private final AtomicIntegerArray status; // 0 = no answer yet, -1 = I/O error
     private final Recorder latency = new Recorder(3);
     private final Histogram measured = new Histogram(3);
+    private final java.util.concurrent.atomic.AtomicLong answered = new java.util.concurrent.atomic.AtomicLong();
     private volatile int sent;
     private volatile long startNanos;
 
@@ -58,6 +59,7 @@ final class OpenLoopPoster {
             rest.postMessageAsync(authors.get(n % authors.size()), channelId, "bench-" + n).whenComplete((code, err) -> {
                 long micros = (System.nanoTime() - due) / 1000;
                 status.set(id, err != null ? -1 : code);
+                answered.incrementAndGet();
                 if (id >= warmup) {
                     latency.recordValue(Math.max(0, micros));
                 }
@@ -73,6 +75,11 @@ final class OpenLoopPoster {
     /** When message n was due (0 before it was posted). */
     long scheduledNanos(int n) {
         return n < total ? scheduledNanos.get(n) : 0;
+    }
+
+    /** Posts answered so far (any status or an I/O error). */
+    long answered() {
+        return answered.get();
     }
 
     int sent() {

@@ -67,6 +67,30 @@ final class Report {
         return String.format(Locale.ROOT, "%.1f MiB", bytes / 1024.0 / 1024.0);
     }
 
+    /**
+     * CPU used by the server and by this load generator between {@link #cpuStart} and now, as a share of one core,
+     * next to what the machine had: shows whether the server was busy or starved by other processes.
+     */
+    private double serverCpu0;
+    private double ownCpu0;
+    private long cpuNanos0;
+
+    void cpuStart(BenchServer server) {
+        serverCpu0 = server.cpuSeconds();
+        ownCpu0 = BenchServer.procCpuSeconds(Path.of("/proc/self/stat"));
+        cpuNanos0 = System.nanoTime();
+    }
+
+    void cpuResult(BenchServer server, String window) {
+        double wall = (System.nanoTime() - cpuNanos0) / 1e9;
+        double serverCpu = server.cpuSeconds() - serverCpu0;
+        double own = BenchServer.procCpuSeconds(Path.of("/proc/self/stat")) - ownCpu0;
+        result(String.format(Locale.ROOT, "CPU over the %s (%.0f s wall, %d cores): core-server %.1f s (%.0f%% of one"
+                        + " core), load generator %.1f s (%.0f%%); 1-min load average now %s", window, wall,
+                Runtime.getRuntime().availableProcessors(), serverCpu, 100 * serverCpu / wall, own, 100 * own / wall,
+                loadAverage().split(" ")[0]));
+    }
+
     static String loadAverage() {
         try {
             String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");

@@ -116,15 +116,16 @@ public final class MessageService {
                 }
             }
             MessageStore.insert(c, m);
-            ChannelStore.setLastMessage(c, channelId, messageId);
             String guildId = Json.id(m.guildId());
             EventEnvelope event = EventCodec.wrap(ids, source, guildId, now.toEpochMilli(),
                     new MessageCreated(Json.id(m.id()), Json.id(channelId), Json.id(caller.userId()),
                             caller.user().bot(), m.content(), m.content().codePointCount(0, m.content().length()),
                             now.toEpochMilli()));
             outbox.append(c, event);
-            return new Sent(m, true, GuildStore.member(c, m.guildId(), caller.userId()), grant.channel().type(),
-                    unarchived);
+            Member author = GuildStore.member(c, m.guildId(), caller.userId());
+            // last: the channel row stays locked until the commit, so every post in the channel waits for it
+            ChannelStore.setLastMessage(c, channelId, messageId);
+            return new Sent(m, true, author, grant.channel().type(), unarchived);
         });
         ObjectNode json = MessageViews.message(sent.message(), req.rawNonce());
         if (sent.created()) {
