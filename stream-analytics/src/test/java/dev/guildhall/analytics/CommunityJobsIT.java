@@ -15,6 +15,7 @@ import dev.guildhall.testkit.KafkaEngine;
 import dev.guildhall.warehouse.ClickHouseConnections;
 import dev.guildhall.warehouse.Migrator;
 import dev.guildhall.warehouse.queries.ActionCount;
+import dev.guildhall.warehouse.queries.CohortRetention;
 import dev.guildhall.warehouse.queries.DayCount;
 import dev.guildhall.warehouse.queries.InsightsQueries;
 import dev.guildhall.warehouse.queries.MemberDay;
@@ -41,7 +42,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The engagement (per-author days), members and moderation jobs in the local MiniCluster against the testkit's
  * real Kafka and ClickHouse: member, message and moderation events of two past UTC days in, the owner-insight
- * queries (warehouse-schemas) give the exact answers; contract violations go to the dead-letter topic with their
+ * queries (warehouse-schemas) give the exact answers, retention cohorts included; contract violations go to the dead-letter topic with their
  * reason and source, and the jobs keep running.
  */
 class CommunityJobsIT {
@@ -91,12 +92,13 @@ class CommunityJobsIT {
             feed.send(Topics.MEMBERS, GUILD, TestEvents.memberLeft(GUILD, 9, "evaporated", t1 + 3_500));
             feed.send(Topics.MEMBERS, GUILD, TestEvents.memberJoined(GUILD, 4, t2));
             feed.send(Topics.MEMBERS, GUILD, TestEvents.memberLeft(GUILD, 2, MemberLeft.LEFT, t2 + 1_000));
-            // messages: users 1 (twice) and 2 on d1, user 4 on d2; a bot on both days is no active user
+            // messages: users 1 (twice) and 2 on d1, users 4 and 1 on d2; a bot on both days is no active user
             feed.send(Topics.MESSAGES, GUILD, TestEvents.messageCreated(GUILD, 600, 1, false, t1 + 10_000));
             feed.send(Topics.MESSAGES, GUILD, TestEvents.messageCreated(GUILD, 600, 1, false, t1 + 20_000));
             feed.send(Topics.MESSAGES, GUILD, TestEvents.messageCreated(GUILD, 601, 2, false, t1 + 30_000));
             feed.send(Topics.MESSAGES, GUILD, TestEvents.messageCreated(GUILD, 600, 77, true, t1 + 40_000));
             feed.send(Topics.MESSAGES, GUILD, TestEvents.messageCreated(GUILD, 600, 4, false, t2 + 10_000));
+            feed.send(Topics.MESSAGES, GUILD, TestEvents.messageCreated(GUILD, 601, 1, false, t2 + 15_000));
             feed.send(Topics.MESSAGES, GUILD, TestEvents.messageCreated(GUILD, 600, 77, true, t2 + 20_000));
             // moderation: a ban delivered twice, a timeout, an unknown action
             byte[] ban = TestEvents.moderationAction(GUILD, ModerationAction.BAN, 1, 8, null, t1 + 50_000);
@@ -120,14 +122,18 @@ class CommunityJobsIT {
                                 new MemberDay(d1, 3, 1), new MemberDay(d2, 1, 1)));
                 await().atMost(BOUND).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
                         assertThat(insights.dailyActiveUsers(GUILD, d1, today)).containsExactly(
-                                new DayCount(d1, 2), new DayCount(d2, 1)));
+                                new DayCount(d1, 2), new DayCount(d2, 2)));
                 LocalDate w1 = d1.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
                 LocalDate w2 = d2.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
                 assertThat(insights.weeklyActiveUsers(GUILD, d1, today)).containsExactlyElementsOf(w1.equals(w2)
-                        ? List.of(new WeekCount(w1, 3)) : List.of(new WeekCount(w1, 2), new WeekCount(w2, 1)));
+                        ? List.of(new WeekCount(w1, 3)) : List.of(new WeekCount(w1, 2), new WeekCount(w2, 2)));
                 assertThat(clickhouse.query(database, "SELECT user_id, toString(day), messages FROM user_activity_1d"
                         + " FINAL WHERE guild_id = " + GUILD + " ORDER BY day, user_id"))
-                        .isEqualTo("1\t" + d1 + "\t2\n2\t" + d1 + "\t1\n4\t" + d2 + "\t1\n");
+                        .isEqualTo("1\t" + d1 + "\t2\n2\t" + d1 + "\t1\n1\t" + d2 + "\t1\n4\t" + d2 + "\t1\n");
+                // cohorts: users 1, 2, 3 joined on d1 and only user 1 posted a day later; user 4 joined on d2
+                await().atMost(BOUND).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                        assertThat(insights.newMemberRetention(GUILD, d1, today)).containsExactly(
+                                new CohortRetention(d1, 3, 1, 0, 0), new CohortRetention(d2, 1, 0, 0, 0)));
                 await().atMost(BOUND).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
                         assertThat(insights.moderationActions(GUILD, Instant.ofEpochMilli(t1 - DAY),
                                 Instant.ofEpochMilli(t2 + DAY))).containsExactly(

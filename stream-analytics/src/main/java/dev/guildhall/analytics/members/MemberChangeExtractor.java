@@ -32,6 +32,7 @@ public final class MemberChangeExtractor implements EventExtractor<MemberChange>
         } else {
             return null;
         }
+        EventExtractor.snowflake("event_id", envelope.eventId());   // member_events keys rows by it
         long guildId = EventExtractor.snowflake("guild_id", envelope.guildId());
         return new MemberChange(envelope.eventId(), guildId, EventExtractor.snowflake("payload.user_id", userId),
                 joined, EventExtractor.eventTime(envelope));

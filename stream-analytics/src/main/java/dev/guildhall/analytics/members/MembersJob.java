@@ -21,7 +21,8 @@ import java.time.Duration;
 
 /**
  * Job "members": {@code member.joined} / {@code member.left} from {@code guildhall.members} → joins and leaves per
- * guild and UTC day (event time) → {@code member_changes_1d}.
+ * guild and UTC day (event time) → {@code member_changes_1d}, and each change → {@code member_events} (retention
+ * cohorts).
  */
 public final class MembersJob implements AnalyticsJob {
     public static final String NAME = "members";
@@ -43,6 +44,9 @@ public final class MembersJob implements AnalyticsJob {
         rows.sinkTo(new ClickHouseSink<>(config, new MemberChangesTable()))
                 .name("clickhouse-member_changes_1d")
                 .uid(NAME + "-clickhouse");
+        changes.sinkTo(new ClickHouseSink<>(config, new MemberEventsTable()))
+                .name("clickhouse-member_events")
+                .uid(NAME + "-events-clickhouse");
     }
 
     /** Joins and leaves per guild and UTC day; too-late events go to {@link #LATE}. */

@@ -7,8 +7,8 @@ import java.util.Objects;
 import javax.sql.DataSource;
 
 /**
- * The named queries behind a server owner's insights: member growth, messages per day, daily and weekly active
- * users, busiest hours of the week and moderation actions. Day ranges are half-open {@code [from, to)} on UTC days
+ * The named queries behind a server owner's insights: member growth, new-member retention cohorts, messages per
+ * day, daily and weekly active users, busiest hours of the week and moderation actions. Day ranges are half-open {@code [from, to)} on UTC days
  * (bound as {@code 'yyyy-MM-dd'} text, read back with {@code toString(day)}); instant ranges as in
  * {@link ConsoleQueries}. Windowed tables are reduced with {@code argMax(x, version)} per key; active users are
  * merged uniq states (ClickHouse's {@code uniq}: exact up to tens of thousands of users per key, then an estimate
@@ -66,6 +66,31 @@ public final class InsightsQueries {
       WHERE guild_id = ? AND occurred_at >= toDateTime(?) AND occurred_at < toDateTime(?)
       GROUP BY action
       ORDER BY n DESC, action""";
+
+  /**
+   * Each member's first join in the range, then the last day the member posted (any time): retained after N days
+   * when that day is at least N days after the join day. A member who never posted gets the join's default last_active
+   * (Date 0) and is never retained.
+   */
+  static final String NEW_MEMBER_RETENTION = """
+      SELECT toString(join_day) AS d, count() AS joined,
+             sum(last_active >= join_day + 1) AS a1,
+             sum(last_active >= join_day + 7) AS a7,
+             sum(last_active >= join_day + 30) AS a30
+      FROM (
+        SELECT user_id, toDate(min(occurred_at)) AS join_day
+        FROM member_events
+        WHERE guild_id = ? AND joined = 1 AND occurred_at >= toDateTime(?) AND occurred_at < toDateTime(?)
+        GROUP BY user_id
+      )
+      ANY LEFT JOIN (
+        SELECT user_id, max(day) AS last_active
+        FROM user_activity_1d
+        WHERE guild_id = ?
+        GROUP BY user_id
+      ) USING user_id
+      GROUP BY join_day
+      ORDER BY join_day""";
 
   private final SqlQueries sql;
 
@@ -131,6 +156,21 @@ public final class InsightsQueries {
       ps.setLong(2, from.getEpochSecond());
       ps.setLong(3, to.getEpochSecond());
     }, rs -> new ActionCount(rs.getString(1), rs.getLong(2)));
+  }
+
+  /**
+   * New-member retention cohorts: per UTC join day in the range (a member's first join in it), how many joined and
+   * how many posted again at least 1, 7 and 30 days later.
+   */
+  public List<CohortRetention> newMemberRetention(long guildId, LocalDate from, LocalDate to) {
+    checkDays(from, to);
+    return sql.query("newMemberRetention", NEW_MEMBER_RETENTION, ps -> {
+      ps.setLong(1, guildId);
+      ps.setLong(2, epochSecond(from));
+      ps.setLong(3, epochSecond(to));
+      ps.setLong(4, guildId);
+    }, rs -> new CohortRetention(LocalDate.parse(rs.getString(1)), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+        rs.getLong(5)));
   }
 
   private static long epochSecond(LocalDate day) {

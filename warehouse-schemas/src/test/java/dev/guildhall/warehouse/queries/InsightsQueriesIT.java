@@ -110,6 +110,29 @@ class InsightsQueriesIT {
   }
 
   @Test
+  void newMemberRetentionCountsMembersWhoPostedAgainLater() {
+    insert("member_events",
+        "1, " + at(0) + ", 1, 100, 1, 1",         // Monday: 100 joins, posts on Tuesday and 8 days later
+        "1, " + at(60) + ", 2, 101, 1, 2",        // Monday: 101 joins, posts only that day
+        "1, " + at(60) + ", 2, 101, 1, 2",        // redelivered
+        "1, " + at(120) + ", 3, 102, 1, 3",       // Monday: 102 joins, posts 31 days later
+        "1, " + at(180) + ", 4, 102, 0, 4",       // 102 leaves (a leave is no join)
+        "1, " + at(86_400) + ", 5, 102, 1, 5",    // 102 joins again on Tuesday: its first join in range counts
+        "1, " + at(86_400) + ", 6, 103, 1, 6",    // Tuesday: 103 joins, never posts
+        "1, " + at(-86_400) + ", 7, 104, 1, 7",   // Sunday: before the range
+        "2, " + at(0) + ", 8, 100, 1, 8");        // another guild
+    insert("user_activity_1d",
+        "1, 100, " + day(1) + ", 1, 1",
+        "1, 100, " + day(8) + ", 1, 1",
+        "1, 101, " + day(0) + ", 4, 1",
+        "1, 102, " + day(31) + ", 1, 1",
+        "2, 103, " + day(9) + ", 1, 1");          // another guild's activity does not count
+    assertThat(queries.newMemberRetention(1, MON, MON.plusDays(7))).containsExactly(
+        new CohortRetention(MON, 3, 2, 2, 1),
+        new CohortRetention(MON.plusDays(1), 1, 0, 0, 0));
+  }
+
+  @Test
   void emptyOrReversedRangesAreRejected() {
     assertThatThrownBy(() -> queries.memberGrowth(1, MON, MON)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> queries.busiestHours(1, T0, T0)).isInstanceOf(IllegalArgumentException.class);
