@@ -228,7 +228,10 @@ public final class ChannelService {
         return modified.view();
     }
 
-    /** {@code DELETE /channels/{id}}: MANAGE_CHANNELS; a category's children are moved out of it. */
+    /**
+     * {@code DELETE /channels/{id}}: MANAGE_CHANNELS; a category's children are moved out of it; the channel's threads
+     * are deleted with it (THREAD_DELETE and {@code thread.deleted} for each).
+     */
     public ObjectNode delete(Principal caller, long channelId) {
         Channel target = db.read(c -> ChannelStore.find(c, channelId));
         if (target != null && target.isThread()) {
@@ -238,7 +241,7 @@ public final class ChannelService {
             return threads.delete(caller, target);
         }
         Instant now = Instant.now();
-        record Deleted(Channel channel, ObjectNode view, List<Change> orphans) {
+        record Deleted(Channel channel, ObjectNode view, List<Change> orphans, Runnable threadDeletes) {
         }
         Deleted deleted = permissionChange(target, () -> db.inTransaction(c -> {
             access.require(c, channelId, caller.userId(), Permissions.MANAGE_CHANNELS);
@@ -254,14 +257,18 @@ public final class ChannelService {
                     orphans.add(recordUpdate(c, moved, List.of("parent_id"), caller.userId(), now));
                 }
             }
+            Runnable threadDeletes = threads == null ? () -> { }
+                    : threads.deleteThreadsOf(c, ch, caller.userId(), now);
             ChannelStore.delete(c, channelId);
             outbox.append(c, EventCodec.wrap(ids, source, Json.id(ch.guildId()), now.toEpochMilli(),
                     new ChannelDeleted(Json.id(channelId), ch.type(), ch.name(), idOrNull(ch.parentId()),
                             Json.id(caller.userId()), now.toEpochMilli())));
-            return new Deleted(ch, view, orphans);
+            return new Deleted(ch, view, orphans, threadDeletes);
         }));
         outbox.committed();
         LOG.info("event=channel_deleted guild_id={} channel_id={}", deleted.channel().guildId(), channelId);
+        // its threads went with it: THREAD_DELETE each, then CHANNEL_DELETE
+        deleted.threadDeletes().run();
         // no VIEW_CHANNEL gate: a deleted channel has no viewers left to compute (docs/decisions.md)
         bus.publish(deleted.channel().guildId(), Dispatch.guildWide("CHANNEL_DELETE", deleted.view(),
                 Intents.GUILDS));

@@ -103,6 +103,7 @@ public final class MessageService {
                             null);
                 }
             }
+            Slowmode.claim(c, grant, caller, now);
             GuildThread unarchived = threads.messageSent(c, grant, caller.userId(), now);
             Message m = new Message(messageId, channelId, grant.guild().id(), caller.user(), req.content(),
                     req.nonce(), req.tts(), now);

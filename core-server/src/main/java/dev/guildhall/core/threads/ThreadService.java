@@ -302,6 +302,25 @@ public final class ThreadService implements ThreadChannels {
         return ThreadViews.thread(d.thread());
     }
 
+    @Override
+    public Runnable deleteThreadsOf(Connection c, Channel parent, long actorId, Instant at) throws SQLException {
+        List<GuildThread> threads = ThreadStore.ofParent(c, parent.id());
+        if (threads.isEmpty()) {
+            return () -> { };
+        }
+        Guild guild = GuildStore.find(c, parent.guildId());
+        List<Deleted> deleted = new ArrayList<>();
+        for (GuildThread t : threads) {
+            List<Long> viewers = t.isPrivate() ? viewers(c, guild, t) : List.of();
+            ThreadStore.delete(c, t.id());
+            outbox.append(c, EventCodec.wrap(ids, source, Json.id(t.guildId()), at.toEpochMilli(),
+                    new ThreadDeleted(Json.id(t.id()), Json.id(t.parentId()), t.channel().type(), Json.id(actorId),
+                            at.toEpochMilli())));
+            deleted.add(new Deleted(t, viewers));
+        }
+        return () -> deleted.forEach(d -> dispatches.deleted(d.thread(), d.privateViewers()));
+    }
+
     /** The guild members who can view a (private) thread. */
     private List<Long> viewers(Connection c, Guild guild, GuildThread t) throws SQLException {
         List<Long> out = new ArrayList<>();
