@@ -6,6 +6,7 @@ import dev.guildhall.core.auth.Principal;
 import dev.guildhall.core.channels.Channel;
 import dev.guildhall.core.channels.ChannelAccess;
 import dev.guildhall.core.channels.ChannelGrant;
+import dev.guildhall.core.channels.Slowmode;
 import dev.guildhall.core.channels.ThreadChannels;
 import dev.guildhall.core.db.Database;
 import dev.guildhall.core.errors.InvalidFormBody;
@@ -121,6 +122,7 @@ public final class ThreadService implements ThreadChannels {
             if (ThreadStore.find(c, messageId) != null) {
                 throw new ThreadAlreadyCreated();
             }
+            Slowmode.claim(c, grant, caller, Slowmode.Action.THREAD, now);
             int type = grant.channel().type() == Channel.GUILD_ANNOUNCEMENT ? Channel.ANNOUNCEMENT_THREAD
                     : Channel.PUBLIC_THREAD;
             Started started = insert(c, caller, grant.channel(), messageId, type, req, now);
@@ -155,6 +157,7 @@ public final class ThreadService implements ThreadChannels {
                     || req.type() == Channel.PUBLIC_THREAD && announcement) {
                 throw new WrongChannelType();
             }
+            Slowmode.claim(c, grant, caller, Slowmode.Action.THREAD, now);
             return insert(c, caller, grant.channel(), threadId, req.type(), req, now);
         });
         announceCreated(s);

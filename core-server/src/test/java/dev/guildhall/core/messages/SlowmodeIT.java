@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Slowmode ({@code rate_limit_per_user}) on message send over REST: one message per interval and user, answered
  * 429 / 20016 with Discord's rate-limit body and Retry-After; bots and BYPASS_SLOWMODE holders are unaffected,
- * MANAGE_MESSAGES alone no longer is; threads have their own slowmode; a failed send claims nothing.
+ * MANAGE_MESSAGES alone no longer is; threads have their own slowmode, and starting threads has its own interval in
+ * the parent; a failed send claims nothing.
  */
 class SlowmodeIT {
     private static final int SLOWMODE = 2;
@@ -149,6 +150,29 @@ class SlowmodeIT {
         assertThat(fast.status()).as(fast.raw()).isEqualTo(201);
         sends(member, fast.str("id"));
         sends(member, fast.str("id"));
+    }
+
+    @Test
+    void startingAThreadHasItsOwnIntervalInTheParent() throws Exception {
+        String parent = slowChannel(SLOWMODE);
+        Account member = g.member("slowstarter");
+        Response first = api.post("/api/v10/channels/" + parent + "/threads", member.auth(),
+                Map.of("name", "one", "type", 11));
+        assertThat(first.status()).as(first.raw()).isEqualTo(201);
+        // one message and one thread per interval (Discord): the message still goes through
+        Response starter = api.sendMessage(member.auth(), parent, "start a thread from me");
+        assertThat(starter.status()).as(starter.raw()).isEqualTo(200);
+        for (Response second : List.of(
+                api.post("/api/v10/channels/" + parent + "/threads", member.auth(), Map.of("name", "two", "type", 11)),
+                api.post("/api/v10/channels/" + parent + "/messages/" + starter.str("id") + "/threads", member.auth(),
+                        Map.of("name", "three")))) {
+            assertThat(second.status()).as(second.raw()).isEqualTo(429);
+            assertThat(second.body().get("code").asInt()).isEqualTo(20016);
+            assertThat(second.body().get("retry_after").asDouble()).isGreaterThan(0).isLessThanOrEqualTo(SLOWMODE);
+        }
+        refused(member, parent);
+        assertThat(api.post("/api/v10/channels/" + parent + "/threads", g.owner.auth(),
+                Map.of("name", "owner's", "type", 11)).status()).isEqualTo(201);
     }
 
     @Test
