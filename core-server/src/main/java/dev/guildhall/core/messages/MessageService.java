@@ -7,6 +7,7 @@ import dev.guildhall.core.auth.Principal;
 import dev.guildhall.core.channels.ChannelAccess;
 import dev.guildhall.core.channels.ChannelGrant;
 import dev.guildhall.core.channels.ChannelStore;
+import dev.guildhall.core.channels.Slowmode;
 import dev.guildhall.core.db.Database;
 import dev.guildhall.core.auth.User;
 import dev.guildhall.core.auth.UserViews;
@@ -103,6 +104,7 @@ public final class MessageService {
                             null);
                 }
             }
+            Slowmode.claim(c, grant, caller, Slowmode.Action.MESSAGE, now);
             GuildThread unarchived = threads.messageSent(c, grant, caller.userId(), now);
             Message m = new Message(messageId, channelId, grant.guild().id(), caller.user(), req.content(),
                     req.nonce(), req.tts(), now);
