@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -124,6 +126,22 @@ public final class GatewayClient implements AutoCloseable {
 
     public void sendRaw(String text) {
         ws.sendText(text, true).join();
+    }
+
+    /**
+     * Sends a text frame the server may refuse before it has read all of it (a frame over its size limit): true when
+     * the frame was written, false when the server closed the connection while it was being sent.
+     */
+    public boolean sendRawUnlessClosed(String text) {
+        try {
+            ws.sendText(text, true).join();
+            return true;
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof IOException) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     public void sendBinary(byte[] data) {
