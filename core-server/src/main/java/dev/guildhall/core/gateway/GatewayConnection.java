@@ -102,13 +102,20 @@ final class GatewayConnection {
         return System.nanoTime() - lastHeartbeatNanos;
     }
 
-    /** The close code the client sent in its close frame (-1: none seen). */
+    /** The close code the client closed with (-1: none seen, or the client only answered the server's close). */
     int clientCloseCode() {
         return clientCloseCode;
     }
 
+    /**
+     * A close frame from the client. After the server's own close (4009, 4000, ...) it is only the handshake's
+     * answer - the connection stays open until it arrives - whatever code the client echoes (the JDK client echoes
+     * ours, others send 1000), so it does not count as the client ending its session.
+     */
     void clientCloseCode(int code) {
-        this.clientCloseCode = code;
+        if (!closed) {
+            this.clientCloseCode = code;
+        }
     }
 
     /** Sends a non-dispatch payload ({@code s} and {@code t} null). */

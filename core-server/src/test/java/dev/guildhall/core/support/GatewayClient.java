@@ -37,15 +37,26 @@ public final class GatewayClient implements AutoCloseable {
     private final AtomicInteger textFrames = new AtomicInteger();
     private final AtomicInteger binaryMessages = new AtomicInteger();
     private final AtomicInteger badSuffixes = new AtomicInteger();
+    private final boolean answersCloseWithNormalClosure;
     private final WebSocket ws;
 
-    private GatewayClient(String url) {
+    private GatewayClient(String url, boolean answersCloseWithNormalClosure) {
+        this.answersCloseWithNormalClosure = answersCloseWithNormalClosure;
         this.ws = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
                 .buildAsync(URI.create(url), new Listener()).join();
     }
 
+    /** A client that answers the server's close frame by echoing its code (the JDK's behaviour). */
     public static GatewayClient connect(String url) {
-        return new GatewayClient(url);
+        return new GatewayClient(url, false);
+    }
+
+    /**
+     * A client that answers the server's close frame with 1000, as many libraries do: the answer completes the
+     * close handshake the server started and must not end a session that the server's code left resumable.
+     */
+    public static GatewayClient connectAnsweringCloseWith1000(String url) {
+        return new GatewayClient(url, true);
     }
 
     private final class Listener implements WebSocket.Listener {
@@ -86,6 +97,9 @@ public final class GatewayClient implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            if (answersCloseWithNormalClosure) {
+                webSocket.sendClose(WebSocket.NORMAL_CLOSURE, ""); // before the JDK's echo, which is then skipped
+            }
             closeCode.complete(statusCode);
             return null;
         }
