@@ -108,9 +108,10 @@ final class GatewayConnection {
     }
 
     /**
-     * A close frame from the client. After the server's own close (4009, 4000, ...) it is only the handshake's
-     * answer - the connection stays open until it arrives - whatever code the client echoes (the JDK client echoes
-     * ours, others send 1000), so it does not count as the client ending its session.
+     * A close frame from the client. After the server's own close (4009, 4000, ...) it is only the answer to it,
+     * whatever code the client sends (the JDK client echoes ours, others send 1000), so it does not count as the
+     * client ending its session. Such an answer can be read: the close frame and the channel close pass the
+     * pipeline's worker-pool handlers (rate limiting is a duplex handler there) while the event loop keeps reading.
      */
     void clientCloseCode(int code) {
         if (!closed) {
