@@ -130,9 +130,9 @@ public class ModerationView extends VerticalLayout implements HasUrlParameter<St
         memberSearch.setId("member-search");
         memberSearch.setPlaceholder("Username or nickname starts with…");
         memberSearch.setWidthFull();
-        memberSearch.addKeyPressListener(Key.ENTER, e -> searchMembers());
+        memberSearch.addKeyPressListener(Key.ENTER, e -> searchMembers(true));
         findButton.setId("member-search-button");
-        findButton.addClickListener(e -> searchMembers());
+        findButton.addClickListener(e -> searchMembers(true));
 
         members.setId("members-grid");
         members.addThemeVariants(GridVariant.LUMO_COMPACT);
@@ -279,14 +279,16 @@ public class ModerationView extends VerticalLayout implements HasUrlParameter<St
                 new HorizontalLayout(memberSearch, findButton),
                 members, selected, reason, timeoutLength, actionButtons, permissions);
         left.setPadding(false);
-        left.setWidth("26rem");
-        left.setMinWidth("26rem");
+        left.setWidth("24rem");
+        left.setMinWidth("24rem");
 
         HorizontalLayout filters = new HorizontalLayout(actionFilter, userFilter, newest, older);
         filters.setAlignItems(FlexComponent.Alignment.BASELINE);
+        filters.getStyle().set("flex-wrap", "wrap");
         VerticalLayout right = new VerticalLayout(new H3("Audit log"), filters, auditState, auditGrid);
         right.setPadding(false);
         right.setSizeFull();
+        right.setMinWidth("0"); // lets the grid scroll inside the panel instead of widening the page
         right.setFlexGrow(1, auditGrid);
 
         HorizontalLayout panels = new HorizontalLayout(left, right);
@@ -304,7 +306,8 @@ public class ModerationView extends VerticalLayout implements HasUrlParameter<St
         return can.toString();
     }
 
-    private void searchMembers() {
+    /** Looks members up; {@code sayWhenNone}: tell the user when nobody matches. */
+    private void searchMembers(boolean sayWhenNone) {
         if (guild == null) {
             return;
         }
@@ -312,9 +315,9 @@ public class ModerationView extends VerticalLayout implements HasUrlParameter<St
             List<MemberMatch> found = moderation.findMembers(currentUser.require(), guild.id(),
                     memberSearch.getValue());
             members.setItems(found);
-            if (found.isEmpty()) {
-                notify("No member's name starts with \"" + memberSearch.getValue() + "\". Try fewer letters.",
-                        false);
+            if (found.isEmpty() && sayWhenNone) {
+                notify("search-empty", "No member's name starts with \"" + memberSearch.getValue()
+                        + "\". Try fewer letters.", false);
             }
         } catch (RuntimeException e) {
             failed("Member lookup", e);
@@ -341,9 +344,9 @@ public class ModerationView extends VerticalLayout implements HasUrlParameter<St
         }
         try {
             action.run(member.get());
-            notify(done + " " + member.get().label() + ".", false);
+            notify("action-done", done + " " + member.get().label() + ".", false);
             reason.clear();
-            searchMembers();
+            searchMembers(false);
             query = query.withFilters(query.actionType(), query.userId());
             loadAuditLog();
         } catch (RuntimeException e) {
@@ -394,24 +397,30 @@ public class ModerationView extends VerticalLayout implements HasUrlParameter<St
 
     private void failed(String what, RuntimeException e) {
         if (e instanceof GuildAccessDeniedException) {
-            notify(what + " refused: you lack the permission for it in this guild (or no longer moderate it).",
-                    true);
+            notify("action-error", what + " refused: you lack the permission for it in this guild "
+                    + "(or no longer moderate it).", true);
         } else if (e instanceof CoreRefusedException refused) {
-            notify(what + " refused by core-server: " + refused.getMessage()
+            notify("action-error", what + " refused by core-server: " + refused.getMessage()
                     + (refused.code() == 50013 ? " (the member may rank above you, or be the owner)." : "."), true);
         } else if (e instanceof CoreUnavailableException) {
-            notify("core-server cannot be reached; check that it is running and try again.", true);
+            notify("action-error", "core-server cannot be reached; check that it is running and try again.",
+                    true);
         } else if (e instanceof IllegalArgumentException) {
-            notify(e.getMessage(), true);
+            notify("action-error", e.getMessage(), true);
         } else {
             throw e;
         }
     }
 
-    private static void notify(String text, boolean error) {
-        Notification n = Notification.show(text, error ? 8000 : 4000, Notification.Position.BOTTOM_START);
+    /** A toast whose text carries {@code id} (the notification card is rendered outside the view). */
+    private static void notify(String id, String text, boolean error) {
+        Span message = new Span(text);
+        message.setId(id);
+        Notification n = new Notification(message);
+        n.setDuration(error ? 8000 : 4000);
+        n.setPosition(Notification.Position.BOTTOM_START);
         n.addThemeVariants(error ? NotificationVariant.LUMO_ERROR : NotificationVariant.LUMO_SUCCESS);
-        n.setId(error ? "action-error" : "action-done");
+        n.open();
     }
 
     private static Div coreDown() {

@@ -339,7 +339,7 @@ class ConsoleBrowserIT {
 
         // the picker lists only the guild they moderate, not the owner's guild they merely belong to
         page.locator("#moderation-guild-picker").click();
-        Locator items = page.locator("vaadin-select-item:visible");
+        Locator items = page.locator("vaadin-select-list-box vaadin-select-item:visible");
         items.first().waitFor();
         assertThat(items.allTextContents().stream().map(String::trim).toList())
                 .containsExactly("Mod Guild (" + modGuild + ")");
@@ -352,7 +352,7 @@ class ConsoleBrowserIT {
                 .click();
         page.locator("#selected-member").getByText(troublemaker).waitFor();
         page.locator("#timeout-length").click();
-        page.locator("vaadin-select-item:visible", new Page.LocatorOptions().setHasText("1 hour")).click();
+        page.locator("vaadin-select-list-box vaadin-select-item:visible", new Page.LocatorOptions().setHasText("1 hour")).click();
         page.locator("#action-reason input").fill("spamming invite links");
         page.locator("#action-reason input").press("Tab");
         page.locator("#timeout-button:not([disabled])").click();
@@ -370,7 +370,7 @@ class ConsoleBrowserIT {
 
         // the audit log filter by action type keeps the entry; another type shows what to do
         page.locator("#audit-action-filter").click();
-        page.locator("vaadin-select-item:visible", new Page.LocatorOptions().setHasText("Member banned")).click();
+        page.locator("vaadin-select-list-box vaadin-select-item:visible", new Page.LocatorOptions().setHasText("Member banned")).click();
         page.locator("#audit-empty").waitFor();
         assertThat(page.locator("#audit-empty").textContent()).contains("Clear the Action or By filter");
 
