@@ -104,13 +104,6 @@ public class ModerationService {
         logAction(user, "timeout", guildId, memberId);
     }
 
-    /** Lifts the member's timeout (MODERATE_MEMBERS). */
-    public void removeTimeout(ConsoleUser user, long guildId, long memberId, String reason) {
-        scope.requireModerated(user, guildId, GuildPermissions.MODERATE_MEMBERS);
-        core.timeout(user.token(), guildId, memberId, null, reason);
-        logAction(user, "timeout_removed", guildId, memberId);
-    }
-
     private static void logAction(ConsoleUser user, String action, long guildId, long memberId) {
         log.info("event=console_action action={} user={} user_id={} guild={} target={}", action, user.getName(),
                 user.userId(), guildId, memberId);

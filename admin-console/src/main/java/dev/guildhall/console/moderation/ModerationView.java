@@ -17,6 +17,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.router.BeforeEvent;
 import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.OptionalParameter;
@@ -196,11 +197,21 @@ public class ModerationView extends VerticalLayout implements HasUrlParameter<St
         auditGrid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         auditGrid.addColumn(a -> TIME.format(a.at())).setHeader("Time (UTC)").setKey("time").setAutoWidth(true)
                 .setFlexGrow(0);
-        auditGrid.addColumn(AuditLogEntry::action).setHeader("Action").setKey("action").setAutoWidth(true);
-        auditGrid.addColumn(AuditLogEntry::actor).setHeader("By").setKey("by").setAutoWidth(true);
-        auditGrid.addColumn(AuditLogEntry::target).setHeader("Target").setKey("target").setAutoWidth(true);
-        auditGrid.addColumn(AuditLogEntry::reason).setHeader("Reason").setKey("reason").setFlexGrow(2);
-        auditGrid.addColumn(AuditLogEntry::changes).setHeader("Changes").setKey("changes").setFlexGrow(2);
+        auditGrid.addColumn(AuditLogEntry::action).setHeader("Action").setKey("action").setAutoWidth(true)
+                .setFlexGrow(0);
+        auditGrid.addColumn(AuditLogEntry::actor).setHeader("By").setKey("by").setFlexGrow(1)
+                .setTooltipGenerator(AuditLogEntry::actor);
+        auditGrid.addColumn(AuditLogEntry::target).setHeader("Target").setKey("target").setFlexGrow(1)
+                .setTooltipGenerator(AuditLogEntry::target);
+        auditGrid.addColumn(AuditLogEntry::reason).setHeader("Reason").setKey("reason").setFlexGrow(2)
+                .setTooltipGenerator(AuditLogEntry::reason);
+        // the changes open under the row on click, so the columns fit 1280 px
+        auditGrid.setItemDetailsRenderer(new ComponentRenderer<>(a -> {
+            Span changes = new Span(a.changes().isEmpty() ? "No field changes recorded." : a.changes());
+            changes.addClassName("audit-changes");
+            changes.getStyle().set("font-size", "var(--lumo-font-size-s)").set("white-space", "normal");
+            return changes;
+        }));
         auditGrid.setSizeFull();
         auditState.setId("audit-state");
         newest.setId("audit-newest");
@@ -279,8 +290,8 @@ public class ModerationView extends VerticalLayout implements HasUrlParameter<St
                 new HorizontalLayout(memberSearch, findButton),
                 members, selected, reason, timeoutLength, actionButtons, permissions);
         left.setPadding(false);
-        left.setWidth("24rem");
-        left.setMinWidth("24rem");
+        left.setWidth("21rem");
+        left.setMinWidth("21rem");
 
         HorizontalLayout filters = new HorizontalLayout(actionFilter, userFilter, newest, older);
         filters.setAlignItems(FlexComponent.Alignment.BASELINE);

@@ -360,6 +360,10 @@ class ConsoleBrowserIT {
 
         List<String> cells = awaitCells("#audit-grid", c -> c.contains("spamming invite links"));
         assertThat(cells).containsSubsequence("Member updated", moderator, troublemaker, "spamming invite links");
+        page.locator("#audit-grid vaadin-grid-cell-content", new Page.LocatorOptions()
+                .setHasText("spamming invite links")).click();
+        assertThat(page.locator("#audit-grid .audit-changes").first().textContent())
+                .startsWith("communication_disabled_until: — → ");
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("moderator-audit-log.png")));
 
         // core-server has the timeout, about an hour long
