@@ -43,7 +43,8 @@ class SecurityWiringTest {
 
     @Test
     void viewsRedirectToTheLogin() throws Exception {
-        for (String path : new String[] {"/", "/messages", "/messages/1", "/voice", "/no-such-page"}) {
+        for (String path : new String[] {"/", "/messages", "/messages/1", "/voice", "/moderation", "/moderation/1",
+                "/no-such-page"}) {
             HttpResponse<String> response = get(path);
             assertThat(response.statusCode()).as(path).isEqualTo(302);
             assertThat(response.headers().firstValue("Location")).as(path)

@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Checks console credentials against core-server ({@code POST /api/v10/auth/login}) and derives the console roles:
- * OWNER when the user owns at least one guild, SRE when the username is configured as an SRE.
+ * OWNER when the user owns at least one guild, MODERATOR when they moderate at least one (see {@link GuildScope}),
+ * SRE / PLATFORM_ADMIN / TRUST_SAFETY when the username is configured in that staff list.
  */
 @Component
 public class CoreServerAuthenticationProvider implements AuthenticationProvider {
@@ -88,8 +89,17 @@ public class CoreServerAuthenticationProvider implements AuthenticationProvider 
         if (guilds.stream().anyMatch(GuildSummary::owner)) {
             roles.add(ConsoleRole.OWNER);
         }
+        if (guilds.stream().anyMatch(GuildScope::moderates)) {
+            roles.add(ConsoleRole.MODERATOR);
+        }
         if (properties.isSre(username)) {
             roles.add(ConsoleRole.SRE);
+        }
+        if (properties.isPlatformAdmin(username)) {
+            roles.add(ConsoleRole.PLATFORM_ADMIN);
+        }
+        if (properties.isTrustSafety(username)) {
+            roles.add(ConsoleRole.TRUST_SAFETY);
         }
         return Set.copyOf(roles);
     }

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guildhall.console.config.ConsoleProperties;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,6 +117,93 @@ public class CoreServerClient {
             }
         }
         return names;
+    }
+
+    /**
+     * {@code GET /guilds/{id}/audit-logs} with the user token; {@code query} is the query string without {@code ?}
+     * (may be empty).
+     *
+     * @throws CoreRefusedException when core-server refuses (e.g. 50013 without VIEW_AUDIT_LOG)
+     */
+    public JsonNode auditLog(String token, long guildId, String query) {
+        String path = "guilds/" + guildId + "/audit-logs" + (query.isEmpty() ? "" : "?" + query);
+        return call(authorized(path, token, null).GET().build(), "audit log");
+    }
+
+    /** {@code GET /guilds/{id}/members/search?query=&limit=} with the user token. */
+    public JsonNode searchMembers(String token, long guildId, String query, int limit) {
+        String path = "guilds/" + guildId + "/members/search?query="
+                + URLEncoder.encode(query, StandardCharsets.UTF_8) + "&limit=" + limit;
+        return call(authorized(path, token, null).GET().build(), "member search");
+    }
+
+    /** {@code DELETE /guilds/{id}/members/{user}} (kick) with the user token and the reason for the audit log. */
+    public void kick(String token, long guildId, long userId, String reason) {
+        call(authorized("guilds/" + guildId + "/members/" + userId, token, reason).DELETE().build(), "kick");
+    }
+
+    /** {@code PUT /guilds/{id}/bans/{user}} with the user token and the reason for the audit log. */
+    public void ban(String token, long guildId, long userId, int deleteMessageSeconds, String reason) {
+        call(authorized("guilds/" + guildId + "/bans/" + userId, token, reason)
+                .header("Content-Type", "application/json")
+                .PUT(jsonBody(Map.of("delete_message_seconds", deleteMessageSeconds))).build(), "ban");
+    }
+
+    /**
+     * {@code PATCH /guilds/{id}/members/{user}} with {@code communication_disabled_until} (null lifts the timeout),
+     * with the user token and the reason for the audit log.
+     */
+    public void timeout(String token, long guildId, long userId, Instant until, String reason) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("communication_disabled_until", until == null ? null : until.toString());
+        call(authorized("guilds/" + guildId + "/members/" + userId, token, reason)
+                .header("Content-Type", "application/json")
+                .method("PATCH", jsonBody(body)).build(), "timeout");
+    }
+
+    private HttpRequest.Builder authorized(String path, String token, String reason) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(apiBase.resolve(path))
+                .timeout(timeout)
+                .header("Authorization", token);
+        if (reason != null && !reason.isBlank()) {
+            // percent-encoded like discord.js; core-server decodes it
+            builder.header("X-Audit-Log-Reason",
+                    URLEncoder.encode(reason.strip(), StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        return builder;
+    }
+
+    private HttpRequest.BodyPublisher jsonBody(Object body) {
+        try {
+            return HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Sends a call made on the user's behalf: 2xx answers their JSON (null for 204), 4xx raise
+     * {@link CoreRefusedException} with Discord's code and message, anything else {@link CoreUnavailableException}.
+     */
+    private JsonNode call(HttpRequest request, String what) {
+        HttpResponse<String> response = send(request);
+        int status = response.statusCode();
+        if (status / 100 == 2) {
+            return status == 204 || response.body().isEmpty() ? null : parse(response);
+        }
+        if (status / 100 == 4) {
+            JsonNode error;
+            try {
+                error = json.readTree(response.body());
+            } catch (IOException e) {
+                error = json.createObjectNode();
+            }
+            int code = error == null ? 0 : error.path("code").asInt(0);
+            String message = error == null ? "" : error.path("message").asText("");
+            log.info("event=core_refused what={} status={} code={} message={}", what, status, code, message);
+            throw new CoreRefusedException(status, code, message.isEmpty() ? "HTTP " + status : message);
+        }
+        throw new CoreUnavailableException("core-server " + what + " answered HTTP " + status);
     }
 
     /** {@code GET path} with the user token; the answer must be 200 with a JSON array ({@code what} names it in errors). */

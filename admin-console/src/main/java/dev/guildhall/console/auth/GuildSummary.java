@@ -6,4 +6,9 @@ public record GuildSummary(long id, String name, boolean owner, String permissio
     public String label() {
         return name + " (" + id + ")";
     }
+
+    /** Whether the user's guild permissions include {@code required} (the owner has all). */
+    public boolean can(long required) {
+        return owner || GuildPermissions.has(GuildPermissions.parse(permissions), required);
+    }
 }

@@ -36,7 +36,8 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         form.setForgotPasswordButtonVisible(false);
 
         add(new H1("Guildhall console"),
-                new Paragraph("Server owners see insights for their guilds; SREs see voice quality."),
+                new Paragraph("Server owners see insights for their guilds, moderators moderate theirs; "
+                        + "SREs see voice quality."),
                 form);
     }
 

@@ -21,6 +21,9 @@ import org.springframework.validation.annotation.Validated;
  * @param coreUrl        core-server base URL (GUILDHALL_CORE_URL)
  * @param clickhouseUrl  ClickHouse JDBC URL (GUILDHALL_CLICKHOUSE_URL)
  * @param sreUsers       usernames with the SRE console role (GUILDHALL_CONSOLE_SRE_USERS, comma list)
+ * @param adminUsers     usernames with the platform-admin console role (GUILDHALL_CONSOLE_ADMIN_USERS, comma list)
+ * @param trustSafetyUsers usernames with the trust-and-safety console role
+ *                       (GUILDHALL_CONSOLE_TRUST_SAFETY_USERS, comma list)
  * @param refreshSeconds how often dashboards re-query (10–15 s is the intended range)
  * @param windowMinutes  how far back dashboards look
  * @param coreTimeout    timeout of one call to core-server
@@ -31,21 +34,35 @@ public record ConsoleProperties(
         @NotNull URI coreUrl,
         @NotBlank String clickhouseUrl,
         @DefaultValue List<String> sreUsers,
+        @DefaultValue List<String> adminUsers,
+        @DefaultValue List<String> trustSafetyUsers,
         @DefaultValue("10") @Min(1) @Max(3600) int refreshSeconds,
         @DefaultValue("60") @Min(1) @Max(1440) int windowMinutes,
         @DefaultValue("5s") Duration coreTimeout) {
 
-    /** SRE usernames, trimmed, lower-cased, blanks dropped. */
-    public Set<String> sreUsernames() {
-        return sreUsers.stream()
+    public boolean isSre(String username) {
+        return listed(sreUsers, username);
+    }
+
+    public boolean isPlatformAdmin(String username) {
+        return listed(adminUsers, username);
+    }
+
+    public boolean isTrustSafety(String username) {
+        return listed(trustSafetyUsers, username);
+    }
+
+    /** Staff lists are compared trimmed and case-insensitively; blank entries are ignored. */
+    private static boolean listed(List<String> usernames, String username) {
+        if (username == null) {
+            return false;
+        }
+        Set<String> names = usernames.stream()
                 .map(String::trim)
                 .filter(s -> !s.isEmpty())
                 .map(s -> s.toLowerCase(Locale.ROOT))
                 .collect(Collectors.toUnmodifiableSet());
-    }
-
-    public boolean isSre(String username) {
-        return username != null && sreUsernames().contains(username.trim().toLowerCase(Locale.ROOT));
+        return names.contains(username.trim().toLowerCase(Locale.ROOT));
     }
 
     public Duration refreshInterval() {

@@ -9,6 +9,7 @@ import dev.guildhall.console.auth.ConsoleRole;
 import dev.guildhall.console.auth.ConsoleUser;
 import dev.guildhall.console.auth.CurrentUser;
 import dev.guildhall.console.insights.MessagesView;
+import dev.guildhall.console.moderation.ModerationView;
 import dev.guildhall.console.voice.VoiceQualityView;
 import jakarta.annotation.security.PermitAll;
 
@@ -29,13 +30,16 @@ public class HomeView extends VerticalLayout implements BeforeEnterObserver {
         ConsoleUser user = currentUser.require();
         if (user.hasRole(ConsoleRole.OWNER)) {
             event.forwardTo(MessagesView.class);
-        } else if (user.hasRole(ConsoleRole.SRE)) {
+        } else if (user.hasRole(ConsoleRole.MODERATOR) || user.hasRole(ConsoleRole.TRUST_SAFETY)) {
+            event.forwardTo(ModerationView.class);
+        } else if (user.hasRole(ConsoleRole.SRE) || user.hasRole(ConsoleRole.PLATFORM_ADMIN)) {
             event.forwardTo(VoiceQualityView.class);
         } else {
             removeAll();
             add(Notices.notice("no-views", "Nothing to show for " + user.getName() + " yet",
-                    "The console shows insights to server owners and voice quality to SREs. Create a guild "
-                            + "from a client (you become its owner), then sign out and sign in again."));
+                    "The console shows insights to server owners, moderation to guild moderators and voice "
+                            + "quality to SREs. Create a guild from a client (you become its owner), or ask a server "
+                            + "owner for a role with Manage Messages or Timeout Members, then sign out and in again."));
         }
     }
 }

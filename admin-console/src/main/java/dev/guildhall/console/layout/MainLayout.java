@@ -14,6 +14,7 @@ import com.vaadin.flow.server.auth.AnonymousAllowed;
 import dev.guildhall.console.auth.ConsoleRole;
 import dev.guildhall.console.auth.CurrentUser;
 import dev.guildhall.console.insights.MessagesView;
+import dev.guildhall.console.moderation.ModerationView;
 import dev.guildhall.console.voice.VoiceQualityView;
 
 /** Navigation shows only the views the signed-in user may open (each view checks again on the server). */
@@ -35,7 +36,11 @@ public class MainLayout extends AppLayout {
             if (user.hasRole(ConsoleRole.OWNER)) {
                 nav.addItem(new SideNavItem("Messages", MessagesView.class));
             }
-            if (user.hasRole(ConsoleRole.SRE)) {
+            if (user.hasRole(ConsoleRole.MODERATOR) || user.hasRole(ConsoleRole.TRUST_SAFETY)
+                    || user.hasRole(ConsoleRole.PLATFORM_ADMIN)) {
+                nav.addItem(new SideNavItem("Moderation", ModerationView.class));
+            }
+            if (user.hasRole(ConsoleRole.SRE) || user.hasRole(ConsoleRole.PLATFORM_ADMIN)) {
                 nav.addItem(new SideNavItem("Voice quality", VoiceQualityView.class));
             }
             Span who = new Span(user.getName());

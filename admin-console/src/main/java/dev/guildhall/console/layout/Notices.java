@@ -22,8 +22,11 @@ public final class Notices {
     }
 
     public static Div noAccess() {
-        return notice("no-access", "Guild not found, or you have no access to it",
-                "You can open only the guilds you own. Pick one of your guilds from the list.");
+        return noAccess("You can open only the guilds you own. Pick one of your guilds from the list.");
+    }
+
+    public static Div noAccess(String whatToDo) {
+        return notice("no-access", "Guild not found, or you have no access to it", whatToDo);
     }
 
     public static Div error(String what, String whatToDo) {

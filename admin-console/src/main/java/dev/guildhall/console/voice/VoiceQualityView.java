@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 /** SRE view: p95 jitter and loss ratio per region over the last hour, and recent alerts. */
 @Route(value = "voice", layout = MainLayout.class)
 @PageTitle("Voice quality · Guildhall console")
-@RolesAllowed(ConsoleRole.SRE)
+@RolesAllowed({ConsoleRole.SRE, ConsoleRole.PLATFORM_ADMIN})
 public class VoiceQualityView extends VerticalLayout {
 
     static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);

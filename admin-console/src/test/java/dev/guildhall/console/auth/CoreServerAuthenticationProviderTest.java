@@ -25,9 +25,17 @@ class CoreServerAuthenticationProviderTest {
         core = new FakeCoreServer()
                 .user("owner", "pw-owner", 1L, "[{\"id\":\"10\",\"name\":\"Mine\",\"owner\":true,\"permissions\":\"8\"}]")
                 .user("member", "pw-member", 2L, "[{\"id\":\"10\",\"name\":\"Mine\",\"owner\":false,\"permissions\":\"0\"}]")
-                .user("Sre", "pw-sre", 3L, "[]");
+                .user("Sre", "pw-sre", 3L, "[]")
+                .user("mod", "pw-mod", 4L, "[{\"id\":\"10\",\"name\":\"Mine\",\"owner\":false,"
+                        + "\"permissions\":\"" + (1L << 40) + "\"}]")
+                .user("msgmod", "pw-msgmod", 5L, "[{\"id\":\"10\",\"name\":\"Mine\",\"owner\":false,"
+                        + "\"permissions\":\"" + (1L << 13) + "\"}]")
+                .user("kicker", "pw-kicker", 6L, "[{\"id\":\"10\",\"name\":\"Mine\",\"owner\":false,"
+                        + "\"permissions\":\"" + ((1L << 1) | (1L << 2) | (1L << 7)) + "\"}]")
+                .user("Admin", "pw-admin", 7L, "[]")
+                .user("tns", "pw-tns", 8L, "[]");
         ConsoleProperties properties = new ConsoleProperties(core.url(), "jdbc:clickhouse://127.0.0.1:1/x",
-                List.of(" sre ", "", "ops"), 10, 60, Duration.ofSeconds(2));
+                List.of(" sre ", "", "ops"), List.of("admin"), List.of("TNS "), 10, 60, Duration.ofSeconds(2));
         provider = new CoreServerAuthenticationProvider(new CoreServerClient(properties), properties);
     }
 
@@ -41,7 +49,8 @@ class CoreServerAuthenticationProviderTest {
         Authentication auth = provider.authenticate(new UsernamePasswordAuthenticationToken("owner", "pw-owner"));
         assertThat(auth.isAuthenticated()).isTrue();
         assertThat(auth.getCredentials()).isNull();
-        assertThat(auth.getAuthorities()).extracting(GrantedAuthority::getAuthority).containsExactly("ROLE_OWNER");
+        assertThat(auth.getAuthorities()).extracting(GrantedAuthority::getAuthority)
+                .containsExactlyInAnyOrder("ROLE_OWNER", "ROLE_MODERATOR");
         ConsoleUser user = (ConsoleUser) auth.getPrincipal();
         assertThat(user.userId()).isEqualTo(1L);
         assertThat(user.token()).isEqualTo("tok-owner");
@@ -58,6 +67,24 @@ class CoreServerAuthenticationProviderTest {
     void sreListIsCaseInsensitiveAndTrimmed() {
         Authentication auth = provider.authenticate(new UsernamePasswordAuthenticationToken("Sre", "pw-sre"));
         assertThat(auth.getAuthorities()).extracting(GrantedAuthority::getAuthority).containsExactly("ROLE_SRE");
+    }
+
+    @Test
+    void timeoutOrManageMessagesMakesAModeratorButKickBanAndAuditLogDoNot() {
+        assertThat(roles("mod", "pw-mod")).containsExactly("ROLE_MODERATOR");
+        assertThat(roles("msgmod", "pw-msgmod")).containsExactly("ROLE_MODERATOR");
+        assertThat(roles("kicker", "pw-kicker")).isEmpty();
+    }
+
+    @Test
+    void staffListsGivePlatformAdminAndTrustAndSafety() {
+        assertThat(roles("Admin", "pw-admin")).containsExactly("ROLE_PLATFORM_ADMIN");
+        assertThat(roles("tns", "pw-tns")).containsExactly("ROLE_TRUST_SAFETY");
+    }
+
+    private List<String> roles(String username, String password) {
+        return provider.authenticate(new UsernamePasswordAuthenticationToken(username, password)).getAuthorities()
+                .stream().map(GrantedAuthority::getAuthority).toList();
     }
 
     @Test

@@ -8,6 +8,8 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import dev.guildhall.console.auth.GuildPermissions;
+import dev.guildhall.console.support.CoreServerProcess.Account;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,6 +51,11 @@ class ConsoleBrowserIT {
     private static long otherGuild;
     private static long quietGuild;
     private static long liveGuild;
+    private static long modGuild;
+    private static String moderator;
+    private static String troublemaker;
+    private static long troublemakerId;
+    private static String strangerToken;
     private static Instant minuteA;
     private static Instant minuteB;
     private static Instant voiceMinute;
@@ -63,17 +70,32 @@ class ConsoleBrowserIT {
         owner = "owner" + suffix;
         sre = "sre" + suffix;
         String stranger = "stranger" + suffix;
-        stack = new ConsoleStack(sre + ",someone-else");
+        stack = new ConsoleStack(Map.of("GUILDHALL_CONSOLE_SRE_USERS", sre + ",someone-else"));
 
-        String ownerToken = stack.register(owner, PASSWORD);
-        String strangerToken = stack.register(stranger, PASSWORD);
-        stack.register(sre, PASSWORD);
+        Account ownerAccount = stack.core.register(owner, PASSWORD);
+        Account strangerAccount = stack.core.register(stranger, PASSWORD);
+        stack.core.register(sre, PASSWORD);
         member = "member" + suffix;
-        stack.register(member, PASSWORD);
-        ownGuild = stack.createGuild(ownerToken, "Browser Guild");
-        otherGuild = stack.createGuild(strangerToken, "Stranger Guild");
-        quietGuild = stack.createGuild(ownerToken, "Quiet Guild");
-        liveGuild = stack.createGuild(ownerToken, "Live Guild");
+        stack.core.register(member, PASSWORD);
+        String ownerToken = ownerAccount.token();
+        ownGuild = stack.core.createGuild(ownerAccount, "Browser Guild");
+        otherGuild = stack.core.createGuild(strangerAccount, "Stranger Guild");
+        quietGuild = stack.core.createGuild(ownerAccount, "Quiet Guild");
+        liveGuild = stack.core.createGuild(ownerAccount, "Live Guild");
+        // a moderator of one guild (timeout, kick, ban, audit log) who is a plain member of the owner's guild
+        moderator = "moderator" + suffix;
+        troublemaker = "troublemaker" + suffix;
+        modGuild = stack.core.createGuild(strangerAccount, "Mod Guild");
+        Account moderatorAccount = stack.core.register(moderator, PASSWORD);
+        Account troublemakerAccount = stack.core.register(troublemaker, PASSWORD);
+        stack.core.join(strangerAccount, modGuild, moderatorAccount);
+        stack.core.join(strangerAccount, modGuild, troublemakerAccount);
+        stack.core.grant(strangerAccount, modGuild, moderatorAccount, "Moderators",
+                GuildPermissions.MODERATE_MEMBERS | GuildPermissions.KICK_MEMBERS | GuildPermissions.BAN_MEMBERS
+                        | GuildPermissions.VIEW_AUDIT_LOG);
+        stack.core.join(ownerAccount, ownGuild, moderatorAccount);
+        strangerToken = strangerAccount.token();
+        troublemakerId = troublemakerAccount.id();
 
         Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
         minuteA = now.minus(5, ChronoUnit.MINUTES);
@@ -82,7 +104,7 @@ class ConsoleBrowserIT {
         long a = minuteA.getEpochSecond();
         long b = minuteB.getEpochSecond();
         long v = voiceMinute.getEpochSecond();
-        long general = stack.channelId(ownerToken, ownGuild, "general");
+        long general = stack.core.channelId(ownerToken, ownGuild, "general");
         // own guild: minute A = 7 + 4 over two channels (the 4 replaces an older 100 via version), minute B = 3;
         // channel 12 is not known to core-server
         stack.sql("INSERT INTO message_counts_1m (guild_id, channel_id, minute, messages, version) VALUES "
@@ -193,7 +215,7 @@ class ConsoleBrowserIT {
         int port = dev.guildhall.testkit.FreePorts.next();
         int deadClickHouse = dev.guildhall.testkit.FreePorts.next();
         try (dev.guildhall.testkit.ServiceProcess console = stack.startConsole(port,
-                "jdbc:clickhouse://127.0.0.1:" + deadClickHouse + "/guildhall", sre)) {
+                "jdbc:clickhouse://127.0.0.1:" + deadClickHouse + "/guildhall")) {
             String url = "http://127.0.0.1:" + port;
             page.navigate(url + "/login");
             page.locator("vaadin-login-form input[name='username']").fill(sre);
@@ -307,6 +329,74 @@ class ConsoleBrowserIT {
             assertThat(page.headers().firstValue("Location")).as(path).hasValueSatisfying(
                     l -> assertThat(l).endsWith("/login"));
         }
+    }
+
+    @Test
+    void moderatorSeesOnlyTheirGuildTimesOutAMemberWithAReasonAndSeesItInTheAuditLog() {
+        signIn(moderator, PASSWORD);
+        page.waitForURL("**/moderation/" + modGuild);
+        page.locator("#audit-grid, #audit-empty").first().waitFor();
+
+        // the picker lists only the guild they moderate, not the owner's guild they merely belong to
+        page.locator("#moderation-guild-picker").click();
+        Locator items = page.locator("vaadin-select-list-box vaadin-select-item:visible");
+        items.first().waitFor();
+        assertThat(items.allTextContents().stream().map(String::trim).toList())
+                .containsExactly("Mod Guild (" + modGuild + ")");
+        page.keyboard().press("Escape");
+        assertThat(page.content()).doesNotContain("Browser Guild");
+
+        page.locator("#member-search input").fill(troublemaker.substring(0, 8));
+        page.locator("#member-search-button").click();
+        page.locator("#members-grid vaadin-grid-cell-content", new Page.LocatorOptions().setHasText(troublemaker))
+                .click();
+        page.locator("#selected-member").getByText(troublemaker).waitFor();
+        page.locator("#timeout-length").click();
+        page.locator("vaadin-select-list-box vaadin-select-item:visible", new Page.LocatorOptions().setHasText("1 hour")).click();
+        page.locator("#action-reason input").fill("spamming invite links");
+        page.locator("#action-reason input").press("Tab");
+        page.locator("#timeout-button:not([disabled])").click();
+        page.locator("#action-done").waitFor();
+
+        List<String> cells = awaitCells("#audit-grid", c -> c.contains("spamming invite links"));
+        assertThat(cells).containsSubsequence("Member updated", moderator, troublemaker, "spamming invite links");
+        page.locator("#audit-grid vaadin-grid-cell-content", new Page.LocatorOptions()
+                .setHasText("spamming invite links")).click();
+        assertThat(page.locator("#audit-grid .audit-changes").first().textContent())
+                .startsWith("communication_disabled_until: — → ");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("moderator-audit-log.png")));
+
+        // core-server has the timeout, about an hour long
+        java.time.Instant until = java.time.Instant.parse(stack.core.get("/guilds/" + modGuild + "/members/"
+                + troublemakerId, strangerToken).path("communication_disabled_until").asText());
+        assertThat(until).isBetween(Instant.now().plus(Duration.ofMinutes(55)),
+                Instant.now().plus(Duration.ofMinutes(61)));
+
+        // the audit log filter by action type keeps the entry; another type shows what to do
+        page.locator("#audit-action-filter").click();
+        page.locator("vaadin-select-list-box vaadin-select-item:visible", new Page.LocatorOptions().setHasText("Member banned")).click();
+        page.locator("#audit-empty").waitFor();
+        assertThat(page.locator("#audit-empty").textContent()).contains("Clear the Action or By filter");
+
+        // a direct URL to the guild where they are only a member is refused, and nothing of it is shown
+        page.navigate(stack.consoleUrl + "/moderation/" + ownGuild);
+        page.locator("#no-access").waitFor(new Locator.WaitForOptions().setTimeout(5_000));
+        assertThat(page.locator("#no-access").textContent()).contains("Manage Messages or Timeout Members");
+        assertThat(page.locator("#audit-grid").count()).isZero();
+        assertThat(page.content()).doesNotContain("Browser Guild");
+        page.navigate(stack.consoleUrl + "/messages/" + ownGuild);
+        page.locator("#not-found").waitFor();
+    }
+
+    @Test
+    void ownerModeratesTheirOwnGuildButNotAnother() {
+        signIn(owner, PASSWORD);
+        page.waitForURL("**/messages/*");
+        page.navigate(stack.consoleUrl + "/moderation/" + ownGuild);
+        page.locator("#audit-grid, #audit-empty").first().waitFor();
+        page.navigate(stack.consoleUrl + "/moderation/" + modGuild);
+        page.locator("#no-access").waitFor(new Locator.WaitForOptions().setTimeout(5_000));
+        assertThat(page.content()).doesNotContain("Mod Guild").doesNotContain("spamming invite links");
     }
 
     /** After an owner's sign-in (which lands on one of their guilds), opens the seeded guild. */
