@@ -109,7 +109,13 @@ class JdaResumeIT {
             awaitMessages(recorder, seen, all);
             assertThat(seen).containsExactlyElementsOf(all);
 
-            double resumes = server.server().registry().get("guildhall.gateway.resumes").counter().count();
+            // the server counts a resume after it has queued the replay: JDA may have the messages a moment sooner
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            double resumes;
+            while ((resumes = server.server().registry().get("guildhall.gateway.resumes").counter().count()) < 1
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
             assertThat(resumes).as("JDA resumed instead of identifying again").isGreaterThanOrEqualTo(1);
         } finally {
             jda.shutdownNow();
