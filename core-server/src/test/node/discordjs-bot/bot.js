@@ -1,10 +1,21 @@
 'use strict';
 // An unmodified discord.js 14 bot, driven by DiscordJsBotIT against a real core-server.
-// Input (env): GUILDHALL_PORT, GUILDHALL_BOT_TOKEN, GUILDHALL_CHANNEL_ID, GUILDHALL_SCENARIO (default messages).
+// Input (env): GUILDHALL_PORT, GUILDHALL_BOT_TOKEN, GUILDHALL_CHANNEL_ID, GUILDHALL_SCENARIO (default messages),
+// GUILDHALL_MEMBER_ID (scenario moderation: the member the bot gives a role and kicks).
 // Output: one JSON object per line on stdout ({"event": ...}); the test asserts these lines.
 // Exit 0 after {"event":"done"}, 1 after {"event":"error"}; the test kills the process on its own timeout.
 
-const { Client, Events, GatewayIntentBits } = require('discord.js');
+const {
+  ActionRowBuilder,
+  ButtonBuilder,
+  ButtonStyle,
+  Client,
+  Events,
+  GatewayIntentBits,
+  MessageFlags,
+  SlashCommandBuilder,
+  WebhookClient,
+} = require('discord.js');
 
 const port = required('GUILDHALL_PORT');
 const token = required('GUILDHALL_BOT_TOKEN');
@@ -37,14 +48,16 @@ function fail(error) {
 }
 
 // REST goes to the core-server; discord.js appends /v10. The gateway URL comes from GET /gateway/bot.
+const restApi = `http://127.0.0.1:${port}/api`;
 const client = new Client({
   intents: [
     GatewayIntentBits.Guilds,
+    GatewayIntentBits.GuildMembers,
     GatewayIntentBits.GuildMessages,
     GatewayIntentBits.MessageContent,
     GatewayIntentBits.GuildMessageReactions,
   ],
-  rest: { api: `http://127.0.0.1:${port}/api` },
+  rest: { api: restApi },
 });
 
 client.on(Events.Error, fail);
@@ -175,10 +188,225 @@ async function messages() {
   });
 }
 
-// EXTENSION POINT (interactions): slash commands are not implemented by core-server yet. When they are, add a
-// scenario here (e.g. `interactions`: register a command through client.application.commands, listen to
-// Events.InteractionCreate, reply/defer/follow up) and select it with GUILDHALL_SCENARIO from a new test method.
-const scenarios = { messages };
+// Scenario "interactions": the bot registers guild slash commands (a bulk overwrite through
+// application.commands.set, then one more through guild.commands.create) and answers what a user invokes: a reply
+// that reads the options, a deferred reply that it edits and follows up, an ephemeral reply, and a reply with
+// buttons whose click it answers by updating the message (then it is done).
+async function interactions() {
+  client.once(Events.ClientReady, async (c) => {
+    try {
+      const guild = c.channels.cache.get(channelId).guild;
+      const bulk = await c.application.commands.set([
+        { name: 'slow', description: 'Answers later' },
+        { name: 'whisper', description: 'Answers only you' },
+        new SlashCommandBuilder().setName('vote').setDescription('Asks for a vote'),
+      ], guild.id);
+      await guild.commands.create(new SlashCommandBuilder().setName('hello').setDescription('Says hello')
+        .addStringOption((o) => o.setName('name').setDescription('Who to greet').setRequired(true))
+        .addIntegerOption((o) => o.setName('times').setDescription('How often').setMinValue(1).setMaxValue(3)));
+      const all = await guild.commands.fetch();
+      emit({
+        event: 'commandsRegistered',
+        bulk: bulk.map((cmd) => cmd.name),
+        commands: all.map((cmd) => ({
+          id: cmd.id,
+          name: cmd.name,
+          options: cmd.options.map((o) => ({ name: o.name, type: o.type, required: Boolean(o.required) })),
+        })),
+      });
+    } catch (error) {
+      fail(error);
+    }
+  });
+  client.on(Events.InteractionCreate, async (interaction) => {
+    try {
+      if (interaction.isChatInputCommand()) {
+        await answerCommand(interaction);
+      } else if (interaction.isButton()) {
+        await answerButton(interaction);
+      }
+    } catch (error) {
+      fail(error);
+    }
+  });
+}
+
+async function answerCommand(interaction) {
+  emit({
+    event: 'interactionCreate',
+    commandName: interaction.commandName,
+    commandId: interaction.commandId,
+    userId: interaction.user.id,
+    memberId: interaction.member && interaction.member.id,
+    guildId: interaction.guildId,
+    channelId: interaction.channelId,
+  });
+  switch (interaction.commandName) {
+    case 'hello': {
+      const name = interaction.options.getString('name', true);
+      const times = interaction.options.getInteger('times') ?? 1;
+      const response = await interaction.reply({
+        content: `Hello ${name} x${times} from discord.js`,
+        withResponse: true,
+      });
+      const message = response.resource.message;
+      emit({ event: 'helloReplied', name, times, messageId: message.id, content: message.content });
+      break;
+    }
+    case 'slow': {
+      await interaction.deferReply();
+      emit({ event: 'deferred', deferred: interaction.deferred });
+      const edited = await interaction.editReply('Done after a while');
+      const followUp = await interaction.followUp('And one more thing');
+      emit({
+        event: 'followedUp',
+        editedId: edited.id,
+        editedContent: edited.content,
+        followUpId: followUp.id,
+        followUpContent: followUp.content,
+      });
+      break;
+    }
+    case 'whisper': {
+      await interaction.reply({ content: 'Only you can see this', flags: MessageFlags.Ephemeral });
+      const reply = await interaction.fetchReply();
+      emit({ event: 'whispered', messageId: reply.id, ephemeral: reply.flags.has(MessageFlags.Ephemeral) });
+      break;
+    }
+    case 'vote': {
+      const row = new ActionRowBuilder().addComponents(
+        new ButtonBuilder().setCustomId('vote-yes').setLabel('Yes').setStyle(ButtonStyle.Success),
+        new ButtonBuilder().setCustomId('vote-no').setLabel('No').setStyle(ButtonStyle.Danger),
+      );
+      const response = await interaction.reply({ content: 'Vote?', components: [row], withResponse: true });
+      emit({ event: 'voteAsked', messageId: response.resource.message.id });
+      break;
+    }
+    default:
+      await interaction.reply('unknown command');
+  }
+}
+
+async function answerButton(interaction) {
+  emit({
+    event: 'buttonClicked',
+    customId: interaction.customId,
+    messageId: interaction.message.id,
+    userId: interaction.user.id,
+  });
+  const vote = interaction.customId === 'vote-yes' ? 'yes' : 'no';
+  await interaction.update({ content: `Voted ${vote} by ${interaction.user.username}`, components: [] });
+  emit({ event: 'updated', messageId: interaction.message.id });
+  finish();
+}
+
+// Scenario "webhooks": the bot creates a webhook in the channel through REST, then a WebhookClient built from the
+// webhook's URL (in the form Discord shows it; its REST points at core-server) sends with a username override and
+// wait, edits and fetches its message; the bot sees the webhook's message on its gateway and lists the webhooks.
+async function webhooks() {
+  client.once(Events.ClientReady, async (c) => {
+    try {
+      const channel = await c.channels.fetch(channelId);
+      const webhook = await channel.createWebhook({ name: 'Announcer', reason: 'discord.js webhook test' });
+      emit({
+        event: 'webhookCreated',
+        webhookId: webhook.id,
+        name: webhook.name,
+        channelId: webhook.channelId,
+        tokenLength: webhook.token.length,
+      });
+      const hook = new WebhookClient(
+        { url: `https://discord.com/api/webhooks/${webhook.id}/${webhook.token}` },
+        { rest: { api: restApi } },
+      );
+      const seen = nextEvent(Events.MessageCreate, (m) => m.webhookId === webhook.id);
+      const sent = await hook.send({ content: 'Hello from a webhook', username: 'Herald' });
+      emit({
+        event: 'webhookSent',
+        messageId: sent.id,
+        content: sent.content,
+        username: sent.author.username,
+        webhookId: sent.webhook_id,
+        channelId: sent.channel_id,
+      });
+      const [message] = await seen;
+      emit({
+        event: 'webhookMessageCreate',
+        messageId: message.id,
+        username: message.author.username,
+        webhookId: message.webhookId,
+        content: message.content,
+      });
+      const edited = await hook.editMessage(sent.id, { content: 'Hello again from a webhook' });
+      const fetched = await hook.fetchMessage(sent.id);
+      emit({ event: 'webhookEdited', messageId: edited.id, content: edited.content, fetchedContent: fetched.content });
+      const listed = await channel.fetchWebhooks();
+      emit({ event: 'webhooksListed', webhookIds: [...listed.keys()] });
+      hook.destroy();
+      finish();
+    } catch (error) {
+      fail(error);
+    }
+  });
+}
+
+// Scenario "moderation": the bot starts a thread from its message and posts in it, creates a role, gives it to a
+// member and kicks the member; each step is awaited as the discord.js event the gateway causes (threadCreate,
+// messageCreate in the thread, roleCreate, guildMemberUpdate, guildMemberRemove).
+async function moderation() {
+  const memberId = required('GUILDHALL_MEMBER_ID');
+  client.once(Events.ClientReady, async (c) => {
+    try {
+      const channel = await c.channels.fetch(channelId);
+      const guild = channel.guild;
+      const starter = await channel.send('Let us discuss');
+      const threadCreated = nextEvent(Events.ThreadCreate, (t) => t.name === 'discussion');
+      const thread = await starter.startThread({ name: 'discussion', autoArchiveDuration: 60 });
+      emit({ event: 'threadStarted', threadId: thread.id, parentId: thread.parentId, starterId: starter.id });
+      const [created, newlyCreated] = await threadCreated;
+      emit({ event: 'threadCreate', threadId: created.id, parentId: created.parentId, newlyCreated });
+
+      const inThread = nextEvent(Events.MessageCreate, (m) => m.channelId === thread.id);
+      const sent = await thread.send('first words in the thread');
+      const [seen] = await inThread;
+      emit({ event: 'threadMessage', messageId: sent.id, channelId: seen.channelId, content: seen.content });
+
+      const roleCreated = nextEvent(Events.GuildRoleCreate, (r) => r.name === 'Helper');
+      const role = await guild.roles.create({
+        name: 'Helper',
+        colors: { primaryColor: 0x3498db },
+        hoist: true,
+        mentionable: true,
+        reason: 'helpers for the discussion',
+      });
+      const [createdRole] = await roleCreated;
+      emit({
+        event: 'roleCreate',
+        roleId: role.id,
+        eventRoleId: createdRole.id,
+        color: createdRole.colors.primaryColor,
+        hoist: createdRole.hoist,
+        position: createdRole.position,
+      });
+
+      const member = await guild.members.fetch({ user: memberId, force: true });
+      const memberUpdated = nextEvent(Events.GuildMemberUpdate, (_old, m) => m.id === memberId && m.roles.cache.has(role.id));
+      await member.roles.add(role, 'a helper now');
+      const [, updated] = await memberUpdated;
+      emit({ event: 'guildMemberUpdate', userId: updated.id, roleIds: [...updated.roles.cache.keys()] });
+
+      const memberRemoved = nextEvent(Events.GuildMemberRemove, (m) => m.id === memberId);
+      await member.kick('discussion over');
+      const [removed] = await memberRemoved;
+      emit({ event: 'guildMemberRemove', userId: removed.id, guildId: removed.guild.id });
+      finish();
+    } catch (error) {
+      fail(error);
+    }
+  });
+}
+
+const scenarios = { messages, interactions, webhooks, moderation };
 
 function finish() {
   emit({ event: 'done' });
