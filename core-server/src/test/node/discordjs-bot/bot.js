@@ -13,6 +13,7 @@ const {
   Events,
   GatewayIntentBits,
   MessageFlags,
+  PermissionFlagsBits,
   SlashCommandBuilder,
   WebhookClient,
 } = require('discord.js');
@@ -61,6 +62,8 @@ const client = new Client({
 });
 
 client.on(Events.Error, fail);
+// discord.js warns about payloads it cannot place (e.g. unknown channel types); the test fails on these lines
+client.on(Events.Warn, (message) => emit({ event: 'warn', message }));
 client.on(Events.ShardError, fail);
 if (process.env.GUILDHALL_DEBUG) {
   client.on(Events.Debug, (m) => process.stderr.write(`${m}\n`));
@@ -203,7 +206,9 @@ async function interactions() {
       ], guild.id);
       await guild.commands.create(new SlashCommandBuilder().setName('hello').setDescription('Says hello')
         .addStringOption((o) => o.setName('name').setDescription('Who to greet').setRequired(true))
-        .addIntegerOption((o) => o.setName('times').setDescription('How often').setMinValue(1).setMaxValue(3)));
+        .addIntegerOption((o) => o.setName('times').setDescription('How often').setMinValue(1).setMaxValue(3))
+        .addUserOption((o) => o.setName('friend').setDescription('Who else to greet'))
+        .addChannelOption((o) => o.setName('where').setDescription('Where to meet')));
       const all = await guild.commands.fetch();
       emit({
         event: 'commandsRegistered',
@@ -245,12 +250,30 @@ async function answerCommand(interaction) {
     case 'hello': {
       const name = interaction.options.getString('name', true);
       const times = interaction.options.getInteger('times') ?? 1;
+      // user and channel options resolve through the interaction's `resolved` users, members and channels
+      const friend = interaction.options.getUser('friend');
+      const friendMember = interaction.options.getMember('friend');
+      const where = interaction.options.getChannel('where');
       const response = await interaction.reply({
         content: `Hello ${name} x${times} from discord.js`,
         withResponse: true,
       });
       const message = response.resource.message;
-      emit({ event: 'helloReplied', name, times, messageId: message.id, content: message.content });
+      emit({
+        event: 'helloReplied',
+        name,
+        times,
+        friendId: friend && friend.id,
+        friendName: friend && friend.username,
+        friendJoinedAt: friendMember && friendMember.joinedTimestamp,
+        whereId: where && where.id,
+        whereName: where && where.name,
+        callbackType: response.resource.type,
+        responseMessageId: response.interaction.responseMessageId,
+        canSend: interaction.appPermissions.has(PermissionFlagsBits.SendMessages),
+        messageId: message.id,
+        content: message.content,
+      });
       break;
     }
     case 'slow': {
@@ -361,10 +384,25 @@ async function moderation() {
       const guild = channel.guild;
       const starter = await channel.send('Let us discuss');
       const threadCreated = nextEvent(Events.ThreadCreate, (t) => t.name === 'discussion');
+      const starterUpdated = nextEvent(Events.MessageUpdate, (_old, m) => m.id === starter.id);
       const thread = await starter.startThread({ name: 'discussion', autoArchiveDuration: 60 });
-      emit({ event: 'threadStarted', threadId: thread.id, parentId: thread.parentId, starterId: starter.id });
+      emit({
+        event: 'threadStarted',
+        threadId: thread.id,
+        parentId: thread.parentId,
+        ownerId: thread.ownerId,
+        autoArchiveDuration: thread.autoArchiveDuration,
+        archived: thread.archived,
+        starterId: starter.id,
+      });
       const [created, newlyCreated] = await threadCreated;
       emit({ event: 'threadCreate', threadId: created.id, parentId: created.parentId, newlyCreated });
+      const [, updatedStarter] = await starterUpdated;
+      emit({
+        event: 'starterUpdated',
+        hasThread: updatedStarter.hasThread,
+        threadId: updatedStarter.thread && updatedStarter.thread.id,
+      });
 
       const inThread = nextEvent(Events.MessageCreate, (m) => m.channelId === thread.id);
       const sent = await thread.send('first words in the thread');

@@ -124,9 +124,10 @@ class DiscordJsBotIT {
         return NodeBot.start(botDir, "bot.js", env);
     }
 
-    /** Waits for the bot's last line and its clean exit. */
+    /** Waits for the bot's last line and its clean exit; discord.js warned about nothing it got. */
     private static void awaitDone(NodeBot bot) throws InterruptedException {
         bot.await("done", STEP);
+        assertThat(bot.output()).doesNotContain("\"event\":\"warn\"");
         assertThat(bot.awaitExit(STEP)).as("the bot exits after destroying its client").isTrue();
         assertThat(bot.exitValue()).as(bot.output()).isZero();
     }
@@ -298,7 +299,8 @@ class DiscordJsBotIT {
             assertThat(named(listed.body(), "hello").at("/options/1/max_value").asInt()).isEqualTo(3);
 
             // a reply that reads the options (withResponse: the callback's resource.message)
-            invoke(channelId, hello, "name", 3, "Ada", "times", 4, 2);
+            invoke(channelId, hello, "name", 3, "Ada", "times", 4, 2, "friend", 6, owner.userId(),
+                    "where", 7, channelId);
             JsonNode invoked = bot.await("interactionCreate", l -> l.get("commandName").asText().equals("hello"), STEP);
             assertThat(invoked.get("commandId").asText()).isEqualTo(hello.get("id").asText());
             assertThat(invoked.get("userId").asText()).isEqualTo(user.userId());
@@ -309,6 +311,15 @@ class DiscordJsBotIT {
             assertThat(helloReplied.get("name").asText()).isEqualTo("Ada");
             assertThat(helloReplied.get("times").asInt()).isEqualTo(2);
             assertThat(helloReplied.get("content").asText()).isEqualTo("Hello Ada x2 from discord.js");
+            assertThat(helloReplied.get("friendId").asText()).isEqualTo(owner.userId());
+            assertThat(helloReplied.get("friendName").asText()).isEqualTo(owner.username());
+            assertThat(helloReplied.get("friendJoinedAt").asLong()).isPositive();
+            assertThat(helloReplied.get("whereId").asText()).isEqualTo(channelId);
+            assertThat(helloReplied.get("whereName").asText()).isEqualTo("commands");
+            assertThat(helloReplied.get("callbackType").asInt()).isEqualTo(4);
+            assertThat(helloReplied.get("responseMessageId").asText())
+                    .isEqualTo(helloReplied.get("messageId").asText());
+            assertThat(helloReplied.get("canSend").asBoolean()).isTrue();
             JsonNode reply = userGw.nextDispatch("MESSAGE_CREATE", STEP);
             assertThat(reply).isNotNull();
             assertThat(reply.at("/d/id").asText()).isEqualTo(helloReplied.get("messageId").asText());
@@ -421,10 +432,17 @@ class DiscordJsBotIT {
             JsonNode started = bot.await("threadStarted", CONNECT);
             String threadId = started.get("threadId").asText();
             assertThat(started.get("parentId").asText()).isEqualTo(channelId);
+            assertThat(started.get("ownerId").asText()).isEqualTo(botUserId);
+            assertThat(started.get("autoArchiveDuration").asInt()).isEqualTo(60);
+            assertThat(started.get("archived").asBoolean()).isFalse();
             JsonNode threadCreate = bot.await("threadCreate", STEP);
             assertThat(threadCreate.get("threadId").asText()).isEqualTo(threadId);
             assertThat(threadCreate.get("parentId").asText()).isEqualTo(channelId);
             assertThat(threadCreate.get("newlyCreated").asBoolean()).isTrue();
+            // the starter's MESSAGE_UPDATE carries the thread and HAS_THREAD (discord.js: message.hasThread)
+            JsonNode starterUpdated = bot.await("starterUpdated", STEP);
+            assertThat(starterUpdated.get("hasThread").asBoolean()).isTrue();
+            assertThat(starterUpdated.get("threadId").asText()).isEqualTo(threadId);
             JsonNode threadMessage = bot.await("threadMessage", STEP);
             assertThat(threadMessage.get("channelId").asText()).isEqualTo(threadId);
             assertThat(threadMessage.get("content").asText()).isEqualTo("first words in the thread");
@@ -463,6 +481,16 @@ class DiscordJsBotIT {
             Response kicked = api.get(guildPath() + "/members/" + victim.userId(), owner.auth());
             assertThat(kicked.status()).isEqualTo(404);
             assertThat(kicked.body().get("code").asInt()).isEqualTo(10007);
+            // discord.js sends reasons URI-encoded in X-Audit-Log-Reason
+            Response audit = api.get(guildPath() + "/audit-logs?action_type=20", owner.auth());
+            assertThat(audit.status()).as(audit.raw()).isEqualTo(200);
+            assertThat(audit.body().at("/audit_log_entries/0/target_id").asText()).isEqualTo(victim.userId());
+            assertThat(audit.body().at("/audit_log_entries/0/user_id").asText()).isEqualTo(botUserId);
+            assertThat(audit.body().at("/audit_log_entries/0/reason").asText()).isEqualTo("discussion over");
+            Response starter = api.get("/api/v10/channels/" + channelId + "/messages/"
+                    + started.get("starterId").asText(), owner.auth());
+            assertThat(starter.body().get("flags").asInt() & 32).as("HAS_THREAD: " + starter.raw()).isEqualTo(32);
+            assertThat(starter.body().at("/thread/id").asText()).isEqualTo(threadId);
         }
     }
 }
