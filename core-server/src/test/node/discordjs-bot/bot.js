@@ -9,6 +9,7 @@ const {
   ActionRowBuilder,
   ButtonBuilder,
   ButtonStyle,
+  ChannelType,
   Client,
   Events,
   GatewayIntentBits,
@@ -67,9 +68,15 @@ client.on(Events.Warn, (message) => emit({ event: 'warn', message }));
 client.on(Events.ShardError, fail);
 if (process.env.GUILDHALL_DEBUG) {
   client.on(Events.Debug, (m) => process.stderr.write(`${m}\n`));
-  client.rest.on('response', (request, response) => {
-    process.stderr.write(`[REST] ${request.method} ${request.path} -> ${response.status}\n`);
-  });
+  logRest(client.rest);
+}
+
+function logRest(rest) {
+  if (process.env.GUILDHALL_DEBUG) {
+    rest.on('response', (request, response) => {
+      process.stderr.write(`[REST] ${request.method} ${request.path} -> ${response.status}\n`);
+    });
+  }
 }
 
 client.once(Events.ClientReady, (c) => {
@@ -194,7 +201,7 @@ async function messages() {
 // Scenario "interactions": the bot registers guild slash commands (a bulk overwrite through
 // application.commands.set, then one more through guild.commands.create) and answers what a user invokes: a reply
 // that reads the options, a deferred reply that it edits and follows up, an ephemeral reply, and a reply with
-// buttons whose click it answers by updating the message (then it is done).
+// buttons whose clicks it answers (then it is done).
 async function interactions() {
   client.once(Events.ClientReady, async (c) => {
     try {
@@ -310,6 +317,8 @@ async function answerCommand(interaction) {
   }
 }
 
+// "No" is answered with deferUpdate and an edit of the message through the interaction webhook (buttons stay);
+// "Yes" with update, which removes the buttons and ends the scenario.
 async function answerButton(interaction) {
   emit({
     event: 'buttonClicked',
@@ -317,15 +326,21 @@ async function answerButton(interaction) {
     messageId: interaction.message.id,
     userId: interaction.user.id,
   });
-  const vote = interaction.customId === 'vote-yes' ? 'yes' : 'no';
-  await interaction.update({ content: `Voted ${vote} by ${interaction.user.username}`, components: [] });
+  if (interaction.customId === 'vote-no') {
+    await interaction.deferUpdate();
+    const edited = await interaction.editReply({ content: `Not yet, says ${interaction.user.username}` });
+    emit({ event: 'deferredUpdate', messageId: edited.id, content: edited.content, buttons: edited.components.length });
+    return;
+  }
+  await interaction.update({ content: `Voted yes by ${interaction.user.username}`, components: [] });
   emit({ event: 'updated', messageId: interaction.message.id });
   finish();
 }
 
 // Scenario "webhooks": the bot creates a webhook in the channel through REST, then a WebhookClient built from the
-// webhook's URL (in the form Discord shows it; its REST points at core-server) sends with a username override and
-// wait, edits and fetches its message; the bot sees the webhook's message on its gateway and lists the webhooks.
+// webhook's URL (in the form Discord shows it: discord.js parses only discord.com URLs; its REST points at
+// core-server) sends with a username override and wait, edits and fetches its message and sends into a thread; the
+// bot sees the webhook's message on its gateway and lists the webhooks.
 async function webhooks() {
   client.once(Events.ClientReady, async (c) => {
     try {
@@ -342,6 +357,7 @@ async function webhooks() {
         { url: `https://discord.com/api/webhooks/${webhook.id}/${webhook.token}` },
         { rest: { api: restApi } },
       );
+      logRest(hook.rest);
       const seen = nextEvent(Events.MessageCreate, (m) => m.webhookId === webhook.id);
       const sent = await hook.send({ content: 'Hello from a webhook', username: 'Herald' });
       emit({
@@ -363,6 +379,10 @@ async function webhooks() {
       const edited = await hook.editMessage(sent.id, { content: 'Hello again from a webhook' });
       const fetched = await hook.fetchMessage(sent.id);
       emit({ event: 'webhookEdited', messageId: edited.id, content: edited.content, fetchedContent: fetched.content });
+      // into a thread of the channel (thread_id)
+      const thread = await channel.threads.create({ name: 'webhook thread', type: ChannelType.PublicThread });
+      const inThread = await hook.send({ content: 'Hello, thread', threadId: thread.id, username: 'Herald' });
+      emit({ event: 'webhookSentToThread', threadId: thread.id, messageId: inThread.id, channelId: inThread.channel_id });
       const listed = await channel.fetchWebhooks();
       emit({ event: 'webhooksListed', webhookIds: [...listed.keys()] });
       hook.destroy();
@@ -373,9 +393,10 @@ async function webhooks() {
   });
 }
 
-// Scenario "moderation": the bot starts a thread from its message and posts in it, creates a role, gives it to a
-// member and kicks the member; each step is awaited as the discord.js event the gateway causes (threadCreate,
-// messageCreate in the thread, roleCreate, guildMemberUpdate, guildMemberRemove).
+// Scenario "moderation": the bot starts a thread from its message, posts in it and archives it, creates and edits a
+// role, gives it to a member and kicks the member; each step is awaited as the discord.js event the gateway causes
+// (threadCreate, messageUpdate of the starter, messageCreate in the thread, threadUpdate, roleCreate, roleUpdate,
+// guildMemberUpdate, guildMemberRemove).
 async function moderation() {
   const memberId = required('GUILDHALL_MEMBER_ID');
   client.once(Events.ClientReady, async (c) => {
@@ -408,6 +429,10 @@ async function moderation() {
       const sent = await thread.send('first words in the thread');
       const [seen] = await inThread;
       emit({ event: 'threadMessage', messageId: sent.id, channelId: seen.channelId, content: seen.content });
+      const threadUpdated = nextEvent(Events.ThreadUpdate, (_old, t) => t.id === thread.id && t.archived);
+      await thread.setArchived(true, 'discussion paused');
+      const [, archived] = await threadUpdated;
+      emit({ event: 'threadUpdate', threadId: archived.id, archived: archived.archived });
 
       const roleCreated = nextEvent(Events.GuildRoleCreate, (r) => r.name === 'Helper');
       const role = await guild.roles.create({
@@ -426,6 +451,11 @@ async function moderation() {
         hoist: createdRole.hoist,
         position: createdRole.position,
       });
+
+      const roleUpdated = nextEvent(Events.GuildRoleUpdate, (_old, r) => r.id === role.id && r.name === 'Helpers');
+      await role.edit({ name: 'Helpers', colors: { primaryColor: 0x2ecc71 } });
+      const [, editedRole] = await roleUpdated;
+      emit({ event: 'roleUpdate', roleId: editedRole.id, name: editedRole.name, color: editedRole.colors.primaryColor });
 
       const member = await guild.members.fetch({ user: memberId, force: true });
       const memberUpdated = nextEvent(Events.GuildMemberUpdate, (_old, m) => m.id === memberId && m.roles.cache.has(role.id));

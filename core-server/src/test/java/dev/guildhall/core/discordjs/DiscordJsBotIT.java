@@ -32,9 +32,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * guild, and for a guild it joins while connected), reads a user's message, replies, edits the reply, reacts, reads
  * channel, history, message, reactions, pins, user and member, takes its reaction back and deletes the reply;</li>
  * <li>interactions: it registers guild slash commands, answers a user's invocations with a reply, a deferred reply
- * edited and followed up, an ephemeral reply, and buttons whose click it answers by updating the message;</li>
- * <li>webhooks: a discord.js {@code WebhookClient} sends through a webhook the bot created;</li>
- * <li>moderation: it starts a thread and posts in it, creates a role, gives it to a member and kicks the member.</li>
+ * edited and followed up, an ephemeral reply, and buttons whose clicks it answers by a deferred update and an
+ * update of the message;</li>
+ * <li>webhooks: a discord.js {@code WebhookClient} sends (to the channel and to a thread), edits and fetches through
+ * a webhook the bot created;</li>
+ * <li>moderation: it starts a thread, posts in it and archives it, creates and edits a role, gives it to a member
+ * and kicks the member.</li>
  * </ul>
  * Each step is checked from the bot's JSON lines, the user's gateway session and through REST reads.
  */
@@ -113,7 +116,10 @@ class DiscordJsBotIT {
         return r.str("id");
     }
 
-    /** The bot with the scenario in the channel; discord.js debug and REST log: target/discordjs-bot/bot.js.stderr.log */
+    /**
+     * The bot with the scenario in the channel; discord.js debug and REST log:
+     * target/discordjs-bot/bot.js.&lt;scenario&gt;.stderr.log
+     */
     private static NodeBot startBot(String scenario, String channelId, Map<String, String> extraEnv) throws Exception {
         Map<String, String> env = new HashMap<>(extraEnv);
         env.put("GUILDHALL_PORT", Integer.toString(server.port()));
@@ -121,7 +127,7 @@ class DiscordJsBotIT {
         env.put("GUILDHALL_CHANNEL_ID", channelId);
         env.put("GUILDHALL_SCENARIO", scenario);
         env.put("GUILDHALL_DEBUG", "1");
-        return NodeBot.start(botDir, "bot.js", env);
+        return NodeBot.start(botDir, "bot.js", "bot.js." + scenario + ".stderr.log", env);
     }
 
     /** Waits for the bot's last line and its clean exit; discord.js warned about nothing it got. */
@@ -259,6 +265,15 @@ class DiscordJsBotIT {
         assertThat(r.status()).as(r.raw()).isEqualTo(204);
     }
 
+    /** The user clicks the button (type 3) of the message. */
+    private static void click(String channelId, String messageId, String customId) {
+        ObjectNode click = ApiClient.JSON.createObjectNode().put("type", 3).put("application_id", applicationId)
+                .put("guild_id", guildId).put("channel_id", channelId).put("message_id", messageId);
+        click.putObject("data").put("component_type", 2).put("custom_id", customId);
+        Response clicked = api.post("/api/v10/interactions", user.auth(), click);
+        assertThat(clicked.status()).as(clicked.raw()).isEqualTo(204);
+    }
+
     private static JsonNode named(JsonNode commands, String name) {
         for (JsonNode c : commands) {
             if (c.get("name").asText().equals(name)) {
@@ -365,12 +380,19 @@ class DiscordJsBotIT {
             assertThat(vote.at("/d/components/0/type").asInt()).isEqualTo(1);
             assertThat(vote.at("/d/components/0/components").findValuesAsText("custom_id"))
                     .containsExactly("vote-yes", "vote-no");
-            ObjectNode click = ApiClient.JSON.createObjectNode().put("type", 3).put("application_id", applicationId)
-                    .put("guild_id", guildId).put("channel_id", channelId).put("message_id", voteId);
-            click.putObject("data").put("component_type", 2).put("custom_id", "vote-yes");
-            Response clicked = api.post("/api/v10/interactions", user.auth(), click);
-            assertThat(clicked.status()).as(clicked.raw()).isEqualTo(204);
-            JsonNode button = bot.await("buttonClicked", STEP);
+            // "No": deferUpdate, then editReply edits the clicked message; the buttons stay
+            click(channelId, voteId, "vote-no");
+            JsonNode deferredUpdate = bot.await("deferredUpdate", STEP);
+            assertThat(deferredUpdate.get("messageId").asText()).isEqualTo(voteId);
+            assertThat(deferredUpdate.get("content").asText()).isEqualTo("Not yet, says " + user.username());
+            assertThat(deferredUpdate.get("buttons").asInt()).isEqualTo(1);
+            JsonNode notYet = userGw.nextDispatch("MESSAGE_UPDATE", STEP);
+            assertThat(notYet.at("/d/id").asText()).isEqualTo(voteId);
+            assertThat(notYet.at("/d/content").asText()).isEqualTo("Not yet, says " + user.username());
+            assertThat(notYet.at("/d/components/0/components")).hasSize(2);
+            // "Yes": interaction.update removes the buttons
+            click(channelId, voteId, "vote-yes");
+            JsonNode button = bot.await("buttonClicked", l -> l.get("customId").asText().equals("vote-yes"), STEP);
             assertThat(button.get("customId").asText()).isEqualTo("vote-yes");
             assertThat(button.get("messageId").asText()).isEqualTo(voteId);
             assertThat(button.get("userId").asText()).isEqualTo(user.userId());
@@ -408,6 +430,9 @@ class DiscordJsBotIT {
             JsonNode edited = bot.await("webhookEdited", STEP);
             assertThat(edited.get("content").asText()).isEqualTo("Hello again from a webhook");
             assertThat(edited.get("fetchedContent").asText()).isEqualTo("Hello again from a webhook");
+            JsonNode toThread = bot.await("webhookSentToThread", STEP);
+            String threadId = toThread.get("threadId").asText();
+            assertThat(toThread.get("channelId").asText()).isEqualTo(threadId);
             assertThat(bot.await("webhooksListed", STEP).get("webhookIds")).extracting(JsonNode::asText)
                     .containsExactly(webhookId);
             awaitDone(bot);
@@ -417,6 +442,10 @@ class DiscordJsBotIT {
             assertThat(stored.str("content")).isEqualTo("Hello again from a webhook");
             assertThat(stored.str("webhook_id")).isEqualTo(webhookId);
             assertThat(stored.body().at("/author/username").asText()).isEqualTo("Herald");
+            Response threadMessage = api.get("/api/v10/channels/" + threadId + "/messages/"
+                    + toThread.get("messageId").asText(), owner.auth());
+            assertThat(threadMessage.str("content")).as(threadMessage.raw()).isEqualTo("Hello, thread");
+            assertThat(threadMessage.str("webhook_id")).isEqualTo(webhookId);
             Response hooks = api.get("/api/v10/channels/" + channelId + "/webhooks", owner.auth());
             assertThat(hooks.body()).extracting(h -> h.get("id").asText()).containsExactly(webhookId);
         }
@@ -447,12 +476,19 @@ class DiscordJsBotIT {
             assertThat(threadMessage.get("channelId").asText()).isEqualTo(threadId);
             assertThat(threadMessage.get("content").asText()).isEqualTo("first words in the thread");
 
-            // guild.roles.create, then roleCreate
+            // thread.setArchived, then threadUpdate
+            assertThat(bot.await("threadUpdate", STEP).get("archived").asBoolean()).isTrue();
+
+            // guild.roles.create, then roleCreate; role.edit, then roleUpdate
             JsonNode roleCreate = bot.await("roleCreate", STEP);
             String roleId = roleCreate.get("roleId").asText();
             assertThat(roleCreate.get("eventRoleId").asText()).isEqualTo(roleId);
             assertThat(roleCreate.get("color").asInt()).isEqualTo(0x3498db);
             assertThat(roleCreate.get("hoist").asBoolean()).isTrue();
+            JsonNode roleUpdate = bot.await("roleUpdate", STEP);
+            assertThat(roleUpdate.get("roleId").asText()).isEqualTo(roleId);
+            assertThat(roleUpdate.get("name").asText()).isEqualTo("Helpers");
+            assertThat(roleUpdate.get("color").asInt()).isEqualTo(0x2ecc71);
 
             // member.roles.add, then guildMemberUpdate; member.kick, then guildMemberRemove
             JsonNode memberUpdate = bot.await("guildMemberUpdate", STEP);
@@ -466,6 +502,7 @@ class DiscordJsBotIT {
             Response thread = api.get("/api/v10/channels/" + threadId, owner.auth());
             assertThat(thread.body().get("type").asInt()).isEqualTo(11);
             assertThat(thread.str("parent_id")).isEqualTo(channelId);
+            assertThat(thread.body().at("/thread_metadata/archived").asBoolean()).isTrue();
             assertThat(api.get("/api/v10/channels/" + threadId + "/messages?limit=10", owner.auth()).body())
                     .extracting(m -> m.get("content").asText()).contains("first words in the thread");
             Response roles = api.get(guildPath() + "/roles", owner.auth());
@@ -476,8 +513,8 @@ class DiscordJsBotIT {
                 }
             }
             assertThat(helper).as(roles.raw()).isNotNull();
-            assertThat(helper.get("name").asText()).isEqualTo("Helper");
-            assertThat(helper.get("color").asInt()).isEqualTo(0x3498db);
+            assertThat(helper.get("name").asText()).isEqualTo("Helpers");
+            assertThat(helper.get("color").asInt()).isEqualTo(0x2ecc71);
             Response kicked = api.get(guildPath() + "/members/" + victim.userId(), owner.auth());
             assertThat(kicked.status()).isEqualTo(404);
             assertThat(kicked.body().get("code").asInt()).isEqualTo(10007);
