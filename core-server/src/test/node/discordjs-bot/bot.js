@@ -394,9 +394,9 @@ async function webhooks() {
 }
 
 // Scenario "moderation": the bot starts a thread from its message, posts in it and archives it, creates and edits a
-// role, gives it to a member and kicks the member; each step is awaited as the discord.js event the gateway causes
-// (threadCreate, messageUpdate of the starter, messageCreate in the thread, threadUpdate, roleCreate, roleUpdate,
-// guildMemberUpdate, guildMemberRemove).
+// role, fetches members over the gateway, gives the role to a member and kicks the member; each step is awaited as
+// the discord.js event the gateway causes (threadCreate, messageUpdate of the starter, messageCreate in the thread,
+// threadUpdate, roleCreate, roleUpdate, guildMembersChunk, guildMemberUpdate, guildMemberRemove).
 async function moderation() {
   const memberId = required('GUILDHALL_MEMBER_ID');
   client.once(Events.ClientReady, async (c) => {
@@ -456,6 +456,17 @@ async function moderation() {
       await role.edit({ name: 'Helpers', colors: { primaryColor: 0x2ecc71 } });
       const [, editedRole] = await roleUpdated;
       emit({ event: 'roleUpdate', roleId: editedRole.id, name: editedRole.name, color: editedRole.colors.primaryColor });
+
+      // the gateway's Request Guild Members (op 8): the whole list, a name prefix, user ids
+      const everyone = await guild.members.fetch();
+      const byName = await guild.members.fetch({ query: 'djsvictim', limit: 5 });
+      const byIds = await guild.members.fetch({ user: [memberId, c.user.id] });
+      emit({
+        event: 'membersFetched',
+        all: [...everyone.keys()],
+        byName: [...byName.keys()],
+        byIds: [...byIds.keys()],
+      });
 
       const member = await guild.members.fetch({ user: memberId, force: true });
       const memberUpdated = nextEvent(Events.GuildMemberUpdate, (_old, m) => m.id === memberId && m.roles.cache.has(role.id));

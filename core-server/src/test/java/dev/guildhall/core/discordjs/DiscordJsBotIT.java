@@ -490,6 +490,16 @@ class DiscordJsBotIT {
             assertThat(roleUpdate.get("name").asText()).isEqualTo("Helpers");
             assertThat(roleUpdate.get("color").asInt()).isEqualTo(0x2ecc71);
 
+            // guild.members.fetch over the gateway (Request Guild Members, GUILD_MEMBERS_CHUNK)
+            JsonNode fetched = bot.await("membersFetched", STEP);
+            List<String> memberIds = new ArrayList<>();
+            api.get(guildPath() + "/members?limit=100", owner.auth()).body()
+                    .forEach(m -> memberIds.add(m.at("/user/id").asText()));
+            assertThat(ids(fetched.get("all"))).containsExactlyInAnyOrderElementsOf(memberIds)
+                    .contains(victim.userId(), botUserId, owner.userId());
+            assertThat(ids(fetched.get("byName"))).containsExactly(victim.userId());
+            assertThat(ids(fetched.get("byIds"))).containsExactlyInAnyOrder(victim.userId(), botUserId);
+
             // member.roles.add, then guildMemberUpdate; member.kick, then guildMemberRemove
             JsonNode memberUpdate = bot.await("guildMemberUpdate", STEP);
             assertThat(memberUpdate.get("userId").asText()).isEqualTo(victim.userId());
