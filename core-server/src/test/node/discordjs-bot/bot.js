@@ -11,6 +11,7 @@ const {
   ButtonStyle,
   ChannelType,
   Client,
+  EmbedBuilder,
   Events,
   GatewayIntentBits,
   MessageFlags,
@@ -261,8 +262,16 @@ async function answerCommand(interaction) {
       const friend = interaction.options.getUser('friend');
       const friendMember = interaction.options.getMember('friend');
       const where = interaction.options.getChannel('where');
+      const embed = new EmbedBuilder()
+        .setTitle('Greeting')
+        .setDescription(`Hello ${name}`)
+        .setColor(0x5865f2)
+        .addFields({ name: 'times', value: String(times), inline: true })
+        .setFooter({ text: 'discord.js' })
+        .setTimestamp(new Date('2020-01-01T00:00:00Z'));
       const response = await interaction.reply({
         content: `Hello ${name} x${times} from discord.js`,
+        embeds: [embed],
         withResponse: true,
       });
       const message = response.resource.message;
@@ -288,12 +297,15 @@ async function answerCommand(interaction) {
       emit({ event: 'deferred', deferred: interaction.deferred });
       const edited = await interaction.editReply('Done after a while');
       const followUp = await interaction.followUp('And one more thing');
+      const secret = await interaction.followUp({ content: 'A secret follow-up', flags: MessageFlags.Ephemeral });
       emit({
         event: 'followedUp',
         editedId: edited.id,
         editedContent: edited.content,
         followUpId: followUp.id,
         followUpContent: followUp.content,
+        secretId: secret.id,
+        secretEphemeral: secret.flags.has(MessageFlags.Ephemeral),
       });
       break;
     }
@@ -301,6 +313,8 @@ async function answerCommand(interaction) {
       await interaction.reply({ content: 'Only you can see this', flags: MessageFlags.Ephemeral });
       const reply = await interaction.fetchReply();
       emit({ event: 'whispered', messageId: reply.id, ephemeral: reply.flags.has(MessageFlags.Ephemeral) });
+      await interaction.deleteReply();
+      emit({ event: 'whisperDeleted', messageId: reply.id });
       break;
     }
     case 'vote': {
@@ -359,7 +373,12 @@ async function webhooks() {
       );
       logRest(hook.rest);
       const seen = nextEvent(Events.MessageCreate, (m) => m.webhookId === webhook.id);
-      const sent = await hook.send({ content: 'Hello from a webhook', username: 'Herald' });
+      const sent = await hook.send({
+        content: 'Hello from a webhook',
+        username: 'Herald',
+        avatarURL: 'https://example.org/herald.png',
+        embeds: [new EmbedBuilder().setTitle('News').setDescription('Nothing new').setColor(0xe67e22)],
+      });
       emit({
         event: 'webhookSent',
         messageId: sent.id,
@@ -367,6 +386,7 @@ async function webhooks() {
         username: sent.author.username,
         webhookId: sent.webhook_id,
         channelId: sent.channel_id,
+        embedTitle: sent.embeds[0] && sent.embeds[0].title,
       });
       const [message] = await seen;
       emit({
@@ -375,6 +395,8 @@ async function webhooks() {
         username: message.author.username,
         webhookId: message.webhookId,
         content: message.content,
+        embedTitle: message.embeds[0] && message.embeds[0].title,
+        embedColor: message.embeds[0] && message.embeds[0].color,
       });
       const edited = await hook.editMessage(sent.id, { content: 'Hello again from a webhook' });
       const fetched = await hook.fetchMessage(sent.id);
