@@ -56,6 +56,7 @@ const client = new Client({
   intents: [
     GatewayIntentBits.Guilds,
     GatewayIntentBits.GuildMembers,
+    GatewayIntentBits.GuildModeration,
     GatewayIntentBits.GuildMessages,
     GatewayIntentBits.MessageContent,
     GatewayIntentBits.GuildMessageReactions,
@@ -416,9 +417,10 @@ async function webhooks() {
 }
 
 // Scenario "moderation": the bot starts a thread from its message, posts in it and archives it, creates and edits a
-// role, fetches members over the gateway, gives the role to a member and kicks the member; each step is awaited as
-// the discord.js event the gateway causes (threadCreate, messageUpdate of the starter, messageCreate in the thread,
-// threadUpdate, roleCreate, roleUpdate, guildMembersChunk, guildMemberUpdate, guildMemberRemove).
+// role, fetches members over the gateway, gives the role to a member, times it out, kicks, bans and unbans it; each
+// step is awaited as the discord.js event the gateway causes (threadCreate, messageUpdate of the starter,
+// messageCreate in the thread, threadUpdate, roleCreate, roleUpdate, guildMembersChunk, guildMemberUpdate,
+// guildMemberRemove, guildBanAdd, guildBanRemove).
 async function moderation() {
   const memberId = required('GUILDHALL_MEMBER_ID');
   client.once(Events.ClientReady, async (c) => {
@@ -496,10 +498,25 @@ async function moderation() {
       const [, updated] = await memberUpdated;
       emit({ event: 'guildMemberUpdate', userId: updated.id, roleIds: [...updated.roles.cache.keys()] });
 
+      const timedOut = nextEvent(Events.GuildMemberUpdate,
+        (_old, m) => m.id === memberId && m.communicationDisabledUntilTimestamp !== null);
+      await member.timeout(60_000, 'cool down');
+      const [, quiet] = await timedOut;
+      emit({ event: 'timedOut', userId: quiet.id, until: quiet.communicationDisabledUntilTimestamp });
+
       const memberRemoved = nextEvent(Events.GuildMemberRemove, (m) => m.id === memberId);
       await member.kick('discussion over');
       const [removed] = await memberRemoved;
       emit({ event: 'guildMemberRemove', userId: removed.id, guildId: removed.guild.id });
+
+      const banned = nextEvent(Events.GuildBanAdd, (b) => b.user.id === memberId);
+      await guild.bans.create(memberId, { reason: 'for good', deleteMessageSeconds: 60 });
+      const [ban] = await banned;
+      const bans = await guild.bans.fetch();
+      const unbanned = nextEvent(Events.GuildBanRemove, (b) => b.user.id === memberId);
+      await guild.bans.remove(memberId, 'forgiven');
+      await unbanned;
+      emit({ event: 'banned', userId: ban.user.id, bannedIds: [...bans.keys()], reason: bans.first() && bans.first().reason });
       finish();
     } catch (error) {
       fail(error);

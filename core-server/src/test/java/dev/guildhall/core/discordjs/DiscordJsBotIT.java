@@ -36,8 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * update of the message;</li>
  * <li>webhooks: a discord.js {@code WebhookClient} sends (to the channel and to a thread), edits and fetches through
  * a webhook the bot created;</li>
- * <li>moderation: it starts a thread, posts in it and archives it, creates and edits a role, gives it to a member
- * and kicks the member.</li>
+ * <li>moderation: it starts a thread, posts in it and archives it, creates and edits a role, fetches members over
+ * the gateway, gives the role to a member, times it out, kicks, bans and unbans it.</li>
  * </ul>
  * Each step is checked from the bot's JSON lines, the user's gateway session and through REST reads.
  */
@@ -47,8 +47,12 @@ class DiscordJsBotIT {
     private static final Duration STEP = Duration.ofSeconds(20);
     private static final int GATEWAY_GUILD_MEMBERS = 1 << 14;
     private static final int GATEWAY_MESSAGE_CONTENT = 1 << 18;
-    /** KICK_MEMBERS, MANAGE_ROLES, MANAGE_WEBHOOKS, CREATE_PUBLIC_THREADS, SEND_MESSAGES_IN_THREADS. */
-    private static final long BOT_PERMISSIONS = (1L << 1) | (1L << 28) | (1L << 29) | (1L << 35) | (1L << 38);
+    /**
+     * KICK_MEMBERS, BAN_MEMBERS, MANAGE_ROLES, MANAGE_WEBHOOKS, CREATE_PUBLIC_THREADS, SEND_MESSAGES_IN_THREADS,
+     * MODERATE_MEMBERS.
+     */
+    private static final long BOT_PERMISSIONS = (1L << 1) | (1L << 2) | (1L << 28) | (1L << 29) | (1L << 35)
+            | (1L << 38) | (1L << 40);
     private static final int USER_INTENTS = 1 | (1 << 9); // GUILDS | GUILD_MESSAGES
 
     private static TestServer server;
@@ -520,10 +524,19 @@ class DiscordJsBotIT {
             JsonNode memberUpdate = bot.await("guildMemberUpdate", STEP);
             assertThat(memberUpdate.get("userId").asText()).isEqualTo(victim.userId());
             assertThat(memberUpdate.get("roleIds")).extracting(JsonNode::asText).contains(roleId);
+            JsonNode timedOut = bot.await("timedOut", STEP);
+            assertThat(timedOut.get("userId").asText()).isEqualTo(victim.userId());
+            assertThat(timedOut.get("until").asLong()).isGreaterThan(System.currentTimeMillis());
             JsonNode memberRemove = bot.await("guildMemberRemove", STEP);
             assertThat(memberRemove.get("userId").asText()).isEqualTo(victim.userId());
             assertThat(memberRemove.get("guildId").asText()).isEqualTo(guildId);
+            // guild.bans.create / fetch / remove, seen as guildBanAdd and guildBanRemove
+            JsonNode banned = bot.await("banned", STEP);
+            assertThat(banned.get("userId").asText()).isEqualTo(victim.userId());
+            assertThat(ids(banned.get("bannedIds"))).containsExactly(victim.userId());
+            assertThat(banned.get("reason").asText()).isEqualTo("for good");
             awaitDone(bot);
+            assertThat(api.get(guildPath() + "/bans/" + victim.userId(), owner.auth()).status()).isEqualTo(404);
 
             Response thread = api.get("/api/v10/channels/" + threadId, owner.auth());
             assertThat(thread.body().get("type").asInt()).isEqualTo(11);
