@@ -57,8 +57,11 @@ record GuildMemberRequest(long guildId, String query, int limit, List<Long> user
             userIds = new ArrayList<>(unique);
         }
         JsonNode q = d.get("query");
-        String query = q == null || q.isNull() ? null : q.isTextual() ? q.textValue() : "\0";
-        if ("\0".equals(query) || (query == null && userIds == null)) {
+        if (q != null && !q.isNull() && !q.isTextual()) {
+            return null;
+        }
+        String query = q == null || q.isNull() ? null : q.textValue();
+        if (query == null && userIds == null) {
             return null; // one of query or user_ids
         }
         JsonNode l = d.get("limit");

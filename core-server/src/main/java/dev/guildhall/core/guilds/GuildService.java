@@ -169,8 +169,11 @@ public final class GuildService {
             if (userIds != null) {
                 List<Member> out = new ArrayList<>();
                 for (long userId : userIds) {
+                    if (out.size() >= max) {
+                        break;
+                    }
                     Member m = GuildStore.member(c, guildId, userId);
-                    if (m != null && out.size() < max) {
+                    if (m != null) {
                         out.add(m);
                     }
                 }

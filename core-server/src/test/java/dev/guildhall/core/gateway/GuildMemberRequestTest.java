@@ -53,6 +53,7 @@ class GuildMemberRequestTest {
         assertThat(parse("{\"guild_id\":[\"7\",\"8\"],\"query\":\"\",\"limit\":0}")).as("two guilds").isNull();
         assertThat(parse("{\"guild_id\":\"7\",\"limit\":0}")).as("neither query nor user_ids").isNull();
         assertThat(parse("{\"guild_id\":\"7\",\"query\":\"\"}")).as("query without limit").isNull();
+        assertThat(parse("{\"guild_id\":\"7\",\"query\":5,\"limit\":0}")).as("query not a string").isNull();
         assertThat(parse("{\"guild_id\":\"7\",\"query\":\"\",\"limit\":-1}")).isNull();
         assertThat(parse("{\"guild_id\":\"7\",\"user_ids\":[\"x\"]}")).isNull();
         assertThat(parse("\"text\"")).isNull();
