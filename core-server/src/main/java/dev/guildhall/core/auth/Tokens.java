@@ -24,6 +24,16 @@ public final class Tokens {
                 + B64.encodeToString(secret);
     }
 
+    /**
+     * A webhook token shaped like Discord's: 68 base64url characters (51 random bytes). Clients parse webhook URLs
+     * with exactly this shape (discord.js: {@code /webhooks/(\d{17,19})/([\w-]{68})}).
+     */
+    public static String newWebhookToken() {
+        byte[] secret = new byte[51];
+        RANDOM.nextBytes(secret);
+        return B64.encodeToString(secret);
+    }
+
     public static byte[] hash(String token) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));

@@ -249,14 +249,48 @@ public final class GatewayHub implements MembershipListener, UserDispatcher {
                     presences.set(session.principal().userId(), session.sessionId(), presence, session.guilds());
                 }
             }
-            case GatewayOp.VOICE_STATE_UPDATE, GatewayOp.REQUEST_GUILD_MEMBERS,
-                 GatewayOp.REQUEST_SOUNDBOARD_SOUNDS -> {
+            case GatewayOp.REQUEST_GUILD_MEMBERS -> requestGuildMembers(connection, d);
+            case GatewayOp.VOICE_STATE_UPDATE, GatewayOp.REQUEST_SOUNDBOARD_SOUNDS -> {
                 if (!connection.isIdentifying()) {
                     connection.close(GatewayOp.CLOSE_NOT_AUTHENTICATED, "Not authenticated.");
                 }
                 // accepted; not acted on by the skeleton
             }
             default -> connection.close(GatewayOp.CLOSE_UNKNOWN_OPCODE, "Unknown opcode.");
+        }
+    }
+
+    /**
+     * Op 8: GUILD_MEMBERS_CHUNK dispatches to this session only (read on the worker). A request for a guild the
+     * session is not in is ignored; the whole list without the GUILD_MEMBERS intent is answered with one empty chunk
+     * (see docs/decisions.md).
+     */
+    private void requestGuildMembers(GatewayConnection connection, JsonNode d) {
+        if (!connection.isIdentifying()) {
+            connection.close(GatewayOp.CLOSE_NOT_AUTHENTICATED, "Not authenticated.");
+            return;
+        }
+        GuildMemberRequest request = GuildMemberRequest.parse(d);
+        if (request == null) {
+            connection.close(GatewayOp.CLOSE_DECODE_ERROR, "Decode error.");
+            return;
+        }
+        GatewaySession session = connection.session();
+        if (session == null || session.isInvalidated() || !session.guilds().contains(request.guildId())) {
+            return;
+        }
+        boolean allowed = !request.wholeList() || (session.intents() & Intents.GUILD_MEMBERS) != 0;
+        PresenceTracker withPresences = request.presences() && wantsPresences(session) ? presences : null;
+        try {
+            worker.execute(() -> {
+                List<Member> members = allowed ? guilds.requestedMembers(request.guildId(), request.userIds(),
+                        request.query(), request.limit()) : List.of();
+                for (ObjectNode chunk : request.chunks(members, withPresences)) {
+                    session.dispatchDirect("GUILD_MEMBERS_CHUNK", chunk);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            connection.close(GatewayOp.CLOSE_UNKNOWN_ERROR, "Unknown error.");
         }
     }
 

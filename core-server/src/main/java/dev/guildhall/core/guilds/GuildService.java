@@ -159,6 +159,31 @@ public final class GuildService {
         });
     }
 
+    /**
+     * Members for the gateway's Request Guild Members: the members among {@code userIds} when given, else those
+     * whose names start with {@code query} (all for ""); at most {@code limit} (0 = no limit).
+     */
+    public List<Member> requestedMembers(long guildId, List<Long> userIds, String query, int limit) {
+        int max = limit == 0 ? Integer.MAX_VALUE : limit;
+        return db.read(c -> {
+            if (userIds != null) {
+                List<Member> out = new ArrayList<>();
+                for (long userId : userIds) {
+                    if (out.size() >= max) {
+                        break;
+                    }
+                    Member m = GuildStore.member(c, guildId, userId);
+                    if (m != null) {
+                        out.add(m);
+                    }
+                }
+                return out;
+            }
+            return query.isEmpty() ? GuildStore.members(c, guildId, max)
+                    : GuildStore.searchMembers(c, guildId, query, max);
+        });
+    }
+
     /** One member with user and role ids, or null. */
     public Member member(long guildId, long userId) {
         return db.read(c -> GuildStore.member(c, guildId, userId));

@@ -254,12 +254,9 @@ public final class MessageService {
         return withThread(MessageViews.message(f.message(), null, f.reactions()), f.thread());
     }
 
-    /** A thread's starter message carries the thread as {@code thread}. */
+    /** A thread's starter message carries the thread and the HAS_THREAD flag. */
     private static ObjectNode withThread(ObjectNode message, GuildThread thread) {
-        if (thread != null) {
-            message.set("thread", ThreadViews.thread(thread));
-        }
-        return message;
+        return thread == null ? message : ThreadViews.starter(message, thread);
     }
 
     /**

@@ -129,8 +129,7 @@ public final class ThreadService implements ThreadChannels {
             return new Started(started.thread(), started.owner(), MessageStore.withReference(c, m));
         });
         announceCreated(s);
-        ObjectNode update = MessageViews.message(s.starter(), null);
-        update.set("thread", ThreadViews.thread(s.thread()));
+        ObjectNode update = ThreadViews.starter(MessageViews.message(s.starter(), null), s.thread());
         update.put("channel_type", s.thread().channel().type() == Channel.ANNOUNCEMENT_THREAD
                 ? Channel.GUILD_ANNOUNCEMENT : Channel.GUILD_TEXT);
         bus.publish(s.thread().guildId(), new Dispatch("MESSAGE_UPDATE", update, Intents.GUILD_MESSAGES, true,

@@ -10,6 +10,19 @@ public final class ThreadViews {
     private ThreadViews() {
     }
 
+    /** Message flag HAS_THREAD: the message started a thread. */
+    public static final int HAS_THREAD = 1 << 5;
+
+    /**
+     * A thread's starter message: it carries the thread as {@code thread} and the HAS_THREAD flag (discord.js reads
+     * the flag for {@code message.hasThread}).
+     */
+    public static ObjectNode starter(ObjectNode message, GuildThread thread) {
+        message.set("thread", thread(thread));
+        message.put("flags", message.path("flags").asInt() | HAS_THREAD);
+        return message;
+    }
+
     /** The thread channel object (no {@code member}). */
     public static ObjectNode thread(GuildThread t) {
         ObjectNode o = Json.object();

@@ -109,7 +109,7 @@ public final class WebhookService {
         }
         errors.throwIfAny();
         long id = ids.next();
-        String token = Tokens.newToken(id);
+        String token = Tokens.newWebhookToken();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Webhook w = db.inTransaction(c -> {
             ChannelGrant grant = access.require(c, channelId, caller.userId(), MANAGE_WEBHOOKS);

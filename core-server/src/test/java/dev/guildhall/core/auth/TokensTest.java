@@ -28,6 +28,16 @@ class TokensTest {
     }
 
     @Test
+    void webhookTokensAre68Base64UrlCharactersAsOnDiscord() {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 1000; i++) {
+            String token = Tokens.newWebhookToken();
+            assertThat(token).matches("[\\w-]{68}");
+            assertThat(seen.add(token)).isTrue();
+        }
+    }
+
+    @Test
     void passwordsVerifyOnlyWithTheRightSecret() {
         PasswordHasher hasher = new PasswordHasher(4);
         String hash = hasher.hash("correct horse");

@@ -77,9 +77,15 @@ public final class NodeBot implements AutoCloseable {
 
     /** Starts {@code node <script>} in the installed directory; stderr goes to {@code <script>.stderr.log}. */
     public static NodeBot start(Path dir, String script, Map<String, String> env) throws IOException {
+        return start(dir, script, script + ".stderr.log", env);
+    }
+
+    /** Starts {@code node <script>} in the installed directory; stderr goes to the file {@code stderrLog} there. */
+    public static NodeBot start(Path dir, String script, String stderrLog, Map<String, String> env)
+            throws IOException {
         ProcessBuilder pb = new ProcessBuilder("node", script)
                 .directory(dir.toFile())
-                .redirectError(dir.resolve(script + ".stderr.log").toFile());
+                .redirectError(dir.resolve(stderrLog).toFile());
         pb.environment().putAll(env);
         return new NodeBot(pb.start());
     }
