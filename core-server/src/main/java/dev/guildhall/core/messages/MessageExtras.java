@@ -3,7 +3,8 @@ package dev.guildhall.core.messages;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * What a message sent by an application (interaction response or follow-up) carries beyond a user's message.
+ * What a message sent by an application (interaction response or follow-up) or a webhook carries beyond a user's
+ * message; for a user's message only its embeds ({@link #ofUser}).
  *
  * @param type                Discord message type (20 CHAT_INPUT_COMMAND, 0 DEFAULT, ...)
  * @param flags               message flags (64 EPHEMERAL, 128 LOADING)
@@ -23,8 +24,21 @@ public record MessageExtras(int type, int flags, long webhookId, long applicatio
         return new MessageExtras(0, 0, webhookId, 0, null, null, embeds);
     }
 
+    /**
+     * What a user's own message carries beyond its content: only its embeds (type 0/19 follows the reply, no
+     * webhook, no application).
+     */
+    public static MessageExtras ofUser(JsonNode embeds) {
+        return new MessageExtras(0, 0, 0, 0, null, null, embeds);
+    }
+
+    /** A user's own message (see {@link #ofUser}), not one sent by a webhook or an application. */
+    public boolean byUser() {
+        return webhookId == 0;
+    }
+
     public boolean byWebhook() {
-        return applicationId == 0;
+        return webhookId != 0 && applicationId == 0;
     }
 
     public boolean ephemeral() {

@@ -84,7 +84,7 @@ public final class MessageService {
 
     /** A validated send request. */
     private record SendRequest(String content, String nonce, JsonNode rawNonce, boolean tts, boolean enforceNonce,
-                               long referenceId, boolean failIfNotExists) {
+                               long referenceId, boolean failIfNotExists, ArrayNode embeds) {
     }
 
     /** {@code POST /channels/{id}/messages}. Unknown fields are accepted and ignored, like Discord. */
@@ -108,6 +108,12 @@ public final class MessageService {
             GuildThread unarchived = threads.messageSent(c, grant, caller.userId(), now);
             Message m = new Message(messageId, channelId, grant.guild().id(), caller.user(), req.content(),
                     req.nonce(), req.tts(), now);
+            ArrayNode embeds = allowedEmbeds(grant, req.embeds());
+            if (embeds != null) {
+                m = m.withExtras(MessageExtras.ofUser(embeds));
+            } else if (req.content().isBlank()) {
+                throw new CannotSendEmptyMessage();
+            }
             if (req.referenceId() != 0) {
                 Message ref = MessageStore.find(c, channelId, req.referenceId());
                 if (ref != null) {
@@ -195,11 +201,31 @@ public final class MessageService {
                 }
             }
         }
+        ArrayNode embeds = embeds(body, errors);
         errors.throwIfAny();
-        if (content == null || content.isBlank()) {
+        if ((content == null || content.isBlank()) && embeds == null) {
             throw new CannotSendEmptyMessage();
         }
-        return new SendRequest(content, nonce, rawNonce, tts, enforceNonce, referenceId, failIfNotExists);
+        return new SendRequest(content == null ? "" : content, nonce, rawNonce, tts, enforceNonce, referenceId,
+                failIfNotExists, embeds);
+    }
+
+    /** The body's {@code embeds} validated as Discord limits them; null when absent, null or empty. */
+    private static ArrayNode embeds(JsonNode body, InvalidFormBody.Builder errors) {
+        JsonNode raw = body.get("embeds");
+        if (raw == null || raw.isNull()) {
+            return null;
+        }
+        ArrayNode embeds = Embeds.parse(raw, "embeds", errors);
+        return embeds.isEmpty() ? null : embeds;
+    }
+
+    /**
+     * Without EMBED_LINKS in the channel Discord drops a user's embeds without an error (the message is sent without
+     * them; with nothing else in it that is 50006 Cannot send an empty message).
+     */
+    private static ArrayNode allowedEmbeds(ChannelGrant grant, ArrayNode embeds) {
+        return embeds != null && Permissions.has(grant.permissions(), Permissions.EMBED_LINKS) ? embeds : null;
     }
 
     /**
@@ -261,7 +287,8 @@ public final class MessageService {
 
     /**
      * {@code PATCH /channels/{id}/messages/{message_id}}: only the author may change the content (50005 otherwise);
-     * sets edited_timestamp; MESSAGE_UPDATE after the commit. A body without {@code content} changes nothing.
+     * sets edited_timestamp; MESSAGE_UPDATE after the commit. A body without {@code content} or {@code embeds} changes
+     * nothing; {@code embeds} replaces the embeds (null or [] removes them; dropped without EMBED_LINKS).
      */
     public ObjectNode edit(Principal caller, long channelId, long messageId, JsonNode body) {
         InvalidFormBody.Builder errors = InvalidFormBody.builder();
@@ -269,6 +296,8 @@ public final class MessageService {
         if (content != null && content.codePointCount(0, content.length()) > MAX_CONTENT) {
             errors.add("content", "BASE_TYPE_MAX_LENGTH", "Must be " + MAX_CONTENT + " or fewer in length.");
         }
+        boolean embedsGiven = body.has("embeds");
+        ArrayNode newEmbeds = embeds(body, errors);
         errors.throwIfAny();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         record Edited(Message message, boolean changed, Member member, int channelType,
@@ -286,17 +315,26 @@ public final class MessageService {
             }
             List<MessageStore.ReactionCount> reactions =
                     MessageStore.reactions(c, List.of(m.id()), caller.userId()).get(m.id());
-            if (content == null) {
+            if (content == null && !embedsGiven) {
                 return new Edited(MessageStore.withReference(c, m), false, null, grant.channel().type(), reactions);
             }
-            if (content.isBlank()) {
+            String newContent = content != null ? content : m.content();
+            JsonNode embeds = embedsGiven ? allowedEmbeds(grant, newEmbeds)
+                    : m.extras() == null ? null : m.extras().embeds();
+            if (newContent.isBlank() && embeds == null) {
                 throw new CannotSendEmptyMessage();
             }
-            MessageStore.updateContent(c, messageId, content, now);
-            Message updated = MessageStore.withReference(c, m).withContent(content, now);
+            MessageStore.updateContent(c, messageId, newContent, now);
+            Message updated = MessageStore.withReference(c, m).withContent(newContent, now);
+            if (embedsGiven) {
+                MessageStore.updateEmbeds(c, messageId, embeds);
+                MessageExtras x = m.extras();
+                updated = updated.withExtras(x != null && !x.byUser() ? x.withEmbeds(embeds)
+                        : embeds == null ? null : MessageExtras.ofUser(embeds));
+            }
             outbox.append(c, EventCodec.wrap(ids, source, Json.id(m.guildId()), now.toEpochMilli(),
                     new MessageUpdated(Json.id(m.id()), Json.id(channelId), Json.id(caller.userId()),
-                            caller.user().bot(), content, content.codePointCount(0, content.length()),
+                            caller.user().bot(), newContent, newContent.codePointCount(0, newContent.length()),
                             now.toEpochMilli())));
             return new Edited(updated, true, GuildStore.member(c, m.guildId(), caller.userId()),
                     grant.channel().type(), reactions);

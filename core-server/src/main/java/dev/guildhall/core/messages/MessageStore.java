@@ -59,14 +59,14 @@ public final class MessageStore {
             } else {
                 ps.setNull(9, java.sql.Types.BIGINT);
             }
-            if (x == null) {
+            if (x == null || x.byUser()) {
                 ps.setNull(10, java.sql.Types.INTEGER);
                 ps.setInt(11, 0);
                 ps.setNull(12, java.sql.Types.BIGINT);
                 ps.setNull(13, java.sql.Types.BIGINT);
                 ps.setNull(14, java.sql.Types.VARCHAR);
                 ps.setNull(15, java.sql.Types.VARCHAR);
-                ps.setNull(16, java.sql.Types.VARCHAR);
+                ps.setString(16, x == null || x.embeds() == null ? null : Json.string(x.embeds()));
             } else {
                 ps.setInt(10, x.type());
                 ps.setInt(11, x.flags());
@@ -197,7 +197,8 @@ public final class MessageStore {
     private static MessageExtras extras(ResultSet rs) throws SQLException {
         long webhookId = rs.getLong("webhook_id");
         if (rs.wasNull()) {
-            return null;
+            JsonNode embeds = jsonColumn(rs, "embeds");
+            return embeds == null ? null : MessageExtras.ofUser(embeds);
         }
         return new MessageExtras(rs.getInt("type"), rs.getInt("flags"), webhookId, rs.getLong("application_id"),
                 jsonColumn(rs, "components"), jsonColumn(rs, "interaction_metadata"), jsonColumn(rs, "embeds"));
@@ -325,6 +326,15 @@ public final class MessageStore {
             ps.setString(1, content);
             ps.setTimestamp(2, Timestamp.from(editedAt));
             ps.setLong(3, messageId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Replaces a user message's embeds (an array, or null for none). */
+    public static void updateEmbeds(Connection c, long messageId, JsonNode embeds) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE messages SET embeds = ?::jsonb WHERE id = ?")) {
+            ps.setString(1, embeds == null ? null : Json.string(embeds));
+            ps.setLong(2, messageId);
             ps.executeUpdate();
         }
     }

@@ -20,7 +20,7 @@ public final class MessageViews {
         ObjectNode o = Json.object();
         MessageExtras x = m.extras();
         o.put("id", Json.id(m.id()));
-        o.put("type", x != null ? x.type() : m.referenceId() != 0 ? 19 : 0);
+        o.put("type", x != null && !x.byUser() ? x.type() : m.referenceId() != 0 ? 19 : 0);
         o.put("content", m.content());
         o.put("channel_id", Json.id(m.channelId()));
         o.put("guild_id", Json.id(m.guildId()));
@@ -49,7 +49,7 @@ public final class MessageViews {
             o.putNull("edited_timestamp");
         }
         o.put("flags", x == null ? 0 : x.flags());
-        if (x != null) {
+        if (x != null && !x.byUser()) {
             o.put("webhook_id", Json.id(x.webhookId()));
             if (!x.byWebhook()) {
                 o.put("application_id", Json.id(x.applicationId()));

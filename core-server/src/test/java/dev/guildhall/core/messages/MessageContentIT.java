@@ -1,0 +1,156 @@
+package dev.guildhall.core.messages;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.guildhall.core.support.ApiClient;
+import dev.guildhall.core.support.ApiClient.Account;
+import dev.guildhall.core.support.ApiClient.Response;
+import dev.guildhall.core.support.GuildFixture;
+import dev.guildhall.core.support.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What a user's message carries beyond its content: embeds (limits, EMBED_LINKS) over real HTTP. */
+class MessageContentIT {
+    private static TestServer server;
+    private static GuildFixture g;
+    private static ApiClient api;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServer.start("core_message_content");
+        g = new GuildFixture(server, "contentowner", "Content Guild");
+        api = g.api;
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static String messages() {
+        return "/api/v10/channels/" + g.channelId + "/messages";
+    }
+
+    private static Map<String, Object> embed() {
+        return Map.of("title", "Patch notes", "description", "Raids are back", "color", 5814783,
+                "url", "https://example.com/notes",
+                "footer", Map.of("text", "v1.2"), "author", Map.of("name", "Guildhall"),
+                "fields", List.of(Map.of("name", "Boss", "value", "Onyxia", "inline", true)));
+    }
+
+    @Test
+    void embedsOnlyMessageRoundTrips() {
+        Response sent = api.post(messages(), g.owner.auth(), Map.of("embeds", List.of(embed())));
+        assertThat(sent.status()).as(sent.raw()).isEqualTo(200);
+        JsonNode e = sent.body().get("embeds").get(0);
+        assertThat(sent.str("content")).isEmpty();
+        assertThat(sent.body().has("webhook_id")).isFalse();
+        assertThat(sent.body().get("type").asInt()).isZero();
+        assertThat(e.get("type").asText()).isEqualTo("rich");
+        assertThat(e.get("title").asText()).isEqualTo("Patch notes");
+        assertThat(e.get("color").asInt()).isEqualTo(5814783);
+        assertThat(e.path("footer").path("text").asText()).isEqualTo("v1.2");
+        assertThat(e.path("fields").get(0).path("inline").asBoolean()).isTrue();
+
+        Response read = api.get(messages() + "/" + sent.str("id"), g.owner.auth());
+        assertThat(read.body().get("embeds")).isEqualTo(sent.body().get("embeds"));
+        assertThat(read.body().has("webhook_id")).isFalse();
+        Response page = api.get(messages() + "?limit=1", g.owner.auth());
+        assertThat(page.body().get(0).get("embeds")).isEqualTo(sent.body().get("embeds"));
+    }
+
+    @Test
+    void editReplacesAndRemovesEmbeds() {
+        Response sent = api.post(messages(), g.owner.auth(), Map.of("content", "see below",
+                "embeds", List.of(embed())));
+        String path = messages() + "/" + sent.str("id");
+        Response edited = api.call("PATCH", path, g.owner.auth(),
+                ApiClient.json(Map.of("embeds", List.of(Map.of("title", "Changed")))));
+        assertThat(edited.status()).as(edited.raw()).isEqualTo(200);
+        assertThat(edited.str("content")).isEqualTo("see below");
+        assertThat(edited.body().get("embeds")).hasSize(1);
+        assertThat(edited.body().get("embeds").get(0).get("title").asText()).isEqualTo("Changed");
+        assertThat(edited.body().get("edited_timestamp").isNull()).isFalse();
+
+        Response contentOnly = api.call("PATCH", path, g.owner.auth(), "{\"content\":\"new text\"}");
+        assertThat(contentOnly.body().get("embeds").get(0).get("title").asText()).isEqualTo("Changed");
+
+        Response cleared = api.call("PATCH", path, g.owner.auth(), "{\"embeds\":[]}");
+        assertThat(cleared.status()).as(cleared.raw()).isEqualTo(200);
+        assertThat(cleared.body().get("embeds")).isEmpty();
+        assertThat(api.get(path, g.owner.auth()).body().get("embeds")).isEmpty();
+
+        Response empty = api.call("PATCH", path, g.owner.auth(), "{\"content\":\"\"}");
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(empty.body().get("code").asInt()).isEqualTo(50006);
+    }
+
+    @Test
+    void embedLimitsAreNestedFormErrors() {
+        Map<String, Object> big = Map.of("title", "t".repeat(257), "description", "d".repeat(4097),
+                "footer", Map.of("text", "f".repeat(2049)), "author", Map.of("name", "a".repeat(257)),
+                "fields", List.of(Map.of("name", "n".repeat(257), "value", "v".repeat(1025))));
+        Response r = api.post(messages(), g.owner.auth(), Map.of("embeds", List.of(Map.of("title", "ok"), big)));
+        assertThat(r.status()).as(r.raw()).isEqualTo(400);
+        assertThat(r.body().get("code").asInt()).isEqualTo(50035);
+        JsonNode e = r.body().path("errors").path("embeds").path("1");
+        assertThat(e.path("title").path("_errors").get(0).path("code").asText()).isEqualTo("BASE_TYPE_MAX_LENGTH");
+        assertThat(e.path("description").path("_errors").get(0).path("code").asText())
+                .isEqualTo("BASE_TYPE_MAX_LENGTH");
+        assertThat(e.path("footer").path("text").path("_errors").get(0).path("code").asText())
+                .isEqualTo("BASE_TYPE_MAX_LENGTH");
+        assertThat(e.path("author").path("name").path("_errors").get(0).path("code").asText())
+                .isEqualTo("BASE_TYPE_MAX_LENGTH");
+        assertThat(e.path("fields").path("0").path("name").path("_errors").get(0).path("code").asText())
+                .isEqualTo("BASE_TYPE_MAX_LENGTH");
+        assertThat(e.path("fields").path("0").path("value").path("_errors").get(0).path("code").asText())
+                .isEqualTo("BASE_TYPE_MAX_LENGTH");
+
+        Response eleven = api.post(messages(), g.owner.auth(),
+                Map.of("embeds", java.util.Collections.nCopies(11, Map.of("title", "x"))));
+        assertThat(eleven.status()).isEqualTo(400);
+        assertThat(eleven.body().path("errors").path("embeds").path("_errors").get(0).path("code").asText())
+                .isEqualTo("BASE_TYPE_MAX_LENGTH");
+
+        // 6000 characters across all embeds of the message
+        Response total = api.post(messages(), g.owner.auth(), Map.of("embeds",
+                java.util.Collections.nCopies(2, Map.of("description", "x".repeat(3001)))));
+        assertThat(total.status()).isEqualTo(400);
+        assertThat(total.body().path("errors").path("embeds").path("_errors").get(0).path("code").asText())
+                .isEqualTo("MAX_EMBED_SIZE_EXCEEDED");
+
+        Response notList = api.post(messages(), g.owner.auth(), Map.of("content", "x", "embeds", "nope"));
+        assertThat(notList.status()).isEqualTo(400);
+        assertThat(notList.body().path("errors").has("embeds")).isTrue();
+    }
+
+    @Test
+    void withoutEmbedLinksEmbedsAreDropped() {
+        Account member = g.member("noembeds");
+        Response deny = api.call("PUT", "/api/v10/channels/" + g.channelId + "/permissions/" + member.userId(),
+                g.owner.auth(), ApiClient.json(Map.of("type", 1, "allow", "0", "deny", Long.toString(1L << 14))));
+        assertThat(deny.status()).as(deny.raw()).isEqualTo(204);
+
+        Response sent = api.post(messages(), member.auth(), Map.of("content", "look", "embeds", List.of(embed())));
+        assertThat(sent.status()).as(sent.raw()).isEqualTo(200);
+        assertThat(sent.body().get("embeds")).isEmpty();
+        assertThat(api.get(messages() + "/" + sent.str("id"), g.owner.auth()).body().get("embeds")).isEmpty();
+
+        Response onlyEmbeds = api.post(messages(), member.auth(), Map.of("embeds", List.of(embed())));
+        assertThat(onlyEmbeds.status()).isEqualTo(400);
+        assertThat(onlyEmbeds.body().get("code").asInt()).isEqualTo(50006);
+
+        Response edit = api.call("PATCH", messages() + "/" + sent.str("id"), member.auth(),
+                ApiClient.json(Map.of("embeds", List.of(embed()))));
+        assertThat(edit.status()).isEqualTo(200);
+        assertThat(edit.body().get("embeds")).isEmpty();
+    }
+}
