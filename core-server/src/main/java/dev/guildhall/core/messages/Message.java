@@ -11,32 +11,39 @@ import java.time.Instant;
  * @param referenced  that message when loaded and still there, else null
  * @param pinnedAt    when it was pinned, null when not pinned
  * @param extras      what an application's message carries (type, flags, webhook, components), null for others
+ * @param mentions    whom it mentions
  */
 public record Message(long id, long channelId, long guildId, User author, String content, String nonce, boolean tts,
                       Instant createdAt, Instant editedAt, long referenceId, Message referenced, Instant pinnedAt,
-                      MessageExtras extras) {
+                      MessageExtras extras, Mentions mentions) {
     public Message(long id, long channelId, long guildId, User author, String content, String nonce, boolean tts,
                    Instant createdAt) {
-        this(id, channelId, guildId, author, content, nonce, tts, createdAt, null, 0, null, null, null);
+        this(id, channelId, guildId, author, content, nonce, tts, createdAt, null, 0, null, null, null,
+                Mentions.none());
+    }
+
+    public Message withMentions(Mentions newMentions) {
+        return new Message(id, channelId, guildId, author, content, nonce, tts, createdAt, editedAt, referenceId,
+                referenced, pinnedAt, extras, newMentions);
     }
 
     public Message withExtras(MessageExtras newExtras) {
         return new Message(id, channelId, guildId, author, content, nonce, tts, createdAt, editedAt, referenceId,
-                referenced, pinnedAt, newExtras);
+                referenced, pinnedAt, newExtras, mentions);
     }
 
     public Message withContent(String newContent, Instant edited) {
         return new Message(id, channelId, guildId, author, newContent, nonce, tts, createdAt, edited, referenceId,
-                referenced, pinnedAt, extras);
+                referenced, pinnedAt, extras, mentions);
     }
 
     public Message withReference(long refId, Message ref) {
         return new Message(id, channelId, guildId, author, content, nonce, tts, createdAt, editedAt, refId, ref,
-                pinnedAt, extras);
+                pinnedAt, extras, mentions);
     }
 
     public Message withPinnedAt(Instant pinned) {
         return new Message(id, channelId, guildId, author, content, nonce, tts, createdAt, editedAt, referenceId,
-                referenced, pinned, extras);
+                referenced, pinned, extras, mentions);
     }
 }

@@ -84,7 +84,8 @@ public final class MessageService {
 
     /** A validated send request. */
     private record SendRequest(String content, String nonce, JsonNode rawNonce, boolean tts, boolean enforceNonce,
-                               long referenceId, boolean failIfNotExists, ArrayNode embeds) {
+                               long referenceId, boolean failIfNotExists, ArrayNode embeds,
+                               AllowedMentions allowedMentions) {
     }
 
     /** {@code POST /channels/{id}/messages}. Unknown fields are accepted and ignored, like Discord. */
@@ -123,6 +124,8 @@ public final class MessageService {
                             "Unknown message");
                 }
             }
+            m = m.withMentions(ContentMentions.resolve(c, m.guildId(), m.content(), req.allowedMentions(),
+                    grant.permissions(), m.referenced() == null ? 0 : m.referenced().author().id()));
             MessageStore.insert(c, m);
             String guildId = Json.id(m.guildId());
             EventEnvelope event = EventCodec.wrap(ids, source, guildId, now.toEpochMilli(),
@@ -202,12 +205,13 @@ public final class MessageService {
             }
         }
         ArrayNode embeds = embeds(body, errors);
+        AllowedMentions allowedMentions = AllowedMentions.parse(body, errors);
         errors.throwIfAny();
         if ((content == null || content.isBlank()) && embeds == null) {
             throw new CannotSendEmptyMessage();
         }
         return new SendRequest(content == null ? "" : content, nonce, rawNonce, tts, enforceNonce, referenceId,
-                failIfNotExists, embeds);
+                failIfNotExists, embeds, allowedMentions);
     }
 
     /** The body's {@code embeds} validated as Discord limits them; null when absent, null or empty. */
@@ -298,6 +302,7 @@ public final class MessageService {
         }
         boolean embedsGiven = body.has("embeds");
         ArrayNode newEmbeds = embeds(body, errors);
+        AllowedMentions allowedMentions = AllowedMentions.parse(body, errors);
         errors.throwIfAny();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         record Edited(Message message, boolean changed, Member member, int channelType,
@@ -326,6 +331,12 @@ public final class MessageService {
             }
             MessageStore.updateContent(c, messageId, newContent, now);
             Message updated = MessageStore.withReference(c, m).withContent(newContent, now);
+            if (content != null) {
+                Mentions mentions = ContentMentions.resolve(c, m.guildId(), newContent, allowedMentions,
+                        grant.permissions(), repliedMentioned(updated));
+                MessageStore.updateMentions(c, messageId, mentions);
+                updated = updated.withMentions(mentions);
+            }
             if (embedsGiven) {
                 MessageStore.updateEmbeds(c, messageId, embeds);
                 MessageExtras x = m.extras();
@@ -352,6 +363,20 @@ public final class MessageService {
                     true, caller.userId(), channelId));
         }
         return json;
+    }
+
+    /** The author of the message this one replies to when the reply mentioned them, else 0. */
+    private static long repliedMentioned(Message m) {
+        if (m.referenced() == null) {
+            return 0;
+        }
+        String author = Json.id(m.referenced().author().id());
+        for (JsonNode u : m.mentions().users()) {
+            if (author.equals(u.path("id").asText())) {
+                return m.referenced().author().id();
+            }
+        }
+        return 0;
     }
 
     /** {@code DELETE /channels/{id}/messages/{message_id}}: the author, or MANAGE_MESSAGES in the channel. */

@@ -1,6 +1,7 @@
 package dev.guildhall.core.messages;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.guildhall.core.auth.User;
 import dev.guildhall.core.json.Json;
 
@@ -22,6 +23,7 @@ public final class MessageStore {
             SELECT m.id, m.channel_id, m.guild_id, m.content, m.nonce, m.tts, m.created_at, m.edited_at, m.reference_message_id, m.pinned_at,
                    m.type, m.flags, m.webhook_id, m.application_id, m.components::text AS components,
                    m.interaction_metadata::text AS interaction_metadata, m.embeds::text AS embeds, m.author_name,
+                   m.mentions::text AS mentions, m.mention_roles::text AS mention_roles, m.mention_everyone,
                    u.id AS uid, u.username, u.global_name, u.bot
               FROM messages m LEFT JOIN users u ON u.id = m.author_id""";
     /**
@@ -37,8 +39,10 @@ public final class MessageStore {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO messages (id, channel_id, guild_id, author_id, content, nonce, tts, created_at,
                                       reference_message_id, type, flags, webhook_id, application_id, components,
-                                      interaction_metadata, embeds, author_name)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?)""")) {
+                                      interaction_metadata, embeds, author_name, mentions, mention_roles,
+                                      mention_everyone)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?::jsonb, ?::jsonb, ?)
+                """)) {
             MessageExtras x = m.extras();
             ps.setLong(1, m.id());
             ps.setLong(2, m.channelId());
@@ -80,6 +84,25 @@ public final class MessageStore {
                 ps.setString(15, x.interactionMetadata() == null ? null : Json.string(x.interactionMetadata()));
                 ps.setString(16, x.embeds() == null ? null : Json.string(x.embeds()));
             }
+            setMentions(ps, 18, m.mentions());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Sets the three mention parameters from {@code first} on. */
+    private static void setMentions(PreparedStatement ps, int first, Mentions mentions) throws SQLException {
+        boolean none = mentions.users().isEmpty() && mentions.roles().isEmpty();
+        ps.setString(first, none ? null : Json.string(mentions.users()));
+        ps.setString(first + 1, none ? null : Json.string(mentions.roles()));
+        ps.setBoolean(first + 2, mentions.everyone());
+    }
+
+    /** Replaces a message's mentions (its content was edited). */
+    public static void updateMentions(Connection c, long messageId, Mentions mentions) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE messages SET mentions = ?::jsonb, mention_roles = ?::jsonb, mention_everyone = ? WHERE id = ?")) {
+            setMentions(ps, 1, mentions);
+            ps.setLong(4, messageId);
             ps.executeUpdate();
         }
     }
@@ -191,7 +214,19 @@ public final class MessageStore {
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("edited_at") == null ? null : rs.getTimestamp("edited_at").toInstant(),
                 rs.getLong("reference_message_id"), null,
-                rs.getTimestamp("pinned_at") == null ? null : rs.getTimestamp("pinned_at").toInstant(), extras(rs));
+                rs.getTimestamp("pinned_at") == null ? null : rs.getTimestamp("pinned_at").toInstant(), extras(rs),
+                mentions(rs));
+    }
+
+    private static Mentions mentions(ResultSet rs) throws SQLException {
+        JsonNode users = jsonColumn(rs, "mentions");
+        JsonNode roles = jsonColumn(rs, "mention_roles");
+        boolean everyone = rs.getBoolean("mention_everyone");
+        if (users == null && !everyone) {
+            return Mentions.none();
+        }
+        return new Mentions(users == null ? Json.array() : (ArrayNode) users,
+                roles == null ? Json.array() : (ArrayNode) roles, everyone);
     }
 
     private static MessageExtras extras(ResultSet rs) throws SQLException {

@@ -31,8 +31,8 @@ public final class MessageViews {
         } else {
             o.putArray("embeds");
         }
-        o.putArray("mentions");
-        o.putArray("mention_roles");
+        o.set("mentions", m.mentions().users().deepCopy());
+        o.set("mention_roles", m.mentions().roles().deepCopy());
         o.putArray("mention_channels");
         if (x != null && x.components() != null) {
             o.set("components", x.components().deepCopy());
@@ -40,7 +40,7 @@ public final class MessageViews {
             o.putArray("components");
         }
         o.put("pinned", m.pinnedAt() != null);
-        o.put("mention_everyone", false);
+        o.put("mention_everyone", m.mentions().everyone());
         o.put("tts", m.tts());
         o.put("timestamp", Json.timestamp(m.createdAt()));
         if (m.editedAt() != null) {

@@ -15,7 +15,10 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What a user's message carries beyond its content: embeds (limits, EMBED_LINKS) over real HTTP. */
+/**
+ * What a user's message carries beyond its content over real HTTP: embeds (limits, EMBED_LINKS) and mentions
+ * (content scan, allowed_mentions, MENTION_EVERYONE, replies).
+ */
 class MessageContentIT {
     private static TestServer server;
     private static GuildFixture g;
@@ -152,5 +155,113 @@ class MessageContentIT {
                 ApiClient.json(Map.of("embeds", List.of(embed()))));
         assertThat(edit.status()).isEqualTo(200);
         assertThat(edit.body().get("embeds")).isEmpty();
+    }
+
+    private static List<String> ids(JsonNode arr) {
+        List<String> out = new java.util.ArrayList<>();
+        arr.forEach(n -> out.add(n.isObject() ? n.get("id").asText() : n.asText()));
+        return out;
+    }
+
+    @Test
+    void mentionsFollowContentPermissionsAndMembership() {
+        Account alice = g.member("alice");
+        Account bob = g.member("bob");
+        Account stranger = api.register("stranger");
+        Response plain = api.post(g.guildPath() + "/roles", g.owner.auth(), Map.of("name", "plain"));
+        Response pingable = api.post(g.guildPath() + "/roles", g.owner.auth(),
+                Map.of("name", "pingable", "mentionable", true));
+        String content = "hi <@" + alice.userId() + "> <@!" + bob.userId() + "> <@" + stranger.userId()
+                + "> <@&" + plain.str("id") + "> <@&" + pingable.str("id") + "> @everyone";
+
+        Response byOwner = api.post(messages(), g.owner.auth(), Map.of("content", content));
+        assertThat(byOwner.status()).as(byOwner.raw()).isEqualTo(200);
+        assertThat(byOwner.str("content")).isEqualTo(content);
+        assertThat(ids(byOwner.body().get("mentions"))).containsExactlyInAnyOrder(alice.userId(), bob.userId());
+        JsonNode first = byOwner.body().get("mentions").get(0);
+        assertThat(first.get("username").asText()).isNotEmpty();
+        assertThat(first.path("member").has("joined_at")).isTrue();
+        assertThat(ids(byOwner.body().get("mention_roles")))
+                .containsExactlyInAnyOrder(plain.str("id"), pingable.str("id"));
+        assertThat(byOwner.body().get("mention_everyone").asBoolean()).isTrue();
+        JsonNode read = api.get(messages() + "/" + byOwner.str("id"), g.owner.auth()).body();
+        assertThat(read.get("mentions")).isEqualTo(byOwner.body().get("mentions"));
+        assertThat(read.get("mention_roles")).isEqualTo(byOwner.body().get("mention_roles"));
+        assertThat(read.get("mention_everyone").asBoolean()).isTrue();
+
+        // without MENTION_EVERYONE: no @everyone, only mentionable roles
+        Response byAlice = api.post(messages(), alice.auth(), Map.of("content", content));
+        assertThat(byAlice.status()).as(byAlice.raw()).isEqualTo(200);
+        assertThat(byAlice.body().get("mention_everyone").asBoolean()).isFalse();
+        assertThat(ids(byAlice.body().get("mention_roles"))).containsExactly(pingable.str("id"));
+        assertThat(ids(byAlice.body().get("mentions"))).containsExactlyInAnyOrder(alice.userId(), bob.userId());
+
+        Response none = api.post(messages(), g.owner.auth(),
+                Map.of("content", content, "allowed_mentions", Map.of("parse", List.of())));
+        assertThat(none.body().get("mentions")).isEmpty();
+        assertThat(none.body().get("mention_roles")).isEmpty();
+        assertThat(none.body().get("mention_everyone").asBoolean()).isFalse();
+        assertThat(none.str("content")).isEqualTo(content);
+
+        Response onlyBob = api.post(messages(), g.owner.auth(), Map.of("content", content,
+                "allowed_mentions", Map.of("parse", List.of("everyone"), "users", List.of(bob.userId()),
+                        "roles", List.of(plain.str("id")))));
+        assertThat(ids(onlyBob.body().get("mentions"))).containsExactly(bob.userId());
+        assertThat(ids(onlyBob.body().get("mention_roles"))).containsExactly(plain.str("id"));
+        assertThat(onlyBob.body().get("mention_everyone").asBoolean()).isTrue();
+
+        // an edit scans the new content again
+        Response edited = api.call("PATCH", messages() + "/" + none.str("id"), g.owner.auth(),
+                ApiClient.json(Map.of("content", "now <@" + bob.userId() + ">")));
+        assertThat(ids(edited.body().get("mentions"))).containsExactly(bob.userId());
+        assertThat(edited.body().get("mention_everyone").asBoolean()).isFalse();
+    }
+
+    @Test
+    void allowedMentionsValidation() {
+        Response exclusive = api.post(messages(), g.owner.auth(), Map.of("content", "x",
+                "allowed_mentions", Map.of("parse", List.of("users"), "users", List.of(g.owner.userId()))));
+        assertThat(exclusive.status()).as(exclusive.raw()).isEqualTo(400);
+        assertThat(exclusive.body().get("code").asInt()).isEqualTo(50035);
+        assertThat(exclusive.body().path("errors").path("allowed_mentions").path("_errors").get(0).path("code")
+                .asText()).isEqualTo("MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE");
+
+        Response roles = api.post(messages(), g.owner.auth(), Map.of("content", "x",
+                "allowed_mentions", Map.of("parse", List.of("roles"), "roles", List.of(g.guildId))));
+        assertThat(roles.status()).isEqualTo(400);
+
+        Response bogus = api.post(messages(), g.owner.auth(), Map.of("content", "x",
+                "allowed_mentions", Map.of("parse", List.of("channels"))));
+        assertThat(bogus.status()).isEqualTo(400);
+        assertThat(bogus.body().path("errors").path("allowed_mentions").path("parse").path("0").path("_errors")
+                .get(0).path("code").asText()).isEqualTo("BASE_TYPE_CHOICES");
+
+        Response notObject = api.post(messages(), g.owner.auth(), Map.of("content", "x", "allowed_mentions", 5));
+        assertThat(notObject.status()).isEqualTo(400);
+    }
+
+    @Test
+    void repliesMentionTheRepliedAuthorUnlessAllowedMentionsSaysOtherwise() {
+        Account carol = g.member("carol");
+        String original = api.sendMessage(carol.auth(), g.channelId, "question").str("id");
+        Map<String, Object> ref = Map.of("message_id", original);
+
+        Response byDefault = api.post(messages(), g.owner.auth(),
+                Map.of("content", "answer", "message_reference", ref));
+        assertThat(byDefault.status()).as(byDefault.raw()).isEqualTo(200);
+        assertThat(ids(byDefault.body().get("mentions"))).containsExactly(carol.userId());
+
+        Response quiet = api.post(messages(), g.owner.auth(), Map.of("content", "answer",
+                "message_reference", ref, "allowed_mentions", Map.of("parse", List.of())));
+        assertThat(quiet.body().get("mentions")).isEmpty();
+
+        Response ping = api.post(messages(), g.owner.auth(), Map.of("content", "answer",
+                "message_reference", ref, "allowed_mentions", Map.of("parse", List.of(), "replied_user", true)));
+        assertThat(ids(ping.body().get("mentions"))).containsExactly(carol.userId());
+
+        // editing the content keeps the reply's mention
+        Response edited = api.call("PATCH", messages() + "/" + byDefault.str("id"), g.owner.auth(),
+                "{\"content\":\"better answer\"}");
+        assertThat(ids(edited.body().get("mentions"))).containsExactly(carol.userId());
     }
 }
