@@ -6,9 +6,11 @@ import dev.guildhall.core.support.ApiClient;
 import dev.guildhall.core.support.ApiClient.Account;
 import dev.guildhall.core.support.ApiClient.Response;
 import dev.guildhall.core.support.TestServer;
+import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
 import net.dv8tion.jda.api.entities.channel.concrete.VoiceChannel;
@@ -195,6 +197,17 @@ class JdaBotIT {
             List<Message> pinned = text.retrievePinnedMessages().complete();
             assertThat(pinned).extracting(Message::getId).containsExactly(reply.getId());
             assertThat(pinned.get(0).isPinned()).isTrue();
+
+            // sends an embed and reads it back
+            Message embedded = text.sendMessageEmbeds(new EmbedBuilder().setTitle("Raid night")
+                    .setDescription("Thursday 20:00").addField("Boss", "Onyxia", true).setFooter("see you")
+                    .setColor(0x5865F2).build()).complete();
+            MessageEmbed embed = text.retrieveMessageById(embedded.getId()).complete().getEmbeds().get(0);
+            assertThat(embed.getTitle()).isEqualTo("Raid night");
+            assertThat(embed.getDescription()).isEqualTo("Thursday 20:00");
+            assertThat(embed.getFields()).extracting(MessageEmbed.Field::getValue).containsExactly("Onyxia");
+            assertThat(embed.getFooter().getText()).isEqualTo("see you");
+            assertThat(embed.getColorRaw()).isEqualTo(0x5865F2);
 
             // deletes it
             reply.delete().complete();
