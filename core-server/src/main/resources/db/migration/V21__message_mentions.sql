@@ -5,3 +5,6 @@ ALTER TABLE messages
     ADD COLUMN mentions         jsonb,
     ADD COLUMN mention_roles    jsonb,
     ADD COLUMN mention_everyone boolean NOT NULL DEFAULT false;
+
+-- A user's message's attachment objects (metadata of the uploaded files; the bytes are not kept).
+ALTER TABLE messages ADD COLUMN attachments jsonb;

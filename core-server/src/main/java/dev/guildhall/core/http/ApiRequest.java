@@ -85,6 +85,12 @@ public record ApiRequest(HttpMethod method, String path, Map<String, List<String
         return node == null || node.isMissingNode() ? Json.object() : node;
     }
 
+    /** The {@code files[n]} parts of a multipart body (none for a JSON body). */
+    public List<UploadedFile> files() {
+        String contentType = headers == null ? null : headers.get(HttpHeaderNames.CONTENT_TYPE);
+        return MultipartForm.isMultipart(contentType) ? MultipartForm.files(contentType, body) : List.of();
+    }
+
     /** Whether a Content-Type header names JSON ({@code application/json}, any parameters, any case). */
     static boolean isJson(String contentType) {
         if (contentType == null) {

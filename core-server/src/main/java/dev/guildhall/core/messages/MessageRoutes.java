@@ -11,14 +11,15 @@ public final class MessageRoutes {
 
     public static void register(Router router, MessageService messages) {
         router.post("/channels/{channel_id}/messages", req -> ApiResponse.ok(messages.send(req.requirePrincipal(),
-                req.snowflake("channel_id"), req.jsonObject())));
+                req.snowflake("channel_id"), req.jsonObject(), req.files())));
         router.get("/channels/{channel_id}/messages", req -> ApiResponse.ok(messages.list(req.requirePrincipal(),
                 req.snowflake("channel_id"), req.queryParam("limit"), req.queryParam("before"),
                 req.queryParam("after"), req.queryParam("around"))));
         router.get("/channels/{channel_id}/messages/{message_id}", req -> ApiResponse.ok(messages.get(
                 req.requirePrincipal(), req.snowflake("channel_id"), req.snowflake("message_id"))));
         router.patch("/channels/{channel_id}/messages/{message_id}", req -> ApiResponse.ok(messages.edit(
-                req.requirePrincipal(), req.snowflake("channel_id"), req.snowflake("message_id"), req.jsonObject())));
+                req.requirePrincipal(), req.snowflake("channel_id"), req.snowflake("message_id"), req.jsonObject(),
+                req.files())));
         router.add(HttpMethod.DELETE, "/channels/{channel_id}/messages/{message_id}", req -> {
             messages.delete(req.requirePrincipal(), req.snowflake("channel_id"), req.snowflake("message_id"));
             return ApiResponse.noContent();

@@ -24,6 +24,7 @@ import dev.guildhall.core.gateway.Intents;
 import dev.guildhall.core.guilds.GuildStore;
 import dev.guildhall.core.guilds.GuildViews;
 import dev.guildhall.core.guilds.Member;
+import dev.guildhall.core.http.UploadedFile;
 import dev.guildhall.core.json.Json;
 import dev.guildhall.core.json.Validation;
 import dev.guildhall.core.outbox.OutboxWriter;
@@ -85,12 +86,20 @@ public final class MessageService {
     /** A validated send request. */
     private record SendRequest(String content, String nonce, JsonNode rawNonce, boolean tts, boolean enforceNonce,
                                long referenceId, boolean failIfNotExists, ArrayNode embeds,
-                               AllowedMentions allowedMentions) {
+                               AllowedMentions allowedMentions, ArrayNode attachments) {
     }
 
     /** {@code POST /channels/{id}/messages}. Unknown fields are accepted and ignored, like Discord. */
     public ObjectNode send(Principal caller, long channelId, JsonNode body) {
-        SendRequest req = parse(body);
+        return send(caller, channelId, body, List.of());
+    }
+
+    /**
+     * {@code POST /channels/{id}/messages} with the {@code files[n]} parts of a multipart body: their attachments
+     * need ATTACH_FILES.
+     */
+    public ObjectNode send(Principal caller, long channelId, JsonNode body, List<UploadedFile> files) {
+        SendRequest req = parse(body, files, channelId);
         long required = Permissions.SEND_MESSAGES;
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         long messageId = ids.next();
@@ -112,8 +121,14 @@ public final class MessageService {
             ArrayNode embeds = allowedEmbeds(grant, req.embeds());
             if (embeds != null) {
                 m = m.withExtras(MessageExtras.ofUser(embeds));
-            } else if (req.content().isBlank()) {
+            } else if (req.content().isBlank() && req.attachments().isEmpty()) {
                 throw new CannotSendEmptyMessage();
+            }
+            if (!req.attachments().isEmpty()) {
+                if (!Permissions.has(grant.permissions(), Permissions.ATTACH_FILES)) {
+                    throw new MissingPermissions();
+                }
+                m = m.withAttachments(req.attachments());
             }
             if (req.referenceId() != 0) {
                 Message ref = MessageStore.find(c, channelId, req.referenceId());
@@ -158,7 +173,7 @@ public final class MessageService {
         return json;
     }
 
-    private static SendRequest parse(JsonNode body) {
+    private SendRequest parse(JsonNode body, List<UploadedFile> files, long channelId) {
         InvalidFormBody.Builder errors = InvalidFormBody.builder();
         String content = Validation.optionalString(body, "content", errors);
         if (content != null && content.codePointCount(0, content.length()) > MAX_CONTENT) {
@@ -206,12 +221,13 @@ public final class MessageService {
         }
         ArrayNode embeds = embeds(body, errors);
         AllowedMentions allowedMentions = AllowedMentions.parse(body, errors);
+        ArrayNode attachments = Attachments.parse(body, files, Json.array(), channelId, ids, errors);
         errors.throwIfAny();
-        if ((content == null || content.isBlank()) && embeds == null) {
+        if ((content == null || content.isBlank()) && embeds == null && attachments.isEmpty()) {
             throw new CannotSendEmptyMessage();
         }
         return new SendRequest(content == null ? "" : content, nonce, rawNonce, tts, enforceNonce, referenceId,
-                failIfNotExists, embeds, allowedMentions);
+                failIfNotExists, embeds, allowedMentions, attachments);
     }
 
     /** The body's {@code embeds} validated as Discord limits them; null when absent, null or empty. */
@@ -295,6 +311,15 @@ public final class MessageService {
      * nothing; {@code embeds} replaces the embeds (null or [] removes them; dropped without EMBED_LINKS).
      */
     public ObjectNode edit(Principal caller, long channelId, long messageId, JsonNode body) {
+        return edit(caller, channelId, messageId, body, List.of());
+    }
+
+    /**
+     * The edit with the {@code files[n]} parts of a multipart body; {@code attachments} lists the attachments to
+     * keep (by id) and names the new files.
+     */
+    public ObjectNode edit(Principal caller, long channelId, long messageId, JsonNode body,
+                           List<UploadedFile> files) {
         InvalidFormBody.Builder errors = InvalidFormBody.builder();
         String content = Validation.optionalString(body, "content", errors);
         if (content != null && content.codePointCount(0, content.length()) > MAX_CONTENT) {
@@ -320,13 +345,23 @@ public final class MessageService {
             }
             List<MessageStore.ReactionCount> reactions =
                     MessageStore.reactions(c, List.of(m.id()), caller.userId()).get(m.id());
-            if (content == null && !embedsGiven) {
+            boolean attachmentsGiven = Attachments.given(body, files);
+            ArrayNode attachments = m.attachments();
+            if (attachmentsGiven) {
+                InvalidFormBody.Builder attachmentErrors = InvalidFormBody.builder();
+                attachments = Attachments.parse(body, files, m.attachments(), channelId, ids, attachmentErrors);
+                attachmentErrors.throwIfAny();
+                if (!files.isEmpty() && !Permissions.has(grant.permissions(), Permissions.ATTACH_FILES)) {
+                    throw new MissingPermissions();
+                }
+            }
+            if (content == null && !embedsGiven && !attachmentsGiven) {
                 return new Edited(MessageStore.withReference(c, m), false, null, grant.channel().type(), reactions);
             }
             String newContent = content != null ? content : m.content();
             JsonNode embeds = embedsGiven ? allowedEmbeds(grant, newEmbeds)
                     : m.extras() == null ? null : m.extras().embeds();
-            if (newContent.isBlank() && embeds == null) {
+            if (newContent.isBlank() && embeds == null && attachments.isEmpty()) {
                 throw new CannotSendEmptyMessage();
             }
             MessageStore.updateContent(c, messageId, newContent, now);
@@ -336,6 +371,10 @@ public final class MessageService {
                         grant.permissions(), repliedMentioned(updated));
                 MessageStore.updateMentions(c, messageId, mentions);
                 updated = updated.withMentions(mentions);
+            }
+            if (attachmentsGiven) {
+                MessageStore.updateAttachments(c, messageId, attachments);
+                updated = updated.withAttachments(attachments);
             }
             if (embedsGiven) {
                 MessageStore.updateEmbeds(c, messageId, embeds);

@@ -24,6 +24,7 @@ public final class MessageStore {
                    m.type, m.flags, m.webhook_id, m.application_id, m.components::text AS components,
                    m.interaction_metadata::text AS interaction_metadata, m.embeds::text AS embeds, m.author_name,
                    m.mentions::text AS mentions, m.mention_roles::text AS mention_roles, m.mention_everyone,
+                   m.attachments::text AS attachments,
                    u.id AS uid, u.username, u.global_name, u.bot
               FROM messages m LEFT JOIN users u ON u.id = m.author_id""";
     /**
@@ -40,8 +41,9 @@ public final class MessageStore {
                 INSERT INTO messages (id, channel_id, guild_id, author_id, content, nonce, tts, created_at,
                                       reference_message_id, type, flags, webhook_id, application_id, components,
                                       interaction_metadata, embeds, author_name, mentions, mention_roles,
-                                      mention_everyone)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?::jsonb, ?::jsonb, ?)
+                                      mention_everyone, attachments)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?::jsonb, ?::jsonb, ?,
+                        ?::jsonb)
                 """)) {
             MessageExtras x = m.extras();
             ps.setLong(1, m.id());
@@ -85,6 +87,7 @@ public final class MessageStore {
                 ps.setString(16, x.embeds() == null ? null : Json.string(x.embeds()));
             }
             setMentions(ps, 18, m.mentions());
+            ps.setString(21, m.attachments().isEmpty() ? null : Json.string(m.attachments()));
             ps.executeUpdate();
         }
     }
@@ -215,7 +218,17 @@ public final class MessageStore {
                 rs.getTimestamp("edited_at") == null ? null : rs.getTimestamp("edited_at").toInstant(),
                 rs.getLong("reference_message_id"), null,
                 rs.getTimestamp("pinned_at") == null ? null : rs.getTimestamp("pinned_at").toInstant(), extras(rs),
-                mentions(rs));
+                mentions(rs), rs.getString("attachments") == null ? Json.array()
+                        : (ArrayNode) jsonColumn(rs, "attachments"));
+    }
+
+    /** Replaces a user message's attachments. */
+    public static void updateAttachments(Connection c, long messageId, ArrayNode attachments) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE messages SET attachments = ?::jsonb WHERE id = ?")) {
+            ps.setString(1, attachments.isEmpty() ? null : Json.string(attachments));
+            ps.setLong(2, messageId);
+            ps.executeUpdate();
+        }
     }
 
     private static Mentions mentions(ResultSet rs) throws SQLException {

@@ -25,7 +25,7 @@ public final class MessageViews {
         o.put("channel_id", Json.id(m.channelId()));
         o.put("guild_id", Json.id(m.guildId()));
         o.set("author", UserViews.user(m.author()));
-        o.putArray("attachments");
+        o.set("attachments", m.attachments().deepCopy());
         if (x != null && x.embeds() != null) {
             o.set("embeds", x.embeds().deepCopy());
         } else {

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What a user's message carries beyond its content over real HTTP: embeds (limits, EMBED_LINKS) and mentions
- * (content scan, allowed_mentions, MENTION_EVERYONE, replies).
+ * (content scan, allowed_mentions, MENTION_EVERYONE, replies) and attachment metadata from multipart files.
  */
 class MessageContentIT {
     private static TestServer server;
@@ -263,5 +263,82 @@ class MessageContentIT {
         Response edited = api.call("PATCH", messages() + "/" + byDefault.str("id"), g.owner.auth(),
                 "{\"content\":\"better answer\"}");
         assertThat(ids(edited.body().get("mentions"))).containsExactly(carol.userId());
+    }
+
+    private static Response multipart(String method, String path, String auth, String payloadJson,
+                                      String... files) {
+        String boundary = "guildhallboundary";
+        StringBuilder b = new StringBuilder();
+        b.append("--").append(boundary).append("\r\n")
+                .append("Content-Disposition: form-data; name=\"payload_json\"\r\n")
+                .append("Content-Type: application/json\r\n\r\n").append(payloadJson).append("\r\n");
+        for (int i = 0; i < files.length; i += 3) {
+            b.append("--").append(boundary).append("\r\n")
+                    .append("Content-Disposition: form-data; name=\"files[").append(i / 3)
+                    .append("]\"; filename=\"").append(files[i]).append("\"\r\n")
+                    .append("Content-Type: ").append(files[i + 1]).append("\r\n\r\n")
+                    .append(files[i + 2]).append("\r\n");
+        }
+        b.append("--").append(boundary).append("--\r\n");
+        return api.call(method, path, auth, b.toString(),
+                Map.of("Content-Type", "multipart/form-data; boundary=" + boundary));
+    }
+
+    @Test
+    void multipartFilesBecomeAttachments() {
+        Response sent = multipart("POST", messages(), g.owner.auth(),
+                "{\"attachments\":[{\"id\":0,\"filename\":\"map.png\",\"description\":\"the raid map\"}]}",
+                "raw.png", "image/png", "PNGDATA", "notes.txt", "text/plain", "hello");
+        assertThat(sent.status()).as(sent.raw()).isEqualTo(200);
+        assertThat(sent.str("content")).isEmpty();
+        JsonNode atts = sent.body().get("attachments");
+        assertThat(atts).hasSize(2);
+        JsonNode map = atts.get(0);
+        assertThat(map.get("id").asText()).matches("\\d{15,20}");
+        assertThat(map.get("filename").asText()).isEqualTo("map.png");
+        assertThat(map.get("description").asText()).isEqualTo("the raid map");
+        assertThat(map.get("content_type").asText()).isEqualTo("image/png");
+        assertThat(map.get("size").asInt()).isEqualTo(7);
+        assertThat(map.get("url").asText())
+                .isEqualTo("/attachments/" + g.channelId + "/" + map.get("id").asText() + "/map.png");
+        assertThat(atts.get(1).get("filename").asText()).isEqualTo("notes.txt");
+        assertThat(atts.get(1).get("size").asInt()).isEqualTo(5);
+        assertThat(atts.get(1).has("description")).isFalse();
+        String path = messages() + "/" + sent.str("id");
+        assertThat(api.get(path, g.owner.auth()).body().get("attachments")).isEqualTo(atts);
+
+        // an edit keeps the attachments its list names
+        Response edited = api.call("PATCH", path, g.owner.auth(),
+                ApiClient.json(Map.of("attachments", List.of(Map.of("id", map.get("id").asText())))));
+        assertThat(edited.status()).as(edited.raw()).isEqualTo(200);
+        assertThat(edited.body().get("attachments")).hasSize(1);
+        assertThat(edited.body().get("attachments").get(0)).isEqualTo(map);
+        // and adds new files
+        Response added = multipart("PATCH", path, g.owner.auth(),
+                "{\"attachments\":[{\"id\":\"" + map.get("id").asText() + "\"},{\"id\":0}]}",
+                "log.txt", "text/plain", "abc");
+        assertThat(added.status()).as(added.raw()).isEqualTo(200);
+        assertThat(added.body().get("attachments")).extracting(a -> a.get("filename").asText())
+                .containsExactly("map.png", "log.txt");
+        Response longDescription = multipart("POST", messages(), g.owner.auth(),
+                "{\"attachments\":[{\"id\":0,\"description\":\"" + "d".repeat(1025) + "\"}]}",
+                "a.txt", "text/plain", "a");
+        assertThat(longDescription.status()).isEqualTo(400);
+        assertThat(longDescription.body().path("errors").path("attachments").path("0").has("description")).isTrue();
+    }
+
+    @Test
+    void filesNeedAttachFiles() {
+        Account member = g.member("nofiles");
+        Response deny = api.call("PUT", "/api/v10/channels/" + g.channelId + "/permissions/" + member.userId(),
+                g.owner.auth(), ApiClient.json(Map.of("type", 1, "allow", "0", "deny", Long.toString(1L << 15))));
+        assertThat(deny.status()).as(deny.raw()).isEqualTo(204);
+        Response sent = multipart("POST", messages(), member.auth(), "{\"content\":\"file\"}",
+                "a.txt", "text/plain", "a");
+        assertThat(sent.status()).as(sent.raw()).isEqualTo(403);
+        assertThat(sent.body().get("code").asInt()).isEqualTo(50013);
+        Response textOnly = multipart("POST", messages(), member.auth(), "{\"content\":\"just text\"}");
+        assertThat(textOnly.status()).as(textOnly.raw()).isEqualTo(200);
+        assertThat(textOnly.body().get("attachments")).isEmpty();
     }
 }

@@ -48,7 +48,9 @@ public final class ApiClient {
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
-        b.header("Content-Type", "application/json");
+        if (headers.keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
+            b.header("Content-Type", "application/json");
+        }
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         try {
