@@ -22,6 +22,18 @@ class MultipartFormTest {
     }
 
     @Test
+    void filePartsAreReadWithNameTypeAndSize() {
+        String body = "--XyZ\r\nContent-Disposition: form-data; name=\"payload_json\"\r\n\r\n{}\r\n"
+                + "--XyZ\r\nContent-Disposition: form-data; name=\"files[3]\"; filename=\"carte é.png\"\r\n"
+                + "Content-Type: image/png\r\n\r\n\u0000\u0001\r\n\u0002\r\n"
+                + "--XyZ\r\nContent-Disposition: form-data; filename=\"b.bin\"; name=\"files[0]\"\r\n\r\nxy\r\n"
+                + "--XyZ\r\nContent-Disposition: form-data; name=\"other\"\r\n\r\nz\r\n--XyZ--\r\n";
+        assertThat(MultipartForm.files(TYPE, body.getBytes(StandardCharsets.UTF_8))).containsExactly(
+                new UploadedFile(3, "carte é.png", "image/png", 5), new UploadedFile(0, "b.bin", null, 2));
+        assertThat(MultipartForm.files("multipart/form-data", new byte[0])).isEmpty();
+    }
+
+    @Test
     void aFormWithoutPayloadJsonHasNone() {
         String body = "--XyZ\r\nContent-Disposition: form-data; name=\"other\"\r\n\r\nx\r\n--XyZ--\r\n";
         assertThat(MultipartForm.payloadJson(TYPE, body.getBytes(StandardCharsets.UTF_8))).isNull();
