@@ -50,6 +50,7 @@ final class ConsoleStack implements AutoCloseable {
         coreEnv.put("GUILDHALL_PG_PASSWORD", pg.password());
         coreEnv.put("GUILDHALL_KAFKA_BOOTSTRAP", Engines.kafka().bootstrapServers());
         coreEnv.put("GUILDHALL_VOICE_UDP_PORT", "0");
+        coreEnv.put("GUILDHALL_VOICE_GATEWAY_PORT", "0");
         coreEnv.put("GUILDHALL_AUTH_BCRYPT_COST", "4");
         ServiceProcess startedCore = ServiceProcess.start("core-server", "dev.guildhall.core.CoreServerMain", "384m",
                 coreEnv);
