@@ -277,6 +277,59 @@ class VoiceSignallingIT {
         }
     }
 
+    /** The next VOICE_STATE_UPDATE telling that the user left (channel_id null), skipping others; null on timeout. */
+    private static JsonNode nextLeave(GatewayClient gw, String userId) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode p = gw.nextDispatch("VOICE_STATE_UPDATE", Duration.ofMillis(500));
+            if (p != null && p.path("d").path("user_id").asText().equals(userId)
+                    && p.path("d").path("channel_id").isNull()) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void sessionEndAndLeavingTheGuildEndVoiceStates() throws Exception {
+        GuildFixture g = new GuildFixture(server, "end_owner", "End Guild");
+        Account alice = g.member("end_alice");
+        Account bob = g.member("end_bob");
+        String voice = g.api.voiceChannel(g.owner, g.guildId);
+        try (GatewayClient o = g.gateway(g.owner, INTENTS)) {
+            GatewayClient a = g.gateway(alice, INTENTS);
+            Joined ja = join(a, g.guildId, voice);
+            assertThat(ja.serverUpdate()).isNotNull();
+            try (DiscordVoiceClient va = new DiscordVoiceClient(ja.serverUpdate().path("endpoint").asText(),
+                    server.server().voiceGateway().certificate())) {
+                assertThat(va.identify(g.guildId, alice.userId(), sessionId(a),
+                        ja.serverUpdate().path("token").asText())).isNotNull();
+                o.drain();
+                a.closeWith(1000); // ends the gateway session: its voice state goes, the voice connection too
+                assertThat(nextLeave(o, alice.userId())).isNotNull();
+                assertThat(va.closeCode(WAIT)).isEqualTo(4014);
+                a.close();
+            }
+            try (GatewayClient b = g.gateway(bob, INTENTS)) {
+                assertThat(join(b, g.guildId, voice).serverUpdate()).isNotNull();
+                o.drain();
+                assertThat(g.api.call("DELETE", g.guildPath() + "/members/" + bob.userId(), g.owner.auth(), null)
+                        .status()).isEqualTo(204);
+                assertThat(nextLeave(o, bob.userId())).isNotNull();
+                // a malformed op 4 is a decode error on the main gateway
+                GatewayClient c = g.gateway(g.owner, INTENTS);
+                c.sendRaw("{\"op\":4,\"d\":{\"guild_id\":\"x\"}}");
+                assertThat(c.closeCode(WAIT)).isEqualTo(4002);
+                c.close();
+            }
+        }
+        List<EventEnvelope> events = KafkaEvents.read(Topics.VOICE_SESSIONS, g.guildId, list -> list.stream()
+                .filter(e -> e.type().equals("voice.session.left")).count() >= 2, Duration.ofSeconds(60));
+        assertThat(events.stream().filter(e -> e.type().equals("voice.session.left"))
+                .map(e -> EventCodec.payload(e, VoiceSessionLeft.class).reason()))
+                .containsExactly("session_ended", "guild_left");
+    }
+
     @Test
     void voiceGatewayCloseCodes() throws Exception {
         GuildFixture g = new GuildFixture(server, "codes_owner", "Codes Guild");
