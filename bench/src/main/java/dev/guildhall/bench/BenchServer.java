@@ -68,6 +68,7 @@ final class BenchServer implements AutoCloseable {
         env.put("GUILDHALL_PUBLIC_HOST", "127.0.0.1");
         env.put("GUILDHALL_HTTP_PORT", String.valueOf(port));
         env.put("GUILDHALL_VOICE_UDP_PORT", "0");
+        env.put("GUILDHALL_VOICE_GATEWAY_PORT", "0");
         env.put("GUILDHALL_PG_URL", pg.createDatabase("bench_" + name.replace('-', '_')));
         env.put("GUILDHALL_PG_USER", pg.user());
         env.put("GUILDHALL_PG_PASSWORD", pg.password());

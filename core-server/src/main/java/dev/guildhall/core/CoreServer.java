@@ -59,7 +59,10 @@ import dev.guildhall.core.threads.ThreadListings;
 import dev.guildhall.core.threads.ThreadMembership;
 import dev.guildhall.core.threads.ThreadRoutes;
 import dev.guildhall.core.threads.ThreadService;
+import dev.guildhall.core.voice.VoiceGateway;
 import dev.guildhall.core.voice.VoiceRelay;
+import dev.guildhall.core.voice.VoiceSessionEventPublisher;
+import dev.guildhall.core.voice.VoiceStateService;
 import dev.guildhall.core.voice.VoiceRelayConfig;
 import dev.guildhall.core.webhooks.WebhookRoutes;
 import dev.guildhall.core.webhooks.WebhookService;
@@ -93,6 +96,8 @@ public final class CoreServer implements AutoCloseable {
     private final ThreadArchiver archiver;
     private final ChannelVisibility visibility;
     private PresenceEventPublisher presenceEvents;
+    private VoiceGateway voiceGateway;
+    private VoiceSessionEventPublisher voiceEvents;
     private final EventExecutorGroup workers;
     private final HttpServer http = new HttpServer();
     private final Router api = new Router();
@@ -141,6 +146,11 @@ public final class CoreServer implements AutoCloseable {
                     config.sourceName(), threads);
             v = new VoiceRelay(new VoiceRelayConfig(config.bindHost(), config.voiceUdpPort(), config.publicHost(),
                     config.voiceRegion(), config.voiceServerId(), VoiceRelayConfig.DEFAULT_SAMPLE_INTERVAL), p, registry);
+            voiceGateway = new VoiceGateway(v, config.bindHost(), config.voiceGatewayPort(), config.voiceGatewayHost(),
+                    config.heartbeatInterval(), registry);
+            voiceEvents = new VoiceSessionEventPublisher(p, ids, config.sourceName(), config.voiceRegion(),
+                    config.voiceServerId(), registry);
+            gateway.voiceStates(new VoiceStateService(db, access, guilds, bus, voiceGateway, voiceEvents, w, registry));
 
             AuthRoutes.register(api, auth, apps);
             TokenRoutes.register(api, auth, apps);
@@ -170,6 +180,7 @@ public final class CoreServer implements AutoCloseable {
             HttpMetrics httpMetrics = new HttpMetrics(registry);
 
             v.start();
+            voiceGateway.start();
             r.start();
             a.start();
             port.set(http.start(new HttpServer.Settings(config.bindHost(), config.httpPort(), config.maxBodyBytes(),
@@ -208,6 +219,11 @@ public final class CoreServer implements AutoCloseable {
 
     public VoiceRelay voiceRelay() {
         return voice;
+    }
+
+    /** The voice gateway (TLS WebSocket) in front of the relay. */
+    public VoiceGateway voiceGateway() {
+        return voiceGateway;
     }
 
     public OutboxRelay outboxRelay() {
@@ -249,6 +265,8 @@ public final class CoreServer implements AutoCloseable {
         closeQuietly(archiver);
         closeQuietly(presenceEvents);
         closeQuietly(relay);
+        closeQuietly(voiceGateway);
+        closeQuietly(voiceEvents);
         closeQuietly(voice);
         if (producer != null) {
             try {
