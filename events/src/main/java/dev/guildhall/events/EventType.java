@@ -1,5 +1,7 @@
 package dev.guildhall.events;
 
+import dev.guildhall.events.payload.AutoModActionExecuted;
+import dev.guildhall.events.payload.AutoModRuleChanged;
 import dev.guildhall.events.payload.ChannelCreated;
 import dev.guildhall.events.payload.ChannelDeleted;
 import dev.guildhall.events.payload.ChannelUpdated;
@@ -63,7 +65,9 @@ public enum EventType {
     THREAD_MEMBERS_CHANGED("thread.members_changed", 1, ThreadMembersChanged.class, Topics.GUILDS),
     COMMAND_CHANGED("command.changed", 1, CommandChanged.class, Topics.GUILDS),
     PRESENCE_UPDATED("presence.updated", 1, PresenceUpdated.class, Topics.PRESENCE),
-    WEBHOOK_CHANGED("webhook.changed", 1, WebhookChanged.class, Topics.GUILDS);
+    WEBHOOK_CHANGED("webhook.changed", 1, WebhookChanged.class, Topics.GUILDS),
+    AUTOMOD_RULE_CHANGED("automod.rule_changed", 1, AutoModRuleChanged.class, Topics.GUILDS),
+    AUTOMOD_ACTION("automod.action", 1, AutoModActionExecuted.class, Topics.MODERATION);
 
     private final String wireName;
     private final int version;
