@@ -125,7 +125,7 @@ class JdaAutoModIT {
 
             AutoModExecutionEvent event = recorder.await(AutoModExecutionEvent.class,
                     e -> e.getRuleId().equals(rule.getId()));
-            AutoModExecution execution = event.getExecution();
+            AutoModExecution execution = event;
             assertThat(execution.getGuild().getId()).isEqualTo(g.guildId);
             assertThat(execution.getUserId()).isEqualTo(member.userId());
             assertThat(execution.getChannel()).isNotNull();
