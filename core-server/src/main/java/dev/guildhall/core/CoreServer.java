@@ -136,7 +136,7 @@ public final class CoreServer implements AutoCloseable {
             ChangeRecorder recorder = new ChangeRecorder(ids, outbox, config.sourceName());
             MemberRemoval removal = new MemberRemoval(recorder, bus, gateway);
             InviteService invites = new InviteService(db, access, gateway, recorder, bus, permissions);
-            AutoMod autoMod = new AutoMod(db, permissions, recorder, bus, gateway);
+            AutoMod autoMod = new AutoMod(db, permissions, recorder, bus, gateway, registry);
             MessageService messages = new MessageService(db, ids, access, outbox, bus, config.sourceName(),
                     autoMod.inline());
             ThreadService threads = new ThreadService(db, ids, access, outbox, bus, gateway, config.sourceName());

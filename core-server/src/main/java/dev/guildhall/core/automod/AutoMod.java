@@ -5,6 +5,7 @@ import dev.guildhall.core.db.Database;
 import dev.guildhall.core.gateway.GuildEventBus;
 import dev.guildhall.core.gateway.UserDispatcher;
 import dev.guildhall.core.permissions.PermissionCalculator;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /** AutoMod inside core-server: the rule resource and the inline check, sharing the compiled-rule cache. */
 public final class AutoMod {
@@ -12,11 +13,11 @@ public final class AutoMod {
     private final InlineAutoMod inline;
 
     public AutoMod(Database db, PermissionCalculator permissions, ChangeRecorder recorder, GuildEventBus bus,
-                   UserDispatcher users) {
+                   UserDispatcher users, MeterRegistry registry) {
         CompiledRuleCache cache = new CompiledRuleCache();
         ManageGuildAudience audience = new ManageGuildAudience(db, users);
         this.rules = new AutoModRuleService(db, permissions, recorder, cache, audience);
-        this.inline = new InlineAutoMod(db, recorder, cache, bus, audience);
+        this.inline = new InlineAutoMod(db, recorder, cache, bus, audience, registry);
     }
 
     public AutoModRuleService rules() {

@@ -32,6 +32,8 @@ import dev.guildhall.core.messages.MessageStore;
 import dev.guildhall.core.messages.MessageViews;
 import dev.guildhall.core.permissions.Permissions;
 import dev.guildhall.events.payload.AutoModActionExecuted;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import dev.guildhall.events.payload.MemberUpdated;
 import dev.guildhall.events.payload.MessageCreated;
 import dev.guildhall.events.payload.ModerationAction;
@@ -45,6 +47,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -69,9 +72,13 @@ public final class InlineAutoMod {
     private final CompiledRuleCache cache;
     private final GuildEventBus bus;
     private final ManageGuildAudience audience;
+    private final Timer overhead;
 
     InlineAutoMod(Database db, ChangeRecorder recorder, CompiledRuleCache cache, GuildEventBus bus,
-                  ManageGuildAudience audience) {
+                  ManageGuildAudience audience, MeterRegistry registry) {
+        this.overhead = Timer.builder("guildhall.automod.inline")
+                .description("AutoMod's inline check of a message in a guild with rules (evaluation and actions)")
+                .publishPercentiles(0.5, 0.99, 0.999).register(registry);
         this.db = db;
         this.recorder = recorder;
         this.cache = cache;
@@ -86,11 +93,22 @@ public final class InlineAutoMod {
      */
     public Screening screen(Connection c, ChannelGrant grant, User author, long messageId, String content,
                             Instant now) throws SQLException {
+        long started = System.nanoTime();
         long guildId = grant.guild().id();
         CompiledRules rules = cache.rules(c, guildId);
         if (rules.ruleCount() == 0 || Permissions.has(grant.permissions(), Permissions.MANAGE_GUILD)) {
             return Screening.NONE;
         }
+        try {
+            return screen(c, rules, grant, author, messageId, content, now);
+        } finally {
+            overhead.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private Screening screen(Connection c, CompiledRules rules, ChannelGrant grant, User author, long messageId,
+                             String content, Instant now) throws SQLException {
+        long guildId = grant.guild().id();
         Member member = GuildStore.member(c, guildId, author.id());
         long channelId = grant.channel().id();
         MessageContext ctx = new MessageContext(author.id(), member == null ? Set.of() : Set.copyOf(member.roleIds()),
