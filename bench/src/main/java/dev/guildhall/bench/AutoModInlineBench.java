@@ -13,8 +13,9 @@ import java.util.SplittableRandom;
  * (d) AutoMod's inline overhead: {@code POST /channels/{id}/messages} as in message-post, in a guild with a full
  * AutoMod configuration (6 KEYWORD rules × 1000 keywords and 10 regexes, KEYWORD_PRESET with every preset,
  * MENTION_SPAM, SPAM and ML_TOXICITY, all FLAG_TO_QUEUE). The overhead per message is core-server's own timer
- * around the inline check ({@code guildhall_automod_inline_seconds}: compiled-rule lookup, the author's roles,
- * evaluation, and the actions' writes when a rule matches); the end-to-end latency is reported beside it.
+ * around the inline check ({@code guildhall_automod_inline_seconds}: compiled-rule lookup, evaluation, and the
+ * actions' writes when a rule matches) and around the evaluation alone ({@code guildhall_automod_evaluate_seconds});
+ * the end-to-end latency is reported beside them.
  */
 final class AutoModInlineBench {
     private static final String[] WORDS = ("the a gg nice play round team push mid lane boss raid loot drop heal tank "
@@ -63,26 +64,38 @@ final class AutoModInlineBench {
             posting.start();
             while (posting.isAlive()) {
                 posting.join(1000);
-                Log.line(String.format(Locale.ROOT, "posted %d/%d, inline p99 %.3f ms", p.sent(), total,
-                        server.metric("guildhall_automod_inline_seconds", "quantile=\"0.99\"") * 1000));
+                Log.line(String.format(Locale.ROOT, "posted %d/%d, inline p99 %.3f ms, evaluation p99 %.3f ms",
+                        p.sent(), total,
+                        server.metric("guildhall_automod_inline_seconds", "quantile=\"0.99\"") * 1000,
+                        server.metric("guildhall_automod_evaluate_seconds", "quantile=\"0.99\"") * 1000));
             }
             int unanswered = p.awaitAnswers(30_000);
             report.cpuResult(server, "posting (warm-up + measured)");
-            double p50 = server.metric("guildhall_automod_inline_seconds", "quantile=\"0.5\"") * 1000;
-            double p99 = server.metric("guildhall_automod_inline_seconds", "quantile=\"0.99\"") * 1000;
-            double p999 = server.metric("guildhall_automod_inline_seconds", "quantile=\"0.999\"") * 1000;
-            double max = server.metric("guildhall_automod_inline_seconds_max") * 1000;
-            double count = server.metric("guildhall_automod_inline_seconds_count");
-            double sum = server.metric("guildhall_automod_inline_seconds_sum") * 1000;
-            report.result(String.format(Locale.ROOT, "inline AutoMod per message (server timer, last 2 min):"
-                    + " p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms, mean %.3f ms (n=%.0f)",
-                    p50, p99, p999, max, sum / count, count));
+            report.result("inline AutoMod per message, whole check (server timer guildhall_automod_inline: rule"
+                    + " lookup, evaluation, and the writes of flagged posts): "
+                    + timer(server, "guildhall_automod_inline_seconds"));
+            report.result("rule evaluation alone (server timer guildhall_automod_evaluate: the automod library,"
+                    + " no I/O): " + timer(server, "guildhall_automod_evaluate_seconds"));
             Histogram all = p.measured();
             report.result("answers: " + p.statusCounts() + " (unanswered: " + unanswered + ")");
             report.result("end-to-end latency (scheduled send → answer): " + Report.percentiles(all));
-            report.target(String.format(Locale.ROOT, "inline p99 ≤ 2 ms (measured %.3f ms)", p99), p99 <= 2.0);
+            double evalP99 = server.metric("guildhall_automod_evaluate_seconds", "quantile=\"0.99\"") * 1000;
+            double p99 = server.metric("guildhall_automod_inline_seconds", "quantile=\"0.99\"") * 1000;
+            report.target(String.format(Locale.ROOT, "rule evaluation p99 ≤ 2 ms (measured %.3f ms)", evalP99),
+                    evalP99 <= 2.0);
+            report.target(String.format(Locale.ROOT, "whole inline check p99 ≤ 2 ms (measured %.3f ms)", p99),
+                    p99 <= 2.0);
         }
         return report;
+    }
+
+    /** A server timer's percentiles (Micrometer's sliding window of the last 2 minutes), max, mean and count. */
+    private static String timer(BenchServer server, String name) {
+        double count = server.metric(name + "_count");
+        return String.format(Locale.ROOT, "p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms, mean %.3f ms (n=%.0f)",
+                server.metric(name, "quantile=\"0.5\"") * 1000, server.metric(name, "quantile=\"0.99\"") * 1000,
+                server.metric(name, "quantile=\"0.999\"") * 1000, server.metric(name + "_max") * 1000,
+                server.metric(name + "_sum") * 1000 / count, count);
     }
 
     /** Creates the rules; returns some keywords that match (for the posts that should be flagged). */

@@ -14,7 +14,7 @@ public final class AutoMod {
 
     public AutoMod(Database db, PermissionCalculator permissions, ChangeRecorder recorder, GuildEventBus bus,
                    UserDispatcher users, MeterRegistry registry) {
-        CompiledRuleCache cache = new CompiledRuleCache();
+        CompiledRuleCache cache = new CompiledRuleCache(db);
         ManageGuildAudience audience = new ManageGuildAudience(db, users);
         this.rules = new AutoModRuleService(db, permissions, recorder, cache, audience);
         this.inline = new InlineAutoMod(db, recorder, cache, bus, audience, registry);

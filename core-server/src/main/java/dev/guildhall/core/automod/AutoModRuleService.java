@@ -166,7 +166,7 @@ public final class AutoModRuleService {
 
     private void committed(long guildId, String type, AutoModerationRule rule) {
         recorder.committed();
-        cache.invalidate(guildId);
+        cache.reload(guildId);
         audience.publish(guildId, Dispatch.guildWide(type, view(rule), Intents.AUTO_MODERATION_CONFIGURATION));
     }
 

@@ -73,11 +73,15 @@ public final class InlineAutoMod {
     private final GuildEventBus bus;
     private final ManageGuildAudience audience;
     private final Timer overhead;
+    private final Timer evaluation;
 
     InlineAutoMod(Database db, ChangeRecorder recorder, CompiledRuleCache cache, GuildEventBus bus,
                   ManageGuildAudience audience, MeterRegistry registry) {
         this.overhead = Timer.builder("guildhall.automod.inline")
                 .description("AutoMod's inline check of a message in a guild with rules (evaluation and actions)")
+                .publishPercentiles(0.5, 0.99, 0.999).register(registry);
+        this.evaluation = Timer.builder("guildhall.automod.evaluate")
+                .description("AutoMod's rule evaluation of a message (the automod library, no I/O)")
                 .publishPercentiles(0.5, 0.99, 0.999).register(registry);
         this.db = db;
         this.recorder = recorder;
@@ -87,12 +91,13 @@ public final class InlineAutoMod {
     }
 
     /**
-     * Screens a message about to be stored (or an edit about to be applied) with id {@code messageId}; runs inside
-     * the sending transaction. The caller must not store a blocked message, and must call
+     * Screens a message about to be stored (or an edit about to be applied) with id {@code messageId} by
+     * {@code author} ({@code member}: its guild member, for its roles; null if none); runs inside the sending
+     * transaction. The caller must not store a blocked message, and must call
      * {@link Screening#afterCommit()} after its commit.
      */
-    public Screening screen(Connection c, ChannelGrant grant, User author, long messageId, String content,
-                            Instant now) throws SQLException {
+    public Screening screen(Connection c, ChannelGrant grant, User author, Member member, long messageId,
+                            String content, Instant now) throws SQLException {
         long started = System.nanoTime();
         long guildId = grant.guild().id();
         CompiledRules rules = cache.rules(c, guildId);
@@ -100,21 +105,22 @@ public final class InlineAutoMod {
             return Screening.NONE;
         }
         try {
-            return screen(c, rules, grant, author, messageId, content, now);
+            return screen(c, rules, grant, author, member, messageId, content, now);
         } finally {
             overhead.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
     }
 
-    private Screening screen(Connection c, CompiledRules rules, ChannelGrant grant, User author, long messageId,
-                             String content, Instant now) throws SQLException {
+    private Screening screen(Connection c, CompiledRules rules, ChannelGrant grant, User author, Member member,
+                             long messageId, String content, Instant now) throws SQLException {
         long guildId = grant.guild().id();
-        Member member = GuildStore.member(c, guildId, author.id());
         long channelId = grant.channel().id();
         MessageContext ctx = new MessageContext(author.id(), member == null ? Set.of() : Set.copyOf(member.roleIds()),
                 channelId, content, unique(USER_MENTION, content), unique(ROLE_MENTION, content), null,
                 now.toEpochMilli());
+        long evaluating = System.nanoTime();
         Verdict verdict = rules.evaluate(ctx);
+        evaluation.record(System.nanoTime() - evaluating, TimeUnit.NANOSECONDS);
         if (!verdict.triggered()) {
             return verdict.modelPending() ? new Screening(false, true, () -> { }) : Screening.NONE;
         }

@@ -109,7 +109,8 @@ public final class MessageService {
                             null, Screening.NONE);
                 }
             }
-            Screening screening = autoMod.screen(c, grant, caller.user(), messageId, req.content(), now);
+            Member author = GuildStore.member(c, grant.guild().id(), caller.userId());
+            Screening screening = autoMod.screen(c, grant, caller.user(), author, messageId, req.content(), now);
             if (screening.blocked()) {
                 return new Sent(null, false, null, grant.channel().type(), null, screening);
             }
@@ -132,7 +133,6 @@ public final class MessageService {
                             caller.user().bot(), m.content(), m.content().codePointCount(0, m.content().length()),
                             now.toEpochMilli(), screening.modelPending()));
             outbox.append(c, event);
-            Member author = GuildStore.member(c, m.guildId(), caller.userId());
             // last: the channel row stays locked until the commit, so every post in the channel waits for it
             ChannelStore.setLastMessage(c, channelId, messageId);
             return new Sent(m, true, author, grant.channel().type(), unarchived, screening);
@@ -308,7 +308,8 @@ public final class MessageService {
             if (content.isBlank()) {
                 throw new CannotSendEmptyMessage();
             }
-            Screening screening = autoMod.screen(c, grant, caller.user(), messageId, content, now);
+            Member author = GuildStore.member(c, m.guildId(), caller.userId());
+            Screening screening = autoMod.screen(c, grant, caller.user(), author, messageId, content, now);
             if (screening.blocked()) {
                 return new Edited(m, false, null, grant.channel().type(), reactions, screening);
             }
@@ -318,7 +319,7 @@ public final class MessageService {
                     new MessageUpdated(Json.id(m.id()), Json.id(channelId), Json.id(caller.userId()),
                             caller.user().bot(), content, content.codePointCount(0, content.length()),
                             now.toEpochMilli())));
-            return new Edited(updated, true, GuildStore.member(c, m.guildId(), caller.userId()),
+            return new Edited(updated, true, author,
                     grant.channel().type(), reactions, screening);
         });
         e.screening().afterCommit();
