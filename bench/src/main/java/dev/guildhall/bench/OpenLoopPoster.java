@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
@@ -28,7 +29,7 @@ final class OpenLoopPoster {
     private final AtomicIntegerArray status; // 0 = no answer yet, -1 = I/O error
     private final Recorder latency = new Recorder(3);
     private final Histogram measured = new Histogram(3);
-    private final java.util.concurrent.atomic.AtomicLong answered = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong answered = new AtomicLong();
     private final java.util.function.IntFunction<String> content;
     private volatile int sent;
     private volatile long startNanos;

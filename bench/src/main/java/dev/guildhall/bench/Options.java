@@ -1,6 +1,5 @@
 package dev.guildhall.bench;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -43,10 +42,6 @@ final class Options {
 
     boolean flag(String key) {
         return Boolean.parseBoolean(string(key, "false"));
-    }
-
-    Duration seconds(String key, int dflt) {
-        return Duration.ofSeconds(integer(key, dflt));
     }
 
     /** Fails on options no benchmark read (typos). */

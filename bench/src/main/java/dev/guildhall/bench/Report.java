@@ -22,6 +22,9 @@ final class Report {
     private final List<String> results = new ArrayList<>();
     private final List<String> verdicts = new ArrayList<>();
     private boolean allMet = true;
+    private double serverCpu0;
+    private double ownCpu0;
+    private long cpuNanos0;
 
     Report(String name) {
         this.name = name;
@@ -67,20 +70,17 @@ final class Report {
         return String.format(Locale.ROOT, "%.1f MiB", bytes / 1024.0 / 1024.0);
     }
 
-    /**
-     * CPU used by the server and by this load generator between {@link #cpuStart} and now, as a share of one core,
-     * next to what the machine had: shows whether the server was busy or starved by other processes.
-     */
-    private double serverCpu0;
-    private double ownCpu0;
-    private long cpuNanos0;
-
+    /** Starts a CPU window for {@link #cpuResult}. */
     void cpuStart(BenchServer server) {
         serverCpu0 = server.cpuSeconds();
         ownCpu0 = BenchServer.procCpuSeconds(Path.of("/proc/self/stat"));
         cpuNanos0 = System.nanoTime();
     }
 
+    /**
+     * A result line: CPU used by the server and by this load generator since {@link #cpuStart}, as a share of one
+     * core, next to the machine's load: shows whether the server was busy or starved by other processes.
+     */
     void cpuResult(BenchServer server, String window) {
         double wall = (System.nanoTime() - cpuNanos0) / 1e9;
         double serverCpu = server.cpuSeconds() - serverCpu0;

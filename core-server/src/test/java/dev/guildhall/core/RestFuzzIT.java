@@ -9,6 +9,7 @@ import dev.guildhall.core.support.ApiClient;
 import dev.guildhall.core.support.ApiClient.Account;
 import dev.guildhall.core.support.TestServer;
 import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Example;
@@ -69,12 +70,18 @@ class RestFuzzIT {
     private static String messageId;
     private static String applicationId;
     private static String inviteCode;
+    private static String roleId;
+    private static String webhookId;
+    private static String webhookToken;
+    private static String commandId;
     private static HttpClient http;
     private static List<Router.Route> routes;
     /** Literal path segments of all routes: garbage equal to one would hit another route (/users/@me). */
     private static Set<String> literals;
     /** Every POST/PATCH/PUT route that parses a JSON body (answers 50109 to "{"), found by asking the server. */
     private static List<BodyRoute> bodyReadingRoutes;
+    /** Those of them whose body is a JSON array (positions, bulk overwrites): LIST_TYPE_CONVERT to an object. */
+    private static Set<String> arrayBodyRoutes;
 
     @BeforeContainer
     static void start() throws Exception {
@@ -89,6 +96,14 @@ class RestFuzzIT {
         applicationId = app.str("id");
         inviteCode = api.post("/api/v10/channels/" + channelId + "/invites", owner.auth(), Map.of("max_age", 0))
                 .str("code");
+        roleId = created(api.post("/api/v10/guilds/" + guildId + "/roles", owner.auth(), Map.of("name", "Fuzz Role")))
+                .str("id");
+        ApiClient.Response webhook = created(api.post("/api/v10/channels/" + channelId + "/webhooks", owner.auth(),
+                Map.of("name", "Fuzz Hook")));
+        webhookId = webhook.str("id");
+        webhookToken = webhook.str("token");
+        commandId = created(api.post("/api/v10/applications/" + applicationId + "/commands", owner.auth(),
+                Map.of("name", "fuzz", "description", "fuzz command"))).str("id");
         routes = server.server().apiRoutes();
         literals = new HashSet<>();
         for (Router.Route r : routes) {
@@ -99,15 +114,44 @@ class RestFuzzIT {
             }
         }
         bodyReadingRoutes = new ArrayList<>();
+        arrayBodyRoutes = new HashSet<>();
         for (Router.Route r : routes) {
             String method = r.method().name();
             if (method.equals("POST") || method.equals("PATCH") || method.equals("PUT")) {
                 String path = pathOf(r, null, null);
-                if (send(method, path, owner.auth(), "application/json", bytes("{")).code() == 50109) {
-                    bodyReadingRoutes.add(new BodyRoute(method, path, true, Map.of(), RestFuzzIT::obj, -1));
+                String auth = revokesTheCallersTokens(r.template()) ? disposableAuth() : owner.auth();
+                if (send(method, path, auth, "application/json", bytes("{")).code() == 50109) {
+                    BodyRoute found = new BodyRoute(method, path, true, Map.of(), RestFuzzIT::obj, -1);
+                    bodyReadingRoutes.add(found);
+                    Answer object = send(method, path, auth, "application/json", bytes("{}"));
+                    if (object.code() == 50035
+                            && object.body.at("/errors/_errors/0/code").asText().equals("LIST_TYPE_CONVERT")) {
+                        arrayBodyRoutes.add(found.toString());
+                    }
                 }
+                assertThat(send("GET", "/api/v10/users/@me", owner.auth(), null, null).status)
+                        .as(method + " " + r.template() + " revoked the fuzz's own token: list it in "
+                                + "revokesTheCallersTokens so that it gets a disposable account").isEqualTo(200);
             }
         }
+    }
+
+    /**
+     * Routes that revoke the calling token (logout) or all of the caller's tokens: fuzzed with a fresh account's
+     * token, never the owner's, which every other request needs.
+     */
+    private static boolean revokesTheCallersTokens(String template) {
+        return template.equals("/auth/logout") || template.equals("/auth/tokens/revoke-all");
+    }
+
+    /** The token of a fresh account that the fuzz can afford to lose. */
+    private static String disposableAuth() {
+        return api.register("fuzz-spare").auth();
+    }
+
+    private static ApiClient.Response created(ApiClient.Response r) {
+        assertThat(r.status()).as(r.raw()).isBetween(200, 201);
+        return r;
     }
 
     @AfterContainer
@@ -226,6 +270,11 @@ class RestFuzzIT {
             case "user_id" -> owner.userId();
             case "application_id" -> applicationId;
             case "code" -> inviteCode;
+            case "role_id" -> roleId;
+            case "webhook_id" -> webhookId;
+            case "webhook_token" -> webhookToken;
+            case "command_id" -> commandId;
+            case "overwrite_id" -> guildId; // the @everyone role
             case "emoji" -> "👍";
             default -> param.endsWith("_id") ? "1" : "x";
         };
@@ -272,7 +321,31 @@ class RestFuzzIT {
                 new BodyRoute("PATCH", messages + "/" + messageId, true, fields("content", Kind.STRING),
                         () -> obj("content", "fuzz edit"), 200),
                 new BodyRoute("POST", messages + "/bulk-delete", true, fields("messages", Kind.LIST),
-                        RestFuzzIT::twoFreshMessages, 204));
+                        RestFuzzIT::twoFreshMessages, 204),
+                new BodyRoute("PATCH", "/api/v10/guilds/" + guildId, true, fields("name", Kind.STRING),
+                        () -> obj("name", "Fuzz Guild"), 200),
+                new BodyRoute("POST", "/api/v10/guilds/" + guildId + "/channels", true,
+                        fields("name", Kind.STRING, "topic", Kind.STRING),
+                        () -> obj("name", "fuzz-channel"), 201),
+                new BodyRoute("PATCH", "/api/v10/channels/" + channelId, true,
+                        fields("name", Kind.STRING, "topic", Kind.STRING), () -> obj("topic", "fuzzed"), 200),
+                new BodyRoute("POST", "/api/v10/guilds/" + guildId + "/roles", true, fields("name", Kind.STRING),
+                        () -> obj("name", "Fuzz Role"), 200),
+                new BodyRoute("PATCH", "/api/v10/guilds/" + guildId + "/roles/" + roleId, true,
+                        fields("name", Kind.STRING), () -> obj("name", "Fuzz Role"), 200),
+                new BodyRoute("PATCH", "/api/v10/guilds/" + guildId + "/members/@me", true,
+                        fields("nick", Kind.STRING), () -> obj("nick", "fuzzer"), 200),
+                new BodyRoute("POST", "/api/v10/channels/" + channelId + "/threads", true,
+                        fields("name", Kind.STRING), () -> obj("name", "fuzz thread"), 201),
+                new BodyRoute("POST", "/api/v10/channels/" + channelId + "/webhooks", true,
+                        fields("name", Kind.STRING), () -> obj("name", "Fuzz Hook"), 200),
+                new BodyRoute("PATCH", "/api/v10/webhooks/" + webhookId, true, fields("name", Kind.STRING),
+                        () -> obj("name", "Fuzz Hook"), 200),
+                new BodyRoute("POST", "/api/v10/webhooks/" + webhookId + "/" + webhookToken, false,
+                        fields("content", Kind.STRING, "username", Kind.STRING), () -> obj("content", "hook"), 204),
+                new BodyRoute("PATCH", "/api/v10/applications/" + applicationId + "/commands/" + commandId, true,
+                        fields("name", Kind.STRING, "description", Kind.STRING),
+                        () -> obj("description", "fuzz command"), 200));
     }
 
     /** The listed routes with their fields and valid bodies. */
@@ -326,19 +399,33 @@ class RestFuzzIT {
         return Arbitraries.oneOf(prefixes, trailing, fixed);
     }
 
+    /** An object body where an object is expected is DICT_TYPE_CONVERT; an array body where one is, LIST_... */
     @Property(tries = 80)
-    void jsonOfAnotherTopLevelTypeIsDictTypeConvert(@ForAll("bodyRoute") BodyRoute route,
-                                                    @ForAll("nonObjectJson") String body) {
+    void jsonOfAnotherTopLevelTypeIsDictOrListTypeConvert(@ForAll("bodyRoute") BodyRoute route,
+                                                          @ForAll("topLevelJson") JsonNode value) {
+        boolean array = arrayBodyRoutes.contains(route.toString());
+        Assume.that(array ? !value.isArray() : !value.isObject());
+        String body = value.toString();
         Answer a = sendBody(route, bytes(body), "application/json");
         assertDiscordError(a, route + " " + body);
         assertThat(a.status).as(route + " " + body + ": " + a.raw).isEqualTo(400);
         assertThat(a.code()).as(route + " " + body + ": " + a.raw).isEqualTo(50035);
-        assertThat(a.body.at("/errors/_errors/0/code").asText()).as(a.raw).isEqualTo("DICT_TYPE_CONVERT");
+        assertThat(a.body.at("/errors/_errors/0/code").asText()).as(a.raw)
+                .isEqualTo(array ? "LIST_TYPE_CONVERT" : "DICT_TYPE_CONVERT");
     }
 
     @Provide
-    Arbitrary<String> nonObjectJson() {
-        return jsonValues(2).filter(v -> !v.isObject()).map(JsonNode::toString);
+    Arbitrary<JsonNode> topLevelJson() {
+        return jsonValues(2);
+    }
+
+    @Example
+    void theArrayBodyRoutesAreTheDocumentedOnes() {
+        assertThat(arrayBodyRoutes).containsExactlyInAnyOrder(
+                "PATCH /api/v10/guilds/" + guildId + "/channels",
+                "PATCH /api/v10/guilds/" + guildId + "/roles",
+                "PUT /api/v10/applications/" + applicationId + "/commands",
+                "PUT /api/v10/applications/" + applicationId + "/guilds/" + guildId + "/commands");
     }
 
     record FieldCase(BodyRoute route, String field, JsonNode value) {
@@ -431,9 +518,43 @@ class RestFuzzIT {
 
     @Provide
     Arbitrary<String> otherContentTypes() {
+        // multipart/form-data is no other type: Discord reads the JSON from its payload_json part
         return Arbitraries.of("", "text/plain", "text/json", "application/x-www-form-urlencoded",
-                "multipart/form-data; boundary=x", "application/xml", "application/jsonx", "json", "*/*",
+                "multipart/mixed; boundary=x", "application/xml", "application/jsonx", "json", "*/*",
                 "application/json-patch+json");
+    }
+
+    @Example
+    void everyListedBodyRouteReadsItsBodyFromMultipartPayloadJson() {
+        for (BodyRoute r : bodyRoutes()) {
+            Answer a = sendBody(r, multipart(bytes(r.valid().get().toString())), MULTIPART);
+            assertThat(a.status).as(r + " (multipart): " + a.raw).isEqualTo(r.ok());
+        }
+    }
+
+    /** Whatever a multipart payload_json part holds: never a 5xx, and broken JSON in it is 50109 as in a body. */
+    @Property(tries = 60)
+    void anyMultipartPayloadIsAnsweredLikeDiscord(@ForAll("bodyRoute") BodyRoute route,
+                                                  @ForAll("malformedJson") String json) {
+        Answer a = sendBody(route, multipart(bytes(json)), MULTIPART);
+        assertDiscordError(a, route + " multipart " + json);
+        assertThat(a.code()).as(route + " multipart " + json + ": " + a.raw).isEqualTo(50109);
+        Answer unreadable = sendBody(route, bytes(json), MULTIPART); // no parts at all: an empty form
+        assertDiscordError(unreadable, route + " multipart without parts " + json);
+    }
+
+    private static final String MULTIPART = "multipart/form-data; boundary=fuzzboundary";
+
+    /** A form with a file part and the JSON in its payload_json part, as discord.js and JDA send it. */
+    private static byte[] multipart(byte[] json) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(bytes("--fuzzboundary\r\nContent-Disposition: form-data; name=\"files[0]\"; "
+                + "filename=\"a.txt\"\r\nContent-Type: text/plain\r\n\r\nhello\r\n"));
+        out.writeBytes(bytes("--fuzzboundary\r\nContent-Disposition: form-data; name=\"payload_json\"\r\n"
+                + "Content-Type: application/json\r\n\r\n"));
+        out.writeBytes(json);
+        out.writeBytes(bytes("\r\n--fuzzboundary--\r\n"));
+        return out.toByteArray();
     }
 
     @Example
@@ -523,6 +644,25 @@ class RestFuzzIT {
         return Arbitraries.oneOf(Arbitraries.strings().ofMinLength(0).ofMaxLength(40),
                 Arbitraries.strings().all().ofMinLength(1).ofMaxLength(40),
                 Arbitraries.of("\u0000", "a\u0000b", "\ud800", "\udfff x", "\u202e", " ", "\t\n", "x".repeat(33)));
+    }
+
+    @Property(tries = 40)
+    void anyAuditLogReasonIsNeverA5xx(@ForAll("anyText") String reason) {
+        String encoded = URLEncoder.encode(reason, StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v10/guilds/" + guildId
+                        + "/roles/" + roleId)).timeout(BOUND).header("Authorization", owner.auth())
+                .header("Content-Type", "application/json").header("X-Audit-Log-Reason", encoded)
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(obj("name", "role " + UUID.randomUUID()).toString()))
+                .build(); // a change, so that an audit log entry with the reason is written
+        try {
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as("reason " + encoded + ": " + r.body()).isEqualTo(200);
+        } catch (IOException e) {
+            throw new AssertionError("reason " + encoded + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     // ------------------------------------------------------------------------------------------------------------

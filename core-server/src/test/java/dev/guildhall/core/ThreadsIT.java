@@ -7,6 +7,7 @@ import dev.guildhall.core.support.ApiClient;
 import dev.guildhall.core.support.ApiClient.Account;
 import dev.guildhall.core.support.ApiClient.Response;
 import dev.guildhall.core.support.GatewayClient;
+import dev.guildhall.core.support.KafkaEvents;
 import dev.guildhall.core.support.TestServer;
 import dev.guildhall.events.EventCodec;
 import dev.guildhall.events.EventEnvelope;
@@ -39,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -522,6 +524,68 @@ class ThreadsIT {
         Thread.sleep(6000);
         assertThat(api.get("/api/v10/channels/" + fresh, alice.auth()).body().get("thread_metadata")
                 .get("archived").asBoolean()).isFalse();
+    }
+
+    @Test
+    void deletingAChannelDeletesItsThreads() throws Exception {
+        Response created = api.post("/api/v10/guilds/" + guildId + "/channels", owner.auth(),
+                Map.of("name", "doomed", "type", 0));
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        String parent = created.str("id");
+        String starter = post(alice, parent, "a thread starts here");
+        Response pub = api.post("/api/v10/channels/" + parent + "/messages/" + starter + "/threads", alice.auth(),
+                Map.of("name", name()));
+        assertThat(pub.status()).as(pub.raw()).isEqualTo(201);
+        String publicId = pub.str("id");
+        post(bob, publicId, "in the public thread");
+        Response priv = api.post("/api/v10/channels/" + parent + "/threads", alice.auth(), Map.of("name", name()));
+        assertThat(priv.status()).as(priv.raw()).isEqualTo(201);
+        String privateId = priv.str("id");
+        assertThat(patch(alice, publicId, "{\"archived\":true}").status()).isEqualTo(200);
+        GatewayClient aliceGw = session(alice, INTENTS);
+        guildCreate(aliceGw);
+        GatewayClient bobGw = session(bob, INTENTS);
+        guildCreate(bobGw);
+
+        Response deleted = api.call("DELETE", "/api/v10/channels/" + parent, owner.auth(), null);
+        assertThat(deleted.status()).as(deleted.raw()).isEqualTo(200);
+
+        // alice (member of the private thread) learns of both threads' deletion, then of the channel's
+        List<String> order = new ArrayList<>();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (order.size() < 3 && System.nanoTime() < deadline) {
+            JsonNode p = aliceGw.next(WAIT);
+            if (p != null && p.path("t").asText().matches("THREAD_DELETE|CHANNEL_DELETE")) {
+                order.add(p.path("t").asText() + " " + p.at("/d/id").asText());
+                if (p.path("t").asText().equals("THREAD_DELETE")) {
+                    assertThat(p.at("/d/parent_id").asText()).isEqualTo(parent);
+                    assertThat(p.at("/d/guild_id").asText()).isEqualTo(guildId);
+                }
+            }
+        }
+        assertThat(order).containsExactly("THREAD_DELETE " + publicId, "THREAD_DELETE " + privateId,
+                "CHANNEL_DELETE " + parent);
+        // bob gets the public thread's (archived threads included), not the private one's
+        assertThat(dispatchAbout(bobGw, "THREAD_DELETE", publicId).get("type").asInt()).isEqualTo(11);
+        assertThat(dispatchAbout(bobGw, "CHANNEL_DELETE", parent)).isNotNull();
+        assertThat(receivedAbout(bobGw, "THREAD_DELETE", privateId)).isFalse();
+
+        expectError(api.get("/api/v10/channels/" + publicId, owner.auth()), 404, 10003);
+        expectError(api.get("/api/v10/channels/" + privateId + "/messages", owner.auth()), 404, 10003);
+        assertThat(api.get("/api/v10/guilds/" + guildId + "/threads/active", owner.auth()).body().get("threads")
+                .findValuesAsText("id")).doesNotContain(publicId, privateId);
+
+        // each thread's thread.deleted event, by the channel's deleter
+        Predicate<EventEnvelope> threadDeleted = e -> e.type().equals("thread.deleted")
+                && List.of(publicId, privateId).contains(EventCodec.payload(e, ThreadDeleted.class).threadId());
+        List<ThreadDeleted> gone = KafkaEvents.read(Topics.GUILDS, guildId,
+                        events -> events.stream().filter(threadDeleted).count() == 2, Duration.ofSeconds(60))
+                .stream().filter(threadDeleted).map(e -> EventCodec.payload(e, ThreadDeleted.class)).toList();
+        assertThat(gone).extracting(ThreadDeleted::threadId).containsExactly(publicId, privateId);
+        assertThat(gone).allSatisfy(d -> {
+            assertThat(d.parentId()).isEqualTo(parent);
+            assertThat(d.actorId()).isEqualTo(owner.userId());
+        });
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.guildhall.analytics;
 
 import dev.guildhall.analytics.alerts.AlertsJob;
 import dev.guildhall.analytics.engagement.EngagementJob;
+import dev.guildhall.analytics.members.MembersJob;
+import dev.guildhall.analytics.moderation.ModerationJob;
 import dev.guildhall.analytics.runtime.AnalyticsJob;
 import dev.guildhall.analytics.voice.VoiceQualityJob;
 
@@ -15,7 +17,7 @@ public final class AnalyticsJobs {
     }
 
     public static List<AnalyticsJob> all() {
-        return List.of(new EngagementJob(), new VoiceQualityJob(), new AlertsJob());
+        return List.of(new EngagementJob(), new VoiceQualityJob(), new AlertsJob(), new MembersJob(), new ModerationJob());
     }
 
     /** "all" or a comma list of job names; unknown names are an error listing the known ones. */

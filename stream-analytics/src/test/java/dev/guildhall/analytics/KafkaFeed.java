@@ -2,14 +2,23 @@ package dev.guildhall.analytics;
 
 import dev.guildhall.events.Topics;
 import dev.guildhall.testkit.KafkaEngine;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+
+import static org.awaitility.Awaitility.await;
 
 /** Produces test events to this test's own prefixed topics ({@code GUILDHALL_KAFKA_TOPIC_PREFIX}). */
 final class KafkaFeed implements AutoCloseable {
@@ -55,6 +64,27 @@ final class KafkaFeed implements AutoCloseable {
             producer.send(new ProducerRecord<>(prefix + topic, partition, null,
                     "9999".getBytes(StandardCharsets.UTF_8), value));
         }
+    }
+
+    /** Reads {@code topic} from its start until at least {@code atLeast} values arrived (60 s at most). */
+    List<String> read(String topic, int atLeast) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-read-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        List<String> seen = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
+            consumer.subscribe(List.of(prefix + topic));
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    seen.add(new String(r.value(), StandardCharsets.UTF_8));
+                }
+                return seen.size() >= atLeast;
+            });
+        }
+        return seen;
     }
 
     void flush() {

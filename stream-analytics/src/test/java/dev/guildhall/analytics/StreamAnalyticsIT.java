@@ -12,10 +12,6 @@ import dev.guildhall.testkit.ClickHouseEngine;
 import dev.guildhall.testkit.Engines;
 import dev.guildhall.testkit.KafkaEngine;
 import dev.guildhall.warehouse.Migrator;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,10 +28,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -197,7 +191,7 @@ class StreamAnalyticsIT {
         assertThat(version).isBetween(System.currentTimeMillis() - 5 * MINUTE, System.currentTimeMillis());
 
         // dead letters: on their topic with the reason, counted in /metrics
-        List<String> deadLetters = readDeadLetters(2);
+        List<String> deadLetters = feed.read(Topics.DEAD_LETTER, 2);
         assertThat(deadLetters).anySatisfy(d -> assertThat(d).contains("\"reason\":\"unparseable event")
                 .contains("\"source_topic\":\"" + PREFIX + "guildhall.messages\"").contains("this is not json"));
         assertThat(deadLetters).anySatisfy(d -> assertThat(d)
@@ -242,25 +236,5 @@ class StreamAnalyticsIT {
         } catch (Exception e) {
             return 0;
         }
-    }
-
-    private static List<String> readDeadLetters(int atLeast) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-dead-letters-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        AtomicReference<List<String>> seen = new AtomicReference<>(new java.util.ArrayList<>());
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
-            consumer.subscribe(List.of(PREFIX + Topics.DEAD_LETTER));
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    seen.get().add(new String(r.value(), StandardCharsets.UTF_8));
-                }
-                return seen.get().size() >= atLeast;
-            });
-        }
-        return Optional.of(seen.get()).orElseThrow();
     }
 }

@@ -2,7 +2,10 @@ package dev.guildhall.analytics;
 
 import dev.guildhall.events.EventCodec;
 import dev.guildhall.events.Snowflakes;
+import dev.guildhall.events.payload.MemberJoined;
+import dev.guildhall.events.payload.MemberLeft;
 import dev.guildhall.events.payload.MessageCreated;
+import dev.guildhall.events.payload.ModerationAction;
 import dev.guildhall.events.payload.VoiceQualitySample;
 
 /** Builds encoded contract events for tests. */
@@ -24,5 +27,28 @@ public final class TestEvents {
                 occurredAt - 5000, 5000, expected, expected - lost, lost, expected == 0 ? 0 : (double) lost / expected,
                 jitterMs, null);
         return EventCodec.encode(EventCodec.wrap(IDS, "test", "900", occurredAt, payload));
+    }
+
+    public static byte[] messageCreated(long guildId, long channelId, long authorId, boolean bot, long occurredAt) {
+        MessageCreated payload = new MessageCreated(IDS.nextString(), Long.toString(channelId),
+                Long.toString(authorId), bot, "hello", 5, occurredAt);
+        return EventCodec.encode(EventCodec.wrap(IDS, "test", Long.toString(guildId), occurredAt, payload));
+    }
+
+    public static byte[] memberJoined(long guildId, long userId, long occurredAt) {
+        MemberJoined payload = new MemberJoined(Long.toString(userId), false, null, occurredAt);
+        return EventCodec.encode(EventCodec.wrap(IDS, "test", Long.toString(guildId), occurredAt, payload));
+    }
+
+    public static byte[] memberLeft(long guildId, long userId, String reason, long occurredAt) {
+        MemberLeft payload = new MemberLeft(Long.toString(userId), reason, Long.toString(userId), occurredAt);
+        return EventCodec.encode(EventCodec.wrap(IDS, "test", Long.toString(guildId), occurredAt, payload));
+    }
+
+    public static byte[] moderationAction(long guildId, String action, long actorId, long targetId, Long until,
+                                          long occurredAt) {
+        ModerationAction payload = new ModerationAction(action, Long.toString(actorId), Long.toString(targetId),
+                "spamming", until, occurredAt);
+        return EventCodec.encode(EventCodec.wrap(IDS, "test", Long.toString(guildId), occurredAt, payload));
     }
 }

@@ -31,7 +31,9 @@ public final class AuditReason {
         } catch (IllegalArgumentException malformed) {
             decoded = raw;
         }
-        decoded = decoded.strip();
+        // %00 decodes to U+0000, which no PostgreSQL text column stores: a header is no form field to refuse, so
+        // the character is dropped
+        decoded = decoded.replace("\0", "").strip();
         if (decoded.isEmpty()) {
             return null;
         }

@@ -100,7 +100,7 @@ public final class BanService {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         record Banned(User user, boolean created, boolean wasMember, Map<Long, Long> deleted) {
         }
-        Banned b = db.inTransaction(c -> {
+        Banned b = bus.permissionChange(guildId, () -> db.inTransaction(c -> {
             GuildActor actor = GuildActor.of(c, permissions, guildId, caller.userId()).require(Permissions.BAN_MEMBERS);
             User target = AuthService.findUser(c, userId);
             if (target == null) {
@@ -122,7 +122,7 @@ public final class BanService {
             recorder.event(c, guildId, now, new ModerationAction(ModerationAction.BAN, Json.id(caller.userId()),
                     Json.id(userId), reason, null, now.toEpochMilli()));
             return new Banned(target, true, wasMember, deleted);
-        });
+        }));
         if (!b.created()) {
             return;
         }

@@ -1,14 +1,8 @@
 package dev.guildhall.core.channels;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.guildhall.core.errors.InvalidJson;
-import dev.guildhall.core.http.ApiRequest;
 import dev.guildhall.core.http.ApiResponse;
 import dev.guildhall.core.http.Router;
-import dev.guildhall.core.json.Json;
 import io.netty.handler.codec.http.HttpMethod;
-
-import java.io.IOException;
 
 /**
  * Guild channel routes: {@code GET/PATCH/DELETE /channels/{id}}, {@code PUT/DELETE /channels/{id}/permissions/{id}},
@@ -38,20 +32,8 @@ public final class ChannelRoutes {
         router.post("/guilds/{guild_id}/channels", req -> ApiResponse.created(channels.create(req.requirePrincipal(),
                 req.snowflake("guild_id"), req.jsonObject())));
         router.patch("/guilds/{guild_id}/channels", req -> {
-            channels.reorder(req.requirePrincipal(), req.snowflake("guild_id"), jsonBody(req));
+            channels.reorder(req.requirePrincipal(), req.snowflake("guild_id"), req.jsonArray());
             return ApiResponse.noContent();
         });
-    }
-
-    /** The body as any JSON value (the positions route takes an array); empty → null. */
-    private static JsonNode jsonBody(ApiRequest req) {
-        if (req.body() == null || req.body().length == 0) {
-            return null;
-        }
-        try {
-            return Json.parse(req.body());
-        } catch (IOException | RuntimeException e) {
-            throw new InvalidJson();
-        }
     }
 }

@@ -46,6 +46,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Guild channel CRUD, positions and permission overwrites. Each change and its {@code channel.*} outbox event
@@ -160,7 +161,7 @@ public final class ChannelService {
         Instant now = Instant.now();
         record Modified(ObjectNode view, List<Change> changes) {
         }
-        Modified modified = db.inTransaction(c -> {
+        Modified modified = permissionChange(target, () -> db.inTransaction(c -> {
             ChannelGrant grant = access.require(c, channelId, caller.userId(), Permissions.MANAGE_CHANNELS);
             Channel ch = ChannelStore.findForUpdate(c, channelId);
             long guildId = ch.guildId();
@@ -222,12 +223,15 @@ public final class ChannelService {
                 out.addAll(syncChildren(c, updated, before, after, caller.userId(), now));
             }
             return new Modified(out.get(0).view(), out);
-        });
+        }));
         publishUpdates(modified.changes());
         return modified.view();
     }
 
-    /** {@code DELETE /channels/{id}}: MANAGE_CHANNELS; a category's children are moved out of it. */
+    /**
+     * {@code DELETE /channels/{id}}: MANAGE_CHANNELS; a category's children are moved out of it; the channel's threads
+     * are deleted with it (THREAD_DELETE and {@code thread.deleted} for each).
+     */
     public ObjectNode delete(Principal caller, long channelId) {
         Channel target = db.read(c -> ChannelStore.find(c, channelId));
         if (target != null && target.isThread()) {
@@ -237,9 +241,9 @@ public final class ChannelService {
             return threads.delete(caller, target);
         }
         Instant now = Instant.now();
-        record Deleted(Channel channel, ObjectNode view, List<Change> orphans) {
+        record Deleted(Channel channel, ObjectNode view, List<Change> orphans, Runnable threadDeletes) {
         }
-        Deleted deleted = db.inTransaction(c -> {
+        Deleted deleted = permissionChange(target, () -> db.inTransaction(c -> {
             access.require(c, channelId, caller.userId(), Permissions.MANAGE_CHANNELS);
             Channel ch = ChannelStore.findForUpdate(c, channelId);
             ObjectNode view = view(c, ch);
@@ -253,14 +257,18 @@ public final class ChannelService {
                     orphans.add(recordUpdate(c, moved, List.of("parent_id"), caller.userId(), now));
                 }
             }
+            Runnable threadDeletes = threads == null ? () -> { }
+                    : threads.deleteThreadsOf(c, ch, caller.userId(), now);
             ChannelStore.delete(c, channelId);
             outbox.append(c, EventCodec.wrap(ids, source, Json.id(ch.guildId()), now.toEpochMilli(),
                     new ChannelDeleted(Json.id(channelId), ch.type(), ch.name(), idOrNull(ch.parentId()),
                             Json.id(caller.userId()), now.toEpochMilli())));
-            return new Deleted(ch, view, orphans);
-        });
+            return new Deleted(ch, view, orphans, threadDeletes);
+        }));
         outbox.committed();
         LOG.info("event=channel_deleted guild_id={} channel_id={}", deleted.channel().guildId(), channelId);
+        // its threads went with it: THREAD_DELETE each, then CHANNEL_DELETE
+        deleted.threadDeletes().run();
         // no VIEW_CHANNEL gate: a deleted channel has no viewers left to compute (docs/decisions.md)
         bus.publish(deleted.channel().guildId(), Dispatch.guildWide("CHANNEL_DELETE", deleted.view(),
                 Intents.GUILDS));
@@ -276,7 +284,7 @@ public final class ChannelService {
     public void reorder(Principal caller, long guildId, JsonNode body) {
         List<PositionEntry> entries = parsePositions(body);
         Instant now = Instant.now();
-        List<Change> changes = db.inTransaction(c -> {
+        List<Change> changes = bus.permissionChange(guildId, () -> db.inTransaction(c -> {
             Guild g = GuildService.requireMember(c, guildId, caller.userId());
             long guildPerms = permissions.guildPermissions(c, guildId, g.ownerId(), caller.userId());
             Map<Long, Channel> channels = new LinkedHashMap<>();
@@ -342,12 +350,13 @@ public final class ChannelService {
                 }
             }
             return out;
-        });
+        }));
         publishUpdates(changes);
     }
 
     /** {@code PUT /channels/{id}/permissions/{overwrite_id}}: MANAGE_ROLES; 204. */
     public void putOverwrite(Principal caller, long channelId, long targetId, JsonNode body) {
+        Channel target = db.read(c -> ChannelStore.find(c, channelId));
         InvalidFormBody.Builder errors = InvalidFormBody.builder();
         Integer type = ChannelForm.overwriteType(body.get("type"), "type", errors);
         long allow = ChannelForm.permissionBits(body.get("allow"), "allow", errors);
@@ -355,7 +364,7 @@ public final class ChannelService {
         errors.throwIfAny();
         PermissionOverwrite overwrite = new PermissionOverwrite(targetId, type, allow, deny);
         Instant now = Instant.now();
-        List<Change> changes = db.inTransaction(c -> {
+        List<Change> changes = permissionChange(target, () -> db.inTransaction(c -> {
             ChannelGrant grant = overwriteAccess(c, channelId, caller.userId());
             if (type == PermissionOverwrite.ROLE ? !roleExists(c, grant.guild().id(), targetId)
                     : !GuildStore.isMember(c, grant.guild().id(), targetId)) {
@@ -368,22 +377,32 @@ public final class ChannelService {
             List<PermissionOverwrite> before = PermissionOverwriteStore.ofChannel(c, channelId);
             PermissionOverwriteStore.put(c, channelId, overwrite);
             return overwritesChanged(c, grant.channel(), before, caller.userId(), now);
-        });
+        }));
         publishUpdates(changes);
     }
 
     /** {@code DELETE /channels/{id}/permissions/{overwrite_id}}: MANAGE_ROLES; 204; 10009 when there is none. */
     public void deleteOverwrite(Principal caller, long channelId, long targetId) {
+        Channel target = db.read(c -> ChannelStore.find(c, channelId));
         Instant now = Instant.now();
-        List<Change> changes = db.inTransaction(c -> {
+        List<Change> changes = permissionChange(target, () -> db.inTransaction(c -> {
             ChannelGrant grant = overwriteAccess(c, channelId, caller.userId());
             List<PermissionOverwrite> before = PermissionOverwriteStore.ofChannel(c, channelId);
             if (!PermissionOverwriteStore.delete(c, channelId, targetId)) {
                 throw new UnknownOverwrite();
             }
             return overwritesChanged(c, grant.channel(), before, caller.userId(), now);
-        });
+        }));
         publishUpdates(changes);
+    }
+
+    /**
+     * Runs a transaction that changes who may view channels as a permission change of the channel's guild (see
+     * {@link GuildEventBus#permissionChange}); a channel never changes guild, so it is read before. An unknown channel
+     * (the transaction answers 10003) needs none.
+     */
+    private <T> T permissionChange(Channel target, Supplier<T> transaction) {
+        return target == null ? transaction.get() : bus.permissionChange(target.guildId(), transaction);
     }
 
     private ChannelGrant overwriteAccess(Connection c, long channelId, long userId) throws SQLException {

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guildhall.core.auth.Principal;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+
 /**
  * What the channel routes hand over when the target of {@code GET}, {@code PATCH} or {@code DELETE /channels/{id}}
  * is a thread (types 10, 11, 12): threads have their own fields (archived, locked, invitable, auto_archive_duration)
@@ -19,4 +23,10 @@ public interface ThreadChannels {
 
     /** Deletes a thread; returns the deleted thread channel object. */
     ObjectNode delete(Principal caller, Channel thread);
+
+    /**
+     * In the transaction that deletes a channel: deletes the channel's threads and writes their {@code thread.deleted}
+     * events; the returned action sends their THREAD_DELETE after the commit.
+     */
+    Runnable deleteThreadsOf(Connection c, Channel parent, long actorId, Instant at) throws SQLException;
 }

@@ -2,6 +2,8 @@ package dev.guildhall.core.errors;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.Map;
+
 /**
  * An error answered to the client as Discord's JSON error body {@code {"code","message","errors"?}}.
  * One subclass per Discord error code; {@link ErrorResponses} renders them all the same way.
@@ -28,5 +30,14 @@ public abstract class ApiException extends RuntimeException {
     /** Nested {@code errors} object, or null when the error has none. */
     public ObjectNode errors() {
         return null;
+    }
+
+    /** Adds fields beyond code, message and errors to the body (e.g. a rate limit's retry_after); none by default. */
+    public void addFields(ObjectNode body) {
+    }
+
+    /** Response headers of the error (e.g. Retry-After); none by default. */
+    public Map<String, String> headers() {
+        return Map.of();
     }
 }

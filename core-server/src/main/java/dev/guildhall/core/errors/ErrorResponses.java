@@ -15,6 +15,7 @@ public final class ErrorResponses {
         if (e.errors() != null) {
             body.set("errors", e.errors());
         }
+        e.addFields(body);
         return body;
     }
 }

@@ -102,13 +102,21 @@ final class GatewayConnection {
         return System.nanoTime() - lastHeartbeatNanos;
     }
 
-    /** The close code the client sent in its close frame (-1: none seen). */
+    /** The close code the client closed with (-1: none seen, or the client only answered the server's close). */
     int clientCloseCode() {
         return clientCloseCode;
     }
 
+    /**
+     * A close frame from the client. After the server's own close (4009, 4000, ...) it is only the answer to it,
+     * whatever code the client sends (the JDK client echoes ours, others send 1000), so it does not count as the
+     * client ending its session. Such an answer can be read: the close frame and the channel close pass the
+     * pipeline's worker-pool handlers (rate limiting is a duplex handler there) while the event loop keeps reading.
+     */
     void clientCloseCode(int code) {
-        this.clientCloseCode = code;
+        if (!closed) {
+            this.clientCloseCode = code;
+        }
     }
 
     /** Sends a non-dispatch payload ({@code s} and {@code t} null). */

@@ -110,7 +110,7 @@ public final class GatewayFrameHandler extends SimpleChannelInboundHandler<WebSo
 
     /**
      * The protocol handler answers close frames itself; this peeks at the client's close code first (1000/1001
-     * end the session, any other code keeps it resumable).
+     * end the session, any other code keeps it resumable; an answer to the server's own close counts as neither).
      */
     private void watchCloseFrames(ChannelHandlerContext ctx) {
         var ws = ctx.pipeline().context(WebSocketServerProtocolHandler.class);

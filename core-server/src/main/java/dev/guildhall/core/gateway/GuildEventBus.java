@@ -1,5 +1,7 @@
 package dev.guildhall.core.gateway;
 
+import java.util.function.Supplier;
+
 /**
  * Fans guild events out to the gateway sessions subscribed to a guild. The skeleton's implementation
  * ({@link InProcessGuildEventBus}) works within one node; a multi-node implementation replaces it behind this
@@ -12,6 +14,15 @@ public interface GuildEventBus {
 
     /** Delivers a dispatch to every listener of the guild (after the state change has committed). */
     void publish(long guildId, Dispatch dispatch);
+
+    /**
+     * Runs a transaction that changes who may view the guild's channels (roles, member roles, timeouts, overwrites,
+     * membership, private-thread membership, channel deletion) as a {@link ChannelVisibility#permissionChange}: from
+     * before it starts until after it has committed, the guild's channel dispatches are checked against the database,
+     * so nothing committed after a deny reaches the denied member through a cached answer. Publish the change's
+     * dispatches after it returns.
+     */
+    <T> T permissionChange(long guildId, Supplier<T> transaction);
 
     /** Number of listeners across all guilds (metrics). */
     int subscriptionCount();

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /** Single-node fan-out: a concurrent map from guild id to its listeners. */
 public final class InProcessGuildEventBus implements GuildEventBus {
@@ -51,6 +52,13 @@ public final class InProcessGuildEventBus implements GuildEventBus {
             } catch (RuntimeException e) {
                 LOG.warn("event=dispatch_failed guild_id={} type={} error={}", guildId, dispatch.type(), e.toString());
             }
+        }
+    }
+
+    @Override
+    public <T> T permissionChange(long guildId, Supplier<T> transaction) {
+        try (ChannelVisibility.PermissionChange change = visibility.permissionChange(guildId)) {
+            return transaction.get();
         }
     }
 

@@ -36,7 +36,11 @@ public final class Intents {
 
     /**
      * The intent each guild dispatch belongs to, from Discord's list of intents. GUILD_CREATE is not here: it is
-     * always sent to a session's own guilds (READY and joins). THREAD_MEMBERS_UPDATE goes with GUILDS.
+     * always sent to a session's own guilds (READY and joins). Discord lists THREAD_MEMBERS_UPDATE under both GUILDS
+     * and GUILD_MEMBERS ("contains different data depending on which intents are used"): without GUILD_MEMBERS a
+     * session gets it only when its own user was added or removed. The map holds every intent an event is listed
+     * under; the publisher picks among them (GUILDS for the copy sent to the added/removed user, GUILD_MEMBERS for
+     * the copy about others).
      */
     private static final Map<String, Integer> GUILD_EVENTS = new HashMap<>();
 
@@ -45,7 +49,7 @@ public final class Intents {
                 "CHANNEL_CREATE", "CHANNEL_UPDATE", "CHANNEL_DELETE", "CHANNEL_PINS_UPDATE", "THREAD_CREATE",
                 "THREAD_UPDATE", "THREAD_DELETE", "THREAD_LIST_SYNC", "THREAD_MEMBER_UPDATE", "THREAD_MEMBERS_UPDATE",
                 "STAGE_INSTANCE_CREATE", "STAGE_INSTANCE_UPDATE", "STAGE_INSTANCE_DELETE");
-        map(GUILD_MEMBERS, "GUILD_MEMBER_ADD", "GUILD_MEMBER_UPDATE", "GUILD_MEMBER_REMOVE");
+        map(GUILD_MEMBERS, "GUILD_MEMBER_ADD", "GUILD_MEMBER_UPDATE", "GUILD_MEMBER_REMOVE", "THREAD_MEMBERS_UPDATE");
         map(GUILD_MODERATION, "GUILD_AUDIT_LOG_ENTRY_CREATE", "GUILD_BAN_ADD", "GUILD_BAN_REMOVE");
         map(GUILD_EXPRESSIONS, "GUILD_EMOJIS_UPDATE", "GUILD_STICKERS_UPDATE", "GUILD_SOUNDBOARD_SOUND_CREATE",
                 "GUILD_SOUNDBOARD_SOUND_UPDATE", "GUILD_SOUNDBOARD_SOUND_DELETE", "GUILD_SOUNDBOARD_SOUNDS_UPDATE");
@@ -69,7 +73,7 @@ public final class Intents {
 
     private static void map(int intent, String... types) {
         for (String t : types) {
-            GUILD_EVENTS.put(t, intent);
+            GUILD_EVENTS.merge(t, intent, (a, b) -> a | b);
         }
     }
 
@@ -78,11 +82,19 @@ public final class Intents {
 
     /**
      * The intent a session needs for a guild dispatch: Discord's list decides for the event types it names (so a
-     * publisher cannot pick a wrong bit); other types use the dispatch's own {@code intent} (0 = always sent).
+     * publisher cannot pick a wrong bit). For a type listed under several intents the publisher's {@code intent}
+     * decides when it is one of them, else the lowest listed one. Other types use the dispatch's own {@code intent}
+     * (0 = always sent).
      */
     public static int required(Dispatch dispatch) {
         Integer listed = GUILD_EVENTS.get(dispatch.type());
-        return listed != null ? listed : dispatch.intent();
+        if (listed == null) {
+            return dispatch.intent();
+        }
+        if (Integer.bitCount(dispatch.intent()) == 1 && (listed & dispatch.intent()) != 0) {
+            return dispatch.intent();
+        }
+        return Integer.lowestOneBit(listed);
     }
 
     public static boolean isValid(long intents) {

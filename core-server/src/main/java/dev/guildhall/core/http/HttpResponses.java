@@ -42,7 +42,9 @@ public final class HttpResponses {
     }
 
     public static FullHttpResponse error(ApiException e) {
-        return json(HttpResponseStatus.valueOf(e.httpStatus()), ErrorResponses.body(e));
+        FullHttpResponse response = json(HttpResponseStatus.valueOf(e.httpStatus()), ErrorResponses.body(e));
+        e.headers().forEach(response.headers()::set);
+        return response;
     }
 
     /** Writes the response; closes the connection afterwards unless keepAlive. */

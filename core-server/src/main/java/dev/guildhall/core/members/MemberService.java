@@ -178,7 +178,7 @@ public final class MemberService {
                              boolean self) {
         record Result(Member member, boolean changed, ModerationAction moderation) {
         }
-        Result result = db.inTransaction(c -> {
+        Result result = bus.permissionChange(guildId, () -> db.inTransaction(c -> {
             GuildActor actor = GuildActor.of(c, permissions, guildId, caller.userId());
             if (!MemberStore.lock(c, guildId, userId)) {
                 throw new UnknownMember();
@@ -232,7 +232,7 @@ public final class MemberService {
                 recorder.event(c, guildId, now, updatedEvent(updated, caller.userId(), changed, now));
             }
             return new Result(updated, !changed.isEmpty(), moderation);
-        });
+        }));
         if (result.changed()) {
             recorder.committed();
             dispatchUpdate(result.member());
@@ -304,7 +304,7 @@ public final class MemberService {
     /** {@code PUT /guilds/{id}/members/{user_id}/roles/{role_id}} (add = true) and {@code DELETE} (add = false). */
     public void setRole(Principal caller, long guildId, long userId, long roleId, boolean add, String reason) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        Member updated = db.inTransaction(c -> {
+        Member updated = bus.permissionChange(guildId, () -> db.inTransaction(c -> {
             GuildActor actor = GuildActor.of(c, permissions, guildId, caller.userId()).require(Permissions.MANAGE_ROLES);
             if (!MemberStore.lock(c, guildId, userId)) {
                 throw new UnknownMember();
@@ -325,7 +325,7 @@ public final class MemberService {
             Member m = GuildStore.member(c, guildId, userId);
             recorder.event(c, guildId, now, updatedEvent(m, caller.userId(), List.of("roles"), now));
             return m;
-        });
+        }));
         if (updated != null) {
             recorder.committed();
             dispatchUpdate(updated);
@@ -335,7 +335,7 @@ public final class MemberService {
     /** {@code DELETE /guilds/{id}/members/{user_id}}: kick (KICK_MEMBERS, below the actor; never the owner). */
     public void kick(Principal caller, long guildId, long userId, String reason) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        Member kicked = db.inTransaction(c -> {
+        Member kicked = bus.permissionChange(guildId, () -> db.inTransaction(c -> {
             GuildActor actor = GuildActor.of(c, permissions, guildId, caller.userId()).require(Permissions.KICK_MEMBERS);
             Member m = GuildStore.member(c, guildId, userId);
             if (m == null) {
@@ -347,7 +347,7 @@ public final class MemberService {
             recorder.event(c, guildId, now, new ModerationAction(ModerationAction.KICK, Json.id(caller.userId()),
                     Json.id(userId), reason, null, now.toEpochMilli()));
             return m;
-        });
+        }));
         recorder.committed();
         removal.announce(guildId, kicked.user());
     }
@@ -355,7 +355,7 @@ public final class MemberService {
     /** {@code DELETE /users/@me/guilds/{id}}: leave; the owner cannot (50055); not a member → 10004. */
     public void leave(Principal caller, long guildId) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        db.inTransaction(c -> {
+        bus.permissionChange(guildId, () -> db.inTransaction(c -> {
             Guild g = GuildStore.find(c, guildId);
             if (g == null || !GuildStore.isMember(c, guildId, caller.userId())) {
                 throw new UnknownGuild();
@@ -364,7 +364,7 @@ public final class MemberService {
                 throw new InvalidGuild();
             }
             return removal.remove(c, guildId, caller.userId(), MemberLeft.LEFT, caller.userId(), now);
-        });
+        }));
         recorder.committed();
         removal.announce(guildId, caller.user());
     }

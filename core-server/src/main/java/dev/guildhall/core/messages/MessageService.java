@@ -9,6 +9,7 @@ import dev.guildhall.core.automod.Screening;
 import dev.guildhall.core.channels.ChannelAccess;
 import dev.guildhall.core.channels.ChannelGrant;
 import dev.guildhall.core.channels.ChannelStore;
+import dev.guildhall.core.channels.Slowmode;
 import dev.guildhall.core.db.Database;
 import dev.guildhall.core.auth.User;
 import dev.guildhall.core.auth.UserViews;
@@ -109,6 +110,7 @@ public final class MessageService {
                             null, Screening.NONE);
                 }
             }
+            Slowmode.claim(c, grant, caller, Slowmode.Action.MESSAGE, now);
             Member author = GuildStore.member(c, grant.guild().id(), caller.userId());
             Screening screening = autoMod.screen(c, grant, caller.user(), author, messageId, req.content(), now);
             if (screening.blocked()) {

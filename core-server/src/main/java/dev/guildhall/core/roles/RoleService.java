@@ -122,7 +122,7 @@ public final class RoleService {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         record Created(Role role, List<Role> moved) {
         }
-        Created created = db.inTransaction(c -> {
+        Created created = bus.permissionChange(guildId, () -> db.inTransaction(c -> {
             GuildActor actor = GuildActor.of(c, permissions, guildId, caller.userId()).require(Permissions.MANAGE_ROLES);
             RoleStore.lockGuild(c, guildId);
             List<Role> roles = GuildStore.roles(c, guildId);
@@ -152,7 +152,7 @@ public final class RoleService {
             recorder.event(c, guildId, now, new RoleCreated(Json.id(role.id()), role.name(),
                     Long.toString(role.permissions()), role.position(), Json.id(caller.userId()), now.toEpochMilli()));
             return new Created(role, moved);
-        });
+        }));
         recorder.committed();
         // the roles that moved up first: a client that sees the new role already knows it is below them
         created.moved().forEach(r -> dispatch(guildId, "GUILD_ROLE_UPDATE", r));
@@ -164,7 +164,7 @@ public final class RoleService {
     public ObjectNode modify(Principal caller, long guildId, long roleId, JsonNode body, String reason) {
         RoleFields f = parse(body);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        Role updated = db.inTransaction(c -> {
+        Role updated = bus.permissionChange(guildId, () -> db.inTransaction(c -> {
             GuildActor actor = GuildActor.of(c, permissions, guildId, caller.userId()).require(Permissions.MANAGE_ROLES);
             Role old = RoleStore.findForUpdate(c, guildId, roleId);
             if (old == null) {
@@ -185,7 +185,7 @@ public final class RoleService {
                     .change("mentionable", old.mentionable(), r.mentionable()), null, reason);
             recorder.event(c, guildId, now, updatedEvent(r, caller.userId(), now));
             return r;
-        });
+        }));
         recorder.committed();
         dispatch(guildId, "GUILD_ROLE_UPDATE", updated);
         return GuildViews.role(updated);
@@ -200,7 +200,7 @@ public final class RoleService {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         record Reordered(List<Role> all, List<Role> moved) {
         }
-        Reordered result = db.inTransaction(c -> {
+        Reordered result = bus.permissionChange(guildId, () -> db.inTransaction(c -> {
             GuildActor actor = GuildActor.of(c, permissions, guildId, caller.userId()).require(Permissions.MANAGE_ROLES);
             RoleStore.lockGuild(c, guildId);
             List<Role> roles = GuildStore.roles(c, guildId);
@@ -232,7 +232,7 @@ public final class RoleService {
                 }
             }
             return new Reordered(all, moved);
-        });
+        }));
         recorder.committed();
         result.moved().forEach(r -> dispatch(guildId, "GUILD_ROLE_UPDATE", r));
         ArrayNode out = Json.array();
@@ -271,7 +271,7 @@ public final class RoleService {
     /** {@code DELETE /guilds/{id}/roles/{role_id}}: @everyone cannot be deleted (50028). */
     public void delete(Principal caller, long guildId, long roleId, String reason) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        List<Role> moved = db.inTransaction(c -> {
+        List<Role> moved = bus.permissionChange(guildId, () -> db.inTransaction(c -> {
             GuildActor actor = GuildActor.of(c, permissions, guildId, caller.userId()).require(Permissions.MANAGE_ROLES);
             RoleStore.lockGuild(c, guildId);
             Role old = RoleStore.findForUpdate(c, guildId, roleId);
@@ -291,7 +291,7 @@ public final class RoleService {
             recorder.event(c, guildId, now, new RoleDeleted(Json.id(roleId), Json.id(caller.userId()),
                     now.toEpochMilli()));
             return shifted;
-        });
+        }));
         recorder.committed();
         ObjectNode d = Json.object();
         d.put("guild_id", Json.id(guildId));

@@ -3,7 +3,9 @@ package dev.guildhall.core.threads;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guildhall.core.auth.Principal;
+import dev.guildhall.core.channels.Channel;
 import dev.guildhall.core.channels.ChannelAccess;
+import dev.guildhall.core.channels.ChannelStore;
 import dev.guildhall.core.db.Database;
 import dev.guildhall.core.errors.InvalidFormBody;
 import dev.guildhall.core.errors.MissingPermissions;
@@ -26,6 +28,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Thread membership: joining, leaving, adding and removing members ({@code thread.members_changed} through the
@@ -36,6 +39,7 @@ public final class ThreadMembership {
     private final Snowflakes ids;
     private final ChannelAccess access;
     private final OutboxWriter outbox;
+    private final GuildEventBus bus;
     private final ThreadDispatches dispatches;
     private final String source;
 
@@ -45,6 +49,7 @@ public final class ThreadMembership {
         this.ids = ids;
         this.access = access;
         this.outbox = outbox;
+        this.bus = bus;
         this.dispatches = new ThreadDispatches(bus, users);
         this.source = source;
     }
@@ -56,14 +61,14 @@ public final class ThreadMembership {
     /** {@code PUT /channels/{id}/thread-members/@me}: 204; not on archived threads (50083). */
     public void join(Principal caller, long threadId) {
         Instant now = ThreadParams.now();
-        MembersChange ch = db.inTransaction(c -> {
+        MembersChange ch = privateMembershipChange(threadId, () -> db.inTransaction(c -> {
             ThreadLookup.VisibleThread seen = ThreadLookup.requireForUpdate(c, access, threadId, caller.userId(),
                     0);
             if (seen.thread().meta().archived()) {
                 throw new ThreadArchived();
             }
             return add(c, seen.thread(), caller.userId(), caller.userId(), now);
-        });
+        }));
         announceMembers(ch);
     }
 
@@ -74,7 +79,7 @@ public final class ThreadMembership {
      */
     public void addMember(Principal caller, long threadId, long userId) {
         Instant now = ThreadParams.now();
-        MembersChange ch = db.inTransaction(c -> {
+        MembersChange ch = privateMembershipChange(threadId, () -> db.inTransaction(c -> {
             ThreadLookup.VisibleThread seen = ThreadLookup.requireForUpdate(c, access, threadId, caller.userId(),
                     Permissions.SEND_MESSAGES);
             GuildThread t = seen.thread();
@@ -88,8 +93,19 @@ public final class ThreadMembership {
                 throw new UnknownMember();
             }
             return add(c, t, userId, caller.userId(), now);
-        });
+        }));
         announceMembers(ch);
+    }
+
+    /**
+     * Membership of a private thread decides who may view it: the transaction runs as a permission change of the
+     * guild (see {@link GuildEventBus#permissionChange}), so a message committed after a removal never reaches the
+     * removed member through a cached answer. Other threads' membership does not change visibility.
+     */
+    private <T> T privateMembershipChange(long threadId, Supplier<T> transaction) {
+        Channel thread = db.read(c -> ChannelStore.find(c, threadId));
+        return thread == null || thread.type() != Channel.PRIVATE_THREAD ? transaction.get()
+                : bus.permissionChange(thread.guildId(), transaction);
     }
 
     /** Adds the user; null when they already were a member (nothing to announce). */
@@ -110,14 +126,14 @@ public final class ThreadMembership {
     /** {@code DELETE /channels/{id}/thread-members/@me}: 204; not on archived threads (50083). */
     public void leave(Principal caller, long threadId) {
         Instant now = ThreadParams.now();
-        MembersChange ch = db.inTransaction(c -> {
+        MembersChange ch = privateMembershipChange(threadId, () -> db.inTransaction(c -> {
             ThreadLookup.VisibleThread seen = ThreadLookup.requireForUpdate(c, access, threadId, caller.userId(),
                     0);
             if (seen.thread().meta().archived()) {
                 throw new ThreadArchived();
             }
             return remove(c, seen.thread(), caller.userId(), caller.userId(), now);
-        });
+        }));
         announceMembers(ch);
     }
 
@@ -127,7 +143,7 @@ public final class ThreadMembership {
      */
     public void removeMember(Principal caller, long threadId, long userId) {
         Instant now = ThreadParams.now();
-        MembersChange ch = db.inTransaction(c -> {
+        MembersChange ch = privateMembershipChange(threadId, () -> db.inTransaction(c -> {
             ThreadLookup.VisibleThread seen = ThreadLookup.requireForUpdate(c, access, threadId, caller.userId(),
                     0);
             GuildThread t = seen.thread();
@@ -139,7 +155,7 @@ public final class ThreadMembership {
                 throw new ThreadArchived();
             }
             return remove(c, t, userId, caller.userId(), now);
-        });
+        }));
         announceMembers(ch);
     }
 

@@ -6,6 +6,7 @@ import dev.guildhall.core.auth.Principal;
 import dev.guildhall.core.channels.Channel;
 import dev.guildhall.core.channels.ChannelAccess;
 import dev.guildhall.core.channels.ChannelGrant;
+import dev.guildhall.core.channels.Slowmode;
 import dev.guildhall.core.channels.ThreadChannels;
 import dev.guildhall.core.db.Database;
 import dev.guildhall.core.errors.InvalidFormBody;
@@ -121,6 +122,7 @@ public final class ThreadService implements ThreadChannels {
             if (ThreadStore.find(c, messageId) != null) {
                 throw new ThreadAlreadyCreated();
             }
+            Slowmode.claim(c, grant, caller, Slowmode.Action.THREAD, now);
             int type = grant.channel().type() == Channel.GUILD_ANNOUNCEMENT ? Channel.ANNOUNCEMENT_THREAD
                     : Channel.PUBLIC_THREAD;
             Started started = insert(c, caller, grant.channel(), messageId, type, req, now);
@@ -155,6 +157,7 @@ public final class ThreadService implements ThreadChannels {
                     || req.type() == Channel.PUBLIC_THREAD && announcement) {
                 throw new WrongChannelType();
             }
+            Slowmode.claim(c, grant, caller, Slowmode.Action.THREAD, now);
             return insert(c, caller, grant.channel(), threadId, req.type(), req, now);
         });
         announceCreated(s);
@@ -300,6 +303,25 @@ public final class ThreadService implements ThreadChannels {
         LOG.debug("event=thread_deleted thread_id={} guild_id={}", d.thread().id(), d.thread().guildId());
         dispatches.deleted(d.thread(), d.privateViewers());
         return ThreadViews.thread(d.thread());
+    }
+
+    @Override
+    public Runnable deleteThreadsOf(Connection c, Channel parent, long actorId, Instant at) throws SQLException {
+        List<GuildThread> threads = ThreadStore.ofParent(c, parent.id());
+        if (threads.isEmpty()) {
+            return () -> { };
+        }
+        Guild guild = GuildStore.find(c, parent.guildId());
+        List<Deleted> deleted = new ArrayList<>();
+        for (GuildThread t : threads) {
+            List<Long> viewers = t.isPrivate() ? viewers(c, guild, t) : List.of();
+            ThreadStore.delete(c, t.id());
+            outbox.append(c, EventCodec.wrap(ids, source, Json.id(t.guildId()), at.toEpochMilli(),
+                    new ThreadDeleted(Json.id(t.id()), Json.id(t.parentId()), t.channel().type(), Json.id(actorId),
+                            at.toEpochMilli())));
+            deleted.add(new Deleted(t, viewers));
+        }
+        return () -> deleted.forEach(d -> dispatches.deleted(d.thread(), d.privateViewers()));
     }
 
     /** The guild members who can view a (private) thread. */

@@ -75,6 +75,11 @@ public final class ThreadStore {
         return many(c, SELECT + " WHERE c.guild_id = ? AND NOT t.archived ORDER BY c.id DESC", guildId);
     }
 
+    /** Every thread of a parent channel (archived or not), by id. */
+    public static List<GuildThread> ofParent(Connection c, long parentId) throws SQLException {
+        return many(c, SELECT + " WHERE c.parent_id = ? ORDER BY c.id", parentId);
+    }
+
     /**
      * Archived threads of a parent channel of the given types, by archive_timestamp descending, before
      * {@code before} (null = no bound), at most {@code limit}.

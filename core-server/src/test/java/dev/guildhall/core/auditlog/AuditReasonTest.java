@@ -20,6 +20,12 @@ class AuditReasonTest {
     }
 
     @Test
+    void nullCharactersAreDropped() {
+        assertThat(AuditReason.parse("a%00b")).isEqualTo("ab");
+        assertThat(AuditReason.parse("%00")).isNull();
+    }
+
+    @Test
     void reasonsAreCutAt512Characters() {
         assertThat(AuditReason.parse("é".repeat(600))).hasSize(AuditReason.MAX_LENGTH);
     }

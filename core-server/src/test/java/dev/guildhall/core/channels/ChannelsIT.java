@@ -413,27 +413,39 @@ class ChannelsIT {
     }
 
     @Test
-    void threadsAreNotModifiedHereWithoutTheThreadsFeature() throws Exception {
-        long threadId = Long.parseLong(generalId) + 999;
-        sql("INSERT INTO channels (id, guild_id, type, name, parent_id) VALUES (?, ?, 11, 'a thread', ?)", threadId,
-                Long.parseLong(guildId), Long.parseLong(generalId));
-        Response patch = patch("/api/v10/channels/" + threadId, owner, Map.of("name", "x"));
-        assertThat(patch.status()).isEqualTo(400);
-        assertThat(patch.body().path("code").asInt()).isEqualTo(50024);
-        Response delete = api.call("DELETE", "/api/v10/channels/" + threadId, owner.auth(), null);
-        assertThat(delete.body().path("code").asInt()).isEqualTo(50024);
-        assertThat(visibleChannels(owner)).doesNotContain(Long.toString(threadId));
-        // a thread has its parent's permissions: hiding the parent hides the thread
+    void threadTargetsOfTheChannelRoutesGoToTheThreadService() {
         String parent = created(Map.of("name", "thread-parent")).path("id").asText();
-        sql("UPDATE channels SET parent_id = ? WHERE id = ?", Long.parseLong(parent), threadId);
-        assertThat(api.get("/api/v10/channels/" + threadId, member.auth()).status()).isEqualTo(200);
+        Response started = api.post("/api/v10/channels/" + parent + "/threads", owner.auth(),
+                Map.of("name", "a thread", "type", 11));
+        assertThat(started.status()).as(started.raw()).isEqualTo(201);
+        String threadId = started.str("id");
+        // GET: the thread channel object (thread_metadata), not a guild channel with overwrites
+        Response got = api.get("/api/v10/channels/" + threadId, member.auth());
+        assertThat(got.status()).as(got.raw()).isEqualTo(200);
+        assertThat(got.body().path("type").asInt()).isEqualTo(11);
+        assertThat(got.body().path("parent_id").asText()).isEqualTo(parent);
+        assertThat(got.body().has("thread_metadata")).as(got.raw()).isTrue();
+        // PATCH: thread fields (archived) are understood, which the guild-channel form does not know
+        Response archived = patch("/api/v10/channels/" + threadId, owner, Map.of("archived", true));
+        assertThat(archived.status()).as(archived.raw()).isEqualTo(200);
+        assertThat(archived.body().at("/thread_metadata/archived").asBoolean()).as(archived.raw()).isTrue();
+        // threads are not guild channels: not listed with them
+        assertThat(visibleChannels(owner)).contains(parent).doesNotContain(threadId);
+        // a thread has its parent's permissions: hiding the parent hides the thread
         assertThat(putOverwrite(parent, guildId, 0, 0, Permissions.VIEW_CHANNEL).status()).isEqualTo(204);
         Response hidden = api.get("/api/v10/channels/" + threadId, member.auth());
         assertThat(hidden.status()).isEqualTo(403);
         assertThat(hidden.body().path("code").asInt()).isEqualTo(50001);
-        // deleting the parent deletes its threads
-        assertThat(api.call("DELETE", "/api/v10/channels/" + parent, owner.auth(), null).status()).isEqualTo(200);
+        // DELETE: the thread service deletes it and answers with the deleted thread object
+        Response deleted = api.call("DELETE", "/api/v10/channels/" + threadId, owner.auth(), null);
+        assertThat(deleted.status()).as(deleted.raw()).isEqualTo(200);
+        assertThat(deleted.body().path("type").asInt()).isEqualTo(11);
         assertThat(api.get("/api/v10/channels/" + threadId, owner.auth()).status()).isEqualTo(404);
+        // deleting the parent deletes its threads
+        String second = api.post("/api/v10/channels/" + parent + "/threads", owner.auth(),
+                Map.of("name", "another thread", "type", 11)).str("id");
+        assertThat(api.call("DELETE", "/api/v10/channels/" + parent, owner.auth(), null).status()).isEqualTo(200);
+        assertThat(api.get("/api/v10/channels/" + second, owner.auth()).status()).isEqualTo(404);
     }
 
     @Test

@@ -35,4 +35,13 @@ class ErrorResponsesTest {
         InvalidFormBody e = InvalidFormBody.of("", "DICT_TYPE_CONVERT", "Only dictionaries may be used in a DictType");
         assertThat(e.errors().at("/_errors/0/code").asText()).isEqualTo("DICT_TYPE_CONVERT");
     }
+
+    @Test
+    void slowmodeIsDiscordsRateLimitBodyWithItsCode() {
+        SlowmodeRateLimited e = new SlowmodeRateLimited(java.time.Duration.ofMillis(1500));
+        assertThat(e.httpStatus()).isEqualTo(429);
+        assertThat(Json.string(ErrorResponses.body(e))).isEqualTo("{\"message\":\"This action cannot be performed "
+                + "due to slowmode rate limit\",\"code\":20016,\"retry_after\":1.5,\"global\":false}");
+        assertThat(e.headers()).containsEntry("Retry-After", "2").containsEntry("X-RateLimit-Scope", "user");
+    }
 }

@@ -295,7 +295,8 @@ class GatewaySessionLifecycleIT {
             ApiClient fastApi = fast.client();
             Account u = fastApi.register("zombie");
             fastApi.createGuild(u, "Zombie Guild");
-            GatewayClient gw = GatewayClient.connect(url(fast));
+            // the client answers the server's 4009 with 1000: an answer, not the client ending its session
+            GatewayClient gw = GatewayClient.connectAnsweringCloseWith1000(url(fast));
             assertThat(gw.next(WAIT).at("/d/heartbeat_interval").asInt()).isEqualTo(1000);
             gw.identify(u.token(), GUILDS | GUILD_MESSAGES);
             JsonNode ready = gw.nextDispatch("READY", WAIT);

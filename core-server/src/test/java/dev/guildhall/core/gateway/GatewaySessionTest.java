@@ -118,4 +118,18 @@ class GatewaySessionTest {
         assertThat(out).extracting(p -> p.get("op").asInt()).containsExactly(10, 11, 11, 11);
         assertThat(out.get(0).at("/d/heartbeat_interval").asInt()).isEqualTo(41250);
     }
+
+    @Test
+    void aCloseFrameAfterTheServersCloseIsOnlyItsAnswer() {
+        GatewayConnection clientCloses = new GatewayConnection(new EmbeddedChannel(), "c1", false);
+        clientCloses.clientCloseCode(1000);
+        assertThat(clientCloses.clientCloseCode()).as("the client ended its session").isEqualTo(1000);
+
+        // the server's close (4009) travels through the worker-pool handlers before the channel closes: the
+        // client's answer can be read meanwhile and must not end the session that 4009 leaves resumable
+        GatewayConnection serverCloses = new GatewayConnection(new EmbeddedChannel(), "c2", false);
+        serverCloses.close(GatewayOp.CLOSE_SESSION_TIMED_OUT, "Session timed out.");
+        serverCloses.clientCloseCode(1000);
+        assertThat(serverCloses.clientCloseCode()).isEqualTo(-1);
+    }
 }

@@ -10,15 +10,23 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * VIEW_CHANNEL gating of channel dispatches over real sessions: a member whose @everyone loses VIEW_CHANNEL stops
  * receiving the channel's MESSAGE_CREATE, a member with a role that grants it keeps receiving, and the answer
- * follows further changes (cache invalidated, never stale).
+ * follows further changes (cache invalidated, never stale). Permission-changing routes run as permission changes:
+ * while one is in flight, deliveries are checked against the database, not a cached answer.
  */
 class GatewayVisibilityIT {
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -128,5 +136,94 @@ class GatewayVisibilityIT {
             everyone(Permissions.DEFAULT_EVERYONE);
             visibility.invalidate(guildId);
         }
+    }
+
+    /**
+     * The window between a deny's commit and its dispatch, made wide: the test holds a row lock the permission change
+     * needs, so its request stays in its transaction; meanwhile the database already says the member may not view
+     * the channel (as it will once the deny commits) and a message is posted. With the change open around the
+     * transaction, that message is checked against the database and does not reach the member; a cached "may view"
+     * from before would deliver it.
+     */
+    @Test
+    void whileAPermissionChangeIsInFlightDeliveriesAreCheckedAgainstTheDatabase() throws Exception {
+        Account racer = api.register("visracer");
+        api.invite(owner, channelId, racer.auth());
+        long racerId = Long.parseLong(racer.userId());
+        String overwrite = "/api/v10/channels/" + channelId + "/permissions/" + racer.userId();
+        assertThat(api.call("PUT", overwrite, owner.auth(), "{\"type\":1,\"allow\":\"0\",\"deny\":\"0\"}")
+                .status()).isEqualTo(204);
+        String roleId = api.post("/api/v10/guilds/" + guildId + "/roles", owner.auth(),
+                Map.of("name", "racers", "permissions", "0"))
+                .str("id");
+        String memberRole = "/api/v10/guilds/" + guildId + "/members/" + racer.userId() + "/roles/" + roleId;
+        assertThat(api.call("PUT", memberRole, owner.auth(), null).status()).isEqualTo(204);
+        try (GatewayClient racerGw = identified(racer)) {
+            inFlight(racerGw, "channel overwrite PUT",
+                    "SELECT 1 FROM permission_overwrites WHERE channel_id = ? AND target_id = ? FOR UPDATE",
+                    new long[]{Long.parseLong(channelId), racerId}, "PUT", overwrite,
+                    "{\"type\":1,\"allow\":\"0\",\"deny\":\"" + Permissions.VIEW_CHANNEL + "\"}", 204);
+            api.call("DELETE", overwrite, owner.auth(), null);
+            inFlight(racerGw, "role PATCH", "SELECT 1 FROM roles WHERE id = ? FOR UPDATE",
+                    new long[]{Long.parseLong(roleId)}, "PATCH", "/api/v10/guilds/" + guildId + "/roles/" + roleId,
+                    "{\"name\":\"renamed racers\"}", 200);
+            inFlight(racerGw, "member role DELETE",
+                    "SELECT 1 FROM members WHERE guild_id = ? AND user_id = ? FOR UPDATE",
+                    new long[]{guildId, racerId}, "DELETE", memberRole, null, 204);
+        }
+    }
+
+    /**
+     * Warms the member's cached answer, blocks the request in its transaction behind the test's row lock, denies
+     * VIEW_CHANNEL in the database directly, posts, and expects no MESSAGE_CREATE for the member.
+     */
+    private static void inFlight(GatewayClient member, String what, String lockSql, long[] lockArgs, String method,
+                                 String path, String body, int ok) throws Exception {
+        assertReceives(member, post("warms the cached answer before " + what));
+        try (Connection lock = DriverManager.getConnection(server.config().pgUrl(), server.config().pgUser(),
+                server.config().pgPassword())) {
+            lock.setAutoCommit(false);
+            try (PreparedStatement ps = lock.prepareStatement(lockSql)) {
+                for (int i = 0; i < lockArgs.length; i++) {
+                    ps.setLong(i + 1, lockArgs[i]);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertThat(rs.next()).as(what + ": row to lock").isTrue();
+                }
+            }
+            CompletableFuture<ApiClient.Response> change = CompletableFuture.supplyAsync(
+                    () -> api.call(method, path, owner.auth(), body));
+            try {
+                awaitBlocked(lock, what);
+                everyone(Permissions.DEFAULT_EVERYONE & ~Permissions.VIEW_CHANNEL);
+                post("posted while " + what + " is in flight");
+                assertThat(member.nextDispatch("MESSAGE_CREATE", QUIET))
+                        .as(what + ": no MESSAGE_CREATE judged by a cached answer").isNull();
+            } finally {
+                lock.rollback();
+                everyone(Permissions.DEFAULT_EVERYONE);
+            }
+            ApiClient.Response r = change.get(20, TimeUnit.SECONDS);
+            assertThat(r.status()).as(what + ": " + r.raw()).isEqualTo(ok);
+        }
+        server.server().channelVisibility().invalidate(guildId);
+        member.drain();
+    }
+
+    /** Waits until another backend waits for a lock held by this connection's backend. */
+    private static void awaitBlocked(Connection lock, String what) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (PreparedStatement ps = lock.prepareStatement(
+                    "SELECT count(*) FROM pg_stat_activity WHERE pg_backend_pid() = ANY(pg_blocking_pids(pid))");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getInt(1) > 0) {
+                    return;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError(what + " never waited for the test's lock");
     }
 }

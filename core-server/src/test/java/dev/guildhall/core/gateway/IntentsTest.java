@@ -41,6 +41,14 @@ class IntentsTest {
         assertThat(Intents.required(Dispatch.guildWide("INVITE_CREATE", null, 0))).isEqualTo(Intents.GUILD_INVITES);
         assertThat(Intents.required(Dispatch.guildWide("VOICE_STATE_UPDATE", null, 0)))
                 .isEqualTo(Intents.GUILD_VOICE_STATES);
+        // listed under GUILDS and GUILD_MEMBERS: the publisher chooses between them, never something else
+        assertThat(Intents.required(Dispatch.guildWide("THREAD_MEMBERS_UPDATE", null, Intents.GUILD_MEMBERS)))
+                .isEqualTo(Intents.GUILD_MEMBERS);
+        assertThat(Intents.required(Dispatch.guildWide("THREAD_MEMBERS_UPDATE", null, Intents.GUILDS)))
+                .isEqualTo(Intents.GUILDS);
+        assertThat(Intents.required(Dispatch.guildWide("THREAD_MEMBERS_UPDATE", null, 0))).isEqualTo(Intents.GUILDS);
+        assertThat(Intents.required(Dispatch.guildWide("THREAD_MEMBERS_UPDATE", null, Intents.GUILD_MESSAGES)))
+                .isEqualTo(Intents.GUILDS);
         // not in Discord's list: always sent unless the publisher names an intent
         assertThat(Intents.required(Dispatch.guildWide("GUILD_CREATE", null, 0))).isZero();
         assertThat(Intents.required(Dispatch.guildWide("INTERACTION_CREATE", null, 0))).isZero();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -35,15 +37,26 @@ public final class GatewayClient implements AutoCloseable {
     private final AtomicInteger textFrames = new AtomicInteger();
     private final AtomicInteger binaryMessages = new AtomicInteger();
     private final AtomicInteger badSuffixes = new AtomicInteger();
+    private final boolean answersCloseWithNormalClosure;
     private final WebSocket ws;
 
-    private GatewayClient(String url) {
+    private GatewayClient(String url, boolean answersCloseWithNormalClosure) {
+        this.answersCloseWithNormalClosure = answersCloseWithNormalClosure;
         this.ws = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
                 .buildAsync(URI.create(url), new Listener()).join();
     }
 
+    /** A client that answers the server's close frame by echoing its code (the JDK's behaviour). */
     public static GatewayClient connect(String url) {
-        return new GatewayClient(url);
+        return new GatewayClient(url, false);
+    }
+
+    /**
+     * A client that answers the server's close frame with 1000, as many libraries do: the answer completes the
+     * close handshake the server started and must not end a session that the server's code left resumable.
+     */
+    public static GatewayClient connectAnsweringCloseWith1000(String url) {
+        return new GatewayClient(url, true);
     }
 
     private final class Listener implements WebSocket.Listener {
@@ -84,6 +97,9 @@ public final class GatewayClient implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            if (answersCloseWithNormalClosure) {
+                webSocket.sendClose(WebSocket.NORMAL_CLOSURE, ""); // before the JDK's echo, which is then skipped
+            }
             closeCode.complete(statusCode);
             return null;
         }
@@ -124,6 +140,22 @@ public final class GatewayClient implements AutoCloseable {
 
     public void sendRaw(String text) {
         ws.sendText(text, true).join();
+    }
+
+    /**
+     * Sends a text frame the server may refuse before it has read all of it (a frame over its size limit): true when
+     * the frame was written, false when the server closed the connection while it was being sent.
+     */
+    public boolean sendRawUnlessClosed(String text) {
+        try {
+            ws.sendText(text, true).join();
+            return true;
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof IOException) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     public void sendBinary(byte[] data) {

@@ -23,11 +23,14 @@ import java.time.Duration;
 
 /**
  * Job "engagement": {@code message.created} from {@code guildhall.messages} → messages per (guild, channel) and
- * event-time minute → {@code message_counts_1m}.
+ * event-time minute → {@code message_counts_1m}, and messages per (guild, non-bot author) and UTC day →
+ * {@code user_activity_1d} (which feeds the daily / weekly active-user states).
  */
 public final class EngagementJob implements AnalyticsJob {
     public static final String NAME = "engagement";
-    private static final OutputTag<MessageEvent> LATE = new OutputTag<>("late-messages") {
+    public static final OutputTag<MessageEvent> LATE = new OutputTag<>("late-messages") {
+    };
+    public static final OutputTag<MessageEvent> LATE_ACTIVITY = new OutputTag<>("late-activity") {
     };
 
     @Override
@@ -41,7 +44,23 @@ public final class EngagementJob implements AnalyticsJob {
                 new MessageEventExtractor(), new TypeHint<DecodedRecord<MessageEvent>>() {
                 }.getTypeInfo(), TypeInformation.of(MessageEvent.class));
 
-        SingleOutputStreamOperator<MessageCountRow> rows = messages
+        SingleOutputStreamOperator<MessageCountRow> rows = messageCounts(messages, config);
+        LateEvents.count(rows.getSideOutput(LATE), NAME);
+        rows.sinkTo(new ClickHouseSink<>(config, new MessageCountsTable()))
+                .name("clickhouse-message_counts_1m")
+                .uid(NAME + "-clickhouse");
+
+        SingleOutputStreamOperator<UserActivityRow> activity = userActivity(messages, config);
+        LateEvents.count(activity.getSideOutput(LATE_ACTIVITY), NAME + "-activity");
+        activity.sinkTo(new ClickHouseSink<>(config, new UserActivityTable()))
+                .name("clickhouse-user_activity_1d")
+                .uid(NAME + "-activity-clickhouse");
+    }
+
+    /** Messages per (guild, channel) and minute; too-late events go to {@link #LATE}. */
+    public static SingleOutputStreamOperator<MessageCountRow> messageCounts(DataStream<MessageEvent> messages,
+                                                                            AnalyticsConfig config) {
+        return messages
                 .keyBy(new ChannelKey(), Types.TUPLE(Types.LONG, Types.LONG))
                 .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
                 .trigger(EarlyFiringEventTimeTrigger.every(config.earlyFireInterval()))
@@ -51,11 +70,24 @@ public final class EngagementJob implements AnalyticsJob {
                         Types.LONG, Types.LONG, TypeInformation.of(MessageCountRow.class))
                 .name("messages-per-channel-minute")
                 .uid(NAME + "-window");
+    }
 
-        LateEvents.count(rows.getSideOutput(LATE), NAME);
-        rows.sinkTo(new ClickHouseSink<>(config, new MessageCountsTable()))
-                .name("clickhouse-message_counts_1m")
-                .uid(NAME + "-clickhouse");
+    /** Messages per (guild, author) and UTC day, bot authors left out; too-late events go to {@link #LATE_ACTIVITY}. */
+    public static SingleOutputStreamOperator<UserActivityRow> userActivity(DataStream<MessageEvent> messages,
+                                                                           AnalyticsConfig config) {
+        return messages
+                .filter(m -> !m.authorBot())
+                .name("human-authors")
+                .uid(NAME + "-human-authors")
+                .keyBy(new AuthorKey(), Types.TUPLE(Types.LONG, Types.LONG))
+                .window(TumblingEventTimeWindows.of(Duration.ofDays(1)))
+                .trigger(EarlyFiringEventTimeTrigger.every(config.earlyFireInterval()))
+                .allowedLateness(config.allowedLateness())
+                .sideOutputLateData(LATE_ACTIVITY)
+                .aggregate(new MessageCountAggregate(), new UserActivityWindowFunction(),
+                        Types.LONG, Types.LONG, TypeInformation.of(UserActivityRow.class))
+                .name("messages-per-author-day")
+                .uid(NAME + "-activity-window");
     }
 
     /** Key: (guild_id, channel_id). */
@@ -63,6 +95,14 @@ public final class EngagementJob implements AnalyticsJob {
         @Override
         public Tuple2<Long, Long> getKey(MessageEvent e) {
             return Tuple2.of(e.guildId(), e.channelId());
+        }
+    }
+
+    /** Key: (guild_id, author_id). */
+    static final class AuthorKey implements KeySelector<MessageEvent, Tuple2<Long, Long>> {
+        @Override
+        public Tuple2<Long, Long> getKey(MessageEvent e) {
+            return Tuple2.of(e.guildId(), e.authorId());
         }
     }
 }

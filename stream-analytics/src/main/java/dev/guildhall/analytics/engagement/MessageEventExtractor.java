@@ -16,6 +16,8 @@ public final class MessageEventExtractor implements EventExtractor<MessageEvent>
         MessageCreated payload = EventCodec.payload(envelope, MessageCreated.class);
         long guildId = EventExtractor.snowflake("guild_id", envelope.guildId());
         long channelId = EventExtractor.snowflake("payload.channel_id", payload.channelId());
-        return new MessageEvent(envelope.eventId(), guildId, channelId, EventExtractor.eventTime(envelope));
+        long authorId = EventExtractor.snowflake("payload.author_id", payload.authorId());
+        return new MessageEvent(envelope.eventId(), guildId, channelId, authorId, payload.authorBot(),
+                EventExtractor.eventTime(envelope));
     }
 }

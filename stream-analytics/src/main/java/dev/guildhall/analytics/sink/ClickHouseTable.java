@@ -11,6 +11,7 @@ import java.util.List;
 /** How rows of type {@code T} are inserted into one ClickHouse table. */
 public interface ClickHouseTable<T> extends Serializable {
     DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
     String name();
 
@@ -27,5 +28,10 @@ public interface ClickHouseTable<T> extends Serializable {
     /** A DateTime('UTC') value as text: works on ClickHouse 18.16 and current servers, whatever the JVM zone. */
     static String dateTime(long epochMillis) {
         return DATE_TIME.format(Instant.ofEpochMilli(epochMillis));
+    }
+
+    /** A Date value (the UTC day of the instant) as text. */
+    static String date(long epochMillis) {
+        return DATE.format(Instant.ofEpochMilli(epochMillis));
     }
 }

@@ -36,12 +36,12 @@ class MessageCountWindowsTest {
     @Test
     void countsPerGuildChannelAndMinute() {
         List<MessageEvent> events = List.of(
-                new MessageEvent("1", 10, 100, T0),
-                new MessageEvent("2", 10, 100, T0 + 59_999),
-                new MessageEvent("3", 10, 100, T0 + 60_000),   // next minute
-                new MessageEvent("4", 10, 101, T0 + 30_000),   // other channel
-                new MessageEvent("5", 11, 100, T0 + 1),        // other guild
-                new MessageEvent("6", 10, 100, T0 + 12_345));
+                new MessageEvent("1", 10, 100, 42, false, T0),
+                new MessageEvent("2", 10, 100, 42, false, T0 + 59_999),
+                new MessageEvent("3", 10, 100, 42, false, T0 + 60_000),   // next minute
+                new MessageEvent("4", 10, 101, 42, false, T0 + 30_000),   // other channel
+                new MessageEvent("5", 11, 100, 42, false, T0 + 1),        // other guild
+                new MessageEvent("6", 10, 100, 42, false, T0 + 12_345));
         assertThat(windows(events, 77)).containsExactlyInAnyOrder(
                 new MessageCountRow(10, 100, T0, 3, 77),
                 new MessageCountRow(10, 100, T0 + MINUTE, 1, 77),

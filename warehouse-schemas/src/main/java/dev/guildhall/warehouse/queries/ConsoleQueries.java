@@ -1,11 +1,6 @@
 package dev.guildhall.warehouse.queries;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -64,16 +59,16 @@ public final class ConsoleQueries {
       ORDER BY occurred_at DESC, event_id DESC
       LIMIT ?""";
 
-  private final DataSource dataSource;
+  private final SqlQueries sql;
 
   public ConsoleQueries(DataSource dataSource) {
-    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    this.sql = new SqlQueries(dataSource);
   }
 
   /** Messages per minute of a guild, summed over its channels, ordered by minute; minutes without rows are absent. */
   public List<MinuteCount> messagesPerMinute(long guildId, Instant from, Instant to) {
     checkRange(from, to);
-    return query("messagesPerMinute", MESSAGES_PER_MINUTE, ps -> {
+    return sql.query("messagesPerMinute", MESSAGES_PER_MINUTE, ps -> {
       ps.setLong(1, guildId);
       ps.setLong(2, from.getEpochSecond());
       ps.setLong(3, to.getEpochSecond());
@@ -83,7 +78,7 @@ public final class ConsoleQueries {
   /** Messages per channel of a guild over the range, busiest first (ties by channel id). */
   public List<ChannelCount> messagesPerChannel(long guildId, Instant from, Instant to) {
     checkRange(from, to);
-    return query("messagesPerChannel", MESSAGES_PER_CHANNEL, ps -> {
+    return sql.query("messagesPerChannel", MESSAGES_PER_CHANNEL, ps -> {
       ps.setLong(1, guildId);
       ps.setLong(2, from.getEpochSecond());
       ps.setLong(3, to.getEpochSecond());
@@ -93,7 +88,7 @@ public final class ConsoleQueries {
   /** Per region and minute (ordered by minute, then region): samples, worst server p95 jitter, weighted loss. */
   public List<RegionQuality> voiceQualityByRegion(Instant from, Instant to) {
     checkRange(from, to);
-    return query("voiceQualityByRegion", VOICE_QUALITY_BY_REGION, ps -> {
+    return sql.query("voiceQualityByRegion", VOICE_QUALITY_BY_REGION, ps -> {
       ps.setLong(1, from.getEpochSecond());
       ps.setLong(2, to.getEpochSecond());
     }, rs -> new RegionQuality(rs.getString(1), Instant.ofEpochSecond(rs.getLong(2)), rs.getLong(3),
@@ -105,40 +100,17 @@ public final class ConsoleQueries {
     if (limit < 1 || limit > MAX_ALERTS) {
       throw new IllegalArgumentException("limit must be between 1 and " + MAX_ALERTS + ": " + limit);
     }
-    return query("recentAlerts", RECENT_ALERTS, ps -> ps.setInt(1, limit),
+    return sql.query("recentAlerts", RECENT_ALERTS, ps -> ps.setInt(1, limit),
         rs -> new VoiceAlertRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
             rs.getDouble(5), rs.getDouble(6), Instant.ofEpochSecond(rs.getLong(7)),
             Instant.ofEpochSecond(rs.getLong(8)), Instant.ofEpochMilli(rs.getLong(9)), rs.getString(10)));
   }
 
-  private static void checkRange(Instant from, Instant to) {
+  static void checkRange(Instant from, Instant to) {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
     if (!from.isBefore(to)) {
       throw new IllegalArgumentException("from (" + from + ") must be before to (" + to + ")");
-    }
-  }
-
-  private interface Binder {
-    void bind(PreparedStatement ps) throws SQLException;
-  }
-
-  private interface RowMapper<T> {
-    T map(ResultSet rs) throws SQLException;
-  }
-
-  private <T> List<T> query(String name, String sql, Binder binder, RowMapper<T> mapper) {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      binder.bind(ps);
-      List<T> rows = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          rows.add(mapper.map(rs));
-        }
-      }
-      return rows;
-    } catch (SQLException e) {
-      throw new WarehouseQueryException("console query " + name + " failed: " + e.getMessage(), e);
     }
   }
 }

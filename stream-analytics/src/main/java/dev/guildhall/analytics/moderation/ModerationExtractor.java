@@ -1,0 +1,36 @@
+package dev.guildhall.analytics.moderation;
+
+import dev.guildhall.analytics.ingest.EventExtractor;
+import dev.guildhall.events.EventCodec;
+import dev.guildhall.events.EventEnvelope;
+import dev.guildhall.events.EventType;
+import dev.guildhall.events.InvalidEventException;
+import dev.guildhall.events.payload.ModerationAction;
+
+import java.util.Set;
+
+/** {@code moderation.action} → {@link ModerationRow}; other types on the topic are skipped. */
+public final class ModerationExtractor implements EventExtractor<ModerationRow> {
+    static final Set<String> ACTIONS = Set.of(ModerationAction.KICK, ModerationAction.BAN, ModerationAction.UNBAN,
+            ModerationAction.TIMEOUT, ModerationAction.TIMEOUT_REMOVED);
+
+    @Override
+    public ModerationRow extract(EventEnvelope envelope) {
+        if (!EventType.MODERATION_ACTION.wireName().equals(envelope.type())) {
+            return null;
+        }
+        ModerationAction a = EventCodec.payload(envelope, ModerationAction.class);
+        if (!ACTIONS.contains(a.action())) {
+            throw new InvalidEventException("payload.action must be one of " + ACTIONS + " but was " + a.action());
+        }
+        long until = a.until() == null ? 0 : a.until();
+        if (ModerationAction.TIMEOUT.equals(a.action()) && until <= 0) {
+            throw new InvalidEventException("payload.until is required for a timeout");
+        }
+        long eventId = EventExtractor.snowflake("event_id", envelope.eventId());
+        return new ModerationRow(Long.toString(eventId), EventExtractor.snowflake("guild_id", envelope.guildId()),
+                a.action(), EventExtractor.snowflake("payload.actor_id", a.actorId()),
+                EventExtractor.snowflake("payload.target_id", a.targetId()), Math.max(until, 0),
+                EventExtractor.eventTime(envelope));
+    }
+}
