@@ -140,6 +140,16 @@ final class BenchServer implements AutoCloseable {
         return -1;
     }
 
+    /** The value of the first sample of {@code name} whose labels contain {@code labelFilter}, or -1. */
+    double metric(String name, String labelFilter) {
+        for (String line : get("/metrics").split("\n")) {
+            if (line.startsWith(name + "{") && line.contains(labelFilter)) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return -1;
+    }
+
     private String get(String path) {
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path))

@@ -4,6 +4,8 @@ import dev.guildhall.core.auditlog.AuditLogRoutes;
 import dev.guildhall.core.auditlog.AuditLogService;
 import dev.guildhall.core.auditlog.ChangeRecorder;
 import dev.guildhall.core.auth.ApplicationService;
+import dev.guildhall.core.automod.AutoMod;
+import dev.guildhall.core.automod.AutoModRoutes;
 import dev.guildhall.core.auth.AuthRoutes;
 import dev.guildhall.core.auth.AuthService;
 import dev.guildhall.core.auth.PasswordHasher;
@@ -139,7 +141,9 @@ public final class CoreServer implements AutoCloseable {
             ChangeRecorder recorder = new ChangeRecorder(ids, outbox, config.sourceName());
             MemberRemoval removal = new MemberRemoval(recorder, bus, gateway);
             InviteService invites = new InviteService(db, access, gateway, recorder, bus, permissions);
-            MessageService messages = new MessageService(db, ids, access, outbox, bus, config.sourceName());
+            AutoMod autoMod = new AutoMod(db, permissions, recorder, bus, gateway, registry);
+            MessageService messages = new MessageService(db, ids, access, outbox, bus, config.sourceName(),
+                    autoMod.inline());
             ThreadService threads = new ThreadService(db, ids, access, outbox, bus, gateway, config.sourceName());
             a = new ThreadArchiver(threads);
             ChannelService channels = new ChannelService(db, ids, permissions, access, outbox, bus,
@@ -165,6 +169,7 @@ public final class CoreServer implements AutoCloseable {
             MemberRoutes.register(api, new MemberService(db, permissions, recorder, bus, removal));
             BanRoutes.register(api, new BanService(db, permissions, recorder, bus, removal));
             AuditLogRoutes.register(api, new AuditLogService(db, permissions));
+            AutoModRoutes.register(api, autoMod.rules());
             GatewayRoutes.register(api, gateway);
             VoiceJoinRoutes.register(api, db, access, v);
             CommandRoutes.register(api, new CommandService(db, ids, apps, outbox, config.sourceName()));

@@ -23,8 +23,13 @@ public record MessageExtras(int type, int flags, long webhookId, long applicatio
         return new MessageExtras(0, 0, webhookId, 0, null, null, embeds);
     }
 
+    /** A message sent by the system on behalf of a user (e.g. 24 AUTO_MODERATION_ACTION): no webhook, no app. */
+    public static MessageExtras system(int type, JsonNode embeds) {
+        return new MessageExtras(type, 0, 0, 0, null, null, embeds);
+    }
+
     public boolean byWebhook() {
-        return applicationId == 0;
+        return webhookId != 0 && applicationId == 0;
     }
 
     public boolean ephemeral() {

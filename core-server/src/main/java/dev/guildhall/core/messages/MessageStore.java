@@ -70,8 +70,12 @@ public final class MessageStore {
             } else {
                 ps.setInt(10, x.type());
                 ps.setInt(11, x.flags());
-                ps.setLong(12, x.webhookId());
-                if (x.byWebhook()) {
+                if (x.webhookId() == 0) {
+                    ps.setNull(12, java.sql.Types.BIGINT);
+                } else {
+                    ps.setLong(12, x.webhookId());
+                }
+                if (x.applicationId() == 0) {
                     ps.setNull(13, java.sql.Types.BIGINT);
                 } else {
                     ps.setLong(13, x.applicationId());
@@ -196,8 +200,10 @@ public final class MessageStore {
 
     private static MessageExtras extras(ResultSet rs) throws SQLException {
         long webhookId = rs.getLong("webhook_id");
-        if (rs.wasNull()) {
-            return null;
+        boolean noWebhook = rs.wasNull();
+        rs.getInt("type");
+        if (noWebhook && rs.wasNull()) {
+            return null; // a user's message (system messages have a type but no webhook)
         }
         return new MessageExtras(rs.getInt("type"), rs.getInt("flags"), webhookId, rs.getLong("application_id"),
                 jsonColumn(rs, "components"), jsonColumn(rs, "interaction_metadata"), jsonColumn(rs, "embeds"));

@@ -50,8 +50,10 @@ public final class MessageViews {
         }
         o.put("flags", x == null ? 0 : x.flags());
         if (x != null) {
-            o.put("webhook_id", Json.id(x.webhookId()));
-            if (!x.byWebhook()) {
+            if (x.webhookId() != 0) {
+                o.put("webhook_id", Json.id(x.webhookId()));
+            }
+            if (x.applicationId() != 0) {
                 o.put("application_id", Json.id(x.applicationId()));
             }
             if (x.interactionMetadata() != null) {
@@ -100,9 +102,14 @@ public final class MessageViews {
     public static ObjectNode withoutContent(ObjectNode message) {
         ObjectNode o = message.deepCopy();
         o.put("content", "");
-        o.putArray("embeds");
-        o.putArray("attachments");
-        o.putArray("components");
+        for (String list : new String[]{"embeds", "attachments", "components"}) {
+            if (o.has(list)) {
+                o.putArray(list);
+            }
+        }
+        if (o.hasNonNull("matched_content")) {
+            o.put("matched_content", ""); // AUTO_MODERATION_ACTION_EXECUTION
+        }
         o.remove("poll");
         if (o.get("referenced_message") instanceof ObjectNode ref) {
             o.set("referenced_message", withoutContent(ref));
