@@ -15,6 +15,8 @@ public final class BenchMain {
                                --clients=200 --rate=100 --warmup=10 --duration=60 --open-rate=100 --client-threads=2
               message-post     POST /channels/{id}/messages open-loop at 200 req/s over 300 members
                                --rate=200 --users=300 --warmup=10 --duration=60
+              automod-inline   message-post in a guild with a full AutoMod configuration: inline overhead
+                               --rate=200 --users=300 --warmup=10 --duration=60 --hit-rate=0.01
               idle-sessions    20,000 idle heartbeating gateway sessions, server heap and RSS
                                --sessions=20000 --guild-size=200 --open-rate=500 --hold=90 --source-addresses=4
               every benchmark: --server-xmx=1g (core-server heap) --jfr=true (server flight recording)
@@ -47,6 +49,7 @@ public final class BenchMain {
         Report report = switch (args[0]) {
             case "gateway-fanout" -> GatewayFanoutBench.run(options, results);
             case "message-post" -> MessagePostBench.run(options, results);
+            case "automod-inline" -> AutoModInlineBench.run(options, results);
             case "idle-sessions" -> IdleSessionsBench.run(options, results);
             default -> throw new IllegalArgumentException("unknown benchmark '" + args[0] + "'\n" + USAGE);
         };

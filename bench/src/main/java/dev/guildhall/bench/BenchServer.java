@@ -68,6 +68,7 @@ final class BenchServer implements AutoCloseable {
         env.put("GUILDHALL_PUBLIC_HOST", "127.0.0.1");
         env.put("GUILDHALL_HTTP_PORT", String.valueOf(port));
         env.put("GUILDHALL_VOICE_UDP_PORT", "0");
+        env.put("GUILDHALL_VOICE_GATEWAY_PORT", "0");
         env.put("GUILDHALL_PG_URL", pg.createDatabase("bench_" + name.replace('-', '_')));
         env.put("GUILDHALL_PG_USER", pg.user());
         env.put("GUILDHALL_PG_PASSWORD", pg.password());
@@ -133,6 +134,16 @@ final class BenchServer implements AutoCloseable {
     double metric(String name) {
         for (String line : get("/metrics").split("\n")) {
             if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return -1;
+    }
+
+    /** The value of the first sample of {@code name} whose labels contain {@code labelFilter}, or -1. */
+    double metric(String name, String labelFilter) {
+        for (String line : get("/metrics").split("\n")) {
+            if (line.startsWith(name + "{") && line.contains(labelFilter)) {
                 return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }

@@ -30,10 +30,18 @@ final class OpenLoopPoster {
     private final Recorder latency = new Recorder(3);
     private final Histogram measured = new Histogram(3);
     private final AtomicLong answered = new AtomicLong();
+    private final java.util.function.IntFunction<String> content;
     private volatile int sent;
     private volatile long startNanos;
 
     OpenLoopPoster(Rest rest, List<Rest.Account> authors, long channelId, double rate, int total, int warmup) {
+        this(rest, authors, channelId, rate, total, warmup, n -> "bench-" + n);
+    }
+
+    /** {@code content} gives the content of post {@code n}. */
+    OpenLoopPoster(Rest rest, List<Rest.Account> authors, long channelId, double rate, int total, int warmup,
+                   java.util.function.IntFunction<String> content) {
+        this.content = content;
         this.rest = rest;
         this.authors = authors;
         this.channelId = channelId;
@@ -57,7 +65,7 @@ final class OpenLoopPoster {
             }
             scheduledNanos.set(n, due);
             int id = n;
-            rest.postMessageAsync(authors.get(n % authors.size()), channelId, "bench-" + n).whenComplete((code, err) -> {
+            rest.postMessageAsync(authors.get(n % authors.size()), channelId, content.apply(n)).whenComplete((code, err) -> {
                 long micros = (System.nanoTime() - due) / 1000;
                 status.set(id, err != null ? -1 : code);
                 answered.incrementAndGet();

@@ -4,6 +4,8 @@ import dev.guildhall.core.auditlog.AuditLogRoutes;
 import dev.guildhall.core.auditlog.AuditLogService;
 import dev.guildhall.core.auditlog.ChangeRecorder;
 import dev.guildhall.core.auth.ApplicationService;
+import dev.guildhall.core.automod.AutoMod;
+import dev.guildhall.core.automod.AutoModRoutes;
 import dev.guildhall.core.auth.AuthRoutes;
 import dev.guildhall.core.auth.AuthService;
 import dev.guildhall.core.auth.PasswordHasher;
@@ -59,7 +61,10 @@ import dev.guildhall.core.threads.ThreadListings;
 import dev.guildhall.core.threads.ThreadMembership;
 import dev.guildhall.core.threads.ThreadRoutes;
 import dev.guildhall.core.threads.ThreadService;
+import dev.guildhall.core.voice.VoiceGateway;
 import dev.guildhall.core.voice.VoiceRelay;
+import dev.guildhall.core.voice.VoiceSessionEventPublisher;
+import dev.guildhall.core.voice.VoiceStateService;
 import dev.guildhall.core.voice.VoiceRelayConfig;
 import dev.guildhall.core.webhooks.WebhookRoutes;
 import dev.guildhall.core.webhooks.WebhookService;
@@ -93,6 +98,8 @@ public final class CoreServer implements AutoCloseable {
     private final ThreadArchiver archiver;
     private final ChannelVisibility visibility;
     private PresenceEventPublisher presenceEvents;
+    private VoiceGateway voiceGateway;
+    private VoiceSessionEventPublisher voiceEvents;
     private final EventExecutorGroup workers;
     private final HttpServer http = new HttpServer();
     private final Router api = new Router();
@@ -134,13 +141,20 @@ public final class CoreServer implements AutoCloseable {
             ChangeRecorder recorder = new ChangeRecorder(ids, outbox, config.sourceName());
             MemberRemoval removal = new MemberRemoval(recorder, bus, gateway);
             InviteService invites = new InviteService(db, access, gateway, recorder, bus, permissions);
-            MessageService messages = new MessageService(db, ids, access, outbox, bus, config.sourceName());
+            AutoMod autoMod = new AutoMod(db, permissions, recorder, bus, gateway, registry);
+            MessageService messages = new MessageService(db, ids, access, outbox, bus, config.sourceName(),
+                    autoMod.inline());
             ThreadService threads = new ThreadService(db, ids, access, outbox, bus, gateway, config.sourceName());
             a = new ThreadArchiver(threads);
             ChannelService channels = new ChannelService(db, ids, permissions, access, outbox, bus,
                     config.sourceName(), threads);
             v = new VoiceRelay(new VoiceRelayConfig(config.bindHost(), config.voiceUdpPort(), config.publicHost(),
                     config.voiceRegion(), config.voiceServerId(), VoiceRelayConfig.DEFAULT_SAMPLE_INTERVAL), p, registry);
+            voiceGateway = new VoiceGateway(v, config.bindHost(), config.voiceGatewayPort(), config.voiceGatewayHost(),
+                    config.heartbeatInterval(), registry);
+            voiceEvents = new VoiceSessionEventPublisher(p, ids, config.sourceName(), config.voiceRegion(),
+                    config.voiceServerId(), registry);
+            gateway.voiceStates(new VoiceStateService(db, access, guilds, bus, voiceGateway, voiceEvents, w, registry));
 
             AuthRoutes.register(api, auth, apps);
             TokenRoutes.register(api, auth, apps);
@@ -155,6 +169,7 @@ public final class CoreServer implements AutoCloseable {
             MemberRoutes.register(api, new MemberService(db, permissions, recorder, bus, removal));
             BanRoutes.register(api, new BanService(db, permissions, recorder, bus, removal));
             AuditLogRoutes.register(api, new AuditLogService(db, permissions));
+            AutoModRoutes.register(api, autoMod.rules());
             GatewayRoutes.register(api, gateway);
             VoiceJoinRoutes.register(api, db, access, v);
             CommandRoutes.register(api, new CommandService(db, ids, apps, outbox, config.sourceName()));
@@ -170,6 +185,7 @@ public final class CoreServer implements AutoCloseable {
             HttpMetrics httpMetrics = new HttpMetrics(registry);
 
             v.start();
+            voiceGateway.start();
             r.start();
             a.start();
             port.set(http.start(new HttpServer.Settings(config.bindHost(), config.httpPort(), config.maxBodyBytes(),
@@ -208,6 +224,11 @@ public final class CoreServer implements AutoCloseable {
 
     public VoiceRelay voiceRelay() {
         return voice;
+    }
+
+    /** The voice gateway (TLS WebSocket) in front of the relay. */
+    public VoiceGateway voiceGateway() {
+        return voiceGateway;
     }
 
     public OutboxRelay outboxRelay() {
@@ -249,6 +270,8 @@ public final class CoreServer implements AutoCloseable {
         closeQuietly(archiver);
         closeQuietly(presenceEvents);
         closeQuietly(relay);
+        closeQuietly(voiceGateway);
+        closeQuietly(voiceEvents);
         closeQuietly(voice);
         if (producer != null) {
             try {

@@ -45,6 +45,7 @@ class CoreServerProcessIT {
                 "GUILDHALL_PG_PASSWORD", pg.password(),
                 "GUILDHALL_KAFKA_BOOTSTRAP", Engines.kafka().bootstrapServers(),
                 "GUILDHALL_VOICE_UDP_PORT", "0",
+                "GUILDHALL_VOICE_GATEWAY_PORT", "0",
                 "GUILDHALL_PUBLIC_HOST", "localhost",
                 "GUILDHALL_AUTH_BCRYPT_COST", "4",
                 "GUILDHALL_RATELIMIT_ROUTES", "none"); // 20 quick posts; global and default route limits stay

@@ -1,5 +1,7 @@
 package dev.guildhall.events;
 
+import dev.guildhall.events.payload.AutoModActionExecuted;
+import dev.guildhall.events.payload.AutoModRuleChanged;
 import dev.guildhall.events.payload.ChannelCreated;
 import dev.guildhall.events.payload.ChannelDeleted;
 import dev.guildhall.events.payload.ChannelUpdated;
@@ -28,6 +30,8 @@ import dev.guildhall.events.payload.ThreadMembersChanged;
 import dev.guildhall.events.payload.ThreadUpdated;
 import dev.guildhall.events.payload.VoiceAlert;
 import dev.guildhall.events.payload.VoiceQualitySample;
+import dev.guildhall.events.payload.VoiceSessionJoined;
+import dev.guildhall.events.payload.VoiceSessionLeft;
 import dev.guildhall.events.payload.WebhookChanged;
 
 import java.util.Arrays;
@@ -63,7 +67,11 @@ public enum EventType {
     THREAD_MEMBERS_CHANGED("thread.members_changed", 1, ThreadMembersChanged.class, Topics.GUILDS),
     COMMAND_CHANGED("command.changed", 1, CommandChanged.class, Topics.GUILDS),
     PRESENCE_UPDATED("presence.updated", 1, PresenceUpdated.class, Topics.PRESENCE),
-    WEBHOOK_CHANGED("webhook.changed", 1, WebhookChanged.class, Topics.GUILDS);
+    WEBHOOK_CHANGED("webhook.changed", 1, WebhookChanged.class, Topics.GUILDS),
+    VOICE_SESSION_JOINED("voice.session.joined", 1, VoiceSessionJoined.class, Topics.VOICE_SESSIONS),
+    VOICE_SESSION_LEFT("voice.session.left", 1, VoiceSessionLeft.class, Topics.VOICE_SESSIONS),
+    AUTOMOD_RULE_CHANGED("automod.rule_changed", 1, AutoModRuleChanged.class, Topics.GUILDS),
+    AUTOMOD_ACTION("automod.action", 1, AutoModActionExecuted.class, Topics.MODERATION);
 
     private final String wireName;
     private final int version;

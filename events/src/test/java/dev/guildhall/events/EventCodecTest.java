@@ -8,6 +8,8 @@ import dev.guildhall.events.payload.MessageCreated;
 import dev.guildhall.events.payload.MessageDeleted;
 import dev.guildhall.events.payload.MessagePinChanged;
 import dev.guildhall.events.payload.PresenceUpdated;
+import dev.guildhall.events.payload.VoiceSessionJoined;
+import dev.guildhall.events.payload.VoiceSessionLeft;
 import dev.guildhall.events.payload.MessageUpdated;
 import dev.guildhall.events.payload.ReactionAdded;
 import dev.guildhall.events.payload.ReactionRemoved;
@@ -56,7 +58,10 @@ class EventCodecTest {
                 new PresenceUpdated("42", "idle", 1, 1_700_000_006_000L),
                 new PresenceUpdated("42", "offline", 0, 1_700_000_007_000L),
                 new WebhookChanged("81", "22", "Deploys", "created", "33", 1_700_000_008_000L),
-                new WebhookChanged("81", "22", "Deploys", "updated", null, 1_700_000_009_000L));
+                new WebhookChanged("81", "22", "Deploys", "updated", null, 1_700_000_009_000L),
+                new VoiceSessionJoined("22", "33", "ab12", "local", "voice-local-1", 1_700_000_010_000L),
+                new VoiceSessionLeft("22", "33", "ab12", "local", "voice-local-1", "moved", 61_000L,
+                        1_700_000_071_000L));
         for (Record payload : payloads) {
             EventEnvelope env = EventCodec.wrap(ids, "test", "99", 1_700_000_000_123L, payload);
             EventEnvelope back = EventCodec.decode(EventCodec.encode(env));

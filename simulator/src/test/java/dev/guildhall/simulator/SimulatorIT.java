@@ -47,6 +47,7 @@ class SimulatorIT {
         env.put("GUILDHALL_PG_PASSWORD", Engines.postgres().password());
         env.put("GUILDHALL_KAFKA_BOOTSTRAP", Engines.kafka().bootstrapServers());
         env.put("GUILDHALL_VOICE_UDP_PORT", String.valueOf(FreePorts.next()));
+        env.put("GUILDHALL_VOICE_GATEWAY_PORT", "0");
         env.put("GUILDHALL_VOICE_REGION", "sim-it");
         env.put("GUILDHALL_VOICE_SERVER_ID", "voice-sim-it");
         env.put("GUILDHALL_PUBLIC_HOST", "127.0.0.1");

@@ -53,6 +53,7 @@ final class Stack {
         coreEnv.put("GUILDHALL_PG_PASSWORD", Engines.postgres().password());
         coreEnv.put("GUILDHALL_KAFKA_BOOTSTRAP", kafka);
         coreEnv.put("GUILDHALL_VOICE_UDP_PORT", String.valueOf(voiceUdpPort));
+        coreEnv.put("GUILDHALL_VOICE_GATEWAY_PORT", "0");
         coreEnv.put("GUILDHALL_VOICE_REGION", region);
         coreEnv.put("GUILDHALL_VOICE_SERVER_ID", "voice-test-1");
         coreEnv.put("GUILDHALL_PUBLIC_HOST", "127.0.0.1");

@@ -43,6 +43,7 @@ public final class CoreServerProcess implements AutoCloseable {
         env.put("GUILDHALL_PG_PASSWORD", pg.password());
         env.put("GUILDHALL_KAFKA_BOOTSTRAP", Engines.kafka().bootstrapServers());
         env.put("GUILDHALL_VOICE_UDP_PORT", "0");
+        env.put("GUILDHALL_VOICE_GATEWAY_PORT", "0");
         env.put("GUILDHALL_AUTH_BCRYPT_COST", "4");
         ServiceProcess started = ServiceProcess.start("core-server", "dev.guildhall.core.CoreServerMain", "384m", env);
         url = "http://127.0.0.1:" + port;

@@ -13,6 +13,12 @@ public final class AuditLogEvent {
     public static final int ROLE_DELETE = 32;
     public static final int INVITE_CREATE = 40;
     public static final int INVITE_DELETE = 42;
+    public static final int AUTO_MODERATION_RULE_CREATE = 140;
+    public static final int AUTO_MODERATION_RULE_UPDATE = 141;
+    public static final int AUTO_MODERATION_RULE_DELETE = 142;
+    public static final int AUTO_MODERATION_BLOCK_MESSAGE = 143;
+    public static final int AUTO_MODERATION_FLAG_TO_CHANNEL = 144;
+    public static final int AUTO_MODERATION_USER_COMMUNICATION_DISABLED = 145;
 
     private AuditLogEvent() {
     }

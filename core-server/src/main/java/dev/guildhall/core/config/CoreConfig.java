@@ -20,6 +20,8 @@ public record CoreConfig(
         int voiceUdpPort,
         String voiceRegion,
         String voiceServerId,
+        int voiceGatewayPort,
+        String voiceGatewayHost,
         int workerId,
         int processId,
         int workerThreads,
@@ -40,6 +42,8 @@ public record CoreConfig(
         require(httpPort >= 0 && httpPort <= 65535, "http.port must be 0..65535");
         require(pgUrl != null && pgUrl.startsWith("jdbc:postgresql:"), "pg.url must be a jdbc:postgresql: url");
         require(kafkaBootstrap != null && !kafkaBootstrap.isBlank(), "kafka.bootstrap is required");
+        require(voiceGatewayPort >= 0 && voiceGatewayPort <= 65535, "voice.gateway.port must be 0..65535");
+        require(voiceGatewayHost != null && !voiceGatewayHost.isBlank(), "voice.gateway.host is required");
         require(pgPoolSize >= 1, "pg.pool.size must be >= 1");
         require(workerThreads >= 1, "http.worker.threads must be >= 1");
         require(maxBodyBytes >= 1024, "http.max.body.bytes must be >= 1024");
@@ -68,14 +72,14 @@ public record CoreConfig(
 
     public CoreConfig withHttpPort(int port) {
         return new CoreConfig(bindHost, port, publicHost, pgUrl, pgUser, pgPassword, pgPoolSize, kafkaBootstrap,
-                voiceUdpPort, voiceRegion, voiceServerId, workerId, processId, workerThreads, maxBodyBytes,
+                voiceUdpPort, voiceRegion, voiceServerId, voiceGatewayPort, voiceGatewayHost, workerId, processId, workerThreads, maxBodyBytes,
                 requestTimeout, idleTimeout, heartbeatInterval, bcryptCost, outboxPollInterval, outboxMaxBackoff,
                 outboxBatchSize, outboxSentRetention, gatewayResumeBufferEvents, gatewayResumeTimeout, rateLimit);
     }
 
     public CoreConfig withKafkaBootstrap(String bootstrap) {
         return new CoreConfig(bindHost, httpPort, publicHost, pgUrl, pgUser, pgPassword, pgPoolSize, bootstrap,
-                voiceUdpPort, voiceRegion, voiceServerId, workerId, processId, workerThreads, maxBodyBytes,
+                voiceUdpPort, voiceRegion, voiceServerId, voiceGatewayPort, voiceGatewayHost, workerId, processId, workerThreads, maxBodyBytes,
                 requestTimeout, idleTimeout, heartbeatInterval, bcryptCost, outboxPollInterval, outboxMaxBackoff,
                 outboxBatchSize, outboxSentRetention, gatewayResumeBufferEvents, gatewayResumeTimeout, rateLimit);
     }

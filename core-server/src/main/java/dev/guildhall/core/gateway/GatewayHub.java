@@ -62,6 +62,7 @@ public final class GatewayHub implements MembershipListener, UserDispatcher {
     private final Map<String, GatewaySession> sessionsById = new ConcurrentHashMap<>();
     private final Set<GatewayConnection> sessions = ConcurrentHashMap.newKeySet();
     private final Counter identifies;
+    private volatile VoiceStateHandler voiceStates = VoiceStateHandler.NONE;
     private final Counter resumes;
 
     /** Default resume settings: 1000 buffered dispatches per session, resumable for 3 minutes after a drop. */
@@ -96,6 +97,11 @@ public final class GatewayHub implements MembershipListener, UserDispatcher {
                 .register(registry);
         this.resumes = Counter.builder("guildhall.gateway.resumes").description("successful RESUMEs")
                 .register(registry);
+    }
+
+    /** Who handles op 4 and lists voice states in GUILD_CREATE (set once at start, before clients connect). */
+    public void voiceStates(VoiceStateHandler handler) {
+        this.voiceStates = handler;
     }
 
     public String gatewayUrl() {
@@ -166,6 +172,7 @@ public final class GatewayHub implements MembershipListener, UserDispatcher {
     /** Ends a session for good: unsubscribed everywhere, not resumable; the user may go offline. */
     private void end(GatewaySession session) {
         session.invalidate();
+        voiceStates.sessionEnded(session);
         presences.ended(session.principal().userId(), session.sessionId(), session.guilds());
         sessionsById.remove(session.sessionId(), session);
         for (long guildId : session.guilds()) {
@@ -250,7 +257,29 @@ public final class GatewayHub implements MembershipListener, UserDispatcher {
                 }
             }
             case GatewayOp.REQUEST_GUILD_MEMBERS -> requestGuildMembers(connection, d);
-            case GatewayOp.VOICE_STATE_UPDATE, GatewayOp.REQUEST_SOUNDBOARD_SOUNDS -> {
+            case GatewayOp.VOICE_STATE_UPDATE -> {
+                if (!connection.isIdentifying()) {
+                    connection.close(GatewayOp.CLOSE_NOT_AUTHENTICATED, "Not authenticated.");
+                    return;
+                }
+                VoiceStateRequest request;
+                try {
+                    request = VoiceStateRequest.parse(d);
+                } catch (IllegalArgumentException e) {
+                    connection.close(GatewayOp.CLOSE_DECODE_ERROR, "Decode error.");
+                    return;
+                }
+                GatewaySession session = connection.session();
+                if (session == null || session.isInvalidated()) {
+                    return; // still identifying: nothing to attach the voice state to yet
+                }
+                try {
+                    worker.execute(() -> voiceStates.update(session, request));
+                } catch (RejectedExecutionException e) {
+                    connection.close(GatewayOp.CLOSE_UNKNOWN_ERROR, "Unknown error.");
+                }
+            }
+            case GatewayOp.REQUEST_SOUNDBOARD_SOUNDS -> {
                 if (!connection.isIdentifying()) {
                     connection.close(GatewayOp.CLOSE_NOT_AUTHENTICATED, "Not authenticated.");
                 }
@@ -452,7 +481,9 @@ public final class GatewayHub implements MembershipListener, UserDispatcher {
             ready.putArray("_trace").add("guildhall-gateway");
             List<ObjectNode> creates = new ArrayList<>(snapshots.size());
             for (GuildSnapshot s : snapshots) {
-                creates.add(withPresences(session, s, GuildViews.gatewayGuild(s)));
+                ObjectNode create = GuildViews.gatewayGuild(s);
+                create.set("voice_states", voiceStates.voiceStates(s.guild().id()));
+                creates.add(withPresences(session, s, create));
             }
             session.sendReady(ready, creates);
             presences.set(userId, session.sessionId(), presence, session.guilds());
@@ -496,6 +527,7 @@ public final class GatewayHub implements MembershipListener, UserDispatcher {
                     continue;
                 }
                 creates[variant] = GuildViews.gatewayGuild(snapshot.get(0));
+                creates[variant].set("voice_states", voiceStates.voiceStates(guildId));
                 snapshots[variant] = snapshot.get(0);
             }
             ObjectNode create = wantsPresences(s)
@@ -523,6 +555,7 @@ public final class GatewayHub implements MembershipListener, UserDispatcher {
     private void leaveGuild(GatewaySession s, long guildId) {
         if (s.guilds().remove(guildId)) {
             bus.unsubscribe(guildId, s);
+            voiceStates.guildLeft(s, guildId);
             s.dispatchDirect("GUILD_DELETE", Json.object().put("id", Json.id(guildId)));
         }
     }

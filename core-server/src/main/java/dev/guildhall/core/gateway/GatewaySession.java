@@ -113,8 +113,13 @@ public final class GatewaySession implements GuildEventBus.GuildEventListener {
         scheduleFlush();
     }
 
+    /** Whether this session follows the guild (receives its events). */
+    public boolean follows(long guildId) {
+        return guilds.contains(guildId);
+    }
+
     /** Sends one dispatch to this session only, in order with the others (e.g. GUILD_CREATE after a join). */
-    void dispatchDirect(String type, ObjectNode data) {
+    public void dispatchDirect(String type, ObjectNode data) {
         onDispatch(0, new Dispatch(type, data, 0, false, 0));
     }
 

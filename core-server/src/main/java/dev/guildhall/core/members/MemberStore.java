@@ -41,7 +41,7 @@ public final class MemberStore {
         }
     }
 
-    static void setTimeout(Connection c, long guildId, long userId, Instant until) throws SQLException {
+    public static void setTimeout(Connection c, long guildId, long userId, Instant until) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE members SET communication_disabled_until = ? WHERE guild_id = ? AND user_id = ?")) {
             ps.setTimestamp(1, until == null ? null : Timestamp.from(until));

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * What a message sent by an application (interaction response or follow-up) or a webhook carries beyond a user's
- * message; for a user's message only its embeds ({@link #ofUser}).
+ * message; for a user's message only its type and embeds ({@link #ofUser}).
  *
  * @param type                Discord message type (20 CHAT_INPUT_COMMAND, 0 DEFAULT, ...)
  * @param flags               message flags (64 EPHEMERAL, 128 LOADING)
@@ -24,17 +24,14 @@ public record MessageExtras(int type, int flags, long webhookId, long applicatio
         return new MessageExtras(0, 0, webhookId, 0, null, null, embeds);
     }
 
-    /**
-     * What a user's own message carries beyond its content: only its embeds (type 0/19 follows the reply, no
-     * webhook, no application).
-     */
-    public static MessageExtras ofUser(JsonNode embeds) {
-        return new MessageExtras(0, 0, 0, 0, null, null, embeds);
+    /** A message sent by the system on behalf of a user (e.g. 24 AUTO_MODERATION_ACTION): no webhook, no app. */
+    public static MessageExtras system(int type, JsonNode embeds) {
+        return new MessageExtras(type, 0, 0, 0, null, null, embeds);
     }
 
-    /** A user's own message (see {@link #ofUser}), not one sent by a webhook or an application. */
-    public boolean byUser() {
-        return webhookId == 0;
+    /** A user's own message that carries embeds: type 0 DEFAULT or 19 REPLY, no webhook, no application. */
+    public static MessageExtras ofUser(boolean reply, JsonNode embeds) {
+        return new MessageExtras(reply ? 19 : 0, 0, 0, 0, null, null, embeds);
     }
 
     public boolean byWebhook() {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guildhall.core.auth.Principal;
+import dev.guildhall.core.automod.InlineAutoMod;
+import dev.guildhall.core.automod.Screening;
 import dev.guildhall.core.channels.ChannelAccess;
 import dev.guildhall.core.channels.ChannelGrant;
 import dev.guildhall.core.channels.ChannelStore;
@@ -14,6 +16,7 @@ import dev.guildhall.core.auth.UserViews;
 import dev.guildhall.core.errors.BulkDeleteTooOld;
 import dev.guildhall.core.errors.CannotEditOtherUsersMessage;
 import dev.guildhall.core.errors.CannotSendEmptyMessage;
+import dev.guildhall.core.errors.MessageBlockedByAutoMod;
 import dev.guildhall.core.errors.MissingPermissions;
 import dev.guildhall.core.errors.InvalidFormBody;
 import dev.guildhall.core.errors.MaxPinsReached;
@@ -71,9 +74,11 @@ public final class MessageService {
     private final GuildEventBus bus;
     private final String source;
     private final ThreadActivity threads;
+    private final InlineAutoMod autoMod;
 
     public MessageService(Database db, Snowflakes ids, ChannelAccess access, OutboxWriter outbox, GuildEventBus bus,
-                          String source) {
+                          String source, InlineAutoMod autoMod) {
+        this.autoMod = autoMod;
         this.db = db;
         this.ids = ids;
         this.access = access;
@@ -103,7 +108,8 @@ public final class MessageService {
         long required = Permissions.SEND_MESSAGES;
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         long messageId = ids.next();
-        record Sent(Message message, boolean created, Member member, int channelType, GuildThread unarchived) {
+        record Sent(Message message, boolean created, Member member, int channelType, GuildThread unarchived,
+                    Screening screening) {
         }
         Sent sent = db.inTransaction(c -> {
             ChannelGrant grant = access.require(c, channelId, caller.userId(), required);
@@ -111,17 +117,20 @@ public final class MessageService {
                 Message existing = MessageStore.findByNonce(c, channelId, caller.userId(), req.nonce());
                 if (existing != null) {
                     return new Sent(MessageStore.withReference(c, existing), false, null, grant.channel().type(),
-                            null);
+                            null, Screening.NONE);
                 }
             }
             Slowmode.claim(c, grant, caller, Slowmode.Action.MESSAGE, now);
+            Member author = GuildStore.member(c, grant.guild().id(), caller.userId());
+            Screening screening = autoMod.screen(c, grant, caller.user(), author, messageId, req.content(), now);
+            if (screening.blocked()) {
+                return new Sent(null, false, null, grant.channel().type(), null, screening);
+            }
             GuildThread unarchived = threads.messageSent(c, grant, caller.userId(), now);
             Message m = new Message(messageId, channelId, grant.guild().id(), caller.user(), req.content(),
                     req.nonce(), req.tts(), now);
             ArrayNode embeds = allowedEmbeds(grant, req.embeds());
-            if (embeds != null) {
-                m = m.withExtras(MessageExtras.ofUser(embeds));
-            } else if (req.content().isBlank() && req.attachments().isEmpty()) {
+            if (embeds == null && req.content().isBlank() && req.attachments().isEmpty()) {
                 throw new CannotSendEmptyMessage();
             }
             if (!req.attachments().isEmpty()) {
@@ -139,6 +148,9 @@ public final class MessageService {
                             "Unknown message");
                 }
             }
+            if (embeds != null) {
+                m = m.withExtras(MessageExtras.ofUser(m.referenceId() != 0, embeds));
+            }
             m = m.withMentions(ContentMentions.resolve(c, m.guildId(), m.content(), req.allowedMentions(),
                     grant.permissions(), m.referenced() == null ? 0 : m.referenced().author().id()));
             MessageStore.insert(c, m);
@@ -146,13 +158,16 @@ public final class MessageService {
             EventEnvelope event = EventCodec.wrap(ids, source, guildId, now.toEpochMilli(),
                     new MessageCreated(Json.id(m.id()), Json.id(channelId), Json.id(caller.userId()),
                             caller.user().bot(), m.content(), m.content().codePointCount(0, m.content().length()),
-                            now.toEpochMilli()));
+                            now.toEpochMilli(), screening.modelPending()));
             outbox.append(c, event);
-            Member author = GuildStore.member(c, m.guildId(), caller.userId());
             // last: the channel row stays locked until the commit, so every post in the channel waits for it
             ChannelStore.setLastMessage(c, channelId, messageId);
-            return new Sent(m, true, author, grant.channel().type(), unarchived);
+            return new Sent(m, true, author, grant.channel().type(), unarchived, screening);
         });
+        sent.screening().afterCommit();
+        if (sent.screening().blocked()) {
+            throw new MessageBlockedByAutoMod();
+        }
         ObjectNode json = MessageViews.message(sent.message(), req.rawNonce());
         if (sent.created()) {
             outbox.committed();
@@ -331,7 +346,7 @@ public final class MessageService {
         errors.throwIfAny();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         record Edited(Message message, boolean changed, Member member, int channelType,
-                      List<MessageStore.ReactionCount> reactions) {
+                      List<MessageStore.ReactionCount> reactions, Screening screening) {
         }
         Edited e = db.inTransaction(c -> {
             ChannelGrant grant = access.require(c, channelId, caller.userId(), 0);
@@ -356,13 +371,20 @@ public final class MessageService {
                 }
             }
             if (content == null && !embedsGiven && !attachmentsGiven) {
-                return new Edited(MessageStore.withReference(c, m), false, null, grant.channel().type(), reactions);
+                return new Edited(MessageStore.withReference(c, m), false, null, grant.channel().type(), reactions,
+                        Screening.NONE);
             }
             String newContent = content != null ? content : m.content();
             JsonNode embeds = embedsGiven ? allowedEmbeds(grant, newEmbeds)
                     : m.extras() == null ? null : m.extras().embeds();
             if (newContent.isBlank() && embeds == null && attachments.isEmpty()) {
                 throw new CannotSendEmptyMessage();
+            }
+            Member author = GuildStore.member(c, m.guildId(), caller.userId());
+            Screening screening = content == null ? Screening.NONE
+                    : autoMod.screen(c, grant, caller.user(), author, messageId, content, now);
+            if (screening.blocked()) {
+                return new Edited(m, false, null, grant.channel().type(), reactions, screening);
             }
             MessageStore.updateContent(c, messageId, newContent, now);
             Message updated = MessageStore.withReference(c, m).withContent(newContent, now);
@@ -377,18 +399,23 @@ public final class MessageService {
                 updated = updated.withAttachments(attachments);
             }
             if (embedsGiven) {
-                MessageStore.updateEmbeds(c, messageId, embeds);
                 MessageExtras x = m.extras();
-                updated = updated.withExtras(x != null && !x.byUser() ? x.withEmbeds(embeds)
-                        : embeds == null ? null : MessageExtras.ofUser(embeds));
+                MessageExtras withEmbeds = x != null ? x.withEmbeds(embeds)
+                        : MessageExtras.ofUser(m.referenceId() != 0, embeds);
+                MessageStore.updateEmbeds(c, messageId, embeds, withEmbeds.type());
+                updated = updated.withExtras(withEmbeds);
             }
             outbox.append(c, EventCodec.wrap(ids, source, Json.id(m.guildId()), now.toEpochMilli(),
                     new MessageUpdated(Json.id(m.id()), Json.id(channelId), Json.id(caller.userId()),
                             caller.user().bot(), newContent, newContent.codePointCount(0, newContent.length()),
                             now.toEpochMilli())));
-            return new Edited(updated, true, GuildStore.member(c, m.guildId(), caller.userId()),
-                    grant.channel().type(), reactions);
+            return new Edited(updated, true, author,
+                    grant.channel().type(), reactions, screening);
         });
+        e.screening().afterCommit();
+        if (e.screening().blocked()) {
+            throw new MessageBlockedByAutoMod();
+        }
         ObjectNode json = MessageViews.message(e.message(), null, e.reactions());
         if (e.changed()) {
             outbox.committed();

@@ -65,19 +65,23 @@ public final class MessageStore {
             } else {
                 ps.setNull(9, java.sql.Types.BIGINT);
             }
-            if (x == null || x.byUser()) {
+            if (x == null) {
                 ps.setNull(10, java.sql.Types.INTEGER);
                 ps.setInt(11, 0);
                 ps.setNull(12, java.sql.Types.BIGINT);
                 ps.setNull(13, java.sql.Types.BIGINT);
                 ps.setNull(14, java.sql.Types.VARCHAR);
                 ps.setNull(15, java.sql.Types.VARCHAR);
-                ps.setString(16, x == null || x.embeds() == null ? null : Json.string(x.embeds()));
+                ps.setNull(16, java.sql.Types.VARCHAR);
             } else {
                 ps.setInt(10, x.type());
                 ps.setInt(11, x.flags());
-                ps.setLong(12, x.webhookId());
-                if (x.byWebhook()) {
+                if (x.webhookId() == 0) {
+                    ps.setNull(12, java.sql.Types.BIGINT);
+                } else {
+                    ps.setLong(12, x.webhookId());
+                }
+                if (x.applicationId() == 0) {
                     ps.setNull(13, java.sql.Types.BIGINT);
                 } else {
                     ps.setLong(13, x.applicationId());
@@ -244,9 +248,10 @@ public final class MessageStore {
 
     private static MessageExtras extras(ResultSet rs) throws SQLException {
         long webhookId = rs.getLong("webhook_id");
-        if (rs.wasNull()) {
-            JsonNode embeds = jsonColumn(rs, "embeds");
-            return embeds == null ? null : MessageExtras.ofUser(embeds);
+        boolean noWebhook = rs.wasNull();
+        rs.getInt("type");
+        if (noWebhook && rs.wasNull()) {
+            return null; // a user's message (system messages have a type but no webhook)
         }
         return new MessageExtras(rs.getInt("type"), rs.getInt("flags"), webhookId, rs.getLong("application_id"),
                 jsonColumn(rs, "components"), jsonColumn(rs, "interaction_metadata"), jsonColumn(rs, "embeds"));
@@ -378,11 +383,16 @@ public final class MessageStore {
         }
     }
 
-    /** Replaces a user message's embeds (an array, or null for none). */
-    public static void updateEmbeds(Connection c, long messageId, JsonNode embeds) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE messages SET embeds = ?::jsonb WHERE id = ?")) {
+    /**
+     * Replaces a message's embeds (an array, or null for none); a user's message gets its type (0, or 19 for a
+     * reply) stored with them, as {@link MessageExtras#ofUser} reads.
+     */
+    public static void updateEmbeds(Connection c, long messageId, JsonNode embeds, int type) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE messages SET embeds = ?::jsonb, type = COALESCE(type, ?) WHERE id = ?")) {
             ps.setString(1, embeds == null ? null : Json.string(embeds));
-            ps.setLong(2, messageId);
+            ps.setInt(2, type);
+            ps.setLong(3, messageId);
             ps.executeUpdate();
         }
     }

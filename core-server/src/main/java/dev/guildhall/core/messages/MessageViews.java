@@ -20,7 +20,7 @@ public final class MessageViews {
         ObjectNode o = Json.object();
         MessageExtras x = m.extras();
         o.put("id", Json.id(m.id()));
-        o.put("type", x != null && !x.byUser() ? x.type() : m.referenceId() != 0 ? 19 : 0);
+        o.put("type", x != null ? x.type() : m.referenceId() != 0 ? 19 : 0);
         o.put("content", m.content());
         o.put("channel_id", Json.id(m.channelId()));
         o.put("guild_id", Json.id(m.guildId()));
@@ -49,9 +49,11 @@ public final class MessageViews {
             o.putNull("edited_timestamp");
         }
         o.put("flags", x == null ? 0 : x.flags());
-        if (x != null && !x.byUser()) {
-            o.put("webhook_id", Json.id(x.webhookId()));
-            if (!x.byWebhook()) {
+        if (x != null) {
+            if (x.webhookId() != 0) {
+                o.put("webhook_id", Json.id(x.webhookId()));
+            }
+            if (x.applicationId() != 0) {
                 o.put("application_id", Json.id(x.applicationId()));
             }
             if (x.interactionMetadata() != null) {
@@ -100,9 +102,14 @@ public final class MessageViews {
     public static ObjectNode withoutContent(ObjectNode message) {
         ObjectNode o = message.deepCopy();
         o.put("content", "");
-        o.putArray("embeds");
-        o.putArray("attachments");
-        o.putArray("components");
+        for (String list : new String[]{"embeds", "attachments", "components"}) {
+            if (o.has(list)) {
+                o.putArray(list);
+            }
+        }
+        if (o.hasNonNull("matched_content")) {
+            o.put("matched_content", ""); // AUTO_MODERATION_ACTION_EXECUTION
+        }
         o.remove("poll");
         if (o.get("referenced_message") instanceof ObjectNode ref) {
             o.set("referenced_message", withoutContent(ref));

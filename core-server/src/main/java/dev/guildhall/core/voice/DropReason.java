@@ -19,7 +19,15 @@ enum DropReason {
     /** ssrc bound to another source address */
     SPOOFED_SOURCE("spoofed_source"),
     /** the outbound socket buffer is full: forwarding would queue without bound */
-    BACKPRESSURE("backpressure");
+    BACKPRESSURE("backpressure"),
+    /** IP discovery for a session that binds with HELLO (skeleton protocol), or malformed */
+    BAD_DISCOVERY("bad_discovery"),
+    /** RTP of an encrypted (voice gateway) session before SELECT_PROTOCOL gave it a key */
+    NO_KEY("no_key"),
+    /** authentication of the transport encryption failed (forged, corrupted, wrong key or mode) */
+    UNDECRYPTABLE("undecryptable"),
+    /** transport nonce already received or older than the replay window */
+    REPLAYED("replayed");
 
     private final String tag;
 

@@ -13,14 +13,18 @@ import org.slf4j.LoggerFactory;
 import java.net.InetSocketAddress;
 
 /**
- * Last handler: sends the RTP datagram, unchanged and without copying (retained duplicates of one buffer), to every
- * other bound member of the sender's channel, then releases it.
+ * Last handler: sends the (plaintext) RTP datagram to every other bound member of the sender's channel, then
+ * releases it: unchanged and without copying (retained duplicates of one buffer) to skeleton-protocol members,
+ * encrypted with each receiver's own transport key and nonce to voice gateway members (Opus payload untouched).
  */
 @ChannelHandler.Sharable
 final class ForwardingHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ForwardingHandler.class);
     private final VoiceSessions sessions;
     private final VoiceRelayMetrics metrics;
+    // event loop only: the plaintext once, and each receiver's encryption of it
+    private final byte[] plain = new byte[VoiceRelay.MAX_DATAGRAM];
+    private final byte[] sealed = new byte[VoiceRelay.MAX_DATAGRAM + TransportCrypto.OVERHEAD];
 
     ForwardingHandler(VoiceSessions sessions, VoiceRelayMetrics metrics) {
         this.sessions = sessions;
@@ -38,6 +42,7 @@ final class ForwardingHandler extends ChannelInboundHandlerAdapter {
             int length = content.readableBytes();
             VoiceSession[] members = sessions.boundMembers(rtp.session.channelId);
             int sent = 0;
+            int plainLength = -1;
             for (VoiceSession member : members) {
                 InetSocketAddress recipient = member.boundAddress;
                 if (member == rtp.session || recipient == null) {
@@ -47,7 +52,25 @@ final class ForwardingHandler extends ChannelInboundHandlerAdapter {
                     metrics.dropped(DropReason.BACKPRESSURE);
                     continue;
                 }
-                ctx.write(new DatagramPacket(content.retainedDuplicate(), recipient), ctx.voidPromise());
+                ByteBuf outbound;
+                if (!member.encrypted) {
+                    outbound = content.retainedDuplicate(); // skeleton protocol: plaintext, unchanged
+                } else {
+                    TransportCrypto crypto = member.crypto;
+                    if (crypto == null) {
+                        continue; // no key yet (before SELECT_PROTOCOL): nothing it could read
+                    }
+                    if (plainLength < 0) {
+                        plainLength = length;
+                        content.getBytes(content.readerIndex(), plain, 0, length);
+                    }
+                    int n = crypto.encrypt(plain, plainLength, sealed);
+                    if (n < 0) {
+                        continue;
+                    }
+                    outbound = ctx.alloc().buffer(n).writeBytes(sealed, 0, n);
+                }
+                ctx.write(new DatagramPacket(outbound, recipient), ctx.voidPromise());
                 sent++;
             }
             if (sent > 0) {

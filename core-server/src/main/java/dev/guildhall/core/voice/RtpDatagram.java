@@ -7,7 +7,8 @@ import io.netty.channel.socket.DatagramPacket;
  * {@link #session}. The holder owns one reference to {@link #packet}.
  */
 final class RtpDatagram {
-    final DatagramPacket packet;
+    /** the datagram; replaced by its plaintext once the transport decryption passed */
+    DatagramPacket packet;
     final long ssrc;
     final int sequence;
     final long timestamp;

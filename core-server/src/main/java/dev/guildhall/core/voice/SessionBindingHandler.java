@@ -31,6 +31,12 @@ final class SessionBindingHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof RtpDatagram rtp) {
             admitRtp(ctx, rtp);
+        } else if (msg instanceof DiscoveryDatagram discovery) {
+            try {
+                discover(ctx, discovery);
+            } finally {
+                ReferenceCountUtil.release(discovery.packet());
+            }
         } else if (msg instanceof HelloDatagram hello) {
             try {
                 bind(ctx, hello);
@@ -94,6 +100,37 @@ final class SessionBindingHandler extends ChannelInboundHandlerAdapter {
                 .writeByte(VoiceProtocol.TYPE_HELLO_ACK).writeByte(0)
                 .writeInt((int) session.ssrc);
         ctx.writeAndFlush(new DatagramPacket(ack, sender));
+    }
+
+    /**
+     * IP discovery of a voice gateway session: binds the ssrc to the sender (as a HELLO does for the skeleton
+     * protocol) and answers type 2 with the sender's address and port as this relay sees them.
+     */
+    private void discover(ChannelHandlerContext ctx, DiscoveryDatagram discovery) {
+        VoiceSession session = sessions.bySsrc(discovery.ssrc());
+        if (session == null) {
+            metrics.dropped(DropReason.UNKNOWN_SSRC);
+            return;
+        }
+        if (!session.encrypted) {
+            metrics.dropped(DropReason.BAD_DISCOVERY);
+            return;
+        }
+        InetSocketAddress sender = discovery.packet().sender();
+        if (!sessions.bind(session, sender)) {
+            metrics.dropped(DropReason.UNKNOWN_SSRC);
+            return;
+        }
+        session.lastActivityNanos = System.nanoTime();
+        metrics.hellosAccepted.increment();
+        ByteBuf answer = ctx.alloc().buffer(DiscoveryDatagram.LENGTH);
+        answer.writeShort(DiscoveryDatagram.TYPE_RESPONSE).writeShort(DiscoveryDatagram.BODY_LENGTH)
+                .writeInt((int) session.ssrc);
+        byte[] host = sender.getAddress().getHostAddress().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int n = Math.min(host.length, DiscoveryDatagram.ADDRESS_LENGTH - 1); // null-terminated
+        answer.writeBytes(host, 0, n).writeZero(DiscoveryDatagram.ADDRESS_LENGTH - n);
+        answer.writeShort(sender.getPort());
+        ctx.writeAndFlush(new DatagramPacket(answer, sender));
     }
 
     /** Constant-time comparison (in the token's length) of the datagram's token bytes with the expected token. */

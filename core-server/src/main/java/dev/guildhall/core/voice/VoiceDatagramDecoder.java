@@ -8,7 +8,8 @@ import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * First handler: counts every datagram and classifies it as a {@link HelloDatagram}, an {@link RtpDatagram}, or
+ * First handler: counts every datagram and classifies it as a {@link HelloDatagram}, a {@link DiscoveryDatagram},
+ * an {@link RtpDatagram}, or
  * drops it (counted by reason). Only structure is checked here; who may send what is the binding handler's concern.
  */
 @ChannelHandler.Sharable
@@ -37,6 +38,11 @@ final class VoiceDatagramDecoder extends ChannelInboundHandlerAdapter {
         }
         if (buf.getByte(start) == VoiceProtocol.MAGIC_0 && buf.getByte(start + 1) == VoiceProtocol.MAGIC_1) {
             decodeHello(ctx, packet, buf, start, length);
+            return;
+        }
+        if (length == DiscoveryDatagram.LENGTH && buf.getUnsignedShort(start) == DiscoveryDatagram.TYPE_REQUEST
+                && buf.getUnsignedShort(start + 2) == DiscoveryDatagram.BODY_LENGTH) {
+            ctx.fireChannelRead(new DiscoveryDatagram(packet, buf.getUnsignedInt(start + 4)));
             return;
         }
         if (length < VoiceProtocol.RTP_HEADER_LENGTH) {

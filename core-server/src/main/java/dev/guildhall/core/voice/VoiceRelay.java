@@ -36,7 +36,7 @@ public final class VoiceRelay implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(VoiceRelay.class);
     /** Sessions without any datagram, and streams without RTP, for this long are dropped. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
-    private static final int MAX_DATAGRAM = 2048;
+    static final int MAX_DATAGRAM = 2048;
 
     private final VoiceRelayConfig config;
     private final Duration idleTimeout;
@@ -78,6 +78,7 @@ public final class VoiceRelay implements AutoCloseable {
                 transport.ioHandlerFactory());
         VoiceDatagramDecoder decoder = new VoiceDatagramDecoder(metrics);
         SessionBindingHandler binding = new SessionBindingHandler(sessions, metrics);
+        TransportDecryptHandler decrypt = new TransportDecryptHandler(metrics);
         StreamStatsHandler stats = new StreamStatsHandler(metrics);
         ForwardingHandler forwarding = new ForwardingHandler(sessions, metrics);
         Bootstrap bootstrap = new Bootstrap()
@@ -93,6 +94,7 @@ public final class VoiceRelay implements AutoCloseable {
                     protected void initChannel(DatagramChannel ch) {
                         ch.pipeline().addLast("decode", decoder)
                                 .addLast("bind", binding)
+                                .addLast("decrypt", decrypt)
                                 .addLast("stats", stats)
                                 .addLast("forward", forwarding);
                     }
@@ -124,12 +126,56 @@ public final class VoiceRelay implements AutoCloseable {
      * one voice session per channel; admitting again replaces (and unbinds) the earlier one.
      */
     public VoiceGrant admit(long guildId, long channelId, long userId) {
-        VoiceSession session = sessions.admit(guildId, channelId, userId, System.nanoTime());
+        VoiceSession session = sessions.admit(guildId, channelId, userId, false, System.nanoTime());
         int port = boundPort >= 0 ? boundPort : config.udpPort();
         log.debug("voice session admitted ssrc={} guild={} channel={} user={}", session.ssrc, guildId, channelId, userId);
         return new VoiceGrant(session.ssrc, config.publicHost(), port,
                 new String(session.token, java.nio.charset.StandardCharsets.US_ASCII), config.region(),
                 config.voiceServerId());
+    }
+
+    /**
+     * Admit a voice gateway connection: a session with a fresh ssrc whose RTP is transport-encrypted once
+     * {@link VoiceSession#crypto} is set; it binds to an address by IP discovery or {@link #bind}.
+     */
+    VoiceSession admitEncrypted(long guildId, long channelId, long userId) {
+        VoiceSession session = sessions.admit(guildId, channelId, userId, true, System.nanoTime());
+        log.debug("voice session admitted ssrc={} guild={} channel={} user={} encrypted=true", session.ssrc, guildId,
+                channelId, userId);
+        return session;
+    }
+
+    /** Binds a session to the address its client announced (SELECT_PROTOCOL); false if the session is gone. */
+    boolean bind(VoiceSession session, InetSocketAddress address) {
+        return sessions.bind(session, address);
+    }
+
+    /** Forgets a session (its voice connection ended); idempotent. */
+    void release(VoiceSession session) {
+        sessions.remove(session);
+    }
+
+    /** Whether the session is still admitted (not replaced, released or expired). */
+    boolean isAdmitted(VoiceSession session) {
+        return sessions.bySsrc(session.ssrc) == session;
+    }
+
+    /** Keeps a session from expiring while its voice gateway connection heartbeats. */
+    void touch(VoiceSession session) {
+        session.lastActivityNanos = System.nanoTime();
+    }
+
+    /** Announced UDP host of this relay (READY's {@code ip}). */
+    String publicHost() {
+        return config.publicHost();
+    }
+
+    String region() {
+        return config.region();
+    }
+
+    String voiceServerId() {
+        return config.voiceServerId();
     }
 
     /** End a user's voice session in a channel (left the channel); false if there was none. */

@@ -15,6 +15,10 @@ final class VoiceSession {
     final String guildIdString;
     /** ASCII bytes of the hex session token */
     final byte[] token;
+    /** a voice gateway session: binds by IP discovery or SELECT_PROTOCOL, and its RTP is transport-encrypted */
+    final boolean encrypted;
+    /** set by SELECT_PROTOCOL (the voice gateway); used by the event loop only */
+    volatile TransportCrypto crypto;
 
     volatile InetSocketAddress boundAddress;
     volatile long lastActivityNanos;
@@ -24,7 +28,9 @@ final class VoiceSession {
     long lastRtpNanos;
     long windowStartMillis;
 
-    VoiceSession(long ssrc, long guildId, long channelId, long userId, byte[] token, long nowNanos) {
+    VoiceSession(long ssrc, long guildId, long channelId, long userId, byte[] token, boolean encrypted,
+                 long nowNanos) {
+        this.encrypted = encrypted;
         this.ssrc = ssrc;
         this.guildId = guildId;
         this.channelId = channelId;

@@ -26,7 +26,7 @@ final class VoiceSessions {
     }
 
     /** Create a session with a fresh ssrc and token, replacing the user's earlier session in that channel. */
-    synchronized VoiceSession admit(long guildId, long channelId, long userId, long nowNanos) {
+    synchronized VoiceSession admit(long guildId, long channelId, long userId, boolean encrypted, long nowNanos) {
         VoiceSession previous = byMember.get(new MemberKey(channelId, userId));
         if (previous != null) {
             remove(previous);
@@ -38,7 +38,7 @@ final class VoiceSessions {
         byte[] raw = new byte[TOKEN_BYTES];
         random.nextBytes(raw);
         byte[] token = HexFormat.of().formatHex(raw).getBytes(StandardCharsets.US_ASCII);
-        VoiceSession session = new VoiceSession(ssrc, guildId, channelId, userId, token, nowNanos);
+        VoiceSession session = new VoiceSession(ssrc, guildId, channelId, userId, token, encrypted, nowNanos);
         bySsrc.put(ssrc, session);
         byMember.put(new MemberKey(channelId, userId), session);
         return session;

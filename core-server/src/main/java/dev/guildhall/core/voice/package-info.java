@@ -1,5 +1,10 @@
 /**
- * The voice UDP relay of the walking skeleton (docs/runtime-contract.md, "Voice").
+ * Voice: gateway op 4 voice states ({@link dev.guildhall.core.voice.VoiceStateService}), Discord's voice gateway v8
+ * over TLS ({@link dev.guildhall.core.voice.VoiceGateway}: IDENTIFY, SELECT_PROTOCOL, SPEAKING, RESUME), and the UDP
+ * relay. Voice gateway sessions bind by IP discovery and their RTP is transport-encrypted
+ * ({@code aead_aes256_gcm_rtpsize}, {@code aead_xchacha20_poly1305_rtpsize}): the relay decrypts per sender and
+ * re-encrypts per receiver (docs/api.md, "Voice"). The skeleton protocol below keeps working beside it
+ * (docs/runtime-contract.md, "Voice").
  *
  * <h2>Protocol</h2>
  * <ol>

@@ -39,6 +39,7 @@ public final class GatewayClient implements AutoCloseable {
     private final AtomicInteger badSuffixes = new AtomicInteger();
     private final boolean answersCloseWithNormalClosure;
     private final WebSocket ws;
+    private volatile String readySessionId;
 
     private GatewayClient(String url, boolean answersCloseWithNormalClosure) {
         this.answersCloseWithNormalClosure = answersCloseWithNormalClosure;
@@ -128,7 +129,11 @@ public final class GatewayClient implements AutoCloseable {
 
     private void parse(String text) {
         try {
-            received.add(ApiClient.JSON.readTree(text));
+            JsonNode payload = ApiClient.JSON.readTree(text);
+            if ("READY".equals(payload.path("t").asText())) {
+                readySessionId = payload.path("d").path("session_id").asText(null);
+            }
+            received.add(payload);
         } catch (Exception e) {
             received.add(ApiClient.JSON.createObjectNode().put("unparseable", text));
         }
@@ -190,6 +195,11 @@ public final class GatewayClient implements AutoCloseable {
             p.put("d", seq);
         }
         send(p);
+    }
+
+    /** The {@code session_id} of the last READY received (null before it). */
+    public String sessionIdFromReady() {
+        return readySessionId;
     }
 
     /** The next payload, or null after the timeout. */

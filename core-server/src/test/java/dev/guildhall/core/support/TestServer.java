@@ -29,6 +29,7 @@ public final class TestServer implements AutoCloseable {
         s.put("bind.host", "127.0.0.1");
         s.put("http.port", "0");
         s.put("voice.udp.port", "0");
+        s.put("voice.gateway.port", "0");
         s.put("pg.url", pg.createDatabase(dbPrefix));
         s.put("pg.user", pg.user());
         s.put("pg.password", pg.password());

@@ -1,0 +1,229 @@
+package dev.guildhall.core.voice;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.guildhall.core.channels.ChannelAccess;
+import dev.guildhall.core.channels.ChannelGrant;
+import dev.guildhall.core.db.Database;
+import dev.guildhall.core.errors.ApiException;
+import dev.guildhall.core.gateway.Dispatch;
+import dev.guildhall.core.gateway.GatewaySession;
+import dev.guildhall.core.gateway.GuildEventBus;
+import dev.guildhall.core.gateway.Intents;
+import dev.guildhall.core.gateway.VoiceStateHandler;
+import dev.guildhall.core.gateway.VoiceStateRequest;
+import dev.guildhall.core.guilds.GuildService;
+import dev.guildhall.core.guilds.GuildViews;
+import dev.guildhall.core.guilds.Member;
+import dev.guildhall.core.json.Json;
+import dev.guildhall.core.permissions.Permissions;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Gateway op 4 (Update Voice State) as Discord handles it:
+ * <ul>
+ *   <li>join or move: the user needs CONNECT in a voice channel of the guild; a channel at its {@code user_limit}
+ *       admits only members with MOVE_MEMBERS. A refused request is silently ignored (Discord sends neither event
+ *       back); refusals are counted in {@code guildhall.voice.state.refused{reason}}.</li>
+ *   <li>then VOICE_STATE_UPDATE (with {@code member} and {@code session_id}) goes to the guild's sessions with
+ *       GUILD_VOICE_STATES that can view the channel (and to the requesting session in any case), and only then
+ *       VOICE_SERVER_UPDATE {@code {token, guild_id, endpoint}} to the requesting session: JDA reads the
+ *       session id from its own voice state when the server update arrives.</li>
+ *   <li>same channel again: only the self mute/deaf flags change (VOICE_STATE_UPDATE, no new token).</li>
+ *   <li>leave ({@code channel_id} null), the end of the gateway session, or leaving the guild: VOICE_STATE_UPDATE
+ *       with {@code channel_id} null, and the voice connection is closed (4014).</li>
+ * </ul>
+ * Every join and leave is a {@code voice.session.joined}/{@code .left} event on {@code guildhall.voice.sessions}.
+ */
+public final class VoiceStateService implements VoiceStateHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(VoiceStateService.class);
+
+    private final Database db;
+    private final ChannelAccess access;
+    private final GuildService guilds;
+    private final GuildEventBus bus;
+    private final VoiceGateway voice;
+    private final VoiceSessionEventPublisher events;
+    private final Executor worker;
+    private final VoiceStates states = new VoiceStates();
+    private final MeterRegistry registry;
+
+    public VoiceStateService(Database db, ChannelAccess access, GuildService guilds, GuildEventBus bus, VoiceGateway voice,
+                      VoiceSessionEventPublisher events, Executor worker, MeterRegistry registry) {
+        this.db = db;
+        this.access = access;
+        this.guilds = guilds;
+        this.bus = bus;
+        this.voice = voice;
+        this.events = events;
+        this.worker = worker;
+        this.registry = registry;
+        Gauge.builder("guildhall.voice.states", states, VoiceStates::size)
+                .description("members in a voice channel on this node").register(registry);
+    }
+
+    @Override
+    public void update(GatewaySession session, VoiceStateRequest request) {
+        try {
+            long userId = session.principal().userId();
+            if (!session.follows(request.guildId())) {
+                refused("unknown_guild", session, request);
+                return;
+            }
+            if (request.channelId() == 0) {
+                synchronized (states) {
+                    VoiceState old = states.get(request.guildId(), userId);
+                    if (old != null) {
+                        leave(old, "left", session);
+                    }
+                }
+                return;
+            }
+            join(session, request, userId);
+        } catch (RuntimeException e) {
+            LOG.error("event=voice_state_update_failed session_id={} error={}", session.sessionId(), e.toString(), e);
+        }
+    }
+
+    private void join(GatewaySession session, VoiceStateRequest request, long userId) {
+        ChannelGrant grant;
+        try {
+            grant = db.read(c -> access.require(c, request.channelId(), userId, Permissions.CONNECT));
+        } catch (ApiException e) {
+            refused("missing_access", session, request);
+            return;
+        }
+        if (grant.guild().id() != request.guildId() || !grant.channel().isVoice()) {
+            refused("not_a_voice_channel", session, request);
+            return;
+        }
+        Member member = guilds.member(request.guildId(), userId);
+        if (member == null) {
+            refused("missing_access", session, request);
+            return;
+        }
+        ObjectNode memberJson = GuildViews.member(member, true);
+        long now = System.currentTimeMillis();
+        synchronized (states) {
+            VoiceState old = states.get(request.guildId(), userId);
+            boolean sameConnection = old != null && old.channelId() == request.channelId()
+                    && old.sessionId().equals(session.sessionId());
+            if (!sameConnection) {
+                Integer limit = grant.channel().userLimit();
+                if (limit != null && limit > 0
+                        && states.occupants(request.guildId(), request.channelId(), userId) >= limit
+                        && !Permissions.has(grant.permissions(), Permissions.MOVE_MEMBERS)) {
+                    refused("channel_full", session, request);
+                    return;
+                }
+            }
+            VoiceState state = new VoiceState(request.guildId(), request.channelId(), userId, session.sessionId(),
+                    request.selfMute(), request.selfDeaf(), request.selfVideo(),
+                    sameConnection ? old.joinedAtMillis() : now);
+            states.put(state);
+            if (old != null && !sameConnection) {
+                voice.disconnect(old.guildId(), old.userId());
+                events.left(old, old.channelId() == state.channelId() ? "session_replaced" : "moved", now);
+            }
+            ObjectNode data = state.json();
+            data.set("member", memberJson);
+            publish(state.guildId(), state.channelId(), data, session);
+            if (!sameConnection) {
+                String token = voice.authorize(state.guildId(), state.channelId(), userId, session.sessionId());
+                ObjectNode server = Json.object();
+                server.put("token", token);
+                server.put("guild_id", Json.id(state.guildId()));
+                server.put("endpoint", voice.endpoint());
+                session.dispatchDirect("VOICE_SERVER_UPDATE", server);
+                events.joined(state);
+                LOG.debug("event=voice_joined guild_id={} channel_id={} user_id={} session_id={}", state.guildId(),
+                        state.channelId(), userId, session.sessionId());
+            }
+        }
+    }
+
+    /** VOICE_STATE_UPDATE to the guild (intent and channel gated), and to the acting session if the gate missed it. */
+    private void publish(long guildId, long channelId, ObjectNode data, GatewaySession actor) {
+        bus.publish(guildId, Dispatch.inChannel("VOICE_STATE_UPDATE", data, Intents.GUILD_VOICE_STATES, channelId));
+        if (actor != null && (actor.intents() & Intents.GUILD_VOICE_STATES) == 0) {
+            actor.dispatchDirect("VOICE_STATE_UPDATE", data);
+        }
+    }
+
+    /** Ends a voice state (caller holds the {@code states} lock). */
+    private void leave(VoiceState old, String reason, GatewaySession actor) {
+        if (!states.remove(old)) {
+            return;
+        }
+        voice.disconnect(old.guildId(), old.userId());
+        ObjectNode data = old.leftJson();
+        Member member = guilds.member(old.guildId(), old.userId());
+        if (member != null) {
+            data.set("member", GuildViews.member(member, true));
+        }
+        publish(old.guildId(), old.channelId(), data, actor);
+        events.left(old, reason, System.currentTimeMillis());
+        LOG.debug("event=voice_left guild_id={} channel_id={} user_id={} reason={}", old.guildId(), old.channelId(),
+                old.userId(), reason);
+    }
+
+    @Override
+    public void sessionEnded(GatewaySession session) {
+        onWorker(() -> {
+            synchronized (states) {
+                for (VoiceState s : states.heldBy(session.sessionId())) {
+                    leave(s, "session_ended", null);
+                }
+            }
+        });
+    }
+
+    @Override
+    public void guildLeft(GatewaySession session, long guildId) {
+        onWorker(() -> {
+            synchronized (states) {
+                VoiceState s = states.get(guildId, session.principal().userId());
+                if (s != null && s.sessionId().equals(session.sessionId())) {
+                    leave(s, "guild_left", null);
+                }
+            }
+        });
+    }
+
+    private void onWorker(Runnable work) {
+        try {
+            worker.execute(() -> {
+                try {
+                    work.run();
+                } catch (RuntimeException e) {
+                    LOG.error("event=voice_state_cleanup_failed error={}", e.toString(), e);
+                }
+            });
+        } catch (RejectedExecutionException shuttingDown) {
+            // the node stops: voice states end with it
+        }
+    }
+
+    @Override
+    public ArrayNode voiceStates(long guildId) {
+        return states.json(guildId);
+    }
+
+    /** The voice state of a user in a guild, or null (tests, voice gateway). */
+    VoiceState state(long guildId, long userId) {
+        return states.get(guildId, userId);
+    }
+
+    private void refused(String reason, GatewaySession session, VoiceStateRequest request) {
+        Counter.builder("guildhall.voice.state.refused").tag("reason", reason).register(registry).increment();
+        LOG.debug("event=voice_state_refused reason={} session_id={} guild_id={} channel_id={}", reason,
+                session.sessionId(), request.guildId(), request.channelId());
+    }
+}
