@@ -8,7 +8,10 @@ import dev.guildhall.core.http.UploadedFile;
 import dev.guildhall.core.json.Json;
 import dev.guildhall.events.Snowflakes;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,14 +29,14 @@ final class Attachments {
     }
 
     /** Whether the body says anything about attachments (on an edit: the list is replaced). */
-    static boolean given(JsonNode body, java.util.List<UploadedFile> files) {
+    static boolean given(JsonNode body, List<UploadedFile> files) {
         return !files.isEmpty() || (body.has("attachments") && !body.get("attachments").isNull());
     }
 
     /**
      * @param existing the message's current attachments (an edit), or an empty array
      */
-    static ArrayNode parse(JsonNode body, java.util.List<UploadedFile> files, ArrayNode existing, long channelId,
+    static ArrayNode parse(JsonNode body, List<UploadedFile> files, ArrayNode existing, long channelId,
                            Snowflakes ids, InvalidFormBody.Builder errors) {
         Map<String, JsonNode> meta = new HashMap<>();
         JsonNode list = body.get("attachments");
@@ -74,7 +77,7 @@ final class Attachments {
             }
             a.put("size", f.size());
             String url = "/attachments/" + Json.id(channelId) + "/" + id + "/"
-                    + java.net.URLEncoder.encode(filename, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+                    + URLEncoder.encode(filename, StandardCharsets.UTF_8).replace("+", "%20");
             a.put("url", url);
             a.put("proxy_url", url);
         }
