@@ -187,11 +187,20 @@ public final class GatewaySession implements GuildEventBus.GuildEventListener {
             return;
         }
         flushScheduled = true;
+        Runnable task = () -> flush(c);
+        if (FlushBatch.defer(c.channel().eventLoop(), task, this::flushRejected)) {
+            return; // submitted with the other sessions on the same event loop when the fan-out ends
+        }
         try {
-            c.channel().eventLoop().execute(() -> flush(c));
+            c.channel().eventLoop().execute(task);
         } catch (RuntimeException rejected) {
             flushScheduled = false; // event loop shut down: the connection is going away
         }
+    }
+
+    /** The event loop refused a batched flush: it is shutting down, and the connection with it. */
+    private synchronized void flushRejected() {
+        flushScheduled = false;
     }
 
     /** A buffered dispatch taken for writing (with its dispatch: the entry may let go of a heavy one meanwhile). */
