@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -16,11 +18,13 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.Deflater;
 
 /**
  * The gateway's fan-out hot spot (docs/benchmarks.md): one MESSAGE_CREATE for {@code sessions} sessions, encoded
@@ -28,6 +32,10 @@ import java.util.concurrent.TimeUnit;
  * String per session, then UTF-8-encoded into a text frame) against the proposed way ({@code d} serialised once,
  * each session's frame a wrapped prefix + shared bytes + its own {@code ,"s":N,"t":"..."}} suffix). The payload
  * has the fields core-server's MessageViews.message + GuildViews.member write.
+ *
+ * <p>{@code serialiseOnceCopied} is what core-server does since the change (GatewayConnection.writeDispatch): the
+ * shared bytes copied into one pooled buffer per session, which the socket writes without another copy. The
+ * {@code zlib*} pair measures zlib-stream sessions, whose per-session compression stays (each has its own context).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,10 +50,17 @@ public class DispatchEncodingBench {
     public int sessions;
 
     private final ObjectMapper mapper = new ObjectMapper();
+    private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
+    private final byte[] chunk = new byte[8192];
     private ObjectNode d;
+    private Deflater[] deflaters; // one zlib-stream context per session
 
     @Setup
     public void setUp() {
+        deflaters = new Deflater[sessions];
+        for (int s = 0; s < sessions; s++) {
+            deflaters[s] = new Deflater(Deflater.BEST_SPEED);
+        }
         d = mapper.createObjectNode();
         d.put("id", "1576111185206575104").put("type", 0).put("content", "bench-12345")
                 .put("channel_id", "1576111185206575105").put("guild_id", "1576111185206575106");
@@ -73,7 +88,14 @@ public class DispatchEncodingBench {
                 .putNull("accent_color").putNull("avatar_decoration_data").put("public_flags", 0).put("flags", 0);
     }
 
-    /** The text of session 1's frame, encoded today's way and the proposed way (for the equivalence test). */
+    @TearDown
+    public void tearDown() {
+        for (Deflater z : deflaters) {
+            z.end();
+        }
+    }
+
+    /** The text of session 1's frame, encoded the three ways (for the equivalence test). */
     String[] frames() throws JsonProcessingException {
         ObjectNode payload = mapper.createObjectNode();
         payload.put("op", 0);
@@ -83,11 +105,13 @@ public class DispatchEncodingBench {
         TextWebSocketFrame today = new TextWebSocketFrame(mapper.writeValueAsString(payload));
         TextWebSocketFrame proposed = new TextWebSocketFrame(Unpooled.wrappedBuffer(PREFIX, mapper.writeValueAsBytes(d),
                 ",\"s\":1,\"t\":\"MESSAGE_CREATE\"}".getBytes(StandardCharsets.US_ASCII)));
+        TextWebSocketFrame copied = new TextWebSocketFrame(copied(mapper.writeValueAsBytes(d), 1));
         try {
-            return new String[] {today.text(), proposed.text()};
+            return new String[] {today.text(), proposed.text(), copied.text()};
         } finally {
             today.release();
             proposed.release();
+            copied.release();
         }
     }
 
@@ -117,5 +141,69 @@ public class DispatchEncodingBench {
             bh.consume(frame.content().readableBytes());
             frame.release();
         }
+    }
+
+    /** As core-server writes since the change: per session one pooled buffer, prefix + shared bytes + suffix copied. */
+    @Benchmark
+    public void serialiseOnceCopied(Blackhole bh) throws JsonProcessingException {
+        byte[] shared = mapper.writeValueAsBytes(d);
+        for (int s = 1; s <= sessions; s++) {
+            TextWebSocketFrame frame = new TextWebSocketFrame(copied(shared, s));
+            bh.consume(frame.content().readableBytes());
+            frame.release();
+        }
+    }
+
+    private ByteBuf copied(byte[] shared, int s) {
+        byte[] suffix = (",\"s\":" + s + ",\"t\":\"MESSAGE_CREATE\"}").getBytes(StandardCharsets.US_ASCII);
+        ByteBuf content = alloc.buffer(PREFIX.length + shared.length + suffix.length);
+        return content.writeBytes(PREFIX).writeBytes(shared).writeBytes(suffix);
+    }
+
+    /** zlib-stream sessions before the change: the payload serialised per session, then deflated in its context. */
+    @Benchmark
+    public void zlibPerSession(Blackhole bh) throws JsonProcessingException {
+        for (int s = 1; s <= sessions; s++) {
+            ObjectNode payload = mapper.createObjectNode();
+            payload.put("op", 0);
+            payload.set("d", d);
+            payload.put("s", s);
+            payload.put("t", "MESSAGE_CREATE");
+            bh.consume(deflate(deflaters[s - 1], mapper.writeValueAsBytes(payload)));
+        }
+    }
+
+    /** zlib-stream sessions since: the shared bytes deflated in each session's own context (compression stays). */
+    @Benchmark
+    public void zlibSerialiseOnce(Blackhole bh) throws JsonProcessingException {
+        byte[] shared = mapper.writeValueAsBytes(d);
+        for (int s = 1; s <= sessions; s++) {
+            byte[] suffix = (",\"s\":" + s + ",\"t\":\"MESSAGE_CREATE\"}").getBytes(StandardCharsets.US_ASCII);
+            Deflater z = deflaters[s - 1];
+            z.setInput(PREFIX);
+            int out = drain(z, Deflater.NO_FLUSH);
+            z.setInput(shared);
+            out += drain(z, Deflater.NO_FLUSH);
+            bh.consume(out + deflate(z, suffix));
+        }
+    }
+
+    private int drain(Deflater z, int mode) {
+        int out = 0;
+        while (!z.needsInput()) {
+            out += z.deflate(chunk, 0, chunk.length, mode);
+        }
+        return out;
+    }
+
+    private int deflate(Deflater z, byte[] in) {
+        z.setInput(in);
+        int out = 0;
+        int n;
+        do {
+            n = z.deflate(chunk, 0, chunk.length, Deflater.SYNC_FLUSH);
+            out += n;
+        } while (n == chunk.length);
+        return out;
     }
 }

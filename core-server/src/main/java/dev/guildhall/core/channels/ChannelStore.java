@@ -66,8 +66,13 @@ public final class ChannelStore {
         }
     }
 
+    /**
+     * Moves {@code last_message_id} forward, never back: two posts may commit in the opposite order of their ids,
+     * and the later commit must not replace the newer id with the older one.
+     */
     public static void setLastMessage(Connection c, long channelId, long messageId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE channels SET last_message_id = ? WHERE id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE channels SET last_message_id = GREATEST(last_message_id, ?) WHERE id = ?")) {
             ps.setLong(1, messageId);
             ps.setLong(2, channelId);
             ps.executeUpdate();

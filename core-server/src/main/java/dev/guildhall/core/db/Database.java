@@ -86,6 +86,14 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs work on a pooled connection in auto-commit mode: each statement is its own transaction, so a row lock it
+     * takes is held only while PostgreSQL executes it, not across a round trip to this process.
+     */
+    public <T> T autoCommit(SqlWork<T> work) {
+        return read(work);
+    }
+
     /** Runs read-only work on a pooled connection in auto-commit mode. */
     public <T> T read(SqlWork<T> work) {
         try (Connection c = dataSource.getConnection()) {

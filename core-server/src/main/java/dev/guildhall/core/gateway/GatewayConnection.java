@@ -142,6 +142,34 @@ final class GatewayConnection {
      * Writes one payload (event loop only); false when the connection is gone or was dropped as a slow consumer.
      */
     boolean write(String json, boolean flush) {
+        if (!writable()) {
+            return false;
+        }
+        emit(deflater == null ? new TextWebSocketFrame(json)
+                : new BinaryWebSocketFrame(deflate(json.getBytes(StandardCharsets.UTF_8))), flush);
+        return true;
+    }
+
+    /**
+     * Writes one dispatch (event loop only) from its shared serialised {@code d} and this session's sequence
+     * number (see {@link DispatchFrame}); false as {@link #write(String, boolean)}.
+     */
+    boolean writeDispatch(byte[] d, long seq, String type, boolean flush) {
+        if (!writable()) {
+            return false;
+        }
+        byte[] suffix = DispatchFrame.suffix(seq, type);
+        if (deflater == null) {
+            ByteBuf text = channel.alloc().buffer(DispatchFrame.length(d, suffix));
+            DispatchFrame.write(text, d, suffix);
+            emit(new TextWebSocketFrame(text), flush);
+        } else {
+            emit(new BinaryWebSocketFrame(deflate(DispatchFrame.PREFIX, d, suffix)), flush);
+        }
+        return true;
+    }
+
+    private boolean writable() {
         if (writesDone || !channel.isActive()) {
             return false;
         }
@@ -152,24 +180,39 @@ final class GatewayConnection {
             close(GatewayOp.CLOSE_UNKNOWN_ERROR, "Client is not reading.");
             return false;
         }
-        Object frame = deflater == null ? new TextWebSocketFrame(json) : new BinaryWebSocketFrame(deflate(json));
+        return true;
+    }
+
+    private void emit(Object frame, boolean flush) {
         if (flush) {
             channel.writeAndFlush(frame, channel.voidPromise());
         } else {
             channel.write(frame, channel.voidPromise());
         }
-        return true;
     }
 
     void flush() {
         channel.flush();
     }
 
-    /** One payload through the connection's zlib context, ending in the Z_SYNC_FLUSH marker 00 00 ff ff. */
-    private ByteBuf deflate(String json) {
-        byte[] in = json.getBytes(StandardCharsets.UTF_8);
-        ByteBuf out = channel.alloc().buffer(Math.max(64, in.length / 2));
-        deflater.setInput(in);
+    /**
+     * One payload, given in consecutive parts, through the connection's zlib context, ending in the Z_SYNC_FLUSH
+     * marker 00 00 ff ff.
+     */
+    private ByteBuf deflate(byte[]... parts) {
+        int length = 0;
+        for (byte[] part : parts) {
+            length += part.length;
+        }
+        ByteBuf out = channel.alloc().buffer(Math.max(64, length / 2));
+        for (int i = 0; i < parts.length - 1; i++) {
+            deflater.setInput(parts[i]);
+            while (!deflater.needsInput()) {
+                int n = deflater.deflate(deflateChunk, 0, deflateChunk.length, Deflater.NO_FLUSH);
+                out.writeBytes(deflateChunk, 0, n);
+            }
+        }
+        deflater.setInput(parts[parts.length - 1]);
         int n;
         do {
             n = deflater.deflate(deflateChunk, 0, deflateChunk.length, Deflater.SYNC_FLUSH);

@@ -3,9 +3,10 @@ package dev.guildhall.core.gateway;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guildhall.core.auth.Principal;
 import dev.guildhall.core.json.Json;
-import dev.guildhall.core.messages.MessageViews;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,7 +18,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code s}, followed by RESUMED.
  *
  * <p>Numbering and the buffer are guarded by this object's monitor; frames are only written on the attached
- * connection's event loop (a scheduled flush), in sequence order.
+ * connection's event loop (a scheduled flush), in sequence order. A flush takes the entries past the cursor and
+ * advances it under the monitor, then encodes and writes them after leaving it, so a publisher appending the next
+ * dispatch never waits for a write; one flush at a time per connection (on its single event loop) keeps the order.
+ * The buffered entries share their {@link Dispatch} with every other session, and with it the serialised
+ * {@code d}: a session only adds its own {@code s} ({@link DispatchFrame}).
  */
 public final class GatewaySession implements GuildEventBus.GuildEventListener {
     /**
@@ -28,13 +33,13 @@ public final class GatewaySession implements GuildEventBus.GuildEventListener {
         final long seq;
         final String type;
         final boolean replayable;
-        final boolean withoutContent; // MESSAGE_CONTENT rules: strip when sending (keeps the shared node buffered)
-        ObjectNode data;
+        final boolean withoutContent; // MESSAGE_CONTENT rules: strip when sending (keeps the shared dispatch buffered)
+        Dispatch dispatch; // null once a heavy payload was sent
 
-        Entry(long seq, String type, ObjectNode data, boolean replayable, boolean withoutContent) {
+        Entry(long seq, String type, Dispatch dispatch, boolean replayable, boolean withoutContent) {
             this.seq = seq;
             this.type = type;
-            this.data = data;
+            this.dispatch = dispatch;
             this.replayable = replayable;
             this.withoutContent = withoutContent;
         }
@@ -153,15 +158,15 @@ public final class GatewaySession implements GuildEventBus.GuildEventListener {
     /** Applies MESSAGE_CONTENT, then numbers and buffers the dispatch. */
     private void accept(Dispatch dispatch) {
         boolean strip = dispatch.messageContent() && !canReadContent(dispatch.authorId());
-        append(dispatch.type(), dispatch.data(), true, strip);
+        append(dispatch, true, strip);
     }
 
     private void append(String type, ObjectNode data, boolean replayable) {
-        append(type, data, replayable, false);
+        append(new Dispatch(type, data, 0, false, 0), replayable, false);
     }
 
-    private void append(String type, ObjectNode data, boolean replayable, boolean withoutContent) {
-        buffer.addLast(new Entry(++sequence, type, data, replayable, withoutContent));
+    private void append(Dispatch dispatch, boolean replayable, boolean withoutContent) {
+        buffer.addLast(new Entry(++sequence, dispatch.type(), dispatch, replayable, withoutContent));
         while (buffer.size() > bufferLimit) {
             buffer.removeFirst();
         }
@@ -187,15 +192,32 @@ public final class GatewaySession implements GuildEventBus.GuildEventListener {
             return;
         }
         flushScheduled = true;
+        Runnable task = () -> flush(c);
+        if (FlushBatch.defer(c.channel().eventLoop(), task, this::flushRejected)) {
+            return; // submitted with the other sessions on the same event loop when the fan-out ends
+        }
         try {
-            c.channel().eventLoop().execute(() -> flush(c));
+            c.channel().eventLoop().execute(task);
         } catch (RuntimeException rejected) {
             flushScheduled = false; // event loop shut down: the connection is going away
         }
     }
 
-    /** Writes every buffered dispatch past the cursor to the attached connection (its event loop). */
+    /** The event loop refused a batched flush: it is shutting down, and the connection with it. */
+    private synchronized void flushRejected() {
+        flushScheduled = false;
+    }
+
+    /** A buffered dispatch taken for writing (with its dispatch: the entry may let go of a heavy one meanwhile). */
+    private record Frame(Entry entry, Dispatch dispatch) {
+    }
+
+    /**
+     * Writes every buffered dispatch past the cursor to the attached connection (its event loop): takes them and
+     * advances the cursor under the monitor, encodes and writes them outside it.
+     */
     private void flush(GatewayConnection c) {
+        List<Frame> out;
         synchronized (this) {
             if (connection != c || invalidated) {
                 return; // a flush for a connection that was replaced: the new one has its own
@@ -211,36 +233,54 @@ public final class GatewaySession implements GuildEventBus.GuildEventListener {
             if (pending <= 0) {
                 return;
             }
-            Entry[] out = new Entry[pending];
+            out = new ArrayList<>(pending);
             var it = buffer.descendingIterator();
-            for (int i = pending - 1; i >= 0; i--) {
-                out[i] = it.next();
+            for (int i = 0; i < pending; i++) {
+                Entry e = it.next();
+                if (e.replayable || e.seq == lastResumedSeq) { // skip the RESUMED of an earlier resume
+                    out.add(new Frame(e, e.dispatch));
+                }
             }
-            boolean wrote = false;
-            for (Entry e : out) {
-                if (!e.replayable && e.seq != lastResumedSeq) {
-                    sentSeq = e.seq; // the RESUMED of an earlier resume
-                    continue;
-                }
-                ObjectNode payload = Json.object();
-                payload.put("op", GatewayOp.DISPATCH);
-                payload.set("d", e.withoutContent ? MessageViews.withoutContent(e.data) : e.data);
-                payload.put("s", e.seq);
-                payload.put("t", e.type);
-                if (!c.write(Json.string(payload), false)) {
-                    break;
-                }
-                sentSeq = e.seq;
-                if (e.heavy()) {
-                    e.data = null;
-                    heavyDroppedUpTo = e.seq;
-                }
-                wrote = true;
+            sentSeq = sequence;
+        }
+        long heavySent = 0;
+        boolean wrote = false;
+        for (int i = out.size() - 1; i >= 0; i--) {
+            Frame f = out.get(i);
+            Entry e = f.entry();
+            if (!c.writeDispatch(f.dispatch().encoded(e.withoutContent), e.seq, e.type, false)) {
+                break; // the connection is gone or dropped: a RESUME starts again from the client's seq
             }
-            if (wrote) {
-                c.flush();
+            wrote = true;
+            if (e.heavy()) {
+                heavySent = e.seq;
             }
         }
+        if (wrote) {
+            c.flush();
+        }
+        if (heavySent > 0) {
+            letGoOfHeavy(c, heavySent);
+        }
+    }
+
+    /**
+     * READY and GUILD_CREATE payloads up to {@code seq} went out on {@code c}: let them go (a RESUME before them is
+     * refused from now on). Kept if a RESUME attached another connection meanwhile: it may be replaying them.
+     */
+    private synchronized void letGoOfHeavy(GatewayConnection c, long seq) {
+        if (connection != c) {
+            return;
+        }
+        for (Entry e : buffer) {
+            if (e.seq > seq) {
+                break;
+            }
+            if (e.heavy()) {
+                e.dispatch = null;
+            }
+        }
+        heavyDroppedUpTo = Math.max(heavyDroppedUpTo, seq);
     }
 
     /**

@@ -9,7 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
-/** Single-node fan-out: a concurrent map from guild id to its listeners. */
+/**
+ * Single-node fan-out: a concurrent map from guild id to its listeners, called on the publisher's thread in
+ * publish order (so per guild, sessions see dispatches in commit-then-publish order).
+ */
 public final class InProcessGuildEventBus implements GuildEventBus {
     private static final Logger LOG = LoggerFactory.getLogger(InProcessGuildEventBus.class);
 
@@ -46,13 +49,17 @@ public final class InProcessGuildEventBus implements GuildEventBus {
         if (set == null) {
             return;
         }
-        for (GuildEventListener l : set) {
-            try {
-                l.onDispatch(guildId, dispatch);
-            } catch (RuntimeException e) {
-                LOG.warn("event=dispatch_failed guild_id={} type={} error={}", guildId, dispatch.type(), e.toString());
+        // the sessions' flushes go out as one task per event loop once every session has the dispatch
+        FlushBatch.around(() -> {
+            for (GuildEventListener l : set) {
+                try {
+                    l.onDispatch(guildId, dispatch);
+                } catch (RuntimeException e) {
+                    LOG.warn("event=dispatch_failed guild_id={} type={} error={}", guildId, dispatch.type(),
+                            e.toString());
+                }
             }
-        }
+        });
     }
 
     @Override

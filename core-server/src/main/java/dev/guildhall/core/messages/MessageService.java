@@ -11,6 +11,7 @@ import dev.guildhall.core.channels.ChannelGrant;
 import dev.guildhall.core.channels.ChannelStore;
 import dev.guildhall.core.channels.Slowmode;
 import dev.guildhall.core.db.Database;
+import dev.guildhall.core.db.DatabaseException;
 import dev.guildhall.core.auth.User;
 import dev.guildhall.core.auth.UserViews;
 import dev.guildhall.core.errors.BulkDeleteTooOld;
@@ -160,8 +161,6 @@ public final class MessageService {
                             caller.user().bot(), m.content(), m.content().codePointCount(0, m.content().length()),
                             now.toEpochMilli(), screening.modelPending()));
             outbox.append(c, event);
-            // last: the channel row stays locked until the commit, so every post in the channel waits for it
-            ChannelStore.setLastMessage(c, channelId, messageId);
             return new Sent(m, true, author, grant.channel().type(), unarchived, screening);
         });
         sent.screening().afterCommit();
@@ -171,6 +170,7 @@ public final class MessageService {
         ObjectNode json = MessageViews.message(sent.message(), req.rawNonce());
         if (sent.created()) {
             outbox.committed();
+            setLastMessage(channelId, messageId);
             LOG.debug("event=message_created message_id={} channel_id={} guild_id={}", messageId, channelId,
                     sent.message().guildId());
             if (sent.unarchived() != null) {
@@ -186,6 +186,25 @@ public final class MessageService {
                     true, caller.userId(), channelId));
         }
         return json;
+    }
+
+    /**
+     * Points the channel at its newest message after the post committed, as a statement of its own: inside the
+     * post's transaction the channel row would stay locked until the commit and every post in the channel would
+     * queue behind it. The update only moves forward (ChannelStore.setLastMessage), so posts committing out of id
+     * order cannot move it back. A failure leaves the pointer behind (Discord documents last_message_id as possibly
+     * stale) rather than failing a post that is already stored.
+     */
+    private void setLastMessage(long channelId, long messageId) {
+        try {
+            db.autoCommit(c -> {
+                ChannelStore.setLastMessage(c, channelId, messageId);
+                return null;
+            });
+        } catch (DatabaseException e) {
+            LOG.warn("event=last_message_update_failed channel_id={} message_id={} error={}", channelId, messageId,
+                    e.toString());
+        }
     }
 
     private SendRequest parse(JsonNode body, List<UploadedFile> files, long channelId) {
