@@ -31,6 +31,9 @@ public class CoreServerClient {
     private final URI apiBase;
     private final Duration timeout;
     private final HttpClient http;
+    private static final int RATE_LIMIT_RETRIES = 3;
+    private static final long MAX_RATE_LIMIT_WAIT_MS = 5_000;
+
     private final ObjectMapper json = new ObjectMapper();
 
     @Autowired
@@ -224,15 +227,44 @@ public class CoreServerClient {
         return node;
     }
 
+    /**
+     * Sends a request; a 429 from core-server's rate limiter is waited out (its {@code retry_after}, at most
+     * {@link #MAX_RATE_LIMIT_WAIT_MS} per wait) and retried up to {@link #RATE_LIMIT_RETRIES} times, so a moderator
+     * working quickly sees a short delay instead of an error.
+     */
     private HttpResponse<String> send(HttpRequest request) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse.BodyHandler<String> text = HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8);
+            HttpResponse<String> response = http.send(request, text);
+            for (int retry = 0; response.statusCode() == 429 && retry < RATE_LIMIT_RETRIES; retry++) {
+                long waitMs = retryAfterMillis(response);
+                log.debug("event=core_rate_limited uri={} wait_ms={}", request.uri().getPath(), waitMs);
+                Thread.sleep(waitMs);
+                response = http.send(request, text);
+            }
+            return response;
         } catch (IOException e) {
             throw new CoreUnavailableException("core-server unreachable at " + request.uri() + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CoreUnavailableException("interrupted while calling core-server", e);
         }
+    }
+
+    /** Discord's 429 body carries {@code retry_after} in seconds; fall back to the Retry-After header, then 1 s. */
+    private long retryAfterMillis(HttpResponse<String> response) {
+        double seconds = 1.0;
+        try {
+            JsonNode body = json.readTree(response.body());
+            if (body != null && body.path("retry_after").isNumber()) {
+                seconds = body.path("retry_after").asDouble();
+            } else {
+                seconds = response.headers().firstValue("Retry-After").map(Double::parseDouble).orElse(1.0);
+            }
+        } catch (IOException | NumberFormatException e) {
+            // keep the default
+        }
+        return Math.min(MAX_RATE_LIMIT_WAIT_MS, Math.max(1, (long) Math.ceil(seconds * 1000)));
     }
 
     private JsonNode parse(HttpResponse<String> response) {
