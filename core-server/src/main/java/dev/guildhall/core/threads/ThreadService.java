@@ -134,7 +134,7 @@ public final class ThreadService implements ThreadChannels {
                 ? Channel.GUILD_ANNOUNCEMENT : Channel.GUILD_TEXT);
         bus.publish(s.thread().guildId(), new Dispatch("MESSAGE_UPDATE", update, Intents.GUILD_MESSAGES, true,
                 s.starter().author().id(), channelId));
-        return ThreadViews.thread(s.thread(), s.owner());
+        return created(s);
     }
 
     /**
@@ -160,7 +160,7 @@ public final class ThreadService implements ThreadChannels {
             return insert(c, caller, grant.channel(), threadId, req.type(), req, now);
         });
         announceCreated(s);
-        return ThreadViews.thread(s.thread(), s.owner());
+        return created(s);
     }
 
     private Started insert(Connection c, Principal caller, Channel parent, long threadId, int type, NewThread req,
@@ -175,6 +175,17 @@ public final class ThreadService implements ThreadChannels {
                 new ThreadCreated(Json.id(threadId), Json.id(parent.id()), type, Json.id(caller.userId()),
                         req.name(), req.autoArchiveDuration(), now.toEpochMilli())));
         return new Started(ThreadStore.find(c, threadId), ThreadStore.member(c, threadId, caller.userId()), null);
+    }
+
+    /**
+     * The answer to a thread creation: the thread with its creator's member object and {@code newly_created}, as
+     * THREAD_CREATE carries it — clients such as discord.js feed the REST answer and the gateway event into the same
+     * handler, so whichever arrives first decides what they report.
+     */
+    private static ObjectNode created(Started s) {
+        ObjectNode thread = ThreadViews.thread(s.thread(), s.owner());
+        thread.put("newly_created", true);
+        return thread;
     }
 
     private void announceCreated(Started s) {
