@@ -6,6 +6,7 @@ import dev.guildhall.core.support.ApiClient.Account;
 import dev.guildhall.core.support.ApiClient.Response;
 import dev.guildhall.core.support.GuildFixture;
 import dev.guildhall.core.support.JdaClients;
+import dev.guildhall.core.support.JdaEventRecorder;
 import dev.guildhall.core.support.TestServer;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Guild;
@@ -15,10 +16,8 @@ import net.dv8tion.jda.api.entities.automod.AutoModRule;
 import net.dv8tion.jda.api.entities.automod.AutoModTriggerType;
 import net.dv8tion.jda.api.entities.automod.build.AutoModRuleData;
 import net.dv8tion.jda.api.entities.automod.build.TriggerConfig;
-import net.dv8tion.jda.api.events.GenericEvent;
 import net.dv8tion.jda.api.events.automod.AutoModExecutionEvent;
 import net.dv8tion.jda.api.events.automod.AutoModRuleCreateEvent;
-import net.dv8tion.jda.api.hooks.EventListener;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.utils.Compression;
 import org.junit.jupiter.api.AfterAll;
@@ -28,10 +27,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,31 +68,10 @@ class JdaAutoModIT {
         }
     }
 
-    /** Records every JDA event. */
-    private static final class Recorder implements EventListener {
-        final BlockingQueue<GenericEvent> events = new LinkedBlockingQueue<>();
-
-        @Override
-        public void onEvent(GenericEvent event) {
-            events.add(event);
-        }
-
-        <T extends GenericEvent> T await(Class<T> type, Predicate<T> match) throws InterruptedException {
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (System.nanoTime() < deadline) {
-                GenericEvent e = events.poll(100, TimeUnit.MILLISECONDS);
-                if (type.isInstance(e) && match.test(type.cast(e))) {
-                    return type.cast(e);
-                }
-            }
-            throw new AssertionError("JDA did not fire " + type.getSimpleName() + " within " + WAIT);
-        }
-    }
-
     @Test
     void aJdaBotCreatesAKeywordRuleAndSeesTheBlockedMessage() throws Exception {
         Account member = g.member("jdaamspeaker");
-        Recorder recorder = new Recorder();
+        JdaEventRecorder recorder = new JdaEventRecorder(WAIT);
         JDA jda = JdaClients.pointedAt(server, botToken, GatewayIntent.AUTO_MODERATION_CONFIGURATION,
                         GatewayIntent.AUTO_MODERATION_EXECUTION, GatewayIntent.MESSAGE_CONTENT)
                 .setCompression(Compression.NONE)

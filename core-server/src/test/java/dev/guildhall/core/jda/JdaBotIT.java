@@ -1,6 +1,7 @@
 package dev.guildhall.core.jda;
 
 import dev.guildhall.core.support.JdaClients;
+import dev.guildhall.core.support.JdaEventRecorder;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.guildhall.core.support.ApiClient;
 import dev.guildhall.core.support.ApiClient.Account;
@@ -15,12 +16,10 @@ import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
 import net.dv8tion.jda.api.entities.channel.concrete.VoiceChannel;
 import net.dv8tion.jda.api.entities.emoji.Emoji;
-import net.dv8tion.jda.api.events.GenericEvent;
 import net.dv8tion.jda.api.events.message.MessageDeleteEvent;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 import net.dv8tion.jda.api.events.message.MessageUpdateEvent;
 import net.dv8tion.jda.api.events.message.react.MessageReactionAddEvent;
-import net.dv8tion.jda.api.hooks.EventListener;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.utils.Compression;
 import org.junit.jupiter.api.AfterAll;
@@ -32,10 +31,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -80,28 +75,7 @@ class JdaBotIT {
         }
     }
 
-    /** Records every JDA event. */
-    private static final class Recorder implements EventListener {
-        final BlockingQueue<GenericEvent> events = new LinkedBlockingQueue<>();
-
-        @Override
-        public void onEvent(GenericEvent event) {
-            events.add(event);
-        }
-
-        <T extends GenericEvent> T await(Class<T> type, Predicate<T> match) throws InterruptedException {
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (System.nanoTime() < deadline) {
-                GenericEvent e = events.poll(100, TimeUnit.MILLISECONDS);
-                if (type.isInstance(e) && match.test(type.cast(e))) {
-                    return type.cast(e);
-                }
-            }
-            throw new AssertionError("JDA did not fire " + type.getSimpleName() + " within " + WAIT);
-        }
-    }
-
-    private static JDA login(Recorder recorder) throws InterruptedException {
+    private static JDA login(JdaEventRecorder recorder) throws InterruptedException {
         JDA jda = JdaClients.pointedAt(server, botToken, GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT,
                         GatewayIntent.GUILD_MESSAGE_REACTIONS)
                 .setCompression(Compression.NONE)
@@ -116,7 +90,7 @@ class JdaBotIT {
 
     @Test
     void botReadsRepliesEditsReactsAndDeletes() throws Exception {
-        Recorder recorder = new Recorder();
+        JdaEventRecorder recorder = new JdaEventRecorder(WAIT);
         JDA jda = login(recorder);
         try {
             assertThat(jda.getSelfUser().getId()).isEqualTo(botUserId);

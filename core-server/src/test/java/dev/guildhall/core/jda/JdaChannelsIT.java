@@ -6,6 +6,7 @@ import dev.guildhall.core.support.ApiClient;
 import dev.guildhall.core.support.ApiClient.Account;
 import dev.guildhall.core.support.ApiClient.Response;
 import dev.guildhall.core.support.JdaClients;
+import dev.guildhall.core.support.JdaEventRecorder;
 import dev.guildhall.core.support.TestServer;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.Permission;
@@ -15,10 +16,8 @@ import net.dv8tion.jda.api.entities.channel.ChannelType;
 import net.dv8tion.jda.api.entities.channel.attribute.IPermissionContainer;
 import net.dv8tion.jda.api.entities.channel.concrete.Category;
 import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
-import net.dv8tion.jda.api.events.GenericEvent;
 import net.dv8tion.jda.api.events.channel.ChannelCreateEvent;
 import net.dv8tion.jda.api.events.channel.ChannelDeleteEvent;
-import net.dv8tion.jda.api.hooks.EventListener;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.utils.Compression;
 import net.dv8tion.jda.api.utils.cache.CacheFlag;
@@ -34,10 +33,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -105,27 +101,6 @@ class JdaChannelsIT {
         }
     }
 
-    /** Records every JDA event. */
-    private static final class Recorder implements EventListener {
-        final BlockingQueue<GenericEvent> events = new LinkedBlockingQueue<>();
-
-        @Override
-        public void onEvent(GenericEvent event) {
-            events.add(event);
-        }
-
-        <T extends GenericEvent> T await(Class<T> type, Predicate<T> match) throws InterruptedException {
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (System.nanoTime() < deadline) {
-                GenericEvent e = events.poll(100, TimeUnit.MILLISECONDS);
-                if (type.isInstance(e) && match.test(type.cast(e))) {
-                    return type.cast(e);
-                }
-            }
-            throw new AssertionError("JDA did not fire " + type.getSimpleName() + " within " + WAIT);
-        }
-    }
-
     /** The permissions JDA knows by name (bits it has no constant for are not compared). */
     private static long jdaKnownBits() {
         EnumSet<Permission> known = EnumSet.allOf(Permission.class);
@@ -167,7 +142,7 @@ class JdaChannelsIT {
 
     @Test
     void botCreatesChannelsAndJdasPermissionMathAgreesWithOurOverwrites() throws Exception {
-        Recorder recorder = new Recorder();
+        JdaEventRecorder recorder = new JdaEventRecorder(WAIT);
         JDA jda = JdaClients.pointedAt(server, botToken, GatewayIntent.GUILD_MESSAGES)
                 .setCompression(Compression.NONE)
                 .enableCache(CacheFlag.MEMBER_OVERRIDES) // member overrides take part in JDA's permission math

@@ -7,17 +7,16 @@ import dev.guildhall.core.support.ApiClient.Account;
 import dev.guildhall.core.support.ApiClient.Response;
 import dev.guildhall.core.support.GuildFixture;
 import dev.guildhall.core.support.JdaClients;
+import dev.guildhall.core.support.JdaEventRecorder;
 import dev.guildhall.core.support.TestServer;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Role;
 import net.dv8tion.jda.api.entities.UserSnowflake;
-import net.dv8tion.jda.api.events.GenericEvent;
 import net.dv8tion.jda.api.events.guild.GuildBanEvent;
 import net.dv8tion.jda.api.events.guild.GuildUnbanEvent;
 import net.dv8tion.jda.api.events.guild.member.GuildMemberRemoveEvent;
 import net.dv8tion.jda.api.events.role.RoleCreateEvent;
-import net.dv8tion.jda.api.hooks.EventListener;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.utils.Compression;
 import org.junit.jupiter.api.AfterAll;
@@ -29,10 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -75,32 +71,11 @@ class JdaGuildAdminIT {
         }
     }
 
-    /** Records every JDA event. */
-    private static final class Recorder implements EventListener {
-        final BlockingQueue<GenericEvent> events = new LinkedBlockingQueue<>();
-
-        @Override
-        public void onEvent(GenericEvent event) {
-            events.add(event);
-        }
-
-        <T extends GenericEvent> T await(Class<T> type, Predicate<T> match) throws InterruptedException {
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (System.nanoTime() < deadline) {
-                GenericEvent e = events.poll(100, TimeUnit.MILLISECONDS);
-                if (type.isInstance(e) && match.test(type.cast(e))) {
-                    return type.cast(e);
-                }
-            }
-            throw new AssertionError("JDA did not fire " + type.getSimpleName() + " within " + WAIT);
-        }
-    }
-
     @Test
     void aJdaBotCreatesARoleAssignsItKicksAndBans() throws Exception {
         Account promoted = g.member("promoted");
         Account banned = g.member("tobebanned");
-        Recorder recorder = new Recorder();
+        JdaEventRecorder recorder = new JdaEventRecorder(WAIT);
         JDA jda = JdaClients.pointedAt(server, botToken, GatewayIntent.GUILD_MEMBERS, GatewayIntent.GUILD_MODERATION)
                 .setCompression(Compression.NONE)
                 .addEventListeners(recorder)

@@ -4,19 +4,18 @@ import dev.guildhall.core.support.ApiClient;
 import dev.guildhall.core.support.ApiClient.Account;
 import dev.guildhall.core.support.ApiClient.Response;
 import dev.guildhall.core.support.JdaClients;
+import dev.guildhall.core.support.JdaEventRecorder;
 import dev.guildhall.core.support.TestServer;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.ChannelType;
 import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
 import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
-import net.dv8tion.jda.api.events.GenericEvent;
 import net.dv8tion.jda.api.events.channel.ChannelCreateEvent;
 import net.dv8tion.jda.api.events.channel.ChannelDeleteEvent;
 import net.dv8tion.jda.api.events.channel.update.ChannelUpdateArchivedEvent;
 import net.dv8tion.jda.api.events.channel.update.ChannelUpdateNameEvent;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
-import net.dv8tion.jda.api.hooks.EventListener;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.utils.Compression;
 import org.junit.jupiter.api.AfterAll;
@@ -25,10 +24,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,28 +66,7 @@ class JdaThreadsIT {
         }
     }
 
-    /** Records every JDA event. */
-    private static final class Recorder implements EventListener {
-        final BlockingQueue<GenericEvent> events = new LinkedBlockingQueue<>();
-
-        @Override
-        public void onEvent(GenericEvent event) {
-            events.add(event);
-        }
-
-        <T extends GenericEvent> T await(Class<T> type, Predicate<T> match) throws InterruptedException {
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (System.nanoTime() < deadline) {
-                GenericEvent e = events.poll(100, TimeUnit.MILLISECONDS);
-                if (type.isInstance(e) && match.test(type.cast(e))) {
-                    return type.cast(e);
-                }
-            }
-            throw new AssertionError("JDA did not fire " + type.getSimpleName() + " within " + WAIT);
-        }
-    }
-
-    private static JDA login(Recorder recorder) throws InterruptedException {
+    private static JDA login(JdaEventRecorder recorder) throws InterruptedException {
         return JdaClients.pointedAt(server, botToken, GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT)
                 .setCompression(Compression.NONE)
                 .addEventListeners(recorder)
@@ -102,7 +76,7 @@ class JdaThreadsIT {
 
     @Test
     void botStartsAThreadFromAMessagePostsInItAndSeesThreadEvents() throws Exception {
-        Recorder recorder = new Recorder();
+        JdaEventRecorder recorder = new JdaEventRecorder(WAIT);
         JDA jda = login(recorder);
         String botThreadId;
         String userThreadId;
@@ -168,7 +142,7 @@ class JdaThreadsIT {
         }
 
         // a new login finds the active thread (not the archived one) in its cache from GUILD_CREATE
-        Recorder second = new Recorder();
+        JdaEventRecorder second = new JdaEventRecorder(WAIT);
         JDA again = login(second);
         try {
             assertThat(again.getThreadChannelById(userThreadId)).isNotNull();
