@@ -20,6 +20,7 @@ import dev.guildhall.core.errors.InvalidFormBody;
 import dev.guildhall.core.errors.UnknownAutoModRule;
 import dev.guildhall.core.gateway.Dispatch;
 import dev.guildhall.core.gateway.Intents;
+import dev.guildhall.core.guilds.GuildStore;
 import dev.guildhall.core.json.Json;
 import dev.guildhall.core.moderation.GuildActor;
 import dev.guildhall.core.permissions.PermissionCalculator;
@@ -92,7 +93,7 @@ public final class AutoModRuleService {
             json.put("creator_id", Json.id(caller.userId()));
             AutoModerationRule rule = parse(json);
             requireTimeoutPermission(actor, rule);
-            AutoModRuleStore.lockGuild(c, guildId);
+            GuildStore.lock(c, guildId);
             validate(c, rule, 0);
             AutoModRuleStore.insert(c, rule);
             ObjectNode v = view(rule);
@@ -115,7 +116,7 @@ public final class AutoModRuleService {
         Instant now = Instant.now();
         AutoModerationRule updated = db.inTransaction(c -> {
             GuildActor actor = GuildActor.of(c, permissions, guildId, caller.userId()).require(Permissions.MANAGE_GUILD);
-            AutoModRuleStore.lockGuild(c, guildId);
+            GuildStore.lock(c, guildId);
             AutoModerationRule old = AutoModRuleStore.find(c, guildId, ruleId, true);
             if (old == null) {
                 throw new UnknownAutoModRule();

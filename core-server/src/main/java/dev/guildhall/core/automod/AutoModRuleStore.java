@@ -61,13 +61,6 @@ final class AutoModRuleStore {
     }
 
     /** Serialises rule changes of a guild (the per-type maximum is checked against committed rows). */
-    static void lockGuild(Connection c, long guildId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM guilds WHERE id = ? FOR UPDATE")) {
-            ps.setLong(1, guildId);
-            ps.executeQuery().close();
-        }
-    }
-
     static void insert(Connection c, AutoModerationRule rule) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO automod_rules (id, guild_id, trigger_type, rule) VALUES (?, ?, ?, ?::jsonb)")) {

@@ -82,6 +82,17 @@ public final class GuildStore {
         }
     }
 
+    /**
+     * Locks the guild's row until the transaction ends: serialises changes that count or renumber per guild (role
+     * positions, the per-trigger-type AutoMod rule limits).
+     */
+    public static void lock(Connection c, long guildId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM guilds WHERE id = ? FOR UPDATE")) {
+            ps.setLong(1, guildId);
+            ps.executeQuery().close();
+        }
+    }
+
     /** Locks and returns the guild, or null. */
     public static Guild findForUpdate(Connection c, long id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(

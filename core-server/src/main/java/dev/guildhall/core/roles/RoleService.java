@@ -124,7 +124,7 @@ public final class RoleService {
         }
         Created created = bus.permissionChange(guildId, () -> db.inTransaction(c -> {
             GuildActor actor = GuildActor.of(c, permissions, guildId, caller.userId()).require(Permissions.MANAGE_ROLES);
-            RoleStore.lockGuild(c, guildId);
+            GuildStore.lock(c, guildId);
             List<Role> roles = GuildStore.roles(c, guildId);
             if (roles.size() - 1 >= MAX_ROLES) {
                 throw new MaxGuildRoles();
@@ -202,7 +202,7 @@ public final class RoleService {
         }
         Reordered result = bus.permissionChange(guildId, () -> db.inTransaction(c -> {
             GuildActor actor = GuildActor.of(c, permissions, guildId, caller.userId()).require(Permissions.MANAGE_ROLES);
-            RoleStore.lockGuild(c, guildId);
+            GuildStore.lock(c, guildId);
             List<Role> roles = GuildStore.roles(c, guildId);
             Map<Long, Role> byId = new HashMap<>();
             roles.forEach(r -> byId.put(r.id(), r));
@@ -273,7 +273,7 @@ public final class RoleService {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         List<Role> moved = bus.permissionChange(guildId, () -> db.inTransaction(c -> {
             GuildActor actor = GuildActor.of(c, permissions, guildId, caller.userId()).require(Permissions.MANAGE_ROLES);
-            RoleStore.lockGuild(c, guildId);
+            GuildStore.lock(c, guildId);
             Role old = RoleStore.findForUpdate(c, guildId, roleId);
             if (old == null) {
                 throw new UnknownRole();

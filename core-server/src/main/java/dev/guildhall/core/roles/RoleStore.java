@@ -37,13 +37,6 @@ final class RoleStore {
     }
 
     /** Serializes role changes of one guild (positions are renumbered as a whole). */
-    static void lockGuild(Connection c, long guildId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM guilds WHERE id = ? FOR UPDATE")) {
-            ps.setLong(1, guildId);
-            ps.executeQuery().close();
-        }
-    }
-
     static void update(Connection c, Role r) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 UPDATE roles SET name = ?, permissions = ?, position = ?, color = ?, hoist = ?, mentionable = ?
