@@ -2,6 +2,7 @@ package dev.guildhall.events;
 
 import dev.guildhall.events.payload.AutoModActionExecuted;
 import dev.guildhall.events.payload.AutoModRuleChanged;
+import dev.guildhall.events.payload.AutoModVerdict;
 import dev.guildhall.events.payload.ChannelCreated;
 import dev.guildhall.events.payload.ChannelDeleted;
 import dev.guildhall.events.payload.ChannelUpdated;
@@ -45,7 +46,7 @@ public enum EventType {
     REACTION_ADDED("reaction.added", 1, ReactionAdded.class, Topics.MESSAGES),
     REACTION_REMOVED("reaction.removed", 1, ReactionRemoved.class, Topics.MESSAGES),
     MESSAGE_PIN_CHANGED("message.pin_changed", 1, MessagePinChanged.class, Topics.MESSAGES),
-    VOICE_QUALITY("voice.quality", 1, VoiceQualitySample.class, Topics.VOICE_QUALITY),
+    VOICE_QUALITY("voice.quality", 2, VoiceQualitySample.class, Topics.VOICE_QUALITY),
     VOICE_ALERT("alert.voice", 1, VoiceAlert.class, Topics.ALERTS),
     CHANNEL_CREATED("channel.created", 1, ChannelCreated.class, Topics.GUILDS),
     CHANNEL_UPDATED("channel.updated", 1, ChannelUpdated.class, Topics.GUILDS),
@@ -71,7 +72,8 @@ public enum EventType {
     VOICE_SESSION_JOINED("voice.session.joined", 1, VoiceSessionJoined.class, Topics.VOICE_SESSIONS),
     VOICE_SESSION_LEFT("voice.session.left", 1, VoiceSessionLeft.class, Topics.VOICE_SESSIONS),
     AUTOMOD_RULE_CHANGED("automod.rule_changed", 1, AutoModRuleChanged.class, Topics.GUILDS),
-    AUTOMOD_ACTION("automod.action", 1, AutoModActionExecuted.class, Topics.MODERATION);
+    AUTOMOD_ACTION("automod.action", 1, AutoModActionExecuted.class, Topics.MODERATION),
+    AUTOMOD_VERDICT("automod.verdict", 1, AutoModVerdict.class, Topics.AUTOMOD_VERDICTS);
 
     private final String wireName;
     private final int version;

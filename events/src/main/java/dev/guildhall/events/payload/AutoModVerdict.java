@@ -1,0 +1,37 @@
+package dev.guildhall.events.payload;
+
+import java.util.List;
+
+/**
+ * AutoMod's verdict on one message (type {@code automod.verdict}, topic {@code guildhall.automod.verdicts}, key =
+ * guild id). Written by core-server's inline check (source "inline") when the model answered within its budget, and
+ * by the stream verdict job (source "stream") for every message. No message content: scores and metadata only, so
+ * the record may go to ClickHouse as it is.
+ *
+ * @param messageId        the message (also for blocked messages, which are never stored: then the id core-server
+ *                         would have given it)
+ * @param modelVersion     version of the classifier that produced the scores, null when no model answered
+ * @param safe             score of label "safe" in [0,1], null when no model answered
+ * @param spam             score of label "spam" in [0,1], null when no model answered
+ * @param toxic            score of label "toxic" in [0,1], null when no model answered
+ * @param harassment       score of label "harassment" in [0,1], null when no model answered
+ * @param decision         "allow", "flag" (to the review queue) or "block"
+ * @param ruleIds          ids of the AutoMod rules that matched (rules and model rules), empty when none
+ * @param source           "inline" or "stream"
+ * @param latencyMicros    time the model took for this message (inline: per message; stream: batch time / size)
+ * @param messageCreatedAt epoch ms the message was posted
+ * @param scoredAt         epoch ms the verdict was made
+ */
+public record AutoModVerdict(String messageId, String channelId, String authorId, String modelVersion, Double safe,
+                             Double spam, Double toxic, Double harassment, String decision, List<String> ruleIds,
+                             String source, long latencyMicros, long messageCreatedAt, long scoredAt) {
+    public static final String ALLOW = "allow";
+    public static final String FLAG = "flag";
+    public static final String BLOCK = "block";
+    public static final String INLINE = "inline";
+    public static final String STREAM = "stream";
+
+    public AutoModVerdict {
+        ruleIds = ruleIds == null ? List.of() : List.copyOf(ruleIds);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.guildhall.events;
+
+import dev.guildhall.events.payload.AutoModVerdict;
+import dev.guildhall.events.payload.VoiceQualitySample;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Round trips of voice.quality version 2 (late packets, bitrate, MOS) and automod.verdict. */
+class VoiceAndVerdictCodecTest {
+    private final Snowflakes ids = new Snowflakes(1, 2);
+
+    @Test
+    void voiceQualityVersionTwoRoundTrips() {
+        VoiceQualitySample sample = new VoiceQualitySample("eu", "eu-1", "3", "4", 77L, 1_000L, 5000, 250, 245, 5,
+                0.02, 4.5, 41.0, 3L, 31.9, 4.12);
+        EventEnvelope env = EventCodec.wrap(ids, "test", "9", 5_000L, sample);
+        assertThat(env.version()).isEqualTo(2);
+        EventEnvelope back = EventCodec.decode(EventCodec.encode(env));
+        assertThat(back.type()).isEqualTo("voice.quality");
+        assertThat(EventCodec.payload(back, VoiceQualitySample.class)).isEqualTo(sample);
+        assertThat(EventType.VOICE_QUALITY.topic()).isEqualTo(Topics.VOICE_QUALITY);
+    }
+
+    @Test
+    void versionOneVoiceQualityDecodesWithNullNewFields() {
+        VoiceQualitySample v1 = new VoiceQualitySample("eu", "eu-1", "3", "4", 77L, 1_000L, 5000, 250, 245, 5, 0.02,
+                4.5, null);
+        String json = EventCodec.encodeToString(EventCodec.wrap(ids, "test", "9", 5_000L, v1))
+                .replace(",\"packets_late\":null", "").replace(",\"bitrate_kbps\":null", "").replace(",\"mos\":null", "")
+                .replace("\"version\":2", "\"version\":1");
+        VoiceQualitySample back = EventCodec.payload(EventCodec.decode(json.getBytes(StandardCharsets.UTF_8)),
+                VoiceQualitySample.class);
+        assertThat(back).isEqualTo(v1);
+        assertThat(back.mos()).isNull();
+    }
+
+    @Test
+    void verdictRoundTripsOnItsTopicWithoutContent() {
+        AutoModVerdict verdict = new AutoModVerdict("10", "3", "4", "v1", 0.9, 0.05, 0.03, 0.02, AutoModVerdict.ALLOW,
+                List.of("55"), AutoModVerdict.STREAM, 120L, 1_000L, 2_000L);
+        EventEnvelope env = EventCodec.wrap(ids, "test", "9", 2_000L, verdict);
+        String json = EventCodec.encodeToString(env);
+        assertThat(json).doesNotContain("content");
+        EventEnvelope back = EventCodec.decode(json.getBytes(StandardCharsets.UTF_8));
+        assertThat(EventCodec.payload(back, AutoModVerdict.class)).isEqualTo(verdict);
+        assertThat(EventType.fromWireName("automod.verdict")).contains(EventType.AUTOMOD_VERDICT);
+        assertThat(EventType.AUTOMOD_VERDICT.topic()).isEqualTo(Topics.AUTOMOD_VERDICTS);
+        assertThat(new AutoModVerdict("10", "3", "4", null, null, null, null, null, AutoModVerdict.BLOCK, null,
+                AutoModVerdict.INLINE, 0L, 1L, 1L).ruleIds()).isEmpty();
+    }
+}
