@@ -93,7 +93,7 @@ public final class ServiceProcess implements AutoCloseable {
   }
 
   /** The repository root: system property guildhall.repo.dir, else the nearest parent of user.dir holding docs/runtime-contract.md. */
-  static Path repoDir() {
+  public static Path repoDir() {
     String configured = System.getProperty("guildhall.repo.dir");
     if (configured != null && !configured.isBlank()) {
       return Path.of(configured).toAbsolutePath();
