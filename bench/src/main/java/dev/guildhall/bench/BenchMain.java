@@ -19,7 +19,14 @@ public final class BenchMain {
                                --rate=200 --users=300 --warmup=10 --duration=60 --hit-rate=0.01
               idle-sessions    20,000 idle heartbeating gateway sessions, server heap and RSS
                                --sessions=20000 --guild-size=200 --open-rate=500 --hold=90 --source-addresses=4
-              every benchmark: --server-xmx=1g (core-server heap) --jfr=true (server flight recording)
+              every benchmark above: --server-xmx=1g (core-server heap) --jfr=true (server flight recording)
+              analytics-throughput  events Kafka -> Flink (stream-analytics process) -> ClickHouse: drain rate of a
+                               backlog, then p95 event-to-ClickHouse freshness at a steady rate; memory per process
+                               --events=6000000 --live-rate=20000 --live-duration=60 --partitions=3 --parallelism=1
+                               --analytics-xmx=768m --guilds=1000
+              warehouse-queries  history in the console's ClickHouse tables, then p95 of every named query
+                               --rows=100000000 --runs=30 --warmup-runs=3 --guilds=1000 --days=400 --guild=1
+                               --instant-days=7 --date-days=30
             bench/run jmh [JMH options]   microbenchmarks, e.g. bench/run jmh DispatchEncoding
             """;
 
@@ -51,6 +58,8 @@ public final class BenchMain {
             case "message-post" -> MessagePostBench.run(options, results);
             case "automod-inline" -> AutoModInlineBench.run(options, results);
             case "idle-sessions" -> IdleSessionsBench.run(options, results);
+            case "analytics-throughput" -> AnalyticsThroughputBench.run(options, results);
+            case "warehouse-queries" -> WarehouseQueriesBench.run(options, results);
             default -> throw new IllegalArgumentException("unknown benchmark '" + args[0] + "'\n" + USAGE);
         };
         report.write(results, "bench/run " + args[0] + (options.describe().isEmpty() ? "" : " " + options.describe()));

@@ -165,16 +165,7 @@ final class BenchServer implements AutoCloseable {
 
     /** Resident set size of the server process (VmRSS), in bytes. */
     long rssBytes() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the RSS of pid " + process.pid(), e);
-        }
-        throw new IllegalStateException("no VmRSS for pid " + process.pid());
+        return ProcessMemory.rss(process.pid());
     }
 
     /** CPU time (user + system) the server process used so far, in seconds (from /proc/PID/stat, 100 ticks/s). */

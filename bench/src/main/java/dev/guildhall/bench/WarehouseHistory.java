@@ -1,0 +1,117 @@
+package dev.guildhall.bench;
+
+import dev.guildhall.testkit.ClickHouseEngine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Generated history for the console's tables, written by ClickHouse itself ({@code INSERT ... SELECT FROM numbers()},
+ * which 18.16 runs at millions of rows a second), one 30-day slice per statement so that each insert touches one or
+ * two monthly partitions. Values are hashes of the row number: deterministic, spread over every guild, channel,
+ * region and the whole time span. Shares of the row budget: message_counts_1m 40 %, user_activity_1d 24 % (its
+ * materialized views fill active_users_1d/1w), voice_quality_1m 20 %, member_events 8 %, moderation_actions 8 %;
+ * member_changes_1d has one row per guild and day; alerts one per 1000 rows of the budget.
+ * A new console table gets its generator here.
+ */
+final class WarehouseHistory {
+    static final long DAY_SECONDS = 86_400;
+    private static final int SLICE_DAYS = 30;
+
+    private final ClickHouseEngine clickhouse;
+    private final String database;
+    private final int guilds;
+    private final int days;
+    /** End of the history (exclusive), epoch seconds: today 00:00 UTC. */
+    final long end;
+
+    WarehouseHistory(ClickHouseEngine clickhouse, String database, int guilds, int days, long end) {
+        this.clickhouse = clickhouse;
+        this.database = database;
+        this.guilds = guilds;
+        this.days = days;
+        this.end = end;
+    }
+
+    /** Inserts about {@code rows} rows in all, printing a progress line per table. */
+    void generate(long rows) {
+        table("message_counts_1m", rows * 40 / 100, """
+                INSERT INTO message_counts_1m (guild_id, channel_id, minute, messages, version)
+                SELECT 1 + %1$s %% %4$d AS g, g * 100 + intHash32(%1$s) %% 20,
+                       toDateTime(%2$d + 60 * (intHash32(%1$s * 7) %% %3$d)), 1 + intHash32(%1$s * 13) %% 40, 1
+                FROM numbers(%5$d)""", false);
+        table("user_activity_1d", rows * 24 / 100, """
+                INSERT INTO user_activity_1d (guild_id, user_id, day, messages, version)
+                SELECT 1 + %1$s %% %4$d, 1000 + intHash32(%1$s * 3) %% 100000,
+                       toDate(toDateTime(%2$d + 60 * (intHash32(%1$s * 7) %% %3$d))), 1 + intHash32(%1$s * 5) %% 50, 1
+                FROM numbers(%5$d)""", false);
+        table("voice_quality_1m", rows * 20 / 100, """
+                INSERT INTO voice_quality_1m (region, voice_server, minute, samples, jitter_p50_ms, jitter_p95_ms,
+                                              loss_ratio, version)
+                SELECT concat('region-', toString(%1$s %% 8)) AS r, concat(r, '-vs-', toString(intHash32(%1$s) %% 50)),
+                       toDateTime(%2$d + 60 * (intHash32(%1$s * 7) %% %3$d)), 12 + intHash32(%1$s * 3) %% 200,
+                       (intHash32(%1$s * 5) %% 4000) / 100, (intHash32(%1$s * 5) %% 4000) / 100 + 10,
+                       (intHash32(%1$s * 11) %% 1000) / 10000, 1
+                FROM numbers(%5$d)""", false);
+        table("member_events", rows * 8 / 100, """
+                INSERT INTO member_events (guild_id, occurred_at, event_id, user_id, joined, occurred_ms)
+                SELECT 1 + %1$s %% %4$d, toDateTime(%2$d + 60 * (intHash32(%1$s * 7) %% %3$d)) AS t,
+                       %1$s + 1000000000000, 1000 + intHash32(%1$s * 3) %% 100000, intHash32(%1$s * 17) %% 3 > 0,
+                       toUInt64(t) * 1000
+                FROM numbers(%5$d)""", false);
+        table("moderation_actions", rows * 8 / 100, """
+                INSERT INTO moderation_actions (guild_id, occurred_at, event_id, action, actor_id, target_id, until_ms,
+                                                occurred_ms)
+                SELECT 1 + %1$s %% %4$d, toDateTime(%2$d + 60 * (intHash32(%1$s * 7) %% %3$d)) AS t,
+                       %1$s + 2000000000000, arrayElement(['kick', 'ban', 'unban', 'timeout', 'timeout_removed'],
+                       1 + intHash32(%1$s * 19) %% 5) AS a, 1 + intHash32(%1$s * 23) %% 50,
+                       1000 + intHash32(%1$s * 3) %% 100000, a = 'timeout' ? toUInt64(t) * 1000 + 600000 : 0,
+                       toUInt64(t) * 1000
+                FROM numbers(%5$d)""", false);
+        table("alerts", Math.max(1, rows / 1000), """
+                INSERT INTO alerts (alert_id, region, metric, state, value, threshold, window_start, window_end,
+                                    occurred_at, event_id)
+                SELECT concat('alert-', toString(%1$s)), concat('region-', toString(%1$s %% 8)),
+                       intHash32(%1$s) %% 2 = 0 ? 'jitter_p95_ms' : 'loss_ratio',
+                       intHash32(%1$s * 3) %% 3 = 0 ? 'resolved' : 'open', 40, 30,
+                       toDateTime(%2$d + 60 * (intHash32(%1$s * 7) %% %3$d)) AS t, t + 60, toUInt64(t) * 1000 + 60000,
+                       toString(%1$s + 3000000000000)
+                FROM numbers(%5$d)""", false);
+        // one row per guild and day
+        table("member_changes_1d", (long) guilds * days, """
+                INSERT INTO member_changes_1d (guild_id, day, joins, leaves, version)
+                SELECT 1 + %1$s %% %4$d, toDate(toDateTime(%2$d + 86400 * (intDiv(%1$s, %4$d) %% %6$d))),
+                       intHash32(%1$s) %% 40, intHash32(%1$s * 3) %% 25, 1
+                FROM numbers(%5$d)""", true);
+    }
+
+    /**
+     * Runs {@code template} per slice, formatted with: 1 the row-number expression, 2 the slice's first second,
+     * 3 its length in minutes, 4 the guild count, 5 its row count, 6 the history's length in days.
+     */
+    private void table(String table, long rows, String template, boolean oneStatement) {
+        long t0 = System.nanoTime();
+        long start = end - days * DAY_SECONDS;
+        List<long[]> slices = new ArrayList<>();   // {start, days, rows, offset}
+        if (oneStatement) {
+            slices.add(new long[]{start, days, rows, 0});
+        } else {
+            int count = (days + SLICE_DAYS - 1) / SLICE_DAYS;
+            long offset = 0;
+            for (int i = 0; i < count; i++) {
+                long sliceDays = Math.min(SLICE_DAYS, days - (long) i * SLICE_DAYS);
+                long sliceRows = i == count - 1 ? rows - offset : rows * sliceDays / days;
+                slices.add(new long[]{start + i * SLICE_DAYS * DAY_SECONDS, sliceDays, sliceRows, offset});
+                offset += sliceRows;
+            }
+        }
+        for (long[] s : slices) {
+            String n = "(number + " + s[3] + ")";
+            String sql = String.format(Locale.ROOT, template, n, s[0], s[1] * 1440, guilds, s[2], days);
+            clickhouse.query(database, sql);
+        }
+        Log.line(String.format(Locale.ROOT, "history: %-18s %,13d rows in %5.1f s", table, rows,
+                (System.nanoTime() - t0) / 1e9));
+    }
+}
