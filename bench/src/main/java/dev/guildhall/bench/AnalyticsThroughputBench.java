@@ -85,7 +85,7 @@ final class AnalyticsThroughputBench {
     }
 
     static Report run(Options options, Path results) throws Exception {
-        long events = Long.parseLong(options.string("events", "3000000"));
+        long events = Long.parseLong(options.string("events", "2000000"));
         int liveRate = options.integer("live-rate", 20_000);
         int liveSeconds = options.integer("live-duration", 60);
         int partitions = options.integer("partitions", 3);

@@ -22,7 +22,7 @@ public final class BenchMain {
               every benchmark above: --server-xmx=1g (core-server heap) --jfr=true (server flight recording)
               analytics-throughput  events Kafka -> Flink (stream-analytics process) -> ClickHouse: drain rate of a
                                backlog, then p95 event-to-ClickHouse freshness at a steady rate; memory per process
-                               --events=6000000 --live-rate=20000 --live-duration=60 --partitions=3 --parallelism=1
+                               --events=2000000 --live-rate=20000 --live-duration=60 --partitions=3 --parallelism=1
                                --analytics-xmx=768m --guilds=1000
               warehouse-queries  history in the console's ClickHouse tables, then p95 of every named query
                                --rows=100000000 --runs=30 --warmup-runs=3 --guilds=1000 --days=400 --guild=1
