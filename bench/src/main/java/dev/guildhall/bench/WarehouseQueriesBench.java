@@ -29,9 +29,11 @@ import java.util.Locale;
  * <p>
  * The queries are discovered: every public instance method of each class in {@link #QUERY_CLASSES} (constructed
  * with a {@link DataSource}) is one named query. Its arguments come from its parameter types: {@code long} = the
- * guild, {@code Instant, Instant} = the last {@code --instant-days} of the history, {@code LocalDate, LocalDate} =
- * the last {@code --date-days}, {@code int} = a limit of 100. A method with other parameter types is reported as
- * skipped. A new query class: add it to {@link #QUERY_CLASSES}.
+ * guild, {@code Instant, Instant} = the last {@code --instant-days} of the history, a single {@code Instant} = its
+ * end ("now"), {@code LocalDate, LocalDate} = the last {@code --date-days}, {@code int} = 100 (a limit or a number
+ * of minutes), {@code Duration} = 1 hour (a bucket), {@code String} = {@code region-0}, an enum = its first constant.
+ * A method with other parameter types is reported as skipped. A new query class: add it to {@link #QUERY_CLASSES}
+ * (and its tables to {@link WarehouseHistory}).
  */
 final class WarehouseQueriesBench {
     static final List<Class<?>> QUERY_CLASSES = List.of(ConsoleQueries.class, InsightsQueries.class);
@@ -134,9 +136,17 @@ final class WarehouseQueriesBench {
             } else if (t == Instant.class && i + 1 < types.length && types[i + 1] == Instant.class) {
                 args.addAll(List.of(instants));
                 i++;
+            } else if (t == Instant.class) {
+                args.add(instants[1]);
             } else if (t == LocalDate.class && i + 1 < types.length && types[i + 1] == LocalDate.class) {
                 args.addAll(List.of(dates));
                 i++;
+            } else if (t == java.time.Duration.class) {
+                args.add(java.time.Duration.ofHours(1));
+            } else if (t == String.class) {
+                args.add("region-0");
+            } else if (t.isEnum()) {
+                args.add(t.getEnumConstants()[0]);
             } else {
                 return null;
             }
