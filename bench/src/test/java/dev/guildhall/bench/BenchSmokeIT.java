@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Proves the harness works end to end in well under a minute: a tiny fan-out run (engines, a core-server process,
- * REST provisioning, Netty gateway clients, open-loop posts, loss check) and a tiny POST run. The real benchmarks
- * (bench/run NAME) are never run by the build.
+ * REST provisioning, Netty gateway clients, open-loop posts, loss check), a tiny POST run and a tiny warehouse run
+ * (history generation and every named query). The real benchmarks (bench/run NAME) are never run by the build.
  */
 class BenchSmokeIT {
     @Test
@@ -22,6 +22,17 @@ class BenchSmokeIT {
         String text = report.render("smoke");
         assertThat(text).contains("posts: {200=12}", "lost deliveries: 0", "48 expected");
         assertThat(report.met("0 lost")).as(text).isTrue();
+    }
+
+    @Test
+    void tinyWarehouseRunTimesEveryNamedQuery() throws Exception {
+        Path results = Files.createTempDirectory("bench-smoke");
+        Report report = WarehouseQueriesBench.run(Options.parse(new String[] {"--rows=100000", "--runs=2",
+                "--warmup-runs=1"}, 0), results);
+
+        String text = report.render("smoke");
+        assertThat(text).contains("ConsoleQueries.messagesPerMinute: p50", "InsightsQueries.newMemberRetention: p50",
+                "ClickHouse memory: RSS max").doesNotContain("skipped");
     }
 
     @Test
