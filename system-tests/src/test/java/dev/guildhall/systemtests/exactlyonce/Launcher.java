@@ -14,6 +14,7 @@ import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -35,13 +36,16 @@ final class Launcher implements AutoCloseable {
     private final int kafkaControllerPort = FreePorts.next();
     private final Thread downAtExit = new Thread(this::downQuietly, "guildhall-down");
 
-    /** A fresh var directory: a previous run's leftovers (a killed test JVM) are stopped and removed first. */
+    /**
+     * A fresh var directory: a previous run's leftovers (a killed test JVM) are stopped and removed first. The Kafka
+     * broker jars the launcher resolved into {@code kafka/lib} are kept, so a rerun does not resolve them again.
+     */
     Launcher(Path varDir) {
         this.varDir = varDir.toAbsolutePath();
-        if (Files.isDirectory(this.varDir.resolve("run"))) {
+        if (hasPidFiles(this.varDir.resolve("run"))) {
             downQuietly();
         }
-        deleteTree(this.varDir);
+        deleteTree(this.varDir, Set.of(this.varDir.resolve("kafka/lib"), this.varDir.resolve("kafka/lib.stamp")));
         Runtime.getRuntime().addShutdownHook(downAtExit);
     }
 
@@ -145,13 +149,24 @@ final class Launcher implements AutoCloseable {
         }
     }
 
-    private static void deleteTree(Path dir) {
+    private static boolean hasPidFiles(Path runDir) {
+        try (Stream<Path> files = Files.list(runDir)) {
+            return files.anyMatch(p -> p.getFileName().toString().endsWith(".pid"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Deletes {@code dir} except the paths in {@code keep} (and their contents and parents). */
+    private static void deleteTree(Path dir, Set<Path> keep) {
         if (!Files.exists(dir)) {
             return;
         }
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+                if (keep.stream().noneMatch(k -> p.startsWith(k) || k.startsWith(p))) {
+                    Files.deleteIfExists(p);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove " + dir, e);
