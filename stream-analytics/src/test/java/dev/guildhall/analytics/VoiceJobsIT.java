@@ -41,8 +41,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The voice-quality and voice-minutes jobs in the local MiniCluster on the testkit's real Kafka and ClickHouse:
  * version-1 and version-2 samples and voice sessions (one across midnight, one without its leave) in → the raw
- * samples, the per-channel digests, voice minutes and the late sample are in ClickHouse and the warehouse's named
- * queries answer exactly. Then a replay: the jobs start again without checkpoints from the earliest offsets, every
+ * samples, the per-channel and per-server digests, voice minutes and the late sample are in ClickHouse and the
+ * warehouse's named queries answer exactly. Then a replay: the jobs start again without checkpoints from the earliest offsets, every
  * row is written a second time, and every answer stays the same (no double counting).
  */
 class VoiceJobsIT {
@@ -159,6 +159,8 @@ class VoiceJobsIT {
                                 new LateEventCount("voice-quality", "voice.quality", 1, minute.plusSeconds(35),
                                         minute.plusSeconds(35)),
                                 new LateEventCount("voice-quality-channel", "voice.quality", 1,
+                                        minute.plusSeconds(35), minute.plusSeconds(35)),
+                                new LateEventCount("voice-quality-server", "voice.quality", 1,
                                         minute.plusSeconds(35), minute.plusSeconds(35))));
                 await().atMost(BOUND).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
                         assertThat(clickhouse.query(database, "SELECT count(), countIf(mos IS NULL),"

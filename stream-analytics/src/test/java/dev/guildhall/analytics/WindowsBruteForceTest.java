@@ -9,8 +9,9 @@ import dev.guildhall.analytics.ingest.JobEvent;
 import dev.guildhall.analytics.members.MemberChange;
 import dev.guildhall.analytics.members.MemberChangesRow;
 import dev.guildhall.analytics.members.MembersJob;
-import dev.guildhall.analytics.voice.ChannelQuality;
 import dev.guildhall.analytics.voice.ChannelQualityRow;
+import dev.guildhall.analytics.voice.MinuteQuality;
+import dev.guildhall.analytics.voice.ServerQualityRow;
 import dev.guildhall.analytics.voice.VoiceQualityJob;
 import dev.guildhall.analytics.voice.VoiceSample;
 import dev.guildhall.analytics.voiceminutes.SessionDayRow;
@@ -249,7 +250,7 @@ class WindowsBruteForceTest {
     }
 
     @Test
-    void voiceQualityPerChannelMinuteMatchesTheBruteForce() throws Exception {
+    void voiceQualityPerChannelAndPerServerMinuteMatchesTheBruteForce() throws Exception {
         Random random = new Random(13);
         List<VoiceSample> events = new ArrayList<>();
         int i = 0;
@@ -260,42 +261,51 @@ class WindowsBruteForceTest {
             boolean v2 = random.nextInt(4) > 0;
             events.add(new VoiceSample("v" + i++, server < 2 ? "eu" : "us", "vs-" + server, 1 + random.nextInt(2),
                     10 + random.nextInt(2), 100 + random.nextInt(9), random.nextInt(1000), t, 5000, expected,
-                    expected - lost, lost, random.nextInt(400) / 10.0, random.nextInt(5) == 0 ? null : 20.0 + random.nextInt(300),
-                    v2 ? (long) random.nextInt(5) : null, v2 ? 24.0 + random.nextInt(40) : null,
-                    v2 ? 1.0 + random.nextInt(35) / 10.0 : null));
+                    expected - lost, lost, random.nextInt(400) / 10.0,
+                    random.nextInt(5) == 0 ? null : 20.0 + random.nextInt(300), v2 ? (long) random.nextInt(5) : null,
+                    v2 ? 24.0 + random.nextInt(40) : null, v2 ? 1.0 + random.nextInt(35) / 10.0 : null));
         }
-        Groups<List<Object>, VoiceSample> expected = group(events, e -> true, MINUTE, e -> List.of(e.region(),
+        Groups<List<Object>, VoiceSample> channels = group(events, e -> true, MINUTE, e -> List.of(e.region(),
                 e.voiceServer(), e.guildId(), e.channelId(), e.occurredAt() - Math.floorMod(e.occurredAt(), MINUTE)));
-        assertThat(expected.late()).as("too-late samples in the data").isGreaterThan(50);
-        assertThat(expected.lateButCounted()).as("late samples within the allowed lateness").isGreaterThan(50);
-
-        Run<ChannelQualityRow> run = run(events, VoiceSample.class, VoiceQualityJob::channelMinutes,
+        assertThat(channels.late()).as("too-late samples in the data").isGreaterThan(50);
+        assertThat(channels.lateButCounted()).as("late samples within the allowed lateness").isGreaterThan(50);
+        Run<ChannelQualityRow> channelRun = run(events, VoiceSample.class, VoiceQualityJob::channelMinutes,
                 VoiceQualityJob.LATE_CHANNEL);
-        Map<List<Object>, ChannelQualityRow> last = lastPerKey(run.rows(), r -> List.of(r.region(), r.voiceServer(),
-                r.guildId(), r.channelId(), r.minute()));
-        assertThat(last.keySet()).isEqualTo(expected.events().keySet());
-        last.forEach((key, row) -> {
-            List<VoiceSample> samples = expected.events().get(key);
-            ChannelQuality q = row.quality();
-            assertThat(q.samples()).as("samples " + key).isEqualTo(samples.size());
-            assertThat(q.jitterMs()).as("jitter " + key)
-                    .containsExactly(samples.stream().mapToDouble(VoiceSample::jitterMs).sorted().toArray());
-            assertThat(q.rttMs()).as("rtt " + key).containsExactly(samples.stream().map(VoiceSample::rttMs)
-                    .filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).sorted().toArray());
-            assertThat(q.packetsExpected()).isEqualTo(samples.stream().mapToLong(VoiceSample::packetsExpected).sum());
-            assertThat(q.packetsLost()).isEqualTo(samples.stream().mapToLong(VoiceSample::packetsLost).sum());
-            assertThat(q.packetsLate()).isEqualTo(samples.stream().map(VoiceSample::packetsLate)
-                    .filter(java.util.Objects::nonNull).mapToLong(Long::longValue).sum());
-            List<Double> mos = samples.stream().map(VoiceSample::mos).filter(java.util.Objects::nonNull).toList();
-            assertThat(q.mosSamples()).isEqualTo(mos.size());
-            assertThat(q.mosSum()).isCloseTo(mos.stream().mapToDouble(Double::doubleValue).sum(), within(1e-9));
-            List<Double> bitrate = samples.stream().map(VoiceSample::bitrateKbps).filter(java.util.Objects::nonNull)
-                    .toList();
-            assertThat(q.bitrateSamples()).isEqualTo(bitrate.size());
-            assertThat(q.bitrateSum()).isCloseTo(bitrate.stream().mapToDouble(Double::doubleValue).sum(),
-                    within(1e-9));
-        });
-        assertThat(run.late()).isEqualTo(expected.late());
+        Map<List<Object>, ChannelQualityRow> lastChannel = lastPerKey(channelRun.rows(), r -> List.of(r.region(),
+                r.voiceServer(), r.guildId(), r.channelId(), r.minute()));
+        assertThat(lastChannel.keySet()).isEqualTo(channels.events().keySet());
+        lastChannel.forEach((key, row) -> assertQuality(key, row.quality(), channels.events().get(key)));
+        assertThat(channelRun.late()).isEqualTo(channels.late());
+
+        Groups<List<Object>, VoiceSample> servers = group(events, e -> true, MINUTE, e -> List.of(e.region(),
+                e.voiceServer(), e.occurredAt() - Math.floorMod(e.occurredAt(), MINUTE)));
+        Run<ServerQualityRow> serverRun = run(events, VoiceSample.class, VoiceQualityJob::serverMinutes,
+                VoiceQualityJob.LATE_SERVER);
+        Map<List<Object>, ServerQualityRow> lastServer = lastPerKey(serverRun.rows(), r -> List.of(r.region(),
+                r.voiceServer(), r.minute()));
+        assertThat(lastServer.keySet()).isEqualTo(servers.events().keySet());
+        lastServer.forEach((key, row) -> assertQuality(key, row.quality(), servers.events().get(key)));
+        assertThat(serverRun.late()).isEqualTo(servers.late());
+    }
+
+    /** Every value, sum and count of a window equals the brute force over its samples. */
+    private static void assertQuality(Object key, MinuteQuality q, List<VoiceSample> samples) {
+        assertThat(q.samples()).as("samples " + key).isEqualTo(samples.size());
+        assertThat(q.jitterMs()).as("jitter " + key)
+                .containsExactly(samples.stream().mapToDouble(VoiceSample::jitterMs).sorted().toArray());
+        assertThat(q.rttMs()).as("rtt " + key).containsExactly(samples.stream().map(VoiceSample::rttMs)
+                .filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).sorted().toArray());
+        assertThat(q.packetsExpected()).isEqualTo(samples.stream().mapToLong(VoiceSample::packetsExpected).sum());
+        assertThat(q.packetsLost()).isEqualTo(samples.stream().mapToLong(VoiceSample::packetsLost).sum());
+        assertThat(q.packetsLate()).isEqualTo(samples.stream().map(VoiceSample::packetsLate)
+                .filter(java.util.Objects::nonNull).mapToLong(Long::longValue).sum());
+        List<Double> mos = samples.stream().map(VoiceSample::mos).filter(java.util.Objects::nonNull).toList();
+        assertThat(q.mosSamples()).isEqualTo(mos.size());
+        assertThat(q.mosSum()).isCloseTo(mos.stream().mapToDouble(Double::doubleValue).sum(), within(1e-9));
+        List<Double> bitrate = samples.stream().map(VoiceSample::bitrateKbps).filter(java.util.Objects::nonNull)
+                .toList();
+        assertThat(q.bitrateSamples()).isEqualTo(bitrate.size());
+        assertThat(q.bitrateSum()).isCloseTo(bitrate.stream().mapToDouble(Double::doubleValue).sum(), within(1e-9));
     }
 
     /**

@@ -5,5 +5,5 @@ package dev.guildhall.analytics.voice;
  * {@code minute} is the window start in epoch ms, {@code version} the epoch ms at which the row was computed.
  */
 public record ChannelQualityRow(String region, String voiceServer, long guildId, long channelId, long minute,
-                                ChannelQuality quality, long version) {
+                                MinuteQuality quality, long version) {
 }

@@ -7,12 +7,12 @@ import org.apache.flink.util.Collector;
 
 /** Adds the (region, voice server, guild, channel) key, the minute and the version to a window's result. */
 public final class ChannelQualityWindowFunction extends
-        ProcessWindowFunction<ChannelQuality, ChannelQualityRow, Tuple4<String, String, Long, Long>, TimeWindow> {
+        ProcessWindowFunction<MinuteQuality, ChannelQualityRow, Tuple4<String, String, Long, Long>, TimeWindow> {
 
     @Override
-    public void process(Tuple4<String, String, Long, Long> key, Context context, Iterable<ChannelQuality> results,
+    public void process(Tuple4<String, String, Long, Long> key, Context context, Iterable<MinuteQuality> results,
                         Collector<ChannelQualityRow> out) {
-        for (ChannelQuality q : results) {
+        for (MinuteQuality q : results) {
             out.collect(new ChannelQualityRow(key.f0, key.f1, key.f2, key.f3, context.window().getStart(), q,
                     System.currentTimeMillis()));
         }

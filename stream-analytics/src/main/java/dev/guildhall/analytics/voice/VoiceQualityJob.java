@@ -28,6 +28,7 @@ import java.time.Duration;
  *   <li>every sample → {@code voice_quality_samples};</li>
  *   <li>per (region, voice server, guild, channel) and event-time minute: count, RTT and jitter values (digests built
  *       in ClickHouse), packet sums, MOS and bitrate sums → {@code voice_quality_channel_1m};</li>
+ *   <li>the same per (region, voice server) and minute → {@code voice_quality_server_1m} (the time series' roll-up);</li>
  *   <li>per (region, voice server) and minute: samples, jitter p50 / p95, loss ratio → {@code voice_quality_1m}.</li>
  * </ul>
  */
@@ -36,6 +37,8 @@ public final class VoiceQualityJob implements AnalyticsJob {
     public static final OutputTag<VoiceSample> LATE = new OutputTag<>("late-voice-samples") {
     };
     public static final OutputTag<VoiceSample> LATE_CHANNEL = new OutputTag<>("late-voice-channel-samples") {
+    };
+    public static final OutputTag<VoiceSample> LATE_SERVER = new OutputTag<>("late-voice-server-samples") {
     };
 
     @Override
@@ -59,6 +62,13 @@ public final class VoiceQualityJob implements AnalyticsJob {
         channels.sinkTo(new ClickHouseSink<>(config, new ChannelQualityTable()))
                 .name("clickhouse-voice_quality_channel_1m")
                 .uid(NAME + "-channel-clickhouse");
+
+        SingleOutputStreamOperator<ServerQualityRow> servers = serverMinutes(samples, config);
+        LateEvents.keep(servers.getSideOutput(LATE_SERVER), NAME + "-server", config,
+                s -> EventType.VOICE_QUALITY.wireName(), VoiceSample::guildId);
+        servers.sinkTo(new ClickHouseSink<>(config, new ServerQualityTable()))
+                .name("clickhouse-voice_quality_server_1m")
+                .uid(NAME + "-server-clickhouse");
 
         SingleOutputStreamOperator<VoiceQualityRow> rows = samples
                 .keyBy(new ServerKey(), Types.TUPLE(Types.STRING, Types.STRING))
@@ -88,11 +98,27 @@ public final class VoiceQualityJob implements AnalyticsJob {
                 .trigger(EarlyFiringEventTimeTrigger.every(config.earlyFireInterval()))
                 .allowedLateness(config.allowedLateness())
                 .sideOutputLateData(LATE_CHANNEL)
-                .aggregate(new ChannelQualityAggregate(), new ChannelQualityWindowFunction(),
-                        TypeInformation.of(ChannelQualityAccumulator.class), TypeInformation.of(ChannelQuality.class),
+                .aggregate(new MinuteQualityAggregate(), new ChannelQualityWindowFunction(),
+                        TypeInformation.of(MinuteQualityAccumulator.class), TypeInformation.of(MinuteQuality.class),
                         TypeInformation.of(ChannelQualityRow.class))
                 .name("voice-quality-per-channel-minute")
                 .uid(NAME + "-channel-window");
+    }
+
+    /** Per (region, voice server) and minute; too-late samples go to {@link #LATE_SERVER}. */
+    public static SingleOutputStreamOperator<ServerQualityRow> serverMinutes(DataStream<VoiceSample> samples,
+                                                                           AnalyticsConfig config) {
+        return samples
+                .keyBy(new ServerKey(), Types.TUPLE(Types.STRING, Types.STRING))
+                .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
+                .trigger(EarlyFiringEventTimeTrigger.every(config.earlyFireInterval()))
+                .allowedLateness(config.allowedLateness())
+                .sideOutputLateData(LATE_SERVER)
+                .aggregate(new MinuteQualityAggregate(), new ServerQualityWindowFunction(),
+                        TypeInformation.of(MinuteQualityAccumulator.class), TypeInformation.of(MinuteQuality.class),
+                        TypeInformation.of(ServerQualityRow.class))
+                .name("voice-quality-digests-per-server-minute")
+                .uid(NAME + "-server-window");
     }
 
     /** Key: (region, voice_server). */

@@ -8,8 +8,9 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * The SRE's named voice queries over {@code voice_quality_channel_1m} (per region, voice server, guild, channel and
- * minute, read with FINAL so a re-emitted minute counts once) and {@code alerts}. Percentiles merge the minutes'
+ * The SRE's named voice queries over {@code voice_quality_server_1m} (per region, voice server and minute: time
+ * series, heatmap, server ranking), {@code voice_quality_channel_1m} (per region, voice server, guild, channel and
+ * minute: guild ranking), both read with FINAL so a re-emitted minute counts once, and {@code alerts}. Percentiles merge the minutes'
  * t-digest states ({@code quantilesTDigestMerge}); loss and late-packet ratios are Σ / Σ; MOS and bitrate are means
  * over the samples that carried them. Time buckets are aligned to multiples of their length since the epoch;
  * ranges are half-open {@code [from, to)} on the minute. Runs on ClickHouse 18.16 and current servers.
@@ -35,7 +36,7 @@ public final class VoiceQueries {
       SELECT region, intDiv(toUInt32(minute), ?) * ? AS bucket_s,
       """ + STATS + """
 
-      FROM voice_quality_channel_1m FINAL
+      FROM voice_quality_server_1m FINAL
       WHERE minute >= toDateTime(?) AND minute < toDateTime(?)
       GROUP BY region, bucket_s
       ORDER BY bucket_s, region""";
@@ -44,7 +45,7 @@ public final class VoiceQueries {
       SELECT region, voice_server, intDiv(toUInt32(minute), ?) * ? AS bucket_s,
       """ + STATS + """
 
-      FROM voice_quality_channel_1m FINAL
+      FROM voice_quality_server_1m FINAL
       WHERE minute >= toDateTime(?) AND minute < toDateTime(?) AND (? = '' OR region = ?)
       GROUP BY region, voice_server, bucket_s
       ORDER BY bucket_s, region, voice_server""";
@@ -55,7 +56,7 @@ public final class VoiceQueries {
         SELECT region, intDiv(toUInt32(minute), ?) * ? AS bucket_s,
         """ + STATS + """
 
-        FROM voice_quality_channel_1m FINAL
+        FROM voice_quality_server_1m FINAL
         WHERE minute >= toDateTime(?) AND minute < toDateTime(?)
         GROUP BY region, bucket_s
       )
@@ -65,7 +66,7 @@ public final class VoiceQueries {
       SELECT region, voice_server,
       """ + STATS + """
       , %s AS rank_value
-      FROM voice_quality_channel_1m FINAL
+      FROM voice_quality_server_1m FINAL
       WHERE minute >= toDateTime(?) AND minute < toDateTime(?)
       GROUP BY region, voice_server
       HAVING n_samples >= ?

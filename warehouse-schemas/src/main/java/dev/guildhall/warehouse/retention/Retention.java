@@ -27,7 +27,8 @@ public final class Retention {
   public static final List<String> TABLES = List.of("message_counts_1m", "voice_quality_1m", "alerts",
       "user_activity_1d", "active_users_1d", "active_users_1w", "member_changes_1d", "moderation_actions",
       "member_events",
-      "voice_quality_samples", "voice_quality_channel_1m", "voice_session_days", "late_events");
+      "voice_quality_samples", "voice_quality_channel_1m", "voice_quality_server_1m", "voice_session_days",
+      "late_events");
 
   private static final Pattern MONTH = Pattern.compile("\\d{6}");
   private static final DateTimeFormatter YYYYMM = DateTimeFormatter.ofPattern("yyyyMM");

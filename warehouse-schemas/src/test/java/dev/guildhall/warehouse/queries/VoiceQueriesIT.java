@@ -16,8 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The SRE voice queries on per-channel minutes seeded through {@code voice_quality_channel_1m_input} (as the job
- * writes them: the view builds the digests), one insert per row so every row is its own part, with re-emitted
+ * The SRE voice queries on per-channel and per-server minutes seeded through their input tables (as the job writes
+ * them: the views build the digests), one insert per row so every row is its own part, with re-emitted
  * minutes of higher and lower versions. Percentiles are compared with ClickHouse's quantilesTDigest over the raw
  * values of the same minutes (the brute force), sums and means exactly.
  */
@@ -41,13 +41,20 @@ class VoiceQueriesIT {
     return "'" + T0.plusSeconds(60L * minutesAfterT0).toString().replace("T", " ").replace("Z", "") + "'";
   }
 
+  /**
+   * One channel minute into both inputs: the seeded servers have one channel per minute, so the server minute (the
+   * job's roll-up) holds the same values.
+   */
   private void minute(String region, String server, long guild, long channel, int minute, double[] rtt,
                       double[] jitter, long expected, long lost, long late, double[] mos, double[] bitrate,
                       long version) {
+    String values = jitter.length + ", " + array(rtt) + ", " + array(jitter) + ", " + expected + ", " + lost + ", "
+        + late + ", " + mos.length + ", " + Arrays.stream(mos).sum() + ", " + bitrate.length + ", "
+        + Arrays.stream(bitrate).sum() + ", " + version + ")";
     ch.query(db, "INSERT INTO voice_quality_channel_1m_input VALUES ('" + region + "', '" + server + "', " + guild
-        + ", " + channel + ", " + at(minute) + ", " + jitter.length + ", " + array(rtt) + ", " + array(jitter) + ", "
-        + expected + ", " + lost + ", " + late + ", " + mos.length + ", " + Arrays.stream(mos).sum() + ", "
-        + bitrate.length + ", " + Arrays.stream(bitrate).sum() + ", " + version + ")");
+        + ", " + channel + ", " + at(minute) + ", " + values);
+    ch.query(db, "INSERT INTO voice_quality_server_1m_input VALUES ('" + region + "', '" + server + "', "
+        + at(minute) + ", " + values);
   }
 
   private static String array(double[] values) {

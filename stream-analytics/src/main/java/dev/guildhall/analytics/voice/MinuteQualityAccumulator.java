@@ -3,10 +3,10 @@ package dev.guildhall.analytics.voice;
 import java.util.Arrays;
 
 /**
- * Window state of the per-channel voice-quality minute: every RTT and jitter value of the window (the digests are
- * built from them in ClickHouse) and the sums. A Flink POJO.
+ * Window state of a voice-quality minute (per channel or per voice server): every RTT and jitter value of the window
+ * (the digests are built from them in ClickHouse) and the sums. A Flink POJO.
  */
-public class ChannelQualityAccumulator {
+public class MinuteQualityAccumulator {
     public long samples;
     public double[] jitterMs = new double[8];
     public int rttCount;
@@ -19,7 +19,7 @@ public class ChannelQualityAccumulator {
     public long bitrateSamples;
     public double bitrateSum;
 
-    public ChannelQualityAccumulator() {
+    public MinuteQualityAccumulator() {
     }
 
     public void add(VoiceSample s) {
@@ -44,7 +44,7 @@ public class ChannelQualityAccumulator {
         }
     }
 
-    public void addAll(ChannelQualityAccumulator other) {
+    public void addAll(MinuteQualityAccumulator other) {
         for (int i = 0; i < other.samples; i++) {
             jitterMs = append(jitterMs, (int) samples + i, other.jitterMs[i]);
         }
@@ -63,12 +63,12 @@ public class ChannelQualityAccumulator {
     }
 
     /** The window's result: values sorted, so equal windows give equal rows (and equal digests). */
-    public ChannelQuality result() {
+    public MinuteQuality result() {
         double[] jitter = Arrays.copyOf(jitterMs, (int) samples);
         double[] rtt = Arrays.copyOf(rttMs, rttCount);
         Arrays.sort(jitter);
         Arrays.sort(rtt);
-        return new ChannelQuality(samples, rtt, jitter, packetsExpected, packetsLost, packetsLate, mosSamples, mosSum,
+        return new MinuteQuality(samples, rtt, jitter, packetsExpected, packetsLost, packetsLate, mosSamples, mosSum,
                 bitrateSamples, bitrateSum);
     }
 

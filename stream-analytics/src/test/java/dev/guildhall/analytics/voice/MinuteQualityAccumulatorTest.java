@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-class ChannelQualityAccumulatorTest {
+class MinuteQualityAccumulatorTest {
     private static VoiceSample sample(double jitter, Double rtt, Long late, Double bitrate, Double mos, long lost) {
         return new VoiceSample("e", "eu", "vs-1", 5, 10, 100, 7, 1_000, 5000, 250, 250 - lost, lost, jitter, rtt, late,
                 bitrate, mos);
@@ -13,12 +13,12 @@ class ChannelQualityAccumulatorTest {
 
     @Test
     void sumsAndSortedValuesLeavingOutWhatASampleDidNotMeasure() {
-        ChannelQualityAggregate agg = new ChannelQualityAggregate();
-        ChannelQualityAccumulator acc = agg.createAccumulator();
+        MinuteQualityAggregate agg = new MinuteQualityAggregate();
+        MinuteQualityAccumulator acc = agg.createAccumulator();
         agg.add(sample(9, 80.0, 2L, 32.0, 4.0, 3), acc);
         agg.add(sample(1, null, null, null, null, 0), acc);       // a version-1 sample
         agg.add(sample(5, 20.0, 0L, 30.0, 3.0, 1), acc);
-        ChannelQuality q = agg.getResult(acc);
+        MinuteQuality q = agg.getResult(acc);
         assertThat(q.samples()).isEqualTo(3);
         assertThat(q.jitterMs()).containsExactly(1, 5, 9);
         assertThat(q.rttMs()).containsExactly(20, 80);
@@ -33,17 +33,17 @@ class ChannelQualityAccumulatorTest {
 
     @Test
     void growsAndMergesIntoTheSameResultInAnyOrder() {
-        ChannelQualityAggregate agg = new ChannelQualityAggregate();
-        ChannelQualityAccumulator a = agg.createAccumulator();
-        ChannelQualityAccumulator b = agg.createAccumulator();
-        ChannelQualityAccumulator all = agg.createAccumulator();
+        MinuteQualityAggregate agg = new MinuteQualityAggregate();
+        MinuteQualityAccumulator a = agg.createAccumulator();
+        MinuteQualityAccumulator b = agg.createAccumulator();
+        MinuteQualityAccumulator all = agg.createAccumulator();
         for (int i = 0; i < 50; i++) {
             VoiceSample s = sample(50 - i, i % 3 == 0 ? null : (double) i, (long) i, null, 2.0 + i % 2, i % 4);
             agg.add(s, i % 2 == 0 ? a : b);
             agg.add(s, all);
         }
-        ChannelQuality merged = agg.getResult(agg.merge(b, a));
-        ChannelQuality direct = agg.getResult(all);
+        MinuteQuality merged = agg.getResult(agg.merge(b, a));
+        MinuteQuality direct = agg.getResult(all);
         assertThat(merged.samples()).isEqualTo(50);
         assertThat(merged.jitterMs()).containsExactly(direct.jitterMs());
         assertThat(merged.rttMs()).containsExactly(direct.rttMs()).hasSize(33);

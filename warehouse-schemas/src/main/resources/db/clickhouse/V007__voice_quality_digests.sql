@@ -1,5 +1,6 @@
 -- Voice quality v2 (voice-quality job): every voice.quality sample raw, and per-minute aggregates per
--- (region, voice server, guild, channel) with quantile-digest states. Metadata only: there is no media content.
+-- (region, voice server, guild, channel) and per (region, voice server) with quantile-digest states. Metadata only:
+-- there is no media content.
 
 -- Every sample (one inbound RTP stream over one 5 s interval), as the relay measured it. Version-1 samples have
 -- NULL rtt_ms (when not measured), packets_late, bitrate_kbps and mos. occurred_ms: the envelope's occurred_at;
@@ -52,9 +53,32 @@ CREATE TABLE IF NOT EXISTS voice_quality_channel_1m (
   version          UInt64
 ) ENGINE = ReplacingMergeTree(version)
 PARTITION BY toYYYYMM(minute)
-ORDER BY (region, voice_server, guild_id, channel_id, minute);
+ORDER BY (minute, region, voice_server, guild_id, channel_id);
 
--- Where the job writes a window row: the window's values as arrays (sorted, so a re-emitted window yields the same
+-- The same per (region, voice server) and minute: the roll-up the time series, heatmap and server ranking read
+-- (a few rows per server and minute instead of one per active channel). The job computes it from the samples in
+-- its own window, so it is exactly the merge of the server's channel rows.
+CREATE TABLE IF NOT EXISTS voice_quality_server_1m (
+  region           String,
+  voice_server     String,
+  minute           DateTime('UTC'),
+  samples          UInt64,
+  rtt_samples      UInt64,
+  rtt_ms           AggregateFunction(quantilesTDigest(0.5, 0.95, 0.99), Float64),
+  jitter_ms        AggregateFunction(quantilesTDigest(0.5, 0.95, 0.99), Float64),
+  packets_expected UInt64,
+  packets_lost     UInt64,
+  packets_late     UInt64,
+  mos_samples      UInt64,
+  mos_sum          Float64,
+  bitrate_samples  UInt64,
+  bitrate_sum      Float64,
+  version          UInt64
+) ENGINE = ReplacingMergeTree(version)
+PARTITION BY toYYYYMM(minute)
+ORDER BY (minute, region, voice_server);
+
+-- Where the job writes a channel window row: the window's values as arrays (sorted, so a re-emitted window yields the same
 -- digest). Stores nothing itself (Null engine); the view below turns each inserted row into one row of
 -- voice_quality_channel_1m with the digest states built by arrayReduce.
 CREATE TABLE IF NOT EXISTS voice_quality_channel_1m_input (
@@ -83,3 +107,28 @@ SELECT region, voice_server, guild_id, channel_id, minute, samples,
        arrayReduce('quantilesTDigestState(0.5, 0.95, 0.99)', jitter_values) AS jitter_ms,
        packets_expected, packets_lost, packets_late, mos_samples, mos_sum, bitrate_samples, bitrate_sum, version
 FROM voice_quality_channel_1m_input;
+
+CREATE TABLE IF NOT EXISTS voice_quality_server_1m_input (
+  region           String,
+  voice_server     String,
+  minute           DateTime('UTC'),
+  samples          UInt64,
+  rtt_values       Array(Float64),
+  jitter_values    Array(Float64),
+  packets_expected UInt64,
+  packets_lost     UInt64,
+  packets_late     UInt64,
+  mos_samples      UInt64,
+  mos_sum          Float64,
+  bitrate_samples  UInt64,
+  bitrate_sum      Float64,
+  version          UInt64
+) ENGINE = Null;
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS voice_quality_server_1m_mv TO voice_quality_server_1m AS
+SELECT region, voice_server, minute, samples,
+       toUInt64(length(rtt_values)) AS rtt_samples,
+       arrayReduce('quantilesTDigestState(0.5, 0.95, 0.99)', rtt_values) AS rtt_ms,
+       arrayReduce('quantilesTDigestState(0.5, 0.95, 0.99)', jitter_values) AS jitter_ms,
+       packets_expected, packets_lost, packets_late, mos_samples, mos_sum, bitrate_samples, bitrate_sum, version
+FROM voice_quality_server_1m_input;
