@@ -22,9 +22,6 @@ import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -32,7 +29,6 @@ import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +36,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -143,32 +138,6 @@ class WindowsBruteForceTest {
     private record Run<R>(List<R> rows, long late) {
     }
 
-    /** What the {@link CollectingSink}s of the running test received, by sink id (the local cluster is in this JVM). */
-    private static final Map<String, List<Object>> COLLECTED = new ConcurrentHashMap<>();
-
-    /** Appends every element to {@link #COLLECTED} in arrival order (one subtask). */
-    private record CollectingSink<T>(String id) implements Sink<T> {
-        @Override
-        public SinkWriter<T> createWriter(WriterInitContext context) {
-            List<Object> target = COLLECTED.computeIfAbsent(id, k -> Collections.synchronizedList(new ArrayList<>()));
-            return new SinkWriter<>() {
-                @Override
-                public void write(T element, Context ctx) {
-                    target.add(element);
-                }
-
-                @Override
-                public void flush(boolean endOfInput) {
-                }
-
-                @Override
-                public void close() {
-                }
-            };
-        }
-    }
-
-    @SuppressWarnings("unchecked")
     private static <E extends JobEvent, R> Run<R> run(List<E> events, Class<E> type,
             BiFunction<DataStream<E>, AnalyticsConfig, SingleOutputStreamOperator<R>> pipeline, OutputTag<E> lateTag)
             throws Exception {
@@ -180,8 +149,7 @@ class WindowsBruteForceTest {
         rows.sinkTo(new CollectingSink<>(id + "-rows"));
         rows.getSideOutput(lateTag).sinkTo(new CollectingSink<>(id + "-late"));
         env.execute("brute-force-" + type.getSimpleName());
-        List<R> out = (List<R>) (List<?>) COLLECTED.getOrDefault(id + "-rows", List.of());
-        return new Run<>(List.copyOf(out), COLLECTED.getOrDefault(id + "-late", List.of()).size());
+        return new Run<>(CollectingSink.<R>collected(id + "-rows"), CollectingSink.collected(id + "-late").size());
     }
 
     /** The last row emitted per key: what the ReplacingMergeTree table ends up with. */
