@@ -2,6 +2,8 @@ package dev.guildhall.automod.ml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.guildhall.automod.ml.eval.QualityBar;
+
 import dev.guildhall.automod.ml.data.Dataset;
 import dev.guildhall.automod.ml.data.LabelledText;
 import dev.guildhall.automod.ml.data.LabelledTsv;

@@ -110,17 +110,21 @@ public final class EvaluateCommand {
         Map<String, Double> metrics = new LinkedHashMap<>(m.metrics() == null ? Map.of() : m.metrics());
         metrics.putAll(s.promotion.asMetrics("heldout"));
         metrics.putAll(s.chat.asMetrics("chat"));
-        for (Evaluation e : s.perSet) {
-            if (e.set().startsWith("spam-assassin")) {
-                metrics.putAll(e.asMetrics("spam_assassin"));
-            }
+        if (s.spamAssassin() != null) {
+            metrics.putAll(s.spamAssassin().asMetrics("spam_assassin"));
         }
         return metrics;
     }
 
     private record Scored(List<Evaluation> perSet, Evaluation promotion, Evaluation chat, Dataset chatSet,
                           float[][] chatScores) {
+        Evaluation spamAssassin() {
+            return perSet.stream().filter(e -> e.set().startsWith("spam-assassin")).findFirst().orElse(null);
+        }
+
         void write(ModelReport report, String heading) {
+            report.text("### Quality bar\n\nEnforced for the bundled model by BundledModelChatSetTest and "
+                    + "BundledModelSpamAssassinIT.\n\n" + QualityBar.check(spamAssassin(), chat));
             List<Evaluation> all = new ArrayList<>(perSet);
             all.add(promotion);
             all.add(chat);
