@@ -31,6 +31,8 @@ import dev.guildhall.events.payload.ThreadMembersChanged;
 import dev.guildhall.events.payload.ThreadUpdated;
 import dev.guildhall.events.payload.VoiceAlert;
 import dev.guildhall.events.payload.VoiceQualitySample;
+import dev.guildhall.events.payload.VoiceServerHealth;
+import dev.guildhall.events.payload.VoiceServerHeartbeat;
 import dev.guildhall.events.payload.VoiceSessionJoined;
 import dev.guildhall.events.payload.VoiceSessionLeft;
 import dev.guildhall.events.payload.WebhookChanged;
@@ -73,7 +75,9 @@ public enum EventType {
     VOICE_SESSION_LEFT("voice.session.left", 1, VoiceSessionLeft.class, Topics.VOICE_SESSIONS),
     AUTOMOD_RULE_CHANGED("automod.rule_changed", 1, AutoModRuleChanged.class, Topics.GUILDS),
     AUTOMOD_ACTION("automod.action", 1, AutoModActionExecuted.class, Topics.MODERATION),
-    AUTOMOD_VERDICT("automod.verdict", 1, AutoModVerdict.class, Topics.AUTOMOD_VERDICTS);
+    AUTOMOD_VERDICT("automod.verdict", 1, AutoModVerdict.class, Topics.AUTOMOD_VERDICTS),
+    VOICE_SERVER_HEARTBEAT("voice.server.heartbeat", 1, VoiceServerHeartbeat.class, Topics.VOICE_SERVERS),
+    VOICE_SERVER_HEALTH("voice.server.health", 1, VoiceServerHealth.class, Topics.VOICE_HEALTH);
 
     private final String wireName;
     private final int version;
