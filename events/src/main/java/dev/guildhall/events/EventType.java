@@ -49,7 +49,7 @@ public enum EventType {
     REACTION_REMOVED("reaction.removed", 1, ReactionRemoved.class, Topics.MESSAGES),
     MESSAGE_PIN_CHANGED("message.pin_changed", 1, MessagePinChanged.class, Topics.MESSAGES),
     VOICE_QUALITY("voice.quality", 2, VoiceQualitySample.class, Topics.VOICE_QUALITY),
-    VOICE_ALERT("alert.voice", 1, VoiceAlert.class, Topics.ALERTS),
+    VOICE_ALERT("alert.voice", 2, VoiceAlert.class, Topics.ALERTS),
     CHANNEL_CREATED("channel.created", 1, ChannelCreated.class, Topics.GUILDS),
     CHANNEL_UPDATED("channel.updated", 1, ChannelUpdated.class, Topics.GUILDS),
     CHANNEL_DELETED("channel.deleted", 1, ChannelDeleted.class, Topics.GUILDS),

@@ -1,5 +1,6 @@
 package dev.guildhall.events;
 
+import dev.guildhall.events.payload.VoiceAlert;
 import dev.guildhall.events.payload.VoiceServerHealth;
 import dev.guildhall.events.payload.VoiceServerHeartbeat;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,21 @@ class VoiceFleetCodecTest {
         assertThat(back.type()).isEqualTo("voice.server.heartbeat");
         assertThat(EventCodec.payload(back, VoiceServerHeartbeat.class)).isEqualTo(beat);
         assertThat(EventType.VOICE_SERVER_HEARTBEAT.topic()).isEqualTo(Topics.VOICE_SERVERS);
+    }
+
+    @Test
+    void voiceAlertVersionTwoNamesItsVoiceServerAndVersionOneStillDecodes() {
+        VoiceAlert alert = new VoiceAlert("77", "eu-west", "rtt_p95_ms", VoiceAlert.UPDATE, 410.0, 300.0, 1_000L,
+                31_000L, "voice-eu-west-1");
+        EventEnvelope env = EventCodec.wrap(ids, "quality-monitor", "0", 31_000L, alert);
+        assertThat(env.version()).isEqualTo(2);
+        assertThat(EventCodec.payload(EventCodec.decode(EventCodec.encode(env)), VoiceAlert.class)).isEqualTo(alert);
+        String v1 = EventCodec.encodeToString(EventCodec.wrap(ids, "quality-monitor", "0", 31_000L,
+                        new VoiceAlert("78", "eu-west", "loss_ratio", VoiceAlert.OPEN, 0.1, 0.05, 1_000L, 31_000L)))
+                .replace(",\"voice_server\":null", "").replace("\"version\":2", "\"version\":1");
+        VoiceAlert back = EventCodec.payload(EventCodec.decode(v1), VoiceAlert.class);
+        assertThat(back.voiceServer()).isNull();
+        assertThat(back.alertId()).isEqualTo("78");
     }
 
     @Test
