@@ -44,7 +44,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.nio.ByteBuffer;
+import java.security.KeyStore;
+import com.neovisionaries.ws.client.WebSocketFactory;
+import dev.guildhall.core.support.JdaClients;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.audio.AudioReceiveHandler;
+import net.dv8tion.jda.api.audio.AudioSendHandler;
+import net.dv8tion.jda.api.audio.OpusPacket;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.utils.Compression;
+import net.dv8tion.jda.api.utils.cache.CacheFlag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -78,6 +96,11 @@ class VoiceFleetIT {
                 "voice.fleet.default.region", "eu-west"));
         await().atMost(WAIT).until(() -> fleet().usableServers().stream().map(VoiceServerView::id).toList()
                 .containsAll(List.of(EU, US, AP)));
+        fetchCertificates();
+    }
+
+    /** Each node's self-signed certificate (GET /voice/certificate), by voice gateway endpoint. */
+    private static void fetchCertificates() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         CertificateFactory x509 = CertificateFactory.getInstance("X.509");
         for (VoiceServerView s : fleet().usableServers()) {
@@ -187,7 +210,10 @@ class VoiceFleetIT {
 
         /** Waits for VOICE_SERVER_UPDATE and connects the voice client to its endpoint (IDENTIFY … SESSION_DESCRIPTION). */
         void connectOnServerUpdate(Duration timeout) throws Exception {
-            JsonNode update = gateway.nextDispatch("VOICE_SERVER_UPDATE", timeout);
+            connectTo(gateway.nextDispatch("VOICE_SERVER_UPDATE", timeout));
+        }
+
+        void connectTo(JsonNode update) throws Exception {
             assertThat(update).as("VOICE_SERVER_UPDATE").isNotNull();
             endpoint = update.path("d").path("endpoint").asText();
             if (voice != null) {
@@ -206,6 +232,18 @@ class VoiceFleetIT {
                 voice.close();
             }
             gateway.close();
+        }
+    }
+
+    /** Waits for the move's VOICE_SERVER_UPDATE and reconnects; returns when the update arrived (nanoTime). */
+    private static long reconnect(Member m) {
+        try {
+            JsonNode update = m.gateway.nextDispatch("VOICE_SERVER_UPDATE", Duration.ofSeconds(5));
+            long at = System.nanoTime();
+            m.connectTo(update);
+            return at;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -259,18 +297,126 @@ class VoiceFleetIT {
 
             nodes.get(EU).kill9();
             long killed = System.nanoTime();
-            System.out.println("voice fleet IT: killed " + EU + " (SIGKILL)");
-            alice.connectOnServerUpdate(Duration.ofSeconds(5));
-            bob.connectOnServerUpdate(Duration.ofSeconds(5));
+            // both clients react on their own, as real ones do
+            CompletableFuture<Long> bobMoved = CompletableFuture.supplyAsync(() -> reconnect(bob));
+            long aliceMoved = reconnect(alice);
+            long bobAt = bobMoved.get(10, TimeUnit.SECONDS);
             assertThat(alice.endpoint).isEqualTo(endpointOf(US)).isEqualTo(bob.endpoint);
             long flowing = audioFlows(alice, bob, Duration.ofSeconds(5));
             long ms = (flowing - killed) / 1_000_000;
-            System.out.println("voice fleet IT: audio flows again on " + US + " " + ms + " ms after kill -9 of " + EU);
+            System.out.println("voice fleet IT: kill -9 of " + EU + " → VOICE_SERVER_UPDATE "
+                    + (aliceMoved - killed) / 1_000_000 + "/" + (bobAt - killed) / 1_000_000 + " ms, audio flows on "
+                    + US + " after " + ms + " ms");
             assertThat(ms).as("kill -9 to audio flowing again, ms").isLessThan(5000);
             assertThat(fleet().placementOf(Long.parseUnsignedLong(g.guildId),
                     Long.parseUnsignedLong(alice.account.userId()))).isEqualTo(US);
             assertThat(server.server().registry().scrape())
-                    .containsPattern("guildhall_voice_fleet_failovers_total\\{.*from=\"" + EU + "\".*reason=\"dead\"");
+                    .containsPattern("guildhall_voice_fleet_failovers_total\\{.*from=\"" + EU
+                            + "\".*reason=\"(unreachable|dead)\"");
         }
+    }
+
+    /** The same with unmodified JDA 5 bots: they follow the VOICE_SERVER_UPDATE and their Opus flows again. */
+    @Test
+    @Order(3)
+    void jdaBotsFollowTheMoveAfterKillNine() throws Exception {
+        if (!nodes.get(EU).isAlive()) {
+            startNode(EU, "eu-west", 100); // the node killed above, back with a new process and certificate
+        }
+        await().atMost(WAIT).until(() -> fleet().usableServers().stream().anyMatch(s -> s.id().equals(EU)));
+        fetchCertificates();
+        ApiClient api = server.client();
+        Account owner = api.register("fleetjdaowner");
+        String guildId = api.createGuild(owner, "Fleet JDA").get("id").asText();
+        String text = api.textChannel(owner, guildId);
+        String voiceChannel = api.voiceChannel(owner, guildId);
+        ApiClient.Response sender = api.post("/api/v10/applications", owner.auth(), Map.of("name", "Fleet Sender"));
+        ApiClient.Response receiver = api.post("/api/v10/applications", owner.auth(), Map.of("name", "Fleet Ear"));
+        String senderId = sender.body().at("/bot/id").asText();
+        api.invite(owner, text, "Bot " + sender.body().at("/bot/token").asText());
+        api.invite(owner, text, "Bot " + receiver.body().at("/bot/token").asText());
+        JDA ear = jda(receiver.body().at("/bot/token").asText());
+        JDA mouth = jda(sender.body().at("/bot/token").asText());
+        try {
+            // frames carry their number: one provided after the kill can only have come through the new node
+            AtomicInteger provided = new AtomicInteger();
+            AtomicInteger firstAfterKill = new AtomicInteger(Integer.MAX_VALUE);
+            AtomicLong heardAfterKillNanos = new AtomicLong();
+            AtomicInteger heard = new AtomicInteger();
+            Guild eg = ear.getGuildById(guildId);
+            eg.getAudioManager().setReceivingHandler(new AudioReceiveHandler() {
+                @Override
+                public boolean canReceiveEncoded() {
+                    return true;
+                }
+
+                @Override
+                public void handleEncodedAudio(OpusPacket packet) {
+                    byte[] opus = packet.getOpusAudio();
+                    if (Long.toUnsignedString(packet.getUserId()).equals(senderId) && opus.length == 5) {
+                        heard.incrementAndGet();
+                        int frame = ByteBuffer.wrap(opus, 1, 4).getInt();
+                        if (frame >= firstAfterKill.get() && heardAfterKillNanos.get() == 0) {
+                            heardAfterKillNanos.set(System.nanoTime());
+                        }
+                    }
+                }
+            });
+            eg.getAudioManager().openAudioConnection(eg.getVoiceChannelById(voiceChannel));
+            await().atMost(WAIT).until(() -> eg.getAudioManager().isConnected());
+            Guild mg = mouth.getGuildById(guildId);
+            mg.getAudioManager().setSendingHandler(new AudioSendHandler() {
+                @Override
+                public boolean canProvide() {
+                    return true;
+                }
+
+                @Override
+                public ByteBuffer provide20MsAudio() {
+                    return ByteBuffer.allocate(5).put((byte) 0xFC).putInt(provided.getAndIncrement()).flip();
+                }
+
+                @Override
+                public boolean isOpus() {
+                    return true;
+                }
+            });
+            mg.getAudioManager().openAudioConnection(mg.getVoiceChannelById(voiceChannel));
+            await().atMost(WAIT).until(() -> heard.get() >= 25);
+            assertThat(fleet().placementOf(Long.parseUnsignedLong(guildId), Long.parseUnsignedLong(senderId)))
+                    .isEqualTo(EU);
+
+            nodes.get(EU).kill9();
+            long killed = System.nanoTime();
+            firstAfterKill.set(provided.get());
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> heardAfterKillNanos.get() != 0);
+            long ms = (heardAfterKillNanos.get() - killed) / 1_000_000;
+            System.out.println("voice fleet IT: JDA audio flows again " + ms + " ms after kill -9 of " + EU);
+            assertThat(fleet().placementOf(Long.parseUnsignedLong(guildId), Long.parseUnsignedLong(senderId)))
+                    .isEqualTo(US);
+            assertThat(ms).as("kill -9 to JDA audio flowing again, ms").isLessThan(5000);
+        } finally {
+            mouth.shutdownNow();
+            ear.shutdownNow();
+        }
+    }
+
+    private static JDA jda(String token) throws Exception {
+        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        store.load(null, null);
+        int i = 0;
+        for (X509Certificate c : certificates.values()) {
+            store.setCertificateEntry("voice-" + i++, c);
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(store);
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(null, tmf.getTrustManagers(), null);
+        return JdaClients.pointedAt(server, token, GatewayIntent.GUILD_VOICE_STATES)
+                .enableCache(CacheFlag.VOICE_STATE)
+                .setWebsocketFactory(new WebSocketFactory().setSSLContext(ssl))
+                .setCompression(Compression.NONE)
+                .build().awaitReady();
     }
 }

@@ -35,7 +35,8 @@ import java.util.concurrent.TimeUnit;
  *       with no usable node the answer has a null endpoint (as Discord does while it reallocates) and the member
  *       waits for one.</li>
  *   <li>every {@code voice.fleet.check.interval.ms} the placements on a node that is dead (no heartbeat for
- *       {@code voice.fleet.dead.after.ms}), stopping, or unhealthy/down by quality-monitor, and the waiting ones
+ *       {@code voice.fleet.dead.after.ms}, or heartbeats late and its ops port refusing connections), stopping, or
+ *       unhealthy/down by quality-monitor, and the waiting ones
  *       once a node is usable, are handed to the {@link Mover}, which sends a new VOICE_SERVER_UPDATE.</li>
  *   <li>a placement that ends or moves off a live node is disconnected there (signed POST to its ops port).</li>
  * </ul>
@@ -61,6 +62,9 @@ public final class VoiceFleet implements VoiceServers, AutoCloseable {
     private final Map<String, VoiceServerHealth> health = new ConcurrentHashMap<>();
     private final Map<Member, Placement> placements = new ConcurrentHashMap<>();
     private final Set<Member> moving = ConcurrentHashMap.newKeySet();
+    /** Nodes whose ops port refused a connection after their heartbeats paused: when that was (ms). */
+    private final Map<String, Long> unreachableSince = new ConcurrentHashMap<>();
+    private final Set<String> probing = ConcurrentHashMap.newKeySet();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final Counter unavailable;
     private final ScheduledExecutorService checker;
@@ -95,6 +99,7 @@ public final class VoiceFleet implements VoiceServers, AutoCloseable {
     /** A node's heartbeat (from {@link VoiceFleetFeed}); {@code sentAtMillis} is the record's timestamp. */
     public void heartbeat(VoiceServerHeartbeat beat, long sentAtMillis) {
         long seen = Math.min(sentAtMillis, clock.millis());
+        unreachableSince.computeIfPresent(beat.voiceServer(), (id, since) -> seen > since ? null : since);
         servers.compute(beat.voiceServer(), (id, old) -> old != null && old.lastSeenMillis() > seen ? old
                 : new VoiceServerView(beat, seen, health.get(id)));
     }
@@ -109,7 +114,8 @@ public final class VoiceFleet implements VoiceServers, AutoCloseable {
     public List<VoiceServerView> usableServers() {
         long now = clock.millis();
         long dead = config.deadAfter().toMillis();
-        return servers.values().stream().filter(s -> s.usable(now, dead)).toList();
+        return servers.values().stream().filter(s -> s.usable(now, dead) && !unreachableSince.containsKey(s.id()))
+                .toList();
     }
 
     public Collection<VoiceServerView> servers() {
@@ -120,7 +126,9 @@ public final class VoiceFleet implements VoiceServers, AutoCloseable {
     public Assignment assign(long guildId, long channelId, long userId, String sessionId, String rtcRegion) {
         Member member = new Member(guildId, userId);
         String region = rtcRegion != null ? rtcRegion : config.defaultRegion();
-        Optional<VoiceServerSelector.Choice> choice = selector.choose(servers.values(), region, this::placedOn,
+        List<VoiceServerView> reachable = servers.values().stream()
+                .filter(s -> !unreachableSince.containsKey(s.id())).toList();
+        Optional<VoiceServerSelector.Choice> choice = selector.choose(reachable, region, this::placedOn,
                 clock.millis());
         String serverId = choice.map(c -> c.server().id()).orElse(null);
         Placement old = placements.put(member, new Placement(serverId, channelId));
@@ -198,11 +206,39 @@ public final class VoiceFleet implements VoiceServers, AutoCloseable {
         }
     }
 
+    /**
+     * A node whose heartbeat is 1.2 intervals late gets its ops port probed: a refused connection (the process is
+     * gone: kill -9, crash) makes it unreachable at once instead of after {@code voice.fleet.dead.after.ms}. A
+     * timeout proves nothing (a busy node) and is ignored; the next heartbeat clears the mark.
+     */
+    private void probeLateNodes(long now, long dead) {
+        for (VoiceServerView s : servers.values()) {
+            String url = s.heartbeat().opsUrl();
+            if (url == null || !s.alive(now, dead) || unreachableSince.containsKey(s.id())
+                    || now - s.lastSeenMillis() <= s.heartbeat().intervalMs() * 6 / 5 || !probing.add(s.id())) {
+                continue;
+            }
+            HttpRequest probe = HttpRequest.newBuilder(URI.create(url + "/health")).timeout(Duration.ofSeconds(1))
+                    .GET().build();
+            http.sendAsync(probe, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
+                probing.remove(s.id());
+                if (e != null && (e instanceof java.net.ConnectException
+                        || e.getCause() instanceof java.net.ConnectException)) {
+                    unreachableSince.put(s.id(), clock.millis());
+                    LOG.info("event=voice_server_unreachable voice_server={} silent_ms={}", s.id(),
+                            clock.millis() - s.lastSeenMillis());
+                }
+            });
+        }
+    }
+
     /** Hands every placement that must move to the mover (once until it is placed again). */
     void check() {
         long now = clock.millis();
         long dead = config.deadAfter().toMillis();
-        boolean anyUsable = servers.values().stream().anyMatch(s -> s.usable(now, dead));
+        probeLateNodes(now, dead);
+        boolean anyUsable = servers.values().stream()
+                .anyMatch(s -> s.usable(now, dead) && !unreachableSince.containsKey(s.id()));
         List<Member> toMove = new ArrayList<>();
         for (Map.Entry<Member, Placement> e : placements.entrySet()) {
             if (moving.contains(e.getKey())) {
@@ -215,6 +251,9 @@ public final class VoiceFleet implements VoiceServers, AutoCloseable {
             } else {
                 VoiceServerView s = servers.get(from);
                 reason = s == null ? "unknown" : s.unusableReason(now, dead);
+                if (reason == null && unreachableSince.containsKey(from)) {
+                    reason = "unreachable";
+                }
             }
             if (reason != null) {
                 toMove.add(e.getKey());

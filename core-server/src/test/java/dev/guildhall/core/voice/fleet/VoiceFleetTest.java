@@ -138,4 +138,34 @@ class VoiceFleetTest {
                 VoiceServerHeartbeat.RUNNING), fresh - 5_000);
         assertThat(fleet.usableServers()).extracting(s -> s.heartbeat().endpoint()).containsExactly("eu:443");
     }
+
+    @Test
+    void aLateNodeWhoseOpsPortRefusesConnectionsIsLeftBeforeTheDeadline() throws Exception {
+        moveOnRequest();
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        fleet.heartbeat(new VoiceServerHeartbeat("eu", "eu-west", "eu:443", 10, 0, "http://127.0.0.1:" + closedPort,
+                0, now.get(), 1000, VoiceServerHeartbeat.RUNNING), now.get());
+        beat("us", "us-east");
+        fleet.assign(1, 5, 10, "s10", null);
+        now.addAndGet(1_100);
+        fleet.check();
+        assertThat(moved).as("not late enough to probe").isEmpty();
+        now.addAndGet(200);
+        beat("us", "us-east");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+            fleet.check();
+            return !moved.isEmpty();
+        });
+        assertThat(moved).containsExactly("1/10");
+        assertThat(fleet.placementOf(1, 10)).isEqualTo("us");
+        assertThat(registry.get("guildhall.voice.fleet.failovers").tag("reason", "unreachable").counter().count())
+                .isEqualTo(1);
+        assertThat(fleet.usableServers()).extracting(VoiceServerView::id).containsExactly("us");
+        now.addAndGet(100);
+        beat("eu", "eu-west");
+        assertThat(fleet.usableServers()).as("a newer heartbeat clears it").hasSize(2);
+    }
 }
