@@ -6,11 +6,16 @@ import dev.guildhall.events.EventType;
 import dev.guildhall.events.Topics;
 import dev.guildhall.events.payload.VoiceServerHealth;
 import dev.guildhall.events.payload.VoiceServerHeartbeat;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -20,16 +25,25 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Reads the compacted {@code guildhall.voice.servers} (node heartbeats) and {@code guildhall.voice.health}
  * (quality-monitor's verdicts) from the beginning, without a consumer group (every core-server sees everything),
- * into a {@link VoiceFleet}. Undecodable records are skipped and logged.
+ * into a {@link VoiceFleet}; creates them (compacted) when missing. Undecodable records are skipped and logged.
  */
 public final class VoiceFleetFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VoiceFleetFeed.class);
 
+    private static final List<String> TOPICS = List.of(Topics.VOICE_SERVERS, Topics.VOICE_HEALTH);
+
+    private final String bootstrap;
     private final KafkaConsumer<String, byte[]> consumer;
     private final VoiceFleet fleet;
     private final Thread thread;
@@ -43,6 +57,7 @@ public final class VoiceFleetFeed implements AutoCloseable {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
+        this.bootstrap = bootstrap;
         this.consumer = new KafkaConsumer<>(p);
         this.fleet = fleet;
         this.thread = new Thread(this::run, "voice-fleet-feed");
@@ -57,14 +72,15 @@ public final class VoiceFleetFeed implements AutoCloseable {
         try {
             List<TopicPartition> partitions = new ArrayList<>();
             while (running && partitions.isEmpty()) {
-                for (String topic : List.of(Topics.VOICE_SERVERS, Topics.VOICE_HEALTH)) {
+                createMissingTopics();
+                for (String topic : TOPICS) {
                     List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
                     if (infos != null) {
                         infos.forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
                     }
                 }
-                if (partitions.stream().noneMatch(tp -> tp.topic().equals(Topics.VOICE_SERVERS))) {
-                    LOG.warn("event=voice_fleet_topic_missing topic={} retry_in_ms=1000", Topics.VOICE_SERVERS);
+                if (partitions.stream().map(TopicPartition::topic).distinct().count() < TOPICS.size()) {
+                    LOG.warn("event=voice_fleet_topic_missing topics={} retry_in_ms=1000", TOPICS);
                     partitions.clear();
                     Thread.sleep(1000);
                 }
@@ -82,7 +98,31 @@ public final class VoiceFleetFeed implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("event=voice_fleet_feed_failed error={}", e.toString(), e);
         } finally {
-            consumer.close(Duration.ofSeconds(2));
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(2)));
+        }
+    }
+
+    /** Both topics are compacted (latest value per voice server); created so when missing, as the launcher does. */
+    private void createMissingTopics() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
+            Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+            List<NewTopic> missing = TOPICS.stream().filter(t -> !existing.contains(t))
+                    .map(t -> new NewTopic(t, Optional.empty(), Optional.empty())
+                            .configs(Map.of("cleanup.policy", "compact"))).toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(10, TimeUnit.SECONDS);
+                LOG.info("event=voice_fleet_topics_created topics={}", missing.stream().map(NewTopic::name).toList());
+            }
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                LOG.warn("event=voice_fleet_topic_create_failed error={}", e.getCause().toString());
+            }
+        } catch (TimeoutException | InterruptedException | RuntimeException e) {
+            LOG.warn("event=voice_fleet_topic_create_failed error={}", e.toString());
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
