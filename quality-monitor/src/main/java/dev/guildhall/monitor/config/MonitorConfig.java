@@ -28,7 +28,7 @@ import java.util.Properties;
  *   <tr><td>GUILDHALL_MONITOR_ADVANCE_SECONDS</td><td>advance.seconds</td><td>10</td></tr>
  *   <tr><td>GUILDHALL_MONITOR_GRACE_SECONDS</td><td>grace.seconds</td><td>5</td></tr>
  *   <tr><td>GUILDHALL_MONITOR_ALERT_OPEN_WINDOWS</td><td>alert.open.windows</td><td>2</td></tr>
- *   <tr><td>GUILDHALL_MONITOR_ALERT_CLEAR_WINDOWS</td><td>alert.clear.windows</td><td>2</td></tr>
+ *   <tr><td>GUILDHALL_MONITOR_ALERT_CLEAR_WINDOWS</td><td>alert.clear.windows</td><td>1</td></tr>
  *   <tr><td>GUILDHALL_MONITOR_ALERT_CLEAR_RATIO</td><td>alert.clear.ratio</td><td>0.8</td></tr>
  *   <tr><td>GUILDHALL_MONITOR_ALERT_UPDATE_CHANGE</td><td>alert.update.change</td><td>0.25</td></tr>
  *   <tr><td>GUILDHALL_MONITOR_HEARTBEAT_TIMEOUT_SECONDS</td><td>heartbeat.timeout.seconds</td><td>5</td></tr>
@@ -51,7 +51,7 @@ public record MonitorConfig(String kafkaBootstrap, int metricsPort, Path stateDi
             {"advance.seconds", "GUILDHALL_MONITOR_ADVANCE_SECONDS", "10"},
             {"grace.seconds", "GUILDHALL_MONITOR_GRACE_SECONDS", "5"},
             {"alert.open.windows", "GUILDHALL_MONITOR_ALERT_OPEN_WINDOWS", "2"},
-            {"alert.clear.windows", "GUILDHALL_MONITOR_ALERT_CLEAR_WINDOWS", "2"},
+            {"alert.clear.windows", "GUILDHALL_MONITOR_ALERT_CLEAR_WINDOWS", "1"},
             {"alert.clear.ratio", "GUILDHALL_MONITOR_ALERT_CLEAR_RATIO", "0.8"},
             {"alert.update.change", "GUILDHALL_MONITOR_ALERT_UPDATE_CHANGE", "0.25"},
             {"heartbeat.timeout.seconds", "GUILDHALL_MONITOR_HEARTBEAT_TIMEOUT_SECONDS", "5"},

@@ -12,7 +12,11 @@ package dev.guildhall.monitor.slo;
  * </ul>
  */
 public record AlertPolicy(int openWindows, int clearWindows, double clearRatio, double updateChange) {
-    public static final AlertPolicy DEFAULT = new AlertPolicy(2, 2, 0.8, 0.25);
+    /**
+     * Open on the second breached window in a row, resolve on the first window at or below 0.8 × threshold: with
+     * 30 s windows every 10 s an impairment opens within about 30 s and clears within about 50 s of its end.
+     */
+    public static final AlertPolicy DEFAULT = new AlertPolicy(2, 1, 0.8, 0.25);
     /** The first breached window opens and the first window back within the SLO resolves (no hysteresis). */
     public static final AlertPolicy IMMEDIATE = new AlertPolicy(1, 1, 1.0, 0.25);
 
