@@ -295,8 +295,8 @@ class VoiceFleetIT {
             assertThat(alice.endpoint).isEqualTo(endpointOf(EU)).isEqualTo(bob.endpoint);
             audioFlows(alice, bob, WAIT);
 
+            long killed = System.nanoTime(); // before the signal: the measure includes reaping the process
             nodes.get(EU).kill9();
-            long killed = System.nanoTime();
             // both clients react on their own, as real ones do
             CompletableFuture<Long> bobMoved = CompletableFuture.supplyAsync(() -> reconnect(bob));
             long aliceMoved = reconnect(alice);
@@ -386,9 +386,9 @@ class VoiceFleetIT {
             assertThat(fleet().placementOf(Long.parseUnsignedLong(guildId), Long.parseUnsignedLong(senderId)))
                     .isEqualTo(EU);
 
-            nodes.get(EU).kill9();
-            long killed = System.nanoTime();
             firstAfterKill.set(provided.get());
+            long killed = System.nanoTime();
+            nodes.get(EU).kill9();
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
                     .until(() -> heardAfterKillNanos.get() != 0);
             long ms = (heardAfterKillNanos.get() - killed) / 1_000_000;
