@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Creates the event contract's Kafka topics that do not exist yet (names from dev.guildhall.events.Topics on the
- * class path; guildhall.voice.health and guildhall.voice.servers compacted) and waits until every partition has a leader. Run by ./guildhall
- * as a single-file program: java -cp "var/kafka/lib/*:events.jar" ops/kafka/CreateTopics.java BOOTSTRAP PARTITIONS
+ * class path; guildhall.voice.health and guildhall.voice.servers compacted) and waits until every partition has a
+ * leader. Run by ./guildhall as a single-file program:
+ * java -cp "var/kafka/lib/*:events.jar" ops/kafka/CreateTopics.java BOOTSTRAP PARTITIONS
  */
 public class CreateTopics {
     public static void main(String[] args) throws Exception {

@@ -62,8 +62,9 @@ public final class VoiceStateService implements VoiceStateHandler {
     private record Holder(long guildId, long userId) {
     }
 
-    public VoiceStateService(Database db, ChannelAccess access, GuildService guilds, GuildEventBus bus, VoiceServers voice,
-                      VoiceSessionEventPublisher events, Executor worker, MeterRegistry registry) {
+    public VoiceStateService(Database db, ChannelAccess access, GuildService guilds, GuildEventBus bus,
+                             VoiceServers voice, VoiceSessionEventPublisher events, Executor worker,
+                             MeterRegistry registry) {
         this.db = db;
         this.access = access;
         this.guilds = guilds;
@@ -153,7 +154,7 @@ public final class VoiceStateService implements VoiceStateHandler {
         }
     }
 
-    /** A new voice server for the state's connection, announced by VOICE_SERVER_UPDATE (caller holds {@code states}). */
+    /** A voice server for the state's connection, announced by VOICE_SERVER_UPDATE (caller holds {@code states}). */
     private void sendServer(GatewaySession session, VoiceState state) {
         VoiceServers.Assignment a = voice.assign(state.guildId(), state.channelId(), state.userId(),
                 session.sessionId(), null);

@@ -208,11 +208,12 @@ class VoiceFleetIT {
             gateway.sendRaw(ApiClient.json(Map.of("op", 4, "d", d)));
         }
 
-        /** Waits for VOICE_SERVER_UPDATE and connects the voice client to its endpoint (IDENTIFY … SESSION_DESCRIPTION). */
+        /** Waits for VOICE_SERVER_UPDATE and connects the voice client to its endpoint. */
         void connectOnServerUpdate(Duration timeout) throws Exception {
             connectTo(gateway.nextDispatch("VOICE_SERVER_UPDATE", timeout));
         }
 
+        /** IDENTIFY, READY, IP discovery, SELECT_PROTOCOL, SESSION_DESCRIPTION on the update's endpoint. */
         void connectTo(JsonNode update) throws Exception {
             assertThat(update).as("VOICE_SERVER_UPDATE").isNotNull();
             endpoint = update.path("d").path("endpoint").asText();

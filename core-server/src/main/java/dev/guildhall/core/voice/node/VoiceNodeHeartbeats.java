@@ -46,7 +46,8 @@ final class VoiceNodeHeartbeats implements AutoCloseable {
         this.load = load;
         this.endpoint = endpoint;
         this.opsUrl = opsUrl;
-        this.ids = new Snowflakes(Math.floorMod(config.id().hashCode(), 32), (int) (ProcessHandle.current().pid() % 32));
+        this.ids = new Snowflakes(Math.floorMod(config.id().hashCode(), 32),
+                (int) (ProcessHandle.current().pid() % 32));
         this.sent = Counter.builder("guildhall.voice.node.heartbeats.sent").register(registry);
         this.failed = Counter.builder("guildhall.voice.node.heartbeats.failed").register(registry);
     }
