@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Creates the event contract's Kafka topics that do not exist yet (names from dev.guildhall.events.Topics on the
- * class path; guildhall.voice.health compacted) and waits until every partition has a leader. Run by ./guildhall
- * as a single-file program: java -cp "var/kafka/lib/*:events.jar" ops/kafka/CreateTopics.java BOOTSTRAP PARTITIONS
+ * class path; guildhall.voice.health and guildhall.voice.servers compacted) and waits until every partition has a
+ * leader. Run by ./guildhall as a single-file program:
+ * java -cp "var/kafka/lib/*:events.jar" ops/kafka/CreateTopics.java BOOTSTRAP PARTITIONS
  */
 public class CreateTopics {
     public static void main(String[] args) throws Exception {
@@ -27,7 +28,8 @@ public class CreateTopics {
         Class<?> topicsClass = Class.forName("dev.guildhall.events.Topics");
         @SuppressWarnings("unchecked")
         List<String> all = (List<String>) topicsClass.getField("ALL").get(null);
-        String compacted = (String) topicsClass.getField("VOICE_HEALTH").get(null);
+        Set<String> compacted = Set.of((String) topicsClass.getField("VOICE_HEALTH").get(null),
+                (String) topicsClass.getField("VOICE_SERVERS").get(null));
 
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -38,7 +40,7 @@ public class CreateTopics {
             for (String name : all) {
                 if (!existing.contains(name)) {
                     NewTopic t = new NewTopic(name, partitions, (short) 1);
-                    if (name.equals(compacted)) {
+                    if (compacted.contains(name)) {
                         t.configs(Map.of("cleanup.policy", "compact"));
                     }
                     missing.add(t);

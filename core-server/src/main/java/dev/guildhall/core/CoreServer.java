@@ -61,7 +61,11 @@ import dev.guildhall.core.threads.ThreadListings;
 import dev.guildhall.core.threads.ThreadMembership;
 import dev.guildhall.core.threads.ThreadRoutes;
 import dev.guildhall.core.threads.ThreadService;
+import dev.guildhall.core.voice.EmbeddedVoiceServers;
 import dev.guildhall.core.voice.VoiceGateway;
+import dev.guildhall.core.voice.VoiceServers;
+import dev.guildhall.core.voice.fleet.VoiceFleet;
+import dev.guildhall.core.voice.fleet.VoiceFleetFeed;
 import dev.guildhall.core.voice.VoiceRelay;
 import dev.guildhall.core.voice.VoiceSessionEventPublisher;
 import dev.guildhall.core.voice.VoiceStateService;
@@ -78,6 +82,7 @@ import org.slf4j.LoggerFactory;
 
 import io.netty.util.concurrent.Future;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,6 +105,8 @@ public final class CoreServer implements AutoCloseable {
     private PresenceEventPublisher presenceEvents;
     private VoiceGateway voiceGateway;
     private VoiceSessionEventPublisher voiceEvents;
+    private VoiceFleet voiceFleet;
+    private VoiceFleetFeed voiceFleetFeed;
     private final EventExecutorGroup workers;
     private final HttpServer http = new HttpServer();
     private final Router api = new Router();
@@ -154,7 +161,13 @@ public final class CoreServer implements AutoCloseable {
                     config.heartbeatInterval(), registry);
             voiceEvents = new VoiceSessionEventPublisher(p, ids, config.sourceName(), config.voiceRegion(),
                     config.voiceServerId(), registry);
-            gateway.voiceStates(new VoiceStateService(db, access, guilds, bus, voiceGateway, voiceEvents, w, registry));
+            VoiceServers voiceServers = new EmbeddedVoiceServers(voiceGateway, config.voiceServerId());
+            if (config.voiceFleet().enabled()) {
+                voiceFleet = new VoiceFleet(config.voiceFleet(), Clock.systemUTC(), registry);
+                voiceFleetFeed = new VoiceFleetFeed(config.kafkaBootstrap(), voiceFleet);
+                voiceServers = voiceFleet;
+            }
+            gateway.voiceStates(new VoiceStateService(db, access, guilds, bus, voiceServers, voiceEvents, w, registry));
 
             AuthRoutes.register(api, auth, apps);
             TokenRoutes.register(api, auth, apps);
@@ -186,6 +199,9 @@ public final class CoreServer implements AutoCloseable {
 
             v.start();
             voiceGateway.start();
+            if (voiceFleetFeed != null) {
+                voiceFleetFeed.start();
+            }
             r.start();
             a.start();
             port.set(http.start(new HttpServer.Settings(config.bindHost(), config.httpPort(), config.maxBodyBytes(),
@@ -231,6 +247,11 @@ public final class CoreServer implements AutoCloseable {
         return voiceGateway;
     }
 
+    /** Voice server selection and failover; null unless {@code voice.fleet.enabled}. */
+    public VoiceFleet voiceFleet() {
+        return voiceFleet;
+    }
+
     public OutboxRelay outboxRelay() {
         return relay;
     }
@@ -270,6 +291,8 @@ public final class CoreServer implements AutoCloseable {
         closeQuietly(archiver);
         closeQuietly(presenceEvents);
         closeQuietly(relay);
+        closeQuietly(voiceFleetFeed);
+        closeQuietly(voiceFleet);
         closeQuietly(voiceGateway);
         closeQuietly(voiceEvents);
         closeQuietly(voice);

@@ -31,6 +31,8 @@ import dev.guildhall.events.payload.ThreadMembersChanged;
 import dev.guildhall.events.payload.ThreadUpdated;
 import dev.guildhall.events.payload.VoiceAlert;
 import dev.guildhall.events.payload.VoiceQualitySample;
+import dev.guildhall.events.payload.VoiceServerHealth;
+import dev.guildhall.events.payload.VoiceServerHeartbeat;
 import dev.guildhall.events.payload.VoiceSessionJoined;
 import dev.guildhall.events.payload.VoiceSessionLeft;
 import dev.guildhall.events.payload.WebhookChanged;
@@ -47,7 +49,7 @@ public enum EventType {
     REACTION_REMOVED("reaction.removed", 1, ReactionRemoved.class, Topics.MESSAGES),
     MESSAGE_PIN_CHANGED("message.pin_changed", 1, MessagePinChanged.class, Topics.MESSAGES),
     VOICE_QUALITY("voice.quality", 2, VoiceQualitySample.class, Topics.VOICE_QUALITY),
-    VOICE_ALERT("alert.voice", 1, VoiceAlert.class, Topics.ALERTS),
+    VOICE_ALERT("alert.voice", 2, VoiceAlert.class, Topics.ALERTS),
     CHANNEL_CREATED("channel.created", 1, ChannelCreated.class, Topics.GUILDS),
     CHANNEL_UPDATED("channel.updated", 1, ChannelUpdated.class, Topics.GUILDS),
     CHANNEL_DELETED("channel.deleted", 1, ChannelDeleted.class, Topics.GUILDS),
@@ -73,7 +75,9 @@ public enum EventType {
     VOICE_SESSION_LEFT("voice.session.left", 1, VoiceSessionLeft.class, Topics.VOICE_SESSIONS),
     AUTOMOD_RULE_CHANGED("automod.rule_changed", 1, AutoModRuleChanged.class, Topics.GUILDS),
     AUTOMOD_ACTION("automod.action", 1, AutoModActionExecuted.class, Topics.MODERATION),
-    AUTOMOD_VERDICT("automod.verdict", 1, AutoModVerdict.class, Topics.AUTOMOD_VERDICTS);
+    AUTOMOD_VERDICT("automod.verdict", 1, AutoModVerdict.class, Topics.AUTOMOD_VERDICTS),
+    VOICE_SERVER_HEARTBEAT("voice.server.heartbeat", 1, VoiceServerHeartbeat.class, Topics.VOICE_SERVERS),
+    VOICE_SERVER_HEALTH("voice.server.health", 1, VoiceServerHealth.class, Topics.VOICE_HEALTH);
 
     private final String wireName;
     private final int version;

@@ -17,11 +17,14 @@ public final class Topics {
     public static final String ALERTS = "guildhall.alerts";
     /** Compacted: key = voice server id, value = latest health. */
     public static final String VOICE_HEALTH = "guildhall.voice.health";
+    /** Compacted: key = voice server id, value = its latest registration heartbeat. */
+    public static final String VOICE_SERVERS = "guildhall.voice.servers";
     /** Events that failed to parse or violate the contract, with the reason. */
     public static final String DEAD_LETTER = "guildhall.dead-letter";
 
     public static final List<String> ALL = List.of(MESSAGES, GUILDS, MEMBERS, PRESENCE, VOICE_SESSIONS, VOICE_QUALITY,
-            MODERATION, AUTOMOD_VERDICTS, ALERTS, VOICE_HEALTH, DEAD_LETTER);
+            MODERATION, AUTOMOD_VERDICTS, ALERTS, VOICE_HEALTH, VOICE_SERVERS,
+            DEAD_LETTER);
 
     private Topics() {
     }

@@ -79,7 +79,7 @@ public final class QualityMonitorMain {
         Snowflakes ids = new Snowflakes(Math.floorMod(config.applicationId().hashCode(), 32),
                 (int) (ProcessHandle.current().pid() % 32));
         VoiceSloTopology.Settings settings = new VoiceSloTopology.Settings(config.thresholds(), config.window(),
-                config.grace(), config.deadLetter());
+                config.advance(), config.grace(), config.policy(), config.heartbeatTimeout(), config.deadLetter());
         Topology topology = VoiceSloTopology.build(settings, ids, source, new MicrometerMonitorListener(registry));
         log.info("topology {}", topology.describe());
 
@@ -108,15 +108,20 @@ public final class QualityMonitorMain {
         })) {
             http.start();
             List<String> topics = config.deadLetter()
-                    ? List.of(Topics.VOICE_QUALITY, Topics.ALERTS, Topics.DEAD_LETTER)
-                    : List.of(Topics.VOICE_QUALITY, Topics.ALERTS);
+                    ? List.of(Topics.VOICE_QUALITY, Topics.VOICE_SERVERS, Topics.ALERTS, Topics.DEAD_LETTER)
+                    : List.of(Topics.VOICE_QUALITY, Topics.VOICE_SERVERS, Topics.ALERTS);
             RequiredTopics.ensure(config.kafkaBootstrap(), topics, Duration.ofSeconds(90));
+            RequiredTopics.ensureCompacted(config.kafkaBootstrap(), List.of(Topics.VOICE_HEALTH),
+                    Duration.ofSeconds(90));
             Runtime.getRuntime().addShutdownHook(shutdownHook);
             streams.start();
             log.info("quality-monitor started bootstrap={} metrics_port={} state_dir={} jitter_p95_slo_ms={} "
-                            + "loss_ratio_slo={} window={} grace={} application_id={}", config.kafkaBootstrap(),
+                            + "loss_ratio_slo={} rtt_p95_slo_ms={} window={} advance={} grace={} policy={}"
+                            + " heartbeat_timeout={} application_id={}", config.kafkaBootstrap(),
                     http.port(), config.stateDir().toAbsolutePath(), config.thresholds().jitterP95Ms(),
-                    config.thresholds().lossRatio(), config.window(), config.grace(), config.applicationId());
+                    config.thresholds().lossRatio(), config.thresholds().rttP95Ms(), config.window(),
+                    config.advance(), config.grace(), config.policy(), config.heartbeatTimeout(),
+                    config.applicationId());
             stopped.await();
             if (streams.state() == KafkaStreams.State.ERROR) {
                 streams.close(Duration.ofSeconds(10));

@@ -92,6 +92,9 @@ public final class VoiceGateway implements AutoCloseable {
     private EventLoopGroup group;
     private Channel server;
     private volatile int port = -1;
+    /** Set on a voice node of a fleet: IDENTIFY also accepts tokens core-server signed for this server id. */
+    private volatile VoiceTokens signedGrants;
+    private volatile String voiceServerId;
 
     public VoiceGateway(VoiceRelay relay, String bindHost, int port, String announcedHost, Duration heartbeatInterval,
                         MeterRegistry registry) {
@@ -105,6 +108,20 @@ public final class VoiceGateway implements AutoCloseable {
                 .description("identified voice gateway connections").register(registry);
         this.identifies = Counter.builder("guildhall.voice.gateway.identifies").register(registry);
         this.resumes = Counter.builder("guildhall.voice.gateway.resumes").register(registry);
+    }
+
+    /**
+     * Accept at IDENTIFY the tokens core-server signed for this voice server ({@link VoiceTokens}), beside the ones
+     * {@link #authorize} issued locally. Call before {@link #start}.
+     */
+    public void acceptSignedGrants(VoiceTokens tokens, String voiceServerId) {
+        this.signedGrants = tokens;
+        this.voiceServerId = voiceServerId;
+    }
+
+    /** Identified voice connections (the load a voice node reports). */
+    public int connectionCount() {
+        return connections.size();
     }
 
     /** Binds the TLS WebSocket port. */
@@ -166,7 +183,7 @@ public final class VoiceGateway implements AutoCloseable {
     }
 
     /** The user left the channel (or moved, or the session ended): the token dies, the connection closes 4014. */
-    void disconnect(long guildId, long userId) {
+    public void disconnect(long guildId, long userId) {
         MemberKey key = new MemberKey(guildId, userId);
         Grant grant = grantByMember.remove(key);
         if (grant != null) {
@@ -264,6 +281,9 @@ public final class VoiceGateway implements AutoCloseable {
             return Outcome.close(VoiceOp.CLOSE_DECODE_FAILED, "Failed to decode payload.");
         }
         Grant grant = grants.get(token);
+        if (grant == null && signedGrants != null) {
+            grant = adoptSigned(token);
+        }
         if (grant == null || !Json.id(grant.userId()).equals(userId) || !grant.sessionId().equals(sessionId)) {
             return Outcome.close(VoiceOp.CLOSE_AUTHENTICATION_FAILED, "Authentication failed.");
         }
@@ -308,6 +328,20 @@ public final class VoiceGateway implements AutoCloseable {
         LOG.debug("event=voice_identified guild_id={} channel_id={} user_id={} ssrc={}", grant.guildId(),
                 grant.channelId(), grant.userId(), session.ssrc);
         return new Outcome(connection, 0, null);
+    }
+
+    /** A valid signed token becomes this user's grant, replacing an earlier one (a newer assignment). */
+    private Grant adoptSigned(String token) {
+        Grant grant = signedGrants.verify(token, voiceServerId);
+        if (grant == null) {
+            return null;
+        }
+        Grant previous = grantByMember.put(new MemberKey(grant.guildId(), grant.userId()), grant);
+        if (previous != null) {
+            grants.remove(previous.token(), previous);
+        }
+        grants.put(token, grant);
+        return grant;
     }
 
     private Outcome resume(Channel channel, JsonNode d) {

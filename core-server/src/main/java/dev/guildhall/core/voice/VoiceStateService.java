@@ -23,6 +23,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -49,14 +51,20 @@ public final class VoiceStateService implements VoiceStateHandler {
     private final ChannelAccess access;
     private final GuildService guilds;
     private final GuildEventBus bus;
-    private final VoiceGateway voice;
+    private final VoiceServers voice;
     private final VoiceSessionEventPublisher events;
     private final Executor worker;
     private final VoiceStates states = new VoiceStates();
+    /** The gateway session holding each voice state (guarded by {@code states}): who gets a moved connection. */
+    private final Map<Holder, GatewaySession> holders = new HashMap<>();
     private final MeterRegistry registry;
 
-    public VoiceStateService(Database db, ChannelAccess access, GuildService guilds, GuildEventBus bus, VoiceGateway voice,
-                      VoiceSessionEventPublisher events, Executor worker, MeterRegistry registry) {
+    private record Holder(long guildId, long userId) {
+    }
+
+    public VoiceStateService(Database db, ChannelAccess access, GuildService guilds, GuildEventBus bus,
+                             VoiceServers voice, VoiceSessionEventPublisher events, Executor worker,
+                             MeterRegistry registry) {
         this.db = db;
         this.access = access;
         this.guilds = guilds;
@@ -67,6 +75,7 @@ public final class VoiceStateService implements VoiceStateHandler {
         this.registry = registry;
         Gauge.builder("guildhall.voice.states", states, VoiceStates::size)
                 .description("members in a voice channel on this node").register(registry);
+        voice.onMove((guildId, userId) -> onWorker(() -> move(guildId, userId)));
     }
 
     @Override
@@ -135,17 +144,42 @@ public final class VoiceStateService implements VoiceStateHandler {
             ObjectNode data = state.json();
             data.set("member", memberJson);
             publish(state.guildId(), state.channelId(), data, session);
+            holders.put(new Holder(state.guildId(), state.userId()), session);
             if (!sameConnection) {
-                String token = voice.authorize(state.guildId(), state.channelId(), userId, session.sessionId());
-                ObjectNode server = Json.object();
-                server.put("token", token);
-                server.put("guild_id", Json.id(state.guildId()));
-                server.put("endpoint", voice.endpoint());
-                session.dispatchDirect("VOICE_SERVER_UPDATE", server);
+                sendServer(session, state);
                 events.joined(state);
                 LOG.debug("event=voice_joined guild_id={} channel_id={} user_id={} session_id={}", state.guildId(),
                         state.channelId(), userId, session.sessionId());
             }
+        }
+    }
+
+    /** A voice server for the state's connection, announced by VOICE_SERVER_UPDATE (caller holds {@code states}). */
+    private void sendServer(GatewaySession session, VoiceState state) {
+        VoiceServers.Assignment a = voice.assign(state.guildId(), state.channelId(), state.userId(),
+                session.sessionId(), null);
+        ObjectNode server = Json.object();
+        server.put("token", a.token());
+        server.put("guild_id", Json.id(state.guildId()));
+        server.put("endpoint", a.endpoint());
+        session.dispatchDirect("VOICE_SERVER_UPDATE", server);
+    }
+
+    /**
+     * The user's voice server went away (died, turned unhealthy, or none was available): a new one is chosen and sent
+     * as VOICE_SERVER_UPDATE, on which Discord clients reconnect their voice connection.
+     */
+    private void move(long guildId, long userId) {
+        synchronized (states) {
+            VoiceState state = states.get(guildId, userId);
+            GatewaySession holder = state == null ? null : holders.get(new Holder(state.guildId(), state.userId()));
+            if (holder == null) {
+                voice.disconnect(guildId, userId);
+                return;
+            }
+            sendServer(holder, state);
+            LOG.info("event=voice_connection_moved guild_id={} channel_id={} user_id={}", guildId, state.channelId(),
+                    userId);
         }
     }
 
@@ -162,6 +196,7 @@ public final class VoiceStateService implements VoiceStateHandler {
         if (!states.remove(old)) {
             return;
         }
+        holders.remove(new Holder(old.guildId(), old.userId()));
         voice.disconnect(old.guildId(), old.userId());
         ObjectNode data = old.leftJson();
         Member member = guilds.member(old.guildId(), old.userId());

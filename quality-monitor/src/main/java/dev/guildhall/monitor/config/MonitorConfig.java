@@ -1,5 +1,6 @@
 package dev.guildhall.monitor.config;
 
+import dev.guildhall.monitor.slo.AlertPolicy;
 import dev.guildhall.monitor.slo.SloThresholds;
 
 import java.io.IOException;
@@ -22,14 +23,22 @@ import java.util.Properties;
  *   <tr><td>GUILDHALL_STATE_DIR</td><td>state.dir</td><td>var/quality-monitor</td></tr>
  *   <tr><td>GUILDHALL_SLO_JITTER_P95_MS</td><td>slo.jitter.p95.ms</td><td>30</td></tr>
  *   <tr><td>GUILDHALL_SLO_LOSS_RATIO</td><td>slo.loss.ratio</td><td>0.05</td></tr>
- *   <tr><td>GUILDHALL_MONITOR_WINDOW_SECONDS</td><td>window.seconds</td><td>60</td></tr>
- *   <tr><td>GUILDHALL_MONITOR_GRACE_SECONDS</td><td>grace.seconds</td><td>10</td></tr>
+ *   <tr><td>GUILDHALL_SLO_RTT_P95_MS</td><td>slo.rtt.p95.ms</td><td>300</td></tr>
+ *   <tr><td>GUILDHALL_MONITOR_WINDOW_SECONDS</td><td>window.seconds</td><td>30</td></tr>
+ *   <tr><td>GUILDHALL_MONITOR_ADVANCE_SECONDS</td><td>advance.seconds</td><td>10</td></tr>
+ *   <tr><td>GUILDHALL_MONITOR_GRACE_SECONDS</td><td>grace.seconds</td><td>5</td></tr>
+ *   <tr><td>GUILDHALL_MONITOR_ALERT_OPEN_WINDOWS</td><td>alert.open.windows</td><td>2</td></tr>
+ *   <tr><td>GUILDHALL_MONITOR_ALERT_CLEAR_WINDOWS</td><td>alert.clear.windows</td><td>1</td></tr>
+ *   <tr><td>GUILDHALL_MONITOR_ALERT_CLEAR_RATIO</td><td>alert.clear.ratio</td><td>0.8</td></tr>
+ *   <tr><td>GUILDHALL_MONITOR_ALERT_UPDATE_CHANGE</td><td>alert.update.change</td><td>0.25</td></tr>
+ *   <tr><td>GUILDHALL_MONITOR_HEARTBEAT_TIMEOUT_SECONDS</td><td>heartbeat.timeout.seconds</td><td>5</td></tr>
  *   <tr><td>GUILDHALL_MONITOR_APPLICATION_ID</td><td>application.id</td><td>guildhall-quality-monitor</td></tr>
  *   <tr><td>GUILDHALL_MONITOR_DEAD_LETTER</td><td>dead.letter</td><td>true</td></tr>
  * </table>
  */
 public record MonitorConfig(String kafkaBootstrap, int metricsPort, Path stateDir, SloThresholds thresholds,
-                            Duration window, Duration grace, String applicationId, boolean deadLetter) {
+                            Duration window, Duration advance, Duration grace, AlertPolicy policy,
+                            Duration heartbeatTimeout, String applicationId, boolean deadLetter) {
 
     private static final String[][] KEYS = {
             {"kafka.bootstrap", "GUILDHALL_KAFKA_BOOTSTRAP", "127.0.0.1:9092"},
@@ -37,8 +46,15 @@ public record MonitorConfig(String kafkaBootstrap, int metricsPort, Path stateDi
             {"state.dir", "GUILDHALL_STATE_DIR", "var/quality-monitor"},
             {"slo.jitter.p95.ms", "GUILDHALL_SLO_JITTER_P95_MS", "30"},
             {"slo.loss.ratio", "GUILDHALL_SLO_LOSS_RATIO", "0.05"},
-            {"window.seconds", "GUILDHALL_MONITOR_WINDOW_SECONDS", "60"},
-            {"grace.seconds", "GUILDHALL_MONITOR_GRACE_SECONDS", "10"},
+            {"slo.rtt.p95.ms", "GUILDHALL_SLO_RTT_P95_MS", "300"},
+            {"window.seconds", "GUILDHALL_MONITOR_WINDOW_SECONDS", "30"},
+            {"advance.seconds", "GUILDHALL_MONITOR_ADVANCE_SECONDS", "10"},
+            {"grace.seconds", "GUILDHALL_MONITOR_GRACE_SECONDS", "5"},
+            {"alert.open.windows", "GUILDHALL_MONITOR_ALERT_OPEN_WINDOWS", "2"},
+            {"alert.clear.windows", "GUILDHALL_MONITOR_ALERT_CLEAR_WINDOWS", "1"},
+            {"alert.clear.ratio", "GUILDHALL_MONITOR_ALERT_CLEAR_RATIO", "0.8"},
+            {"alert.update.change", "GUILDHALL_MONITOR_ALERT_UPDATE_CHANGE", "0.25"},
+            {"heartbeat.timeout.seconds", "GUILDHALL_MONITOR_HEARTBEAT_TIMEOUT_SECONDS", "5"},
             {"application.id", "GUILDHALL_MONITOR_APPLICATION_ID", "guildhall-quality-monitor"},
             {"dead.letter", "GUILDHALL_MONITOR_DEAD_LETTER", "true"},
     };
@@ -85,14 +101,24 @@ public record MonitorConfig(String kafkaBootstrap, int metricsPort, Path stateDi
         int port = (int) number(p, "metrics.port", 0, 65535);
         double jitter = decimal(p, "slo.jitter.p95.ms");
         double loss = decimal(p, "slo.loss.ratio");
+        double rtt = decimal(p, "slo.rtt.p95.ms");
         SloThresholds thresholds;
+        AlertPolicy policy;
         try {
-            thresholds = new SloThresholds(jitter, loss);
+            thresholds = new SloThresholds(jitter, loss, rtt);
+            policy = new AlertPolicy((int) number(p, "alert.open.windows", 1, 100),
+                    (int) number(p, "alert.clear.windows", 1, 100), decimal(p, "alert.clear.ratio"),
+                    decimal(p, "alert.update.change"));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
         long window = number(p, "window.seconds", 1, 86_400);
+        long advance = number(p, "advance.seconds", 1, 86_400);
+        if (advance > window) {
+            throw new ConfigException("advance.seconds must not exceed window.seconds (" + window + "), was " + advance);
+        }
         long grace = number(p, "grace.seconds", 0, 86_400);
+        long heartbeatTimeout = number(p, "heartbeat.timeout.seconds", 1, 3_600);
         String applicationId = p.getProperty("application.id");
         if (!applicationId.matches("[A-Za-z0-9._-]+")) {
             throw new ConfigException("application.id may only contain letters, digits, '.', '_' and '-'");
@@ -102,7 +128,8 @@ public record MonitorConfig(String kafkaBootstrap, int metricsPort, Path stateDi
             throw new ConfigException("dead.letter must be true or false, was " + deadLetter);
         }
         return new MonitorConfig(bootstrap, port, Path.of(p.getProperty("state.dir")), thresholds,
-                Duration.ofSeconds(window), Duration.ofSeconds(grace), applicationId,
+                Duration.ofSeconds(window), Duration.ofSeconds(advance), Duration.ofSeconds(grace), policy,
+                Duration.ofSeconds(heartbeatTimeout), applicationId,
                 Boolean.parseBoolean(deadLetter));
     }
 

@@ -30,6 +30,17 @@ public final class RequiredTopics {
 
     /** Retries until the broker answers or {@code timeout} passes; then throws with the last error. */
     public static void ensure(String bootstrap, Collection<String> topics, Duration timeout) throws InterruptedException {
+        ensure(bootstrap, topics, Map.of(), timeout);
+    }
+
+    /** As {@link #ensure}, creating missing topics with {@code cleanup.policy=compact} (latest value per key). */
+    public static void ensureCompacted(String bootstrap, Collection<String> topics, Duration timeout)
+            throws InterruptedException {
+        ensure(bootstrap, topics, Map.of("cleanup.policy", "compact"), timeout);
+    }
+
+    private static void ensure(String bootstrap, Collection<String> topics, Map<String, String> configs,
+                               Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Exception last = null;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -39,7 +50,7 @@ public final class RequiredTopics {
                 try {
                     Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
                     List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t))
-                            .map(t -> new NewTopic(t, Optional.empty(), Optional.empty())).toList();
+                            .map(t -> new NewTopic(t, Optional.empty(), Optional.empty()).configs(configs)).toList();
                     if (!missing.isEmpty()) {
                         for (var entry : admin.createTopics(missing).values().entrySet()) {
                             try {

@@ -7,10 +7,11 @@ import dev.guildhall.events.InvalidEventException;
 import dev.guildhall.events.payload.VoiceQualitySample;
 
 /**
- * A record of the voice.quality topic after decoding: either a valid sample (region + point) or the reason it was
+ * A record of the voice.quality topic after decoding: either a valid sample (region, voice server — null for samples
+ * without one — and point) or the reason it was
  * rejected, with the raw bytes for the dead-letter topic.
  */
-public record DecodedSample(String region, QualityPoint point, String error, byte[] raw) {
+public record DecodedSample(String region, String voiceServer, QualityPoint point, String error, byte[] raw) {
 
     public boolean valid() {
         return error == null;
@@ -28,8 +29,10 @@ public record DecodedSample(String region, QualityPoint point, String error, byt
             if (problem != null) {
                 return rejected(problem, raw);
             }
-            return new DecodedSample(sample.region(),
-                    new QualityPoint(sample.jitterMs(), sample.packetsLost(), sample.packetsExpected()), null, raw);
+            String server = sample.voiceServer() == null || sample.voiceServer().isBlank() ? null
+                    : sample.voiceServer();
+            return new DecodedSample(sample.region(), server, new QualityPoint(sample.jitterMs(), sample.packetsLost(),
+                    sample.packetsExpected(), sample.rttMs() == null ? Double.NaN : sample.rttMs()), null, raw);
         } catch (InvalidEventException e) {
             return rejected(e.getMessage(), raw);
         } catch (RuntimeException e) {
@@ -41,6 +44,12 @@ public record DecodedSample(String region, QualityPoint point, String error, byt
         if (s.region() == null || s.region().isBlank()) {
             return "sample without region";
         }
+        if (s.region().indexOf('/') >= 0) {
+            return "region must not contain '/'";
+        }
+        if (s.rttMs() != null && (!Double.isFinite(s.rttMs()) || s.rttMs() < 0)) {
+            return "rtt_ms must be null or a finite value >= 0";
+        }
         if (!Double.isFinite(s.jitterMs()) || s.jitterMs() < 0) {
             return "jitter_ms must be a finite value >= 0";
         }
@@ -51,6 +60,6 @@ public record DecodedSample(String region, QualityPoint point, String error, byt
     }
 
     private static DecodedSample rejected(String reason, byte[] raw) {
-        return new DecodedSample(null, null, reason == null ? "invalid record" : reason, raw);
+        return new DecodedSample(null, null, null, reason == null ? "invalid record" : reason, raw);
     }
 }

@@ -1,6 +1,7 @@
 package dev.guildhall.monitor.slo;
 
 import dev.guildhall.events.payload.VoiceAlert;
+import dev.guildhall.events.payload.VoiceServerHealth;
 
 /** What the topology reports to the outside (metrics, logs). Implementations must be thread-safe. */
 public interface MonitorListener {
@@ -15,11 +16,15 @@ public interface MonitorListener {
     default void sampleAccepted(String region) {
     }
 
-    /** A closed window was compared with the SLO. */
-    default void windowEvaluated(String region, long windowEnd, RegionWindowAggregate aggregate) {
+    /** A closed window of a region or voice server was compared with the SLO. */
+    default void windowEvaluated(Scope scope, long windowEnd, QualityWindowAggregate aggregate) {
     }
 
-    /** An alert changed state (open or resolved). */
+    /** An alert changed state (open, update or resolved). */
     default void alert(VoiceAlert alert) {
+    }
+
+    /** A voice server health verdict was sent. */
+    default void health(VoiceServerHealth health) {
     }
 }

@@ -74,13 +74,13 @@ class JitterHistogramTest {
 
     @Test
     void aggregateRoundTripsThroughItsSerdeCompactly() {
-        RegionWindowAggregate aggregate = new RegionWindowAggregate();
+        QualityWindowAggregate aggregate = new QualityWindowAggregate();
         for (int i = 0; i < 500; i++) {
             aggregate.add(new QualityPoint(5 + (i % 20), i % 3, 250));
         }
-        byte[] bytes = RegionWindowAggregate.serde().serializer().serialize("t", aggregate);
+        byte[] bytes = QualityWindowAggregate.serde().serializer().serialize("t", aggregate);
         assertThat(bytes.length).isLessThan(500); // 40 non-empty buckets, not 500 values
-        RegionWindowAggregate back = RegionWindowAggregate.serde().deserializer().deserialize("t", bytes);
+        QualityWindowAggregate back = QualityWindowAggregate.serde().deserializer().deserialize("t", bytes);
         assertThat(back.samples()).isEqualTo(500);
         assertThat(back.expected()).isEqualTo(500 * 250);
         assertThat(back.lost()).isEqualTo(aggregate.lost());
@@ -94,7 +94,7 @@ class JitterHistogramTest {
         ByteBuffer bad = ByteBuffer.allocate(1 + 24 + 2 + 16 + 10);
         bad.put((byte) 1).putLong(1).putLong(0).putLong(1).putShort((short) 1).putDouble(0).putDouble(0)
                 .putShort((short) 9999).putLong(1);
-        assertThatThrownBy(() -> RegionWindowAggregate.fromBytes(bad.array()))
+        assertThatThrownBy(() -> QualityWindowAggregate.fromBytes(bad.array()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

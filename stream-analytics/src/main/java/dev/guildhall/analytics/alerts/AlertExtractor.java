@@ -11,7 +11,7 @@ import java.util.Set;
 
 /** {@code alert.voice} → {@link AlertEvent}, rejecting alerts that violate the contract. */
 public final class AlertExtractor implements EventExtractor<AlertEvent> {
-    private static final Set<String> STATES = Set.of("open", "resolved");
+    private static final Set<String> STATES = Set.of("open", "update", "resolved");
 
     @Override
     public AlertEvent extract(EventEnvelope envelope) {
