@@ -7,6 +7,7 @@ import com.vaadin.flow.server.auth.AccessAnnotationChecker;
 import dev.guildhall.console.auth.ConsoleRole;
 import dev.guildhall.console.auth.ConsoleUser;
 import dev.guildhall.console.auth.LoginView;
+import dev.guildhall.console.insights.InsightsView;
 import dev.guildhall.console.insights.MessagesView;
 import dev.guildhall.console.layout.HomeView;
 import dev.guildhall.console.moderation.ModerationView;
@@ -39,6 +40,7 @@ class ViewAccessTest {
         ALLOWED.put(HomeView.class, Set.of("NONE", ConsoleRole.OWNER, ConsoleRole.MODERATOR, ConsoleRole.SRE,
                 ConsoleRole.PLATFORM_ADMIN, ConsoleRole.TRUST_SAFETY));
         ALLOWED.put(MessagesView.class, Set.of(ConsoleRole.OWNER));
+        ALLOWED.put(InsightsView.class, Set.of(ConsoleRole.OWNER));
         ALLOWED.put(ModerationView.class, Set.of(ConsoleRole.MODERATOR, ConsoleRole.PLATFORM_ADMIN,
                 ConsoleRole.TRUST_SAFETY));
         ALLOWED.put(VoiceQualityView.class, Set.of(ConsoleRole.SRE, ConsoleRole.PLATFORM_ADMIN));

@@ -13,6 +13,7 @@ import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import dev.guildhall.console.auth.ConsoleRole;
 import dev.guildhall.console.auth.CurrentUser;
+import dev.guildhall.console.insights.InsightsView;
 import dev.guildhall.console.insights.MessagesView;
 import dev.guildhall.console.moderation.ModerationView;
 import dev.guildhall.console.voice.VoiceQualityView;
@@ -35,6 +36,7 @@ public class MainLayout extends AppLayout {
         currentUser.get().ifPresent(user -> {
             if (user.hasRole(ConsoleRole.OWNER)) {
                 nav.addItem(new SideNavItem("Messages", MessagesView.class));
+                nav.addItem(new SideNavItem("Insights", InsightsView.class));
             }
             if (user.hasRole(ConsoleRole.MODERATOR) || user.hasRole(ConsoleRole.TRUST_SAFETY)
                     || user.hasRole(ConsoleRole.PLATFORM_ADMIN)) {
