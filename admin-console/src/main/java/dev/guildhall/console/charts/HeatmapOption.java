@@ -61,9 +61,11 @@ public final class HeatmapOption {
                 max = Math.max(max, cells[d][h]);
             }
         }
-        root.putObject("visualMap").put("min", 0).put("max", Math.max(1, max)).put("calculable", true)
-                .put("orient", "horizontal").put("left", "center").put("bottom", 0)
-                .putObject("textStyle").put("color", "#ccc");
+        ObjectNode visualMap = root.putObject("visualMap").put("min", 0).put("max", Math.max(1, max))
+                .put("calculable", true).put("orient", "horizontal").put("left", "center").put("bottom", 0);
+        visualMap.putObject("textStyle").put("color", "#ccc");
+        // quiet hours dark like the dark theme's background, busy hours bright
+        visualMap.putObject("inRange").putArray("color").add("#1f2937").add("#2563eb").add("#f59e0b");
         ObjectNode series = root.putArray("series").addObject();
         series.put("name", "messages").put("type", "heatmap");
         series.set("data", data);

@@ -246,6 +246,7 @@ public class AutoModView extends VerticalLayout implements HasUrlParameter<Strin
         try {
             PreviewResult result = editor.preview(user, guild.id(), draft);
             form.clearErrors();
+            status.setText("");
             previewGrid.setItems(result.rows());
             previewGrid.setVisible(!result.rows().isEmpty());
             String skipped = result.channelsSkipped().isEmpty() ? ""
@@ -260,6 +261,7 @@ public class AutoModView extends VerticalLayout implements HasUrlParameter<Strin
                         + result.channelsRead() + " channels would match." + skipped
                         + (result.note().isEmpty() ? "" : " " + result.note()));
             }
+            previewSummary.scrollIntoView();
         } catch (RuntimeException e) {
             handle(e);
         }

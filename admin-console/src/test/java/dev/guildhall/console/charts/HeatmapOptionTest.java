@@ -23,6 +23,7 @@ class HeatmapOptionTest {
         assertThat(data.get(6 * 24 + 23).toString()).isEqualTo("[23,6,5]");
         assertThat(data.get(0).toString()).isEqualTo("[0,0,0]");
         assertThat(node.at("/visualMap/max").asLong()).isEqualTo(16);
+        assertThat(node.at("/visualMap/inRange/color/0").asText()).isEqualTo("#1f2937");
         assertThat(node.at("/series/0/type").asText()).isEqualTo("heatmap");
     }
 
