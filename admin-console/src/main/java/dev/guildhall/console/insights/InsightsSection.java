@@ -15,14 +15,14 @@ import java.util.List;
 
 /**
  * One block of the insights page: a title, an optional chart, the table and its CSV download, or an empty state
- * that says what to do. The CSV is the table shown ({@link InsightsTable}), written after {@code checkAccess}
- * confirms again that the user may read it.
+ * that says what to do. The CSV is the table shown ({@link InsightsTable}), written by {@code csv} (which checks
+ * again that the user may read it).
  */
 class InsightsSection extends Div {
 
-    /** Throws when the signed-in user may no longer read the guild (checked at each download). */
-    interface AccessCheck {
-        void check();
+    /** Writes the CSV of a shown table; throws when the user may no longer read the guild. */
+    interface CsvWriter {
+        byte[] write(InsightsTable shown);
     }
 
     private static final int MAX_ROWS_UNSCROLLED = 10;
@@ -32,14 +32,14 @@ class InsightsSection extends Div {
     private final Grid<List<String>> grid = new Grid<>();
     private final Anchor csv = new Anchor();
     private final Paragraph empty = new Paragraph();
-    private final AccessCheck access;
+    private final CsvWriter csvWriter;
     private volatile InsightsTable shown;
     private String csvName;
 
     /** {@code tableId}: the {@link InsightsTable#id()} this section shows; {@code withChart}: a chart above it. */
-    InsightsSection(String title, String tableId, boolean withChart, AccessCheck access) {
+    InsightsSection(String title, String tableId, boolean withChart, CsvWriter csvWriter) {
         this.tableId = tableId;
-        this.access = access;
+        this.csvWriter = csvWriter;
         setId("section-" + tableId);
         setWidthFull();
         getStyle().set("margin-bottom", "var(--lumo-space-l)");
@@ -97,10 +97,8 @@ class InsightsSection extends Div {
         csv.setVisible(hasRows);
         if (!fileName.equals(csvName)) {
             csvName = fileName;
-            csv.setHref(new StreamResource(fileName, () -> {
-                access.check();
-                return new ByteArrayInputStream(shown.toCsvBytes());
-            }).setContentType("text/csv; charset=utf-8"));
+            csv.setHref(new StreamResource(fileName, () -> new ByteArrayInputStream(csvWriter.write(shown)))
+                    .setContentType("text/csv; charset=utf-8"));
         }
         empty.setVisible(!hasRows);
         empty.setText(emptyText);

@@ -100,7 +100,7 @@ public class InsightsView extends VerticalLayout implements HasUrlParameter<Stri
         body.setPadding(false);
         body.setWidthFull();
 
-        InsightsSection.AccessCheck stillOwned = () -> insights.requireOwned(user, guild.id());
+        InsightsSection.CsvWriter stillOwned = shown -> insights.csv(user, guild.id(), shown);
         section("Members: joins, leaves and growth", "members", true, stillOwned);
         section("Messages per day", "messages-per-day", true, stillOwned);
         section("Messages per channel", "messages-per-channel", true, stillOwned);
@@ -122,8 +122,8 @@ public class InsightsView extends VerticalLayout implements HasUrlParameter<Stri
         AutoRefresh.install(this, properties.refreshInterval(), this::refresh);
     }
 
-    private void section(String title, String tableId, boolean chart, InsightsSection.AccessCheck access) {
-        sections.put(tableId, new InsightsSection(title, tableId, chart, access));
+    private void section(String title, String tableId, boolean chart, InsightsSection.CsvWriter csv) {
+        sections.put(tableId, new InsightsSection(title, tableId, chart, csv));
     }
 
     @Override

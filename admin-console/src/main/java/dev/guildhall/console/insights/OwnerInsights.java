@@ -5,6 +5,7 @@ import dev.guildhall.console.auth.CoreServerClient;
 import dev.guildhall.console.auth.CoreUnavailableException;
 import dev.guildhall.console.auth.GuildScope;
 import dev.guildhall.console.auth.GuildSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -27,17 +28,20 @@ public class OwnerInsights {
     private final GuildScope scope;
     private final CoreServerClient core;
     private final OwnerInsightsReader reader;
+    private final MeterRegistry meters;
     private final Clock clock;
 
     @Autowired
-    public OwnerInsights(GuildScope scope, CoreServerClient core, OwnerInsightsReader reader) {
-        this(scope, core, reader, Clock.systemUTC());
+    public OwnerInsights(GuildScope scope, CoreServerClient core, OwnerInsightsReader reader, MeterRegistry meters) {
+        this(scope, core, reader, meters, Clock.systemUTC());
     }
 
-    public OwnerInsights(GuildScope scope, CoreServerClient core, OwnerInsightsReader reader, Clock clock) {
+    public OwnerInsights(GuildScope scope, CoreServerClient core, OwnerInsightsReader reader, MeterRegistry meters,
+                         Clock clock) {
         this.scope = scope;
         this.core = core;
         this.reader = reader;
+        this.meters = meters;
         this.clock = clock;
     }
 
@@ -47,12 +51,17 @@ public class OwnerInsights {
     }
 
     /**
-     * The guild if the user owns it (checked again before every read and every CSV download).
+     * The CSV of a table the user was shown, after checking again that they own the guild
+     * ({@code guildhall_console_csv_downloads_total{table}}).
      *
-     * @throws dev.guildhall.console.auth.GuildAccessDeniedException when they do not
+     * @throws dev.guildhall.console.auth.GuildAccessDeniedException when they no longer own it
      */
-    public GuildSummary requireOwned(ConsoleUser user, long guildId) {
-        return scope.requireOwned(user, guildId);
+    public byte[] csv(ConsoleUser user, long guildId, InsightsTable shown) {
+        scope.requireOwned(user, guildId);
+        meters.counter("guildhall.console.csv.downloads", "table", shown.id()).increment();
+        log.info("event=insights_csv user={} guild={} table={} rows={}", user.getName(), guildId, shown.id(),
+                shown.rows().size());
+        return shown.toCsvBytes();
     }
 
     public LocalDate today() {

@@ -8,8 +8,10 @@ import dev.guildhall.console.auth.CoreServerClient;
 import dev.guildhall.console.auth.CoreUnavailableException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,6 +27,8 @@ public class AutoModApi {
 
     private static final Pattern USER_MENTION = Pattern.compile("<@!?(\\d+)>");
     private static final Pattern ROLE_MENTION = Pattern.compile("<@&(\\d+)>");
+
+    private static final int MEMBER_PAGE = 1000;
 
     private final CoreServerClient core;
 
@@ -84,17 +88,26 @@ public class AutoModApi {
     public record GuildInfo(long ownerId, List<GuildRole> roles) {
     }
 
-    /** A member's role ids ({@code GET /guilds/{id}/members/{user}}); empty when they left. */
-    public Set<Long> memberRoles(String token, long guildId, long userId) {
-        JsonNode member;
-        try {
-            member = core.send("GET", "guilds/" + guildId + "/members/" + userId, token, null, null, "member");
-        } catch (dev.guildhall.console.auth.CoreRefusedException e) {
-            return Set.of();
-        }
-        Set<Long> roles = new HashSet<>();
-        for (JsonNode r : member.path("roles")) {
-            roles.add(id(r));
+    /**
+     * Role ids of the guild's members ({@code GET /guilds/{id}/members?limit=1000&after=}, paged by user id), at most
+     * about {@code maxMembers} members.
+     */
+    public Map<Long, Set<Long>> memberRoles(String token, long guildId, int maxMembers) {
+        Map<Long, Set<Long>> roles = new HashMap<>();
+        long after = 0;
+        while (roles.size() < maxMembers) {
+            JsonNode page = core.send("GET", "guilds/" + guildId + "/members?limit=" + MEMBER_PAGE + "&after=" + after,
+                    token, null, null, "members");
+            for (JsonNode member : page) {
+                long userId = id(member.path("user").get("id"));
+                Set<Long> ids = new HashSet<>();
+                member.path("roles").forEach(r -> ids.add(id(r)));
+                roles.put(userId, ids);
+                after = Math.max(after, userId);
+            }
+            if (page.size() < MEMBER_PAGE) {
+                break;
+            }
         }
         return roles;
     }

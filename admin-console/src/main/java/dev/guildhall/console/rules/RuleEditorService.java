@@ -3,9 +3,11 @@ package dev.guildhall.console.rules;
 import dev.guildhall.automod.rules.AutoModerationRule;
 import dev.guildhall.console.auth.ConsoleUser;
 import dev.guildhall.console.auth.CoreRefusedException;
+import dev.guildhall.console.auth.GuildAccessDeniedException;
 import dev.guildhall.console.auth.GuildPermissions;
 import dev.guildhall.console.auth.GuildScope;
 import dev.guildhall.console.auth.GuildSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,17 +28,24 @@ public class RuleEditorService {
     /** Channels and messages per channel the preview reads at most. */
     static final int PREVIEW_CHANNELS = 20;
     static final int PREVIEW_MESSAGES_PER_CHANNEL = 50;
-    /** Distinct authors whose roles the preview looks up at most (further authors count as without roles). */
-    static final int PREVIEW_AUTHORS = 100;
+    /** Members whose roles the preview reads at most (authors beyond count as without roles). */
+    static final int PREVIEW_MEMBERS = 10_000;
 
     private static final Logger log = LoggerFactory.getLogger(RuleEditorService.class);
 
     private final GuildScope scope;
     private final AutoModApi api;
+    private final MeterRegistry meters;
 
-    public RuleEditorService(GuildScope scope, AutoModApi api) {
+    public RuleEditorService(GuildScope scope, AutoModApi api, MeterRegistry meters) {
         this.scope = scope;
         this.api = api;
+        this.meters = meters;
+    }
+
+    /** {@code guildhall_console_automod_rule_changes_total{action,outcome}}: ok, or refused (by console or core). */
+    private void count(String action, String outcome) {
+        meters.counter("guildhall.console.automod.rule.changes", "action", action, "outcome", outcome).increment();
     }
 
     /** Guilds whose rules the user may edit (MANAGE_GUILD: owners, administrators, Manage Server). */
@@ -68,18 +77,32 @@ public class RuleEditorService {
      * @throws CoreRefusedException with Discord's code and, for 50035, the field errors
      */
     public AutoModerationRule save(ConsoleUser user, long guildId, AutoModerationRule rule) {
-        scope.requireManaged(user, guildId);
-        AutoModerationRule saved = rule.id() == 0
-                ? api.create(user.token(), guildId, RuleBodies.create(rule), null)
-                : api.modify(user.token(), guildId, rule.id(), RuleBodies.modify(rule), null);
+        String action = rule.id() == 0 ? "create" : "modify";
+        AutoModerationRule saved;
+        try {
+            scope.requireManaged(user, guildId);
+            saved = rule.id() == 0
+                    ? api.create(user.token(), guildId, RuleBodies.create(rule), null)
+                    : api.modify(user.token(), guildId, rule.id(), RuleBodies.modify(rule), null);
+        } catch (GuildAccessDeniedException | CoreRefusedException e) {
+            count(action, "refused");
+            throw e;
+        }
+        count(action, "ok");
         log.info("event=automod_rule_saved user={} guild={} rule={} created={}", user.getName(), guildId,
                 saved.id(), rule.id() == 0);
         return saved;
     }
 
     public void delete(ConsoleUser user, long guildId, long ruleId) {
-        scope.requireManaged(user, guildId);
-        api.delete(user.token(), guildId, ruleId, null);
+        try {
+            scope.requireManaged(user, guildId);
+            api.delete(user.token(), guildId, ruleId, null);
+        } catch (GuildAccessDeniedException | CoreRefusedException e) {
+            count("delete", "refused");
+            throw e;
+        }
+        count("delete", "ok");
         log.info("event=automod_rule_deleted user={} guild={} rule={}", user.getName(), guildId, ruleId);
     }
 
@@ -114,12 +137,13 @@ public class RuleEditorService {
                 skipped.add(channel.label());
             }
         }
-        Map<Long, Set<Long>> roles = new HashMap<>();
+        Map<Long, Set<Long>> roles = posted.isEmpty() ? Map.of()
+                : api.memberRoles(user.token(), guildId, PREVIEW_MEMBERS);
         List<RecentMessage> messages = new ArrayList<>();
         for (int i = 0; i < posted.size(); i++) {
             AutoModApi.PostedMessage m = posted.get(i);
-            Set<Long> authorRoles = roles.computeIfAbsent(m.authorId(), id -> roles.size() < PREVIEW_AUTHORS
-                    ? api.memberRoles(user.token(), guildId, id) : Set.of());
+            // an author who left the guild has no roles any more
+            Set<Long> authorRoles = roles.getOrDefault(m.authorId(), Set.of());
             long permissions = everyone;
             for (Long role : authorRoles) {
                 permissions |= rolePermissions.getOrDefault(role, 0L);

@@ -14,6 +14,8 @@ import dev.guildhall.warehouse.queries.DayCount;
 import dev.guildhall.warehouse.queries.HourOfWeekCount;
 import dev.guildhall.warehouse.queries.MemberDay;
 import dev.guildhall.warehouse.queries.WeekCount;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +36,7 @@ class OwnerInsightsTest {
     private FakeCoreServer core;
     private OwnerInsights insights;
     private final List<String> calls = new ArrayList<>();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final ConsoleUser alice = new ConsoleUser("alice", 42, "tok-alice", Set.of("OWNER"));
 
     @BeforeEach
@@ -42,7 +45,7 @@ class OwnerInsightsTest {
                 "[{\"id\":\"1001\",\"name\":\"Alpha\",\"owner\":true,\"permissions\":\"2147483647\"},"
                         + "{\"id\":\"1002\",\"name\":\"Beta\",\"owner\":false,\"permissions\":\"8\"}]");
         CoreServerClient client = new CoreServerClient(core.url(), Duration.ofSeconds(2));
-        insights = new OwnerInsights(new GuildScope(client), client, new RecordingReader(),
+        insights = new OwnerInsights(new GuildScope(client), client, new RecordingReader(), meters,
                 Clock.fixed(Instant.parse("2026-01-20T12:00:00Z"), ZoneOffset.UTC));
     }
 
@@ -74,10 +77,13 @@ class OwnerInsightsTest {
         for (long guild : new long[] {1002, 1003}) {
             assertThatThrownBy(() -> insights.report(alice, guild, new DateRange(MON, MON)))
                     .isInstanceOf(GuildAccessDeniedException.class);
-            assertThatThrownBy(() -> insights.requireOwned(alice, guild))
-                    .isInstanceOf(GuildAccessDeniedException.class);
         }
+        InsightsTable table = new InsightsTable("members", List.of("Day (UTC)"), List.of(List.of("2026-01-05")));
+        assertThatThrownBy(() -> insights.csv(alice, 1002, table)).isInstanceOf(GuildAccessDeniedException.class);
         assertThat(calls).isEmpty();
+        assertThat(new String(insights.csv(alice, 1001, table), StandardCharsets.UTF_8))
+                .isEqualTo("Day (UTC)\r\n2026-01-05\r\n");
+        assertThat(meters.counter("guildhall.console.csv.downloads", "table", "members").count()).isEqualTo(1.0);
         assertThat(insights.guilds(alice)).extracting(g -> g.id()).containsExactly(1001L);
     }
 

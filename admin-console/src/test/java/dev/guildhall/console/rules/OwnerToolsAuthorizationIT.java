@@ -20,6 +20,7 @@ import dev.guildhall.console.auth.GuildScope;
 import dev.guildhall.console.clickhouse.ClickHouseWarehouse;
 import dev.guildhall.console.config.ConsoleProperties;
 import dev.guildhall.console.insights.DateRange;
+import dev.guildhall.console.insights.InsightsTable;
 import dev.guildhall.console.insights.OwnerInsights;
 import dev.guildhall.console.support.CoreServerProcess;
 import dev.guildhall.console.support.CoreServerProcess.Account;
@@ -100,9 +101,10 @@ class OwnerToolsAuthorizationIT {
         CoreServerClient client = new CoreServerClient(properties);
         provider = new CoreServerAuthenticationProvider(client, properties);
         GuildScope scope = new GuildScope(client);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
         insights = new OwnerInsights(scope, client, new ClickHouseWarehouse(new ConsoleQueries(warehouse),
-                new InsightsQueries(warehouse), new SimpleMeterRegistry()));
-        editor = new RuleEditorService(scope, new AutoModApi(client));
+                new InsightsQueries(warehouse), meters), meters);
+        editor = new RuleEditorService(scope, new AutoModApi(client), meters);
         for (String name : List.of("ownera", "ownerb", "gadmin", "manager", "mod", "member", "tns", "sre",
                 "padmin")) {
             USERS.put(name, signIn(name + suffix));
@@ -206,7 +208,9 @@ class OwnerToolsAuthorizationIT {
         switch (op) {
             case OPEN_INSIGHTS -> assertThat(insights.report(user, guild,
                     DateRange.lastDays(7, LocalDate.now(java.time.ZoneOffset.UTC))).isEmpty()).isTrue();
-            case DOWNLOAD_CSV -> assertThat(insights.requireOwned(user, guild).id()).isEqualTo(guild);
+            case DOWNLOAD_CSV -> assertThat(new String(insights.csv(user, guild, new InsightsTable("members",
+                    List.of("Day (UTC)"), List.of())), java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo("Day (UTC)\r\n");
             case LIST_RULES -> assertThat(editor.rules(user, guild)).extracting(AutoModerationRule::id).contains(kept);
             case CREATE_RULE -> {
                 AutoModerationRule created = editor.save(user, guild, rule(guild, "by " + user.getName()));
