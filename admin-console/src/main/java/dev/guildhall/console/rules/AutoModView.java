@@ -117,7 +117,7 @@ public class AutoModView extends VerticalLayout implements HasUrlParameter<Strin
         previewGrid.addColumn(r -> r.message().authorName()).setHeader("Author").setAutoWidth(true);
         previewGrid.addColumn(r -> r.message().content()).setHeader("Message").setFlexGrow(2);
         previewGrid.addColumn(PreviewRow::why).setHeader("Why").setFlexGrow(2);
-        previewGrid.addColumn(PreviewRow::actions).setHeader("Would do").setAutoWidth(true);
+        previewGrid.addColumn(PreviewRow::actions).setHeader("Would do").setFlexGrow(1);
         previewGrid.setHeight("20rem");
         previewGrid.setVisible(false);
 
@@ -258,7 +258,8 @@ public class AutoModView extends VerticalLayout implements HasUrlParameter<Strin
                         + " read): nothing to try the rule on yet." + skipped);
             } else {
                 previewSummary.setText(result.matches() + " of " + result.rows().size() + " recent messages in "
-                        + result.channelsRead() + " channels would match." + skipped
+                        + result.channelsRead() + (result.channelsRead() == 1 ? " channel" : " channels")
+                        + " would match." + skipped
                         + (result.note().isEmpty() ? "" : " " + result.note()));
             }
             previewSummary.scrollIntoView();
