@@ -44,6 +44,7 @@ class SecurityWiringTest {
     @Test
     void viewsRedirectToTheLogin() throws Exception {
         for (String path : new String[] {"/", "/messages", "/messages/1", "/voice", "/moderation", "/moderation/1",
+                "/insights/1?from=2026-01-01&to=2026-01-31", "/automod", "/automod/1",
                 "/no-such-page"}) {
             HttpResponse<String> response = get(path);
             assertThat(response.statusCode()).as(path).isEqualTo(302);

@@ -7,9 +7,11 @@ import com.vaadin.flow.server.auth.AccessAnnotationChecker;
 import dev.guildhall.console.auth.ConsoleRole;
 import dev.guildhall.console.auth.ConsoleUser;
 import dev.guildhall.console.auth.LoginView;
+import dev.guildhall.console.insights.InsightsView;
 import dev.guildhall.console.insights.MessagesView;
 import dev.guildhall.console.layout.HomeView;
 import dev.guildhall.console.moderation.ModerationView;
+import dev.guildhall.console.rules.AutoModView;
 import dev.guildhall.console.voice.VoiceQualityView;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,8 +41,10 @@ class ViewAccessTest {
         ALLOWED.put(HomeView.class, Set.of("NONE", ConsoleRole.OWNER, ConsoleRole.MODERATOR, ConsoleRole.SRE,
                 ConsoleRole.PLATFORM_ADMIN, ConsoleRole.TRUST_SAFETY));
         ALLOWED.put(MessagesView.class, Set.of(ConsoleRole.OWNER));
+        ALLOWED.put(InsightsView.class, Set.of(ConsoleRole.OWNER));
         ALLOWED.put(ModerationView.class, Set.of(ConsoleRole.MODERATOR, ConsoleRole.PLATFORM_ADMIN,
                 ConsoleRole.TRUST_SAFETY));
+        ALLOWED.put(AutoModView.class, Set.of(ConsoleRole.OWNER, ConsoleRole.MODERATOR));
         ALLOWED.put(VoiceQualityView.class, Set.of(ConsoleRole.SRE, ConsoleRole.PLATFORM_ADMIN));
     }
 

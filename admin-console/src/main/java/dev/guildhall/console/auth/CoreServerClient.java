@@ -164,6 +164,23 @@ public class CoreServerClient {
                 .method("PATCH", jsonBody(body)).build(), "timeout");
     }
 
+    /**
+     * Any other call on the user's behalf: {@code method path} with the user token, an optional JSON body and audit
+     * log reason; answers the JSON (null for 204).
+     *
+     * @throws CoreRefusedException     on 4xx (with Discord's code, message and 50035 {@code errors})
+     * @throws CoreUnavailableException when core-server cannot be asked
+     */
+    public JsonNode send(String method, String path, String token, Object body, String reason, String what) {
+        HttpRequest.Builder request = authorized(path, token, reason);
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").method(method, jsonBody(body));
+        }
+        return call(request.build(), what);
+    }
+
     private HttpRequest.Builder authorized(String path, String token, String reason) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(apiBase.resolve(path))
                 .timeout(timeout)
@@ -204,7 +221,8 @@ public class CoreServerClient {
             int code = error == null ? 0 : error.path("code").asInt(0);
             String message = error == null ? "" : error.path("message").asText("");
             log.info("event=core_refused what={} status={} code={} message={}", what, status, code, message);
-            throw new CoreRefusedException(status, code, message.isEmpty() ? "HTTP " + status : message);
+            throw new CoreRefusedException(status, code, message.isEmpty() ? "HTTP " + status : message,
+                    error == null ? null : error.get("errors"));
         }
         throw new CoreUnavailableException("core-server " + what + " answered HTTP " + status);
     }

@@ -5,6 +5,7 @@ public final class GuildPermissions {
     public static final long KICK_MEMBERS = 1L << 1;
     public static final long BAN_MEMBERS = 1L << 2;
     public static final long ADMINISTRATOR = 1L << 3;
+    public static final long MANAGE_GUILD = 1L << 5;
     public static final long VIEW_AUDIT_LOG = 1L << 7;
     public static final long MANAGE_MESSAGES = 1L << 13;
     public static final long MODERATE_MEMBERS = 1L << 40;

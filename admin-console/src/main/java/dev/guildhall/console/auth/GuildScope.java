@@ -62,6 +62,23 @@ public class GuildScope {
         return guild;
     }
 
+    /** Guilds where the user holds MANAGE_GUILD (owners, administrators, Manage Server), in core-server's order. */
+    public List<GuildSummary> managedGuilds(ConsoleUser user) {
+        return core.myGuilds(user.token()).stream().filter(g -> g.can(GuildPermissions.MANAGE_GUILD)).toList();
+    }
+
+    /**
+     * The guild if the user holds MANAGE_GUILD in it (what Discord's auto-moderation resource asks for).
+     *
+     * @throws GuildAccessDeniedException otherwise
+     */
+    public GuildSummary requireManaged(ConsoleUser user, long guildId) {
+        return managedGuilds(user).stream().filter(g -> g.id() == guildId).findFirst().orElseThrow(() -> {
+            log.info("event=guild_access_refused user={} guild={} scope=manage_guild", user.getName(), guildId);
+            return new GuildAccessDeniedException("guild " + guildId + " is not managed by " + user.getName());
+        });
+    }
+
     /**
      * The guild if the user owns it.
      *

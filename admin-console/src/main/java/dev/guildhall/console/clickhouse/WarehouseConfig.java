@@ -3,6 +3,7 @@ package dev.guildhall.console.clickhouse;
 import dev.guildhall.console.config.ConsoleProperties;
 import dev.guildhall.warehouse.ClickHouseConnections;
 import dev.guildhall.warehouse.queries.ConsoleQueries;
+import dev.guildhall.warehouse.queries.InsightsQueries;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,5 +20,10 @@ public class WarehouseConfig {
     @Bean
     ConsoleQueries consoleQueries(DataSource clickHouseDataSource) {
         return new ConsoleQueries(clickHouseDataSource);
+    }
+
+    @Bean
+    InsightsQueries insightsQueries(DataSource clickHouseDataSource) {
+        return new InsightsQueries(clickHouseDataSource);
     }
 }

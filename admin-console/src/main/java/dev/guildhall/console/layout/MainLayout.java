@@ -13,8 +13,10 @@ import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import dev.guildhall.console.auth.ConsoleRole;
 import dev.guildhall.console.auth.CurrentUser;
+import dev.guildhall.console.insights.InsightsView;
 import dev.guildhall.console.insights.MessagesView;
 import dev.guildhall.console.moderation.ModerationView;
+import dev.guildhall.console.rules.AutoModView;
 import dev.guildhall.console.voice.VoiceQualityView;
 
 /** Navigation shows only the views the signed-in user may open (each view checks again on the server). */
@@ -35,10 +37,14 @@ public class MainLayout extends AppLayout {
         currentUser.get().ifPresent(user -> {
             if (user.hasRole(ConsoleRole.OWNER)) {
                 nav.addItem(new SideNavItem("Messages", MessagesView.class));
+                nav.addItem(new SideNavItem("Insights", InsightsView.class));
             }
             if (user.hasRole(ConsoleRole.MODERATOR) || user.hasRole(ConsoleRole.TRUST_SAFETY)
                     || user.hasRole(ConsoleRole.PLATFORM_ADMIN)) {
                 nav.addItem(new SideNavItem("Moderation", ModerationView.class));
+            }
+            if (user.hasRole(ConsoleRole.OWNER) || user.hasRole(ConsoleRole.MODERATOR)) {
+                nav.addItem(new SideNavItem("AutoMod rules", AutoModView.class));
             }
             if (user.hasRole(ConsoleRole.SRE) || user.hasRole(ConsoleRole.PLATFORM_ADMIN)) {
                 nav.addItem(new SideNavItem("Voice quality", VoiceQualityView.class));

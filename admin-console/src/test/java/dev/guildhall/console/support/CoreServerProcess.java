@@ -92,6 +92,29 @@ public final class CoreServerProcess implements AutoCloseable {
         send("PUT", "/guilds/" + guildId + "/members/" + member.id() + "/roles/" + role, owner.token(), null);
     }
 
+    /** An answer of core-server, whatever its status. */
+    public record Answer(int status, JsonNode body) {
+    }
+
+    /** Posts a message as the token ({@code POST /channels/{id}/messages}) and returns the answer as it is. */
+    public Answer postMessage(String token, long channelId, String content) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/v10/channels/" + channelId
+                            + "/messages"))
+                    .timeout(Duration.ofSeconds(20)).header("Authorization", token)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("content", content))))
+                    .build();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), JSON.readTree(response.body()));
+        } catch (IOException e) {
+            throw new IllegalStateException("POST message failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** {@code GET} as the token; the answer must be 2xx. */
     public JsonNode get(String path, String token) {
         return send("GET", path, token, null);

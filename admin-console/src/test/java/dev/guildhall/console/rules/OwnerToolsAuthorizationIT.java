@@ -1,0 +1,269 @@
+package dev.guildhall.console.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.guildhall.automod.rules.Action;
+import dev.guildhall.automod.rules.AutoModerationRule;
+import dev.guildhall.automod.rules.EventType;
+import dev.guildhall.automod.rules.TriggerMetadata;
+import dev.guildhall.automod.rules.TriggerType;
+import dev.guildhall.console.auth.ConsoleRole;
+import dev.guildhall.console.auth.ConsoleUser;
+import dev.guildhall.console.auth.CoreRefusedException;
+import dev.guildhall.console.auth.CoreServerAuthenticationProvider;
+import dev.guildhall.console.auth.CoreServerClient;
+import dev.guildhall.console.auth.GuildAccessDeniedException;
+import dev.guildhall.console.auth.GuildPermissions;
+import dev.guildhall.console.auth.GuildScope;
+import dev.guildhall.console.clickhouse.ClickHouseWarehouse;
+import dev.guildhall.console.config.ConsoleProperties;
+import dev.guildhall.console.insights.DateRange;
+import dev.guildhall.console.insights.InsightsTable;
+import dev.guildhall.console.insights.OwnerInsights;
+import dev.guildhall.console.support.CoreServerProcess;
+import dev.guildhall.console.support.CoreServerProcess.Account;
+import dev.guildhall.testkit.ClickHouseEngine;
+import dev.guildhall.testkit.Engines;
+import dev.guildhall.warehouse.ClickHouseConnections;
+import dev.guildhall.warehouse.Migrator;
+import dev.guildhall.warehouse.queries.ConsoleQueries;
+import dev.guildhall.warehouse.queries.InsightsQueries;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+
+/**
+ * Every insights and AutoMod-rule operation of {@link OwnerInsights} and {@link RuleEditorService} × console user
+ * (console role) × guild scope, against a real core-server and ClickHouse: users sign in through the real
+ * authentication provider; refusals must come from the console's own check ({@link GuildAccessDeniedException})
+ * before core-server is asked, and refused changes must leave core-server's rules as they were. Which console roles
+ * open the views is {@code ViewAccessTest}.
+ */
+class OwnerToolsAuthorizationIT {
+
+    private static final String PASSWORD = "tools-authz-pw";
+
+    enum Op { OPEN_INSIGHTS, DOWNLOAD_CSV, LIST_RULES, CREATE_RULE, EDIT_RULE, DELETE_RULE, PREVIEW_RULE }
+
+    private static CoreServerProcess core;
+    private static OwnerInsights insights;
+    private static RuleEditorService editor;
+    private static CoreServerAuthenticationProvider provider;
+    private static String suffix;
+    private static long guildA;
+    private static long guildB;
+    /** A rule in each guild that stays (target of refused edits and deletes, and of allowed edits). */
+    private static final Map<Long, Long> KEPT_RULE = new LinkedHashMap<>();
+    private static final Map<String, ConsoleUser> USERS = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void start() {
+        suffix = Long.toString(ThreadLocalRandom.current().nextLong(1_000_000, 9_999_999));
+        core = new CoreServerProcess("console_tools_authz");
+        Account ownerA = core.register("ownera" + suffix, PASSWORD);
+        Account ownerB = core.register("ownerb" + suffix, PASSWORD);
+        guildA = core.createGuild(ownerA, "Alpha");
+        guildB = core.createGuild(ownerB, "Beta");
+        Account admin = joined(ownerA, "gadmin");
+        core.grant(ownerA, guildA, admin, "Admins", GuildPermissions.ADMINISTRATOR);
+        Account manager = joined(ownerA, "manager");
+        core.grant(ownerA, guildA, manager, "Managers", GuildPermissions.MANAGE_GUILD
+                | GuildPermissions.MANAGE_MESSAGES);
+        Account mod = joined(ownerA, "mod");
+        core.grant(ownerA, guildA, mod, "Moderators", GuildPermissions.MODERATE_MEMBERS
+                | GuildPermissions.MANAGE_MESSAGES | GuildPermissions.KICK_MEMBERS);
+        joined(ownerA, "member");
+        joined(ownerA, "tns");
+        core.register("sre" + suffix, PASSWORD);
+        core.register("padmin" + suffix, PASSWORD);
+
+        ClickHouseEngine ch = Engines.clickhouse();
+        String url = ch.jdbcUrl(ch.createDatabase("console_tools_authz"));
+        new Migrator(url).migrate();
+        DataSource warehouse = ClickHouseConnections.dataSource(url);
+        ConsoleProperties properties = new ConsoleProperties(URI.create(core.url), url, List.of("sre" + suffix),
+                List.of("padmin" + suffix), List.of("tns" + suffix), 10, 60, Duration.ofSeconds(10));
+        CoreServerClient client = new CoreServerClient(properties);
+        provider = new CoreServerAuthenticationProvider(client, properties);
+        GuildScope scope = new GuildScope(client);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        insights = new OwnerInsights(scope, client, new ClickHouseWarehouse(new ConsoleQueries(warehouse),
+                new InsightsQueries(warehouse), meters), meters);
+        editor = new RuleEditorService(scope, new AutoModApi(client), meters);
+        for (String name : List.of("ownera", "ownerb", "gadmin", "manager", "mod", "member", "tns", "sre",
+                "padmin")) {
+            USERS.put(name, signIn(name + suffix));
+        }
+        KEPT_RULE.put(guildA, editor.save(USERS.get("ownera"), guildA, rule(guildA, "kept")).id());
+        KEPT_RULE.put(guildB, editor.save(USERS.get("ownerb"), guildB, rule(guildB, "kept")).id());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (core != null) {
+            core.close();
+        }
+    }
+
+    private static Account joined(Account owner, String name) {
+        Account account = core.register(name + suffix, PASSWORD);
+        core.join(owner, guildA, account);
+        return account;
+    }
+
+    private static ConsoleUser signIn(String username) {
+        return (ConsoleUser) provider.authenticate(new UsernamePasswordAuthenticationToken(username, PASSWORD))
+                .getPrincipal();
+    }
+
+    private static AutoModerationRule rule(long guild, String name) {
+        return new AutoModerationRule(0, guild, name, 0, EventType.MESSAGE_SEND, TriggerType.KEYWORD,
+                TriggerMetadata.keywords(List.of("forbidden " + name), List.of(), List.of()),
+                List.of(Action.block()), true, List.of(), List.of());
+    }
+
+    @Test
+    void consoleRolesOfTheUsers() {
+        Map<String, Set<String>> expected = Map.of(
+                "ownera", Set.of(ConsoleRole.OWNER, ConsoleRole.MODERATOR),
+                "ownerb", Set.of(ConsoleRole.OWNER, ConsoleRole.MODERATOR),
+                "gadmin", Set.of(ConsoleRole.MODERATOR),
+                "manager", Set.of(ConsoleRole.MODERATOR),
+                "mod", Set.of(ConsoleRole.MODERATOR),
+                "member", Set.of(),
+                "tns", Set.of(ConsoleRole.TRUST_SAFETY),
+                "sre", Set.of(ConsoleRole.SRE),
+                "padmin", Set.of(ConsoleRole.PLATFORM_ADMIN));
+        USERS.forEach((name, user) -> assertThat(user.roles()).as(name).isEqualTo(expected.get(name)));
+        assertThat(editor.guilds(USERS.get("gadmin"))).extracting(g -> g.id()).containsExactly(guildA);
+        assertThat(editor.guilds(USERS.get("mod"))).isEmpty();
+        assertThat(insights.guilds(USERS.get("gadmin"))).isEmpty();
+    }
+
+    @Test
+    void everyOperationByEveryUserInEveryGuildScope() {
+        Set<Op> owner = EnumSet.allOf(Op.class);
+        Set<Op> rules = EnumSet.of(Op.LIST_RULES, Op.CREATE_RULE, Op.EDIT_RULE, Op.DELETE_RULE, Op.PREVIEW_RULE);
+        Map<String, Map<Long, Set<Op>>> allowed = new LinkedHashMap<>();
+        allowed.put("ownera", Map.of(guildA, owner, guildB, Set.of()));
+        allowed.put("ownerb", Map.of(guildA, Set.of(), guildB, owner));
+        // administrators and Manage Server edit rules but see no insights (those are the owner's)
+        allowed.put("gadmin", Map.of(guildA, rules, guildB, Set.of()));
+        allowed.put("manager", Map.of(guildA, rules, guildB, Set.of()));
+        // moderating members is not managing the server
+        allowed.put("mod", Map.of(guildA, Set.of(), guildB, Set.of()));
+        for (String name : List.of("member", "tns", "sre", "padmin")) {
+            allowed.put(name, Map.of(guildA, Set.of(), guildB, Set.of()));
+        }
+        assertThat(allowed.keySet()).isEqualTo(USERS.keySet());
+
+        List<String> failures = new ArrayList<>();
+        for (var row : allowed.entrySet()) {
+            ConsoleUser user = USERS.get(row.getKey());
+            for (long guild : List.of(guildA, guildB)) {
+                for (Op op : Op.values()) {
+                    boolean expectAllowed = row.getValue().get(guild).contains(op);
+                    String cell = row.getKey() + " × " + (guild == guildA ? "A" : "B") + " × " + op;
+                    List<Long> before = ruleIds(guild);
+                    try {
+                        run(op, user, guild);
+                        if (!expectAllowed) {
+                            failures.add(cell + ": allowed, expected refused");
+                        }
+                    } catch (GuildAccessDeniedException e) {
+                        if (expectAllowed) {
+                            failures.add(cell + ": refused, expected allowed (" + e.getMessage() + ")");
+                        } else if (!ruleIds(guild).equals(before)) {
+                            failures.add(cell + ": refused but the guild's rules changed");
+                        }
+                    } catch (RuntimeException | AssertionError e) {
+                        failures.add(cell + ": " + e);
+                    }
+                }
+            }
+        }
+        if (!failures.isEmpty()) {
+            fail(String.join("\n", failures) + "\ncore-server log:\n" + core.logTail());
+        }
+    }
+
+    /** Runs one operation; allowed changes are checked in core-server and undone. */
+    private static void run(Op op, ConsoleUser user, long guild) {
+        long kept = KEPT_RULE.get(guild);
+        switch (op) {
+            case OPEN_INSIGHTS -> assertThat(insights.report(user, guild,
+                    DateRange.lastDays(7, LocalDate.now(java.time.ZoneOffset.UTC))).isEmpty()).isTrue();
+            case DOWNLOAD_CSV -> assertThat(new String(insights.csv(user, guild, new InsightsTable("members",
+                    List.of("Day (UTC)"), List.of())), java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo("Day (UTC)\r\n");
+            case LIST_RULES -> assertThat(editor.rules(user, guild)).extracting(AutoModerationRule::id).contains(kept);
+            case CREATE_RULE -> {
+                AutoModerationRule created = editor.save(user, guild, rule(guild, "by " + user.getName()));
+                assertThat(ruleIds(guild)).contains(created.id());
+                assertThat(created.creatorId()).isEqualTo(user.userId());
+                editor.delete(owner(guild), guild, created.id());
+            }
+            case EDIT_RULE -> {
+                AutoModerationRule current = editor.rules(owner(guild), guild).stream()
+                        .filter(r -> r.id() == kept).findFirst().orElseThrow();
+                String name = "edited by " + user.getName();
+                editor.save(user, guild, new AutoModerationRule(kept, guild, name, current.creatorId(),
+                        current.eventType(), current.triggerType(), current.triggerMetadata(), current.actions(),
+                        current.enabled(), current.exemptRoles(), current.exemptChannels()));
+                assertThat(editor.rules(owner(guild), guild)).extracting(AutoModerationRule::name).contains(name);
+            }
+            case DELETE_RULE -> {
+                boolean mayDelete = editor.guilds(user).stream().anyMatch(g -> g.id() == guild);
+                // a refused delete targets the kept rule; an allowed one a rule made for it
+                long target = mayDelete ? editor.save(owner(guild), guild, rule(guild, "to delete")).id() : kept;
+                editor.delete(user, guild, target);
+                assertThat(ruleIds(guild)).doesNotContain(target);
+            }
+            case PREVIEW_RULE -> assertThat(editor.preview(user, guild, rule(guild, "draft")).channelsRead())
+                    .isPositive();
+            default -> throw new IllegalStateException(op.toString());
+        }
+    }
+
+    private static ConsoleUser owner(long guild) {
+        return USERS.get(guild == guildA ? "ownera" : "ownerb");
+    }
+
+    private static List<Long> ruleIds(long guild) {
+        return editor.rules(owner(guild), guild).stream().map(AutoModerationRule::id).sorted().toList();
+    }
+
+    @Test
+    void coreServerValidationAndPermissionRefusalsReachTheEditor() {
+        ConsoleUser manager = USERS.get("manager");
+        AutoModerationRule badRegex = new AutoModerationRule(0, guildA, "bad", 0, EventType.MESSAGE_SEND,
+                TriggerType.KEYWORD, TriggerMetadata.keywords(List.of(), List.of("([x"), List.of()),
+                List.of(Action.block()), true, List.of(), List.of());
+        assertThatThrownBy(() -> editor.save(manager, guildA, badRegex))
+                .isInstanceOfSatisfying(CoreRefusedException.class, e -> {
+                    assertThat(e.code()).isEqualTo(50035);
+                    assertThat(FormErrors.flatten(e.errors())).containsKey("trigger_metadata.regex_patterns.0");
+                });
+        // a TIMEOUT action also needs Timeout Members, which the manager lacks: core-server says 50013
+        AutoModerationRule timeout = new AutoModerationRule(0, guildA, "timeouts", 0, EventType.MESSAGE_SEND,
+                TriggerType.KEYWORD, TriggerMetadata.keywords(List.of("x"), List.of(), List.of()),
+                List.of(Action.timeout(60)), true, List.of(), List.of());
+        assertThatThrownBy(() -> editor.save(manager, guildA, timeout))
+                .isInstanceOfSatisfying(CoreRefusedException.class, e -> assertThat(e.code()).isEqualTo(50013));
+    }
+}
