@@ -28,23 +28,23 @@ class MigratorIT {
     Migrator.Result first = new Migrator(url).withProgress(lines::add).migrate();
     assertThat(first.applied()).containsExactly(
         "V001__message_counts_1m", "V002__voice_quality_1m", "V003__alerts", "V004__engagement",
-        "V005__member_events");
+        "V005__member_events", "V006__automod_verdicts");
     assertThat(first.alreadyApplied()).isZero();
     assertThat(lines).anyMatch(l -> l.startsWith("applying V001__message_counts_1m"));
     assertThat(ch.query("SELECT name FROM system.tables WHERE database = '" + db + "' ORDER BY name"))
-        .isEqualTo("active_users_1d\nactive_users_1d_mv\nactive_users_1w\nactive_users_1w_mv\nalerts\n"
+        .isEqualTo("active_users_1d\nactive_users_1d_mv\nactive_users_1w\nactive_users_1w_mv\nalerts\nautomod_verdicts\n"
             + "member_changes_1d\nmember_events\nmessage_counts_1m\nmoderation_actions\nschema_migrations\n"
             + "user_activity_1d\nvoice_quality_1m\n");
     assertThat(ch.query("SELECT engine FROM system.tables WHERE database = '" + db + "' AND name = 'message_counts_1m'"))
         .isEqualTo("ReplacingMergeTree\n");
     assertThat(ch.query(db, "SELECT version, name, length(checksum) FROM schema_migrations ORDER BY version"))
         .isEqualTo("1\tmessage_counts_1m\t64\n2\tvoice_quality_1m\t64\n3\talerts\t64\n4\tengagement\t64\n"
-            + "5\tmember_events\t64\n");
+            + "5\tmember_events\t64\n6\tautomod_verdicts\t64\n");
 
     Migrator.Result second = new Migrator(url).migrate();
     assertThat(second.applied()).isEmpty();
-    assertThat(second.alreadyApplied()).isEqualTo(5);
-    assertThat(ch.query(db, "SELECT count() FROM schema_migrations")).isEqualTo("5\n");
+    assertThat(second.alreadyApplied()).isEqualTo(6);
+    assertThat(ch.query(db, "SELECT count() FROM schema_migrations")).isEqualTo("6\n");
   }
 
   @Test
@@ -57,7 +57,7 @@ class MigratorIT {
 
     Migrator.Result rest = new Migrator(url, shipped).migrate();
     assertThat(rest.applied()).containsExactly("V002__voice_quality_1m", "V003__alerts", "V004__engagement",
-        "V005__member_events");
+        "V005__member_events", "V006__automod_verdicts");
     assertThat(rest.alreadyApplied()).isEqualTo(1);
   }
 
