@@ -1,5 +1,6 @@
 package dev.guildhall.core.config;
 
+import dev.guildhall.core.automod.AutoModConfig;
 import dev.guildhall.core.ratelimit.RateLimitConfig;
 
 import java.io.IOException;
@@ -56,6 +57,7 @@ public final class ConfigLoader {
     private static Map<String, String> withRateLimitDefaults() {
         Map<String, String> all = new HashMap<>(CORE_DEFAULTS);
         all.putAll(RateLimitConfig.DEFAULTS);
+        all.putAll(AutoModConfig.DEFAULTS);
         return Map.copyOf(all);
     }
 
@@ -122,7 +124,8 @@ public final class ConfigLoader {
                 millis(v, "outbox.sent.retention.ms"),
                 integer(v, "gateway.resume.buffer.events"),
                 millis(v, "gateway.resume.timeout.ms"),
-                RateLimitConfig.from(v));
+                RateLimitConfig.from(v),
+                AutoModConfig.from(v));
     }
 
     private static int integer(Map<String, String> v, String key) {

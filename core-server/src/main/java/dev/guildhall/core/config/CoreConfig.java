@@ -1,5 +1,6 @@
 package dev.guildhall.core.config;
 
+import dev.guildhall.core.automod.AutoModConfig;
 import dev.guildhall.core.ratelimit.RateLimitConfig;
 
 import java.time.Duration;
@@ -36,7 +37,8 @@ public record CoreConfig(
         Duration outboxSentRetention,
         int gatewayResumeBufferEvents,
         Duration gatewayResumeTimeout,
-        RateLimitConfig rateLimit) {
+        RateLimitConfig rateLimit,
+        AutoModConfig autoMod) {
 
     public CoreConfig {
         require(httpPort >= 0 && httpPort <= 65535, "http.port must be 0..65535");
@@ -74,13 +76,15 @@ public record CoreConfig(
         return new CoreConfig(bindHost, port, publicHost, pgUrl, pgUser, pgPassword, pgPoolSize, kafkaBootstrap,
                 voiceUdpPort, voiceRegion, voiceServerId, voiceGatewayPort, voiceGatewayHost, workerId, processId, workerThreads, maxBodyBytes,
                 requestTimeout, idleTimeout, heartbeatInterval, bcryptCost, outboxPollInterval, outboxMaxBackoff,
-                outboxBatchSize, outboxSentRetention, gatewayResumeBufferEvents, gatewayResumeTimeout, rateLimit);
+                outboxBatchSize, outboxSentRetention, gatewayResumeBufferEvents, gatewayResumeTimeout, rateLimit,
+                autoMod);
     }
 
     public CoreConfig withKafkaBootstrap(String bootstrap) {
         return new CoreConfig(bindHost, httpPort, publicHost, pgUrl, pgUser, pgPassword, pgPoolSize, bootstrap,
                 voiceUdpPort, voiceRegion, voiceServerId, voiceGatewayPort, voiceGatewayHost, workerId, processId, workerThreads, maxBodyBytes,
                 requestTimeout, idleTimeout, heartbeatInterval, bcryptCost, outboxPollInterval, outboxMaxBackoff,
-                outboxBatchSize, outboxSentRetention, gatewayResumeBufferEvents, gatewayResumeTimeout, rateLimit);
+                outboxBatchSize, outboxSentRetention, gatewayResumeBufferEvents, gatewayResumeTimeout, rateLimit,
+                autoMod);
     }
 }
