@@ -1,0 +1,26 @@
+package dev.guildhall.automod.ml.model;
+
+import ai.djl.engine.Engine;
+
+/**
+ * The DJL PyTorch engine as the classifier uses it: offline (natives from the pytorch-native-cpu jar, nothing
+ * downloaded), one intra-op and one inter-op thread (more threads made training 7–14× slower on the 2-core machines;
+ * callers parallelise by calling from several threads). JVM system properties that are already set win.
+ */
+public final class DjlRuntime {
+    private DjlRuntime() {
+    }
+
+    public static Engine engine() {
+        setIfAbsent("ai.djl.offline", "true");
+        setIfAbsent("ai.djl.pytorch.num_threads", "1");
+        setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
+        return Engine.getEngine("PyTorch");
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+}
