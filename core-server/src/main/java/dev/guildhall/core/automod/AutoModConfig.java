@@ -12,7 +12,8 @@ import java.util.Map;
  * model is loaded; messages of guilds with model rules are stored {@code automod_pending} for the stream verdict),
  * {@code automod.model.dir} (a model directory written by {@code ./guildhall automod train}; empty = the model
  * bundled with the automod library), {@code automod.model.budget.ms} (decimal milliseconds the sending request waits
- * for the model, e.g. {@code 2} or {@code 0.5}; {@code 0} never waits), {@code automod.model.threads} (threads
+ * for the model, e.g. {@code 2} or {@code 0.5}; {@code 0} scores nothing inline: every message a model rule
+ * applies to waits for the stream verdict), {@code automod.model.threads} (threads
  * scoring inline), {@code automod.model.queue} (messages waiting for a scoring thread; beyond it a message is not
  * scored inline), {@code automod.verdicts.enabled} (consume stream verdicts of pending messages),
  * {@code automod.verdicts.group} (the Kafka consumer group of those verdicts).

@@ -25,7 +25,8 @@ import java.util.function.Function;
  * queue) and the sending thread waits at most the budget for the answer. A model that stalls, a full queue or a
  * failing model never holds the request (nor its DB transaction) longer than the budget: the caller gets no
  * scores, the rules decide alone and the message is marked for the stream verdict. A task that missed its budget
- * is cancelled if it has not started; one already running finishes and its answer is dropped.
+ * is cancelled if it has not started; one already running finishes and its answer is dropped. A budget of zero
+ * scores nothing inline.
  *
  * <p>Metrics: {@code guildhall.automod.model.inline} (time to an answer within the budget, histogram with p50/p99),
  * {@code guildhall.automod.model.unanswered{reason=timeout|overloaded|failed}}.
@@ -98,6 +99,10 @@ final class InlineModel implements AutoCloseable {
 
     /** The scores of {@code content}, or null when the model did not answer within the budget. */
     Scores score(String content) {
+        if (budgetNanos == 0) {
+            timeouts.increment(); // a zero budget leaves every message to the stream verdict
+            return null;
+        }
         long start = System.nanoTime();
         Future<Map<String, Double>> task;
         try {
