@@ -118,13 +118,15 @@ class AutoModVerdictJobIT {
             assertThat(feed.read(Topics.DEAD_LETTER, 1)).anySatisfy(d -> assertThat(d)
                     .contains("\"job\":\"" + AutoModVerdictJob.NAME + "\""));
 
+            long firstScoredAt = Long.parseLong(clickhouse.query(database,
+                    "SELECT max(scored_ms) FROM automod_verdicts").trim());
             // replay everything Kafka holds with fresh checkpoints: rows are replaced, never added
             try (LocalAnalyticsRuntime replay = new LocalAnalyticsRuntime(config(kafka, clickhouse, database, feed,
                     checkpoints.resolve("replay"), "earliest"), List.of(new AutoModVerdictJob(settings)),
                     AnalyticsMetrics.registry())) {
                 replay.start();
                 await().atMost(BOUND).pollInterval(Duration.ofSeconds(1)).until(() ->
-                        rawRows(clickhouse, database) >= 2L * MESSAGES);
+                        rescored(clickhouse, database, firstScoredAt) == MESSAGES);
                 events = feed.read(Topics.AUTOMOD_VERDICTS, 2 * MESSAGES);
             }
             assertThat(count(clickhouse, database)).isEqualTo(MESSAGES);
@@ -138,8 +140,10 @@ class AutoModVerdictJobIT {
         return Long.parseLong(clickhouse.query(database, "SELECT count() FROM automod_verdicts FINAL").trim());
     }
 
-    private static long rawRows(ClickHouseEngine clickhouse, String database) {
-        return Long.parseLong(clickhouse.query(database, "SELECT count() FROM automod_verdicts").trim());
+    /** Messages whose latest row was scored after {@code after} (merges may already have replaced older rows). */
+    private static long rescored(ClickHouseEngine clickhouse, String database, long after) {
+        return Long.parseLong(clickhouse.query(database, "SELECT count() FROM automod_verdicts FINAL WHERE scored_ms > "
+                + after).trim());
     }
 
     private static AnalyticsConfig config(KafkaEngine kafka, ClickHouseEngine clickhouse, String database,

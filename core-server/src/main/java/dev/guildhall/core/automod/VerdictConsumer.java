@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -29,9 +30,9 @@ import java.util.Properties;
 /**
  * Reads {@code automod.verdict} events from {@link Topics#AUTOMOD_VERDICTS} (one consumer group shared by the
  * core-server nodes) and hands the stream verdicts of pending messages to {@link LateVerdicts}. Offsets are
- * committed after the verdicts before them were applied (at least once; {@link LateVerdicts} makes a repeat a
- * no-op). While PostgreSQL fails, the same record is retried with backoff; a record that is not a valid event, or
- * whose application fails otherwise, is logged, counted and skipped.
+ * committed after each polled batch, up to the last verdict applied (at least once; {@link LateVerdicts} makes a
+ * repeat a no-op). While PostgreSQL fails, the same record is retried with backoff; a record that is not a valid
+ * event, or whose application fails otherwise, is logged, counted and skipped.
  *
  * <p>Metrics: {@code guildhall.automod.verdicts.consumed{outcome=...}}, {@code guildhall.automod.verdicts.invalid},
  * {@code guildhall.automod.verdicts.failed}.
@@ -86,6 +87,7 @@ final class VerdictConsumer implements AutoCloseable {
         try {
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+                Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
                 for (TopicPartition tp : records.partitions()) {
                     for (ConsumerRecord<String, byte[]> r : records.records(tp)) {
                         try {
@@ -103,8 +105,11 @@ final class VerdictConsumer implements AutoCloseable {
                             LOG.error("event=automod_verdict_failed partition={} offset={} error={}", tp, r.offset(),
                                     e.toString(), e);
                         }
-                        consumer.commitSync(Map.of(tp, new OffsetAndMetadata(r.offset() + 1)));
+                        done.put(tp, new OffsetAndMetadata(r.offset() + 1));
                     }
+                }
+                if (!done.isEmpty()) {
+                    consumer.commitSync(done);
                 }
             }
         } catch (WakeupException e) {
