@@ -28,7 +28,8 @@ import java.util.function.Function;
  * is cancelled if it has not started; one already running finishes and its answer is dropped. A budget of zero
  * scores nothing inline.
  *
- * <p>Metrics: {@code guildhall.automod.model.inline} (time to an answer within the budget, histogram with p50/p99),
+ * <p>Metrics: {@code guildhall.automod.model.inline} (time to an answer within the budget, p50/p99/p99.9 over
+ * Micrometer's sliding window, like the other AutoMod timers),
  * {@code guildhall.automod.model.unanswered{reason=timeout|overloaded|failed}}.
  */
 final class InlineModel implements AutoCloseable {
@@ -70,9 +71,7 @@ final class InlineModel implements AutoCloseable {
                 }, new ThreadPoolExecutor.AbortPolicy());
         this.answered = Timer.builder("guildhall.automod.model.inline")
                 .description("Time from submitting a message to the model's answer, for answers within the budget")
-                .publishPercentiles(0.5, 0.99, 0.999).publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1).dividedBy(10)).maximumExpectedValue(Duration.ofSeconds(1))
-                .register(registry);
+                .publishPercentiles(0.5, 0.99, 0.999).register(registry);
         this.timeouts = unanswered(registry, "timeout");
         this.overloaded = unanswered(registry, "overloaded");
         this.failed = unanswered(registry, "failed");
