@@ -3,6 +3,11 @@ package dev.guildhall.automod.ml.cli;
 import dev.guildhall.automod.ml.MessageClassifier;
 import dev.guildhall.automod.ml.MessageClassifiers;
 import dev.guildhall.automod.ml.data.Dataset;
+import dev.guildhall.automod.ml.data.JigsawCsv;
+import dev.guildhall.automod.ml.data.LabelledTsv;
+import dev.guildhall.automod.ml.eval.EvaluateCommand;
+import dev.guildhall.automod.ml.eval.EvaluationSets;
+import dev.guildhall.automod.ml.model.ModelFiles;
 import dev.guildhall.automod.ml.data.SpamAssassin;
 import dev.guildhall.automod.ml.data.WordNetSentences;
 import dev.guildhall.automod.ml.model.ModelStore;
@@ -10,12 +15,14 @@ import dev.guildhall.automod.ml.train.TrainCommand;
 import dev.guildhall.automod.ml.train.TrainingOptions;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code ./guildhall automod COMMAND}: {@code train}, {@code evaluate}, {@code score FILE}. Progress goes to stderr,
+ * {@code ./guildhall automod COMMAND}: {@code train}, {@code evaluate}, {@code score FILE}, {@code bundle}. Progress goes to stderr,
  * results to stdout. Exit 0 on success, 2 on bad usage, 1 on a failure (message on stderr).
  */
 public final class AutoModCli {
@@ -41,6 +48,8 @@ public final class AutoModCli {
             switch (o.command) {
                 case "train" -> train(o);
                 case "score" -> score(o);
+                case "evaluate" -> evaluate(o, args);
+                case "bundle" -> bundle(o);
                 case "help" -> out.print(usage());
                 default -> throw new UsageException("unknown command '" + o.command + "'");
             }
@@ -65,6 +74,30 @@ public final class AutoModCli {
         }
         TrainCommand.run(new ModelStore(o.models), o.spamAssassin, o.wordNet, o.operatorData(), options,
                 line -> err.println("[train] " + line));
+    }
+
+    private void evaluate(Options o, String[] args) throws IOException {
+        EvaluateCommand.Inputs inputs = new EvaluateCommand.Inputs(o.spamAssassin, o.wordNet, o.chatSet,
+                o.operatorData());
+        String command = "./guildhall automod " + String.join(" ", args);
+        EvaluateCommand.Outcome outcome = o.bundled
+                ? EvaluateCommand.report(ModelFiles.bundled(), inputs, command, line -> err.println("[evaluate] " + line))
+                : EvaluateCommand.compareAndPromote(new ModelStore(o.models), Optional.ofNullable(o.version), inputs,
+                        command, line -> err.println("[evaluate] " + line));
+        if (o.report != null) {
+            Files.writeString(o.report, outcome.report());
+            err.println("[evaluate] report written to " + o.report);
+        } else {
+            out.print(outcome.report());
+        }
+    }
+
+    private void bundle(Options o) throws IOException {
+        ModelStore store = new ModelStore(o.models);
+        String version = o.version != null ? o.version : store.current().orElseThrow(
+                () -> new IOException("no current model in " + o.models + " (train, then evaluate to promote)"));
+        BundleCommand.run(store, version, o.bundleDir);
+        err.println("[bundle] " + version + " is now the bundled model in " + o.bundleDir);
     }
 
     private void score(Options o) throws IOException {
@@ -99,6 +132,15 @@ public final class AutoModCli {
                       --jigsaw FILE         also train on a Jigsaw toxic-comment CSV (repeatable)
                       --decisions FILE      also train on moderator decisions, TSV label<TAB>text (repeatable)
                       --epochs N  --seed N
+                  evaluate           compare the newest trained version with the current one on the held-out splits;
+                                     promote it only if its macro ROC-AUC is higher (prints why or why not)
+                      --version V           the candidate (default: the newest version in --models)
+                      --bundled             only report on the model bundled in the jar (no promotion)
+                      --report FILE         write the Markdown report there (default: standard output)
+                      --chat-set FILE       the hand-labelled chat set (default automod/eval/chat-eval.tsv)
+                      (and --models, --spam-assassin, --wordnet, --jigsaw, --decisions as for train)
+                  bundle             copy the current (or --version V) model into the jar's resources
+                      --into DIR            default automod/src/main/resources/models
                   score FILE         print a header naming the labels, then each message's scores (TSV); FILE has
                                      one message per line, or TSV lines whose last column is the message; - = stdin
                       --model DIR           a model version or models directory (default: the current version in
@@ -116,6 +158,11 @@ public final class AutoModCli {
         String command;
         Path models = ModelStore.DEFAULT_DIR;
         Path model;
+        Path report;
+        Path chatSet = EvaluationSets.DEFAULT_CHAT_SET;
+        Path bundleDir = BundleCommand.DEFAULT_DIR;
+        String version;
+        boolean bundled;
         Path spamAssassin = SpamAssassin.DEFAULT_DIR;
         Path wordNet = WordNetSentences.DEFAULT_DIR;
         List<Path> jigsaw = new ArrayList<>();
@@ -133,6 +180,10 @@ public final class AutoModCli {
                     o.positional.add(a);
                     continue;
                 }
+                if (a.equals("--bundled")) {
+                    o.bundled = true;
+                    continue;
+                }
                 if (i + 1 >= args.length) {
                     throw new UsageException(a + " needs a value");
                 }
@@ -140,6 +191,10 @@ public final class AutoModCli {
                 switch (a) {
                     case "--models" -> o.models = Path.of(v);
                     case "--model" -> o.model = Path.of(v);
+                    case "--report" -> o.report = Path.of(v);
+                    case "--chat-set" -> o.chatSet = Path.of(v);
+                    case "--into" -> o.bundleDir = Path.of(v);
+                    case "--version" -> o.version = v;
                     case "--spam-assassin" -> o.spamAssassin = Path.of(v);
                     case "--wordnet" -> o.wordNet = Path.of(v);
                     case "--jigsaw" -> o.jigsaw.add(Path.of(v));
@@ -161,7 +216,14 @@ public final class AutoModCli {
         }
 
         List<Dataset> operatorData() throws IOException {
-            return List.of();
+            List<Dataset> data = new ArrayList<>();
+            for (Path p : jigsaw) {
+                data.add(JigsawCsv.read(p));
+            }
+            for (Path p : decisions) {
+                data.add(LabelledTsv.read(p));
+            }
+            return data;
         }
     }
 }

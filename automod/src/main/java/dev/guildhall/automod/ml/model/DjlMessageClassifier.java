@@ -13,17 +13,22 @@ import dev.guildhall.automod.ml.features.HashedFeatures;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * The DJL (PyTorch engine) implementation of {@link MessageClassifier}: features are hashed in Java
  * ({@link FeatureHasher}), then one forward pass of {@link ClassifierNetwork} per batch of up to {@link #CHUNK}
- * messages, in a sub-manager of its own (so concurrent calls share only the read-only parameters).
+ * messages of similar feature counts (sorted, so little padding), in a sub-manager of its own (so concurrent calls
+ * share only the read-only parameters).
  */
 public final class DjlMessageClassifier implements MessageClassifier {
-    /** Messages per native forward pass in {@link #scoreBatch}. */
+    /** At most this many messages per native forward pass in {@link #scoreBatch}. */
     public static final int CHUNK = 256;
+    /** At most this many padded feature positions per forward pass (16 MiB of activations at width 16). */
+    private static final long MAX_CELLS = 1 << 18;
 
     private final ModelManifest manifest;
     private final FeatureHasher hasher;
@@ -86,19 +91,37 @@ public final class DjlMessageClassifier implements MessageClassifier {
 
     @Override
     public float[][] scoreBatch(List<String> texts) {
-        float[][] out = new float[texts.size()][];
-        List<HashedFeatures> chunk = new ArrayList<>(Math.min(CHUNK, texts.size()));
-        int start = 0;
-        for (int i = 0; i < texts.size(); i++) {
-            chunk.add(hasher.extract(Objects.requireNonNull(texts.get(i), "text")));
-            if (chunk.size() == CHUNK || i == texts.size() - 1) {
-                float[][] scores = forward(chunk);
-                System.arraycopy(scores, 0, out, start, scores.length);
-                start += scores.length;
+        int n = texts.size();
+        HashedFeatures[] features = new HashedFeatures[n];
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            features[i] = hasher.extract(Objects.requireNonNull(texts.get(i), "text"));
+            order[i] = i;
+        }
+        // similar lengths share a forward pass, so one long message does not pad a whole batch to its width
+        Arrays.sort(order, Comparator.comparingInt(i -> features[i].size()));
+        float[][] out = new float[n][];
+        List<HashedFeatures> chunk = new ArrayList<>(Math.min(CHUNK, n));
+        int chunkStart = 0;
+        for (int k = 0; k < n; k++) {
+            HashedFeatures f = features[order[k]];
+            if (!chunk.isEmpty() && (chunk.size() == CHUNK || (long) (chunk.size() + 1) * f.size() > MAX_CELLS)) {
+                place(forward(chunk), order, chunkStart, out);
+                chunkStart = k;
                 chunk.clear();
             }
+            chunk.add(f);
+        }
+        if (!chunk.isEmpty()) {
+            place(forward(chunk), order, chunkStart, out);
         }
         return out;
+    }
+
+    private static void place(float[][] scores, Integer[] order, int start, float[][] out) {
+        for (int r = 0; r < scores.length; r++) {
+            out[order[start + r]] = scores[r];
+        }
     }
 
     /** Scores of already hashed messages (evaluation reuses features across models with one hasher). */

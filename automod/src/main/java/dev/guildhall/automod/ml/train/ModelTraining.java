@@ -37,6 +37,7 @@ import java.util.function.Consumer;
  * options the result is the same bit for bit (seeded engine, seeded shuffles, one native thread).
  */
 public final class ModelTraining {
+    private static final int PROGRESS_BATCHES = 250;
     private ModelTraining() {
     }
 
@@ -78,10 +79,15 @@ public final class ModelTraining {
                     List<Integer> order = balancedOrder(byLabel, perLabel, random);
                     double lossSum = 0;
                     int batches = 0;
+                    int total = (order.size() + o.batchSize() - 1) / o.batchSize();
                     for (int from = 0; from < order.size(); from += o.batchSize()) {
                         List<Integer> ids = order.subList(from, Math.min(order.size(), from + o.batchSize()));
                         lossSum += step(trainer, ids, features, examples);
                         batches++;
+                        if (batches % PROGRESS_BATCHES == 0) {
+                            progress.accept(String.format("epoch %d/%d: batch %d/%d, mean loss %.4f", epoch,
+                                    o.epochs(), batches, total, lossSum / batches));
+                        }
                     }
                     losses.add(lossSum / batches);
                     progress.accept(String.format("epoch %d/%d: %d examples, mean loss %.4f", epoch, o.epochs(),

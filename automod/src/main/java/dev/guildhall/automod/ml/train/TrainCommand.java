@@ -2,6 +2,7 @@ package dev.guildhall.automod.ml.train;
 
 import dev.guildhall.automod.ml.Labels;
 import dev.guildhall.automod.ml.data.Dataset;
+import dev.guildhall.automod.ml.eval.ProcessMemory;
 import dev.guildhall.automod.ml.model.Hashing;
 import dev.guildhall.automod.ml.model.ModelManifest;
 import dev.guildhall.automod.ml.model.ModelStore;
@@ -35,7 +36,8 @@ public final class TrainCommand {
                 options.featureDimension(), options.minGram(), options.maxGram(), options.hidden(),
                 Hashing.sha256(result.parameters()), options.seed(), options.epochs(),
                 Math.round(result.seconds() * 10) / 10.0,
-                data.train().stream().map(Dataset::describe).toList(), defaultThresholds(), Map.of());
+                data.train().stream().map(Dataset::describe).toList(), defaultThresholds(),
+                Map.of("training.peak_rss_mib", (double) Math.round(ProcessMemory.peakRssMib())));
         Path dir = store.write(manifest, result.parameters());
         progress.accept(String.format("wrote model %s (%.1f s, %d KiB) to %s", manifest.version(), result.seconds(),
                 result.parameters().length / 1024, dir));

@@ -20,8 +20,8 @@ import java.util.function.Consumer;
  */
 public record TrainingData(List<Dataset> train, List<Dataset> heldOut) {
     /** Synthetic examples per template label, and WordNet sentences, in the training part. */
-    public static final int SYNTHETIC_PER_LABEL = 3000;
-    public static final int WORDNET_SENTENCES = 6000;
+    public static final int SYNTHETIC_PER_LABEL = 5000;
+    public static final int WORDNET_SENTENCES = 5000;
 
     public static TrainingData load(Path spamAssassin, Path wordNet, List<Dataset> operatorData, long seed,
                                     Consumer<String> progress) throws IOException {

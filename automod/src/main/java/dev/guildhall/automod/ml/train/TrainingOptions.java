@@ -17,7 +17,7 @@ public record TrainingOptions(int featureDimension, int minGram, int maxGram, in
     public static final long DEFAULT_SEED = 20261128L;
 
     public static TrainingOptions defaults() {
-        return new TrainingOptions(1 << 15, 3, 5, 16, 6, 64, 0.005f, DEFAULT_SEED);
+        return new TrainingOptions(1 << 15, 3, 5, 16, 4, 64, 0.005f, DEFAULT_SEED);
     }
 
     public TrainingOptions withEpochs(int e) {
