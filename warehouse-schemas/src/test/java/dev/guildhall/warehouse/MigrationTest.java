@@ -37,7 +37,7 @@ class MigrationTest {
     List<Migration> all = MigrationLoader.fromClasspath();
     assertThat(all).extracting(Migration::id)
         .containsExactly("V001__message_counts_1m", "V002__voice_quality_1m", "V003__alerts", "V004__engagement",
-            "V005__member_events");
+            "V005__member_events", "V006__automod_verdicts");
     assertThat(all).allSatisfy(m -> assertThat(m.sql()).doesNotContain("LowCardinality", "DateTime64", "TTL"));
   }
 
