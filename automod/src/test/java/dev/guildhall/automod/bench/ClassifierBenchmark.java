@@ -6,7 +6,9 @@ import dev.guildhall.automod.ml.MessageClassifiers;
 import dev.guildhall.automod.ml.data.LabelledText;
 import dev.guildhall.automod.ml.data.SyntheticCorpus;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -47,7 +49,7 @@ public class ClassifierBenchmark {
             String text = corpus.get(i).text();
             messages.add(i % 64 == 0 ? (text + " ").repeat(2000 / (text.length() + 1) + 1).substring(0, 2000) : text);
         }
-        java.util.Collections.shuffle(messages, new java.util.Random(1));
+        Collections.shuffle(messages, new Random(1));
     }
 
     @TearDown

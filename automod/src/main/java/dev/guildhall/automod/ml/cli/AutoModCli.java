@@ -79,7 +79,9 @@ public final class AutoModCli {
     private void evaluate(Options o, String[] args) throws IOException {
         EvaluateCommand.Inputs inputs = new EvaluateCommand.Inputs(o.spamAssassin, o.wordNet, o.chatSet,
                 o.operatorData());
-        String command = "./guildhall automod " + String.join(" ", args);
+        // the launcher passes the command as typed (it adds default paths to args)
+        String typed = System.getenv("GUILDHALL_AUTOMOD_COMMAND");
+        String command = typed != null ? typed : "automod " + String.join(" ", args);
         EvaluateCommand.Outcome outcome = o.bundled
                 ? EvaluateCommand.report(ModelFiles.bundled(), inputs, command, line -> err.println("[evaluate] " + line))
                 : EvaluateCommand.compareAndPromote(new ModelStore(o.models), Optional.ofNullable(o.version), inputs,

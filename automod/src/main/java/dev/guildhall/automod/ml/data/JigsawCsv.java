@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -40,7 +41,7 @@ public final class JigsawCsv {
         }
         Map<String, Integer> column = new HashMap<>();
         for (int i = 0; i < header.size(); i++) {
-            column.put(header.get(i).strip().toLowerCase(java.util.Locale.ROOT), i);
+            column.put(header.get(i).strip().toLowerCase(Locale.ROOT), i);
         }
         for (String required : List.of("comment_text", "toxic", "severe_toxic", "obscene", "threat", "insult",
                 "identity_hate")) {

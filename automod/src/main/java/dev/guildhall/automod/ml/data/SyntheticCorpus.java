@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Chat-style training examples from a small grammar whose slots are filled from word lists: the vendored
@@ -35,7 +36,7 @@ public final class SyntheticCorpus {
      * Words of the preset lists that chat commonly uses harmlessly ("crap, I forgot to save", "I suck at aiming",
      * "sex ed class"): never used to make a toxic example.
      */
-    private static final java.util.Set<String> MILD = java.util.Set.of("crap", "crappy", "suck", "sucks", "sucked",
+    private static final Set<String> MILD = Set.of("crap", "crappy", "suck", "sucks", "sucked",
             "sex", "sexy", "damn", "hell", "bloody", "screw", "piss", "pissed", "gay", "nude", "naked", "breasts",
             "bum", "butt", "kill", "hate", "stupid", "dumb", "ugly", "fat", "drunk", "god", "jesus", "lesbian");
 

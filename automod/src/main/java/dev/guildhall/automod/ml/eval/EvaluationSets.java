@@ -22,7 +22,7 @@ public record EvaluationSets(List<Dataset> heldOut, Dataset chat) {
                                       long seed, Consumer<String> progress) throws IOException {
         TrainingData data = TrainingData.load(spamAssassin, wordNet, operatorData, seed, progress);
         Dataset chat = LabelledTsv.read(chatSet);
-        return new EvaluationSets(data.heldOut(), new Dataset("chat evaluation set (" + chatSet + ")", chat.examples()));
+        return new EvaluationSets(data.heldOut(), new Dataset("chat evaluation set (" + chatSet.getFileName() + ")", chat.examples()));
     }
 
     /** All held-out examples in one list (the promotion set). */

@@ -2,6 +2,7 @@ package dev.guildhall.automod.ml.features;
 
 import dev.guildhall.automod.text.NormalizedText;
 import dev.guildhall.automod.text.TextNormalizer;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -165,7 +166,7 @@ public final class FeatureHasher {
 
     /** The words (maximal runs of letters and digits) of a normalised text; stretched letters read once. */
     static List<char[]> words(NormalizedText t) {
-        List<char[]> words = new java.util.ArrayList<>();
+        List<char[]> words = new ArrayList<>();
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i <= t.length(); i++) {
             if (i < t.length() && t.isWordChar(i)) {

@@ -6,11 +6,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.initializer.NormalInitializer;
-import ai.djl.nn.Parameter;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
@@ -26,6 +26,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
@@ -133,12 +134,12 @@ public final class ModelTraining {
                 continue;
             }
             List<Integer> shuffled = new ArrayList<>(ids);
-            java.util.Collections.shuffle(shuffled, random);
+            Collections.shuffle(shuffled, random);
             for (int k = 0; k < perLabel; k++) {
                 order.add(k < shuffled.size() ? shuffled.get(k) : shuffled.get(random.nextInt(shuffled.size())));
             }
         }
-        java.util.Collections.shuffle(order, random);
+        Collections.shuffle(order, random);
         return order;
     }
 }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.guildhall.automod.engine.PresetLibrary;
 import dev.guildhall.automod.ml.Labels;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -27,9 +29,9 @@ class SyntheticCorpusTest {
 
     @Test
     void theChatEvaluationSetIsNotInTheTrainingData() throws Exception {
-        List<String> chat = LabelledTsv.read(java.nio.file.Path.of("eval/chat-eval.tsv")).examples().stream()
+        List<String> chat = LabelledTsv.read(Path.of("eval/chat-eval.tsv")).examples().stream()
                 .map(LabelledText::text).toList();
-        java.util.Set<String> generated = SyntheticCorpus.build(PresetLibrary.bundled(), List.of(), 5000, 0, 20261128L)
+        Set<String> generated = SyntheticCorpus.build(PresetLibrary.bundled(), List.of(), 5000, 0, 20261128L)
                 .stream().map(LabelledText::text).collect(Collectors.toSet());
         long overlap = chat.stream().filter(generated::contains).count();
         // short generic messages ("lol", "gg ez") occur in both by nature; nothing longer may

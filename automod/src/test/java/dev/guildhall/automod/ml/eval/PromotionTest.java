@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.guildhall.automod.engine.PresetLibrary;
 import dev.guildhall.automod.ml.Labels;
+import dev.guildhall.automod.ml.TinyCorpus;
 import dev.guildhall.automod.ml.data.LabelledText;
 import dev.guildhall.automod.ml.data.LabelledTsv;
 import dev.guildhall.automod.ml.data.SyntheticCorpus;
@@ -37,19 +38,8 @@ class PromotionTest {
     }
 
     private static EvaluateCommand.Inputs tinyInputs(Path dir) throws IOException {
-        Path sa = dir.resolve("sa");
-        for (String group : List.of("easy-ham-1", "easy-ham-2", "hard-ham-1", "spam-1", "spam-2")) {
-            Files.createDirectories(sa.resolve(group));
-            for (int i = 0; i < 15; i++) {
-                String body = group.startsWith("spam") ? "FREE money, click http://win-cash.xyz/claim now " + i
-                        : "meeting notes for the build server, see you tomorrow " + i;
-                Files.writeString(sa.resolve(group).resolve(String.format("%05d.x.txt", i)), "Subject: s\n\n" + body);
-            }
-        }
-        Path wn = Files.createDirectories(dir.resolve("wordnet"));
-        for (String f : List.of("data.noun", "data.verb", "data.adj", "data.adv")) {
-            Files.writeString(wn.resolve(f), "00001 03 n 01 word 0 000 | a gloss with words; \"the assassin was caught\"\n");
-        }
+        Path sa = TinyCorpus.spamAssassin(dir, 15);
+        Path wn = TinyCorpus.wordNet(dir);
         Path chat = dir.resolve("chat.tsv");
         try (Writer w = Files.newBufferedWriter(chat)) {
             LabelledTsv.write(SyntheticCorpus.build(PresetLibrary.bundled(), List.of(), 30, 0, 77), w);

@@ -83,7 +83,7 @@ class DjlMessageClassifierTest {
             List<Future<float[][]>> futures = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
                 int offset = t;
-                futures.add(pool.submit(() -> t2(texts, offset)));
+                futures.add(pool.submit(() -> scoreOneByOne(texts, offset)));
             }
             futures.add(pool.submit(() -> model.scoreBatch(texts)));
             for (Future<float[][]> f : futures) {
@@ -97,7 +97,8 @@ class DjlMessageClassifierTest {
         }
     }
 
-    private static float[][] t2(List<String> texts, int offset) {
+    /** Every text scored alone, starting at a different place per caller. */
+    private static float[][] scoreOneByOne(List<String> texts, int offset) {
         float[][] out = new float[texts.size()][];
         IntStream.range(0, texts.size()).map(i -> (i + offset * 37) % texts.size())
                 .forEach(i -> out[i] = model.score(texts.get(i)));

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** A small, fast training run (synthetic data only, small network): deterministic, and it learns. */
@@ -52,7 +53,7 @@ class ModelTrainingTest {
     @Test
     void balancedOrderDrawsEveryLabelEquallyAndKeepsEveryExample() {
         List<List<Integer>> byLabel = List.of(List.of(0, 1, 2, 3, 4, 5), List.of(6), List.of(), List.of(7, 8));
-        List<Integer> order = ModelTraining.balancedOrder(byLabel, 6, new java.util.Random(1));
+        List<Integer> order = ModelTraining.balancedOrder(byLabel, 6, new Random(1));
         assertThat(order).hasSize(18).contains(0, 1, 2, 3, 4, 5, 6, 7, 8);
         assertThat(order.stream().filter(i -> i == 6)).hasSize(6);
     }
