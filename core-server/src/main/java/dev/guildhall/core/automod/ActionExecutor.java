@@ -101,7 +101,7 @@ final class ActionExecutor {
         boolean blocked = verdict.blocked();
         Long storedId = blocked && !late ? null : t.messageId();
         long decisionId = recorder.nextId();
-        String scoresJson = scores == null ? null : Json.object().setAll(scoresNode(scores)).toString();
+        String scoresJson = scores == null ? null : scoresNode(scores).toString();
         Map<Long, Long> queueItems = new HashMap<>();
         List<ObjectNode> executions = new ArrayList<>();
         List<Alert> alerts = new ArrayList<>();
@@ -200,7 +200,7 @@ final class ActionExecutor {
     }
 
     /** The model's scores as the queue stores them: {@code {"safe": 0.9, "spam": 0.01, ...}}. */
-    static ObjectNode scoresNode(InlineModel.Scores scores) {
+    private static ObjectNode scoresNode(InlineModel.Scores scores) {
         ObjectNode n = Json.object();
         scores.byLabel().forEach(n::put);
         return n;

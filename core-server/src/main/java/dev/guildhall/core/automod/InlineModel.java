@@ -83,14 +83,6 @@ final class InlineModel implements AutoCloseable {
                 .tag("reason", reason).register(registry);
     }
 
-    String version() {
-        return version;
-    }
-
-    List<String> labels() {
-        return labels;
-    }
-
     /** Messages waiting for a scoring thread. */
     int queued() {
         return pool.getQueue().size();
