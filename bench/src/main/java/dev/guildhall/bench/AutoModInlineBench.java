@@ -46,11 +46,19 @@ final class AutoModInlineBench {
             report.config("one guild, one text channel, " + users + " members (the owner, exempt, never posts)"
                     + " posting round-robin, open-loop " + rate + " req/s; rules: 6 KEYWORD × 1000 keywords (exact,"
                     + " prefix*, *suffix, *infix*) + 10 regexes each, KEYWORD_PRESET (all presets), MENTION_SPAM"
-                    + " (limit 20), SPAM, ML_TOXICITY (no model yet: every message marked pending); all FLAG_TO_QUEUE");
+                    + " (limit 20), SPAM, ML_TOXICITY (threshold 0.9, scored by the bundled model within the"
+                    + " inline budget); all FLAG_TO_QUEUE");
             report.config("content: 12–40 words of gaming chat, 1–2 user mentions in one post of ten; " + (hitRate * 100)
                     + " % of posts contain a configured keyword (flagged: a review-queue row and events)");
             report.config("warm-up " + warmupS + " s, measured " + durationS + " s; core-server -Xmx" + xmx
                     + ", settings " + Report.settings(server.settings()));
+            long loading = System.nanoTime();
+            while (server.metric("guildhall_automod_model_loaded") < 1) {
+                if (System.nanoTime() - loading > 120_000_000_000L) {
+                    throw new IllegalStateException("core-server did not load AutoMod's model within 120 s");
+                }
+                Thread.sleep(200);
+            }
             List<Rest.Account> posters = members.subList(1, members.size());
             SplittableRandom random = new SplittableRandom(42);
             List<String> contents = new ArrayList<>(total);
@@ -76,6 +84,11 @@ final class AutoModInlineBench {
                     + timer(server, "guildhall_automod_inline_seconds"));
             report.result("rule evaluation alone (server timer guildhall_automod_evaluate: the automod library,"
                     + " no I/O): " + timer(server, "guildhall_automod_evaluate_seconds"));
+            report.result("model inline (server timer guildhall_automod_model_inline: submit to the model's answer,"
+                    + " answers within the budget): " + timer(server, "guildhall_automod_model_inline_seconds")
+                    + "; unanswered (left automod_pending): timeout "
+                    + unanswered(server, "timeout") + ", overloaded " + unanswered(server, "overloaded")
+                    + ", failed " + unanswered(server, "failed") + ", no model " + unanswered(server, "unavailable"));
             Histogram all = p.measured();
             report.result("answers: " + p.statusCounts() + " (unanswered: " + unanswered + ")");
             report.result("end-to-end latency (scheduled send → answer): " + Report.percentiles(all));
@@ -87,6 +100,11 @@ final class AutoModInlineBench {
                     p99 <= 2.0);
         }
         return report;
+    }
+
+    private static String unanswered(BenchServer server, String reason) {
+        return String.format(Locale.ROOT, "%.0f",
+                server.metric("guildhall_automod_model_unanswered_total", "reason=\"" + reason + "\""));
     }
 
     /** A server timer's percentiles (Micrometer's sliding window of the last 2 minutes), max, mean and count. */

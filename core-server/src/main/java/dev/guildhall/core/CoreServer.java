@@ -107,6 +107,7 @@ public final class CoreServer implements AutoCloseable {
     private VoiceSessionEventPublisher voiceEvents;
     private VoiceFleet voiceFleet;
     private VoiceFleetFeed voiceFleetFeed;
+    private AutoMod autoMod;
     private final EventExecutorGroup workers;
     private final HttpServer http = new HttpServer();
     private final Router api = new Router();
@@ -148,7 +149,8 @@ public final class CoreServer implements AutoCloseable {
             ChangeRecorder recorder = new ChangeRecorder(ids, outbox, config.sourceName());
             MemberRemoval removal = new MemberRemoval(recorder, bus, gateway);
             InviteService invites = new InviteService(db, access, gateway, recorder, bus, permissions);
-            AutoMod autoMod = new AutoMod(db, permissions, recorder, bus, gateway, registry);
+            autoMod = new AutoMod(db, permissions, recorder, bus, gateway, registry, config.autoMod(),
+                    config.kafkaBootstrap());
             MessageService messages = new MessageService(db, ids, access, outbox, bus, config.sourceName(),
                     autoMod.inline());
             ThreadService threads = new ThreadService(db, ids, access, outbox, bus, gateway, config.sourceName());
@@ -289,6 +291,7 @@ public final class CoreServer implements AutoCloseable {
         }
         loops.forEach(f -> f.awaitUninterruptibly(10, TimeUnit.SECONDS));
         closeQuietly(archiver);
+        closeQuietly(autoMod);
         closeQuietly(presenceEvents);
         closeQuietly(relay);
         closeQuietly(voiceFleetFeed);

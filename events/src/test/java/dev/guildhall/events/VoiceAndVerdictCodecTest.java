@@ -52,4 +52,18 @@ class VoiceAndVerdictCodecTest {
         assertThat(new AutoModVerdict("10", "3", "4", null, null, null, null, null, AutoModVerdict.BLOCK, null,
                 AutoModVerdict.INLINE, 0L, 1L, 1L).ruleIds()).isEmpty();
     }
+
+    @Test
+    void aPendingStreamVerdictRoundTripsAndOlderVerdictsReadAsNotPending() {
+        AutoModVerdict pending = new AutoModVerdict("10", "3", "4", "v1", 0.1, 0.05, 0.8, 0.05, AutoModVerdict.FLAG,
+                List.of(), AutoModVerdict.STREAM, 90L, 1_000L, 2_000L, true);
+        String json = EventCodec.encodeToString(EventCodec.wrap(ids, "test", "9", 2_000L, pending));
+        assertThat(json).contains("\"automod_pending\":true");
+        assertThat(EventCodec.payload(EventCodec.decode(json.getBytes(StandardCharsets.UTF_8)), AutoModVerdict.class))
+                .isEqualTo(pending);
+        String old = json.replace(",\"automod_pending\":true", "");
+        AutoModVerdict back = EventCodec.payload(EventCodec.decode(old.getBytes(StandardCharsets.UTF_8)),
+                AutoModVerdict.class);
+        assertThat(back.automodPending()).isFalse();
+    }
 }

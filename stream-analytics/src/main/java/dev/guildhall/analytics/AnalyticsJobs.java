@@ -1,6 +1,7 @@
 package dev.guildhall.analytics;
 
 import dev.guildhall.analytics.alerts.AlertsJob;
+import dev.guildhall.analytics.automod.AutoModVerdictJob;
 import dev.guildhall.analytics.engagement.EngagementJob;
 import dev.guildhall.analytics.members.MembersJob;
 import dev.guildhall.analytics.moderation.ModerationJob;
@@ -19,7 +20,8 @@ public final class AnalyticsJobs {
 
     public static List<AnalyticsJob> all() {
         return List.of(new EngagementJob(), new VoiceQualityJob(), new AlertsJob(), new MembersJob(), new ModerationJob(),
-                new VoiceMinutesJob());
+                new VoiceMinutesJob(),
+                new AutoModVerdictJob());
     }
 
     /** "all" or a comma list of job names; unknown names are an error listing the known ones. */

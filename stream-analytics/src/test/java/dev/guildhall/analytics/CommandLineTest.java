@@ -15,7 +15,7 @@ class CommandLineTest {
         assertThat(cli.configFile()).isEqualTo(Path.of("a.properties"));
         assertThat(AnalyticsJobs.select(cli.jobs())).extracting(AnalyticsJob::name).containsExactly("engagement");
         assertThat(AnalyticsJobs.select(CommandLine.parse(new String[0]).jobs())).extracting(AnalyticsJob::name)
-                .containsExactly("engagement", "voice-quality", "alerts", "members", "moderation", "voice-minutes");
+                .containsExactly("engagement", "voice-quality", "alerts", "members", "moderation", "voice-minutes", "automod-verdicts");
     }
 
     @Test
@@ -23,7 +23,7 @@ class CommandLineTest {
         assertThatThrownBy(() -> CommandLine.parse(new String[]{"--nope"}))
                 .hasMessageContaining("unknown argument '--nope'").hasMessageContaining("usage");
         assertThatThrownBy(() -> CommandLine.parse(new String[]{"--config"})).hasMessage("--config needs a value");
-        assertThatThrownBy(() -> AnalyticsJobs.select("engagement,automod-verdicts"))
-                .hasMessageContaining("unknown job 'automod-verdicts'").hasMessageContaining("voice-quality");
+        assertThatThrownBy(() -> AnalyticsJobs.select("engagement,sentiment"))
+                .hasMessageContaining("unknown job 'sentiment'").hasMessageContaining("voice-quality");
     }
 }

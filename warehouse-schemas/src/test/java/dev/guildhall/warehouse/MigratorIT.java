@@ -37,7 +37,8 @@ class MigratorIT {
             "member_changes_1d", "member_events", "message_counts_1m", "moderation_actions", "schema_migrations",
             "user_activity_1d", "voice_quality_1m", "voice_quality_samples", "voice_quality_channel_1m",
             "voice_quality_channel_1m_input", "voice_quality_channel_1m_mv", "voice_quality_server_1m",
-            "voice_quality_server_1m_input", "voice_quality_server_1m_mv", "voice_session_days", "late_events");
+            "voice_quality_server_1m_input", "voice_quality_server_1m_mv", "voice_session_days", "late_events",
+            "automod_verdicts");
     assertThat(ch.query("SELECT engine FROM system.tables WHERE database = '" + db + "' AND name = 'message_counts_1m'"))
         .isEqualTo("ReplacingMergeTree\n");
     assertThat(ch.query(db, "SELECT version, name, length(checksum) FROM schema_migrations ORDER BY version"))

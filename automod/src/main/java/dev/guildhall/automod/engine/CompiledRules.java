@@ -133,6 +133,23 @@ public final class CompiledRules {
     }
 
     /**
+     * Whether a model rule (ML_TOXICITY, ML_SPAM) applies to this message (MESSAGE_SEND, channel and author roles
+     * not exempt): only then are model scores worth computing before {@link #evaluate}.
+     */
+    public boolean needsModel(MessageContext message) {
+        for (Compiled c : rules) {
+            TriggerType t = c.rule().triggerType();
+            if ((t == TriggerType.ML_TOXICITY || t == TriggerType.ML_SPAM)
+                    && c.rule().eventType() == EventType.MESSAGE_SEND
+                    && !c.exemptChannels().contains(message.channelId())
+                    && !exempt(c.exemptRoles(), message.authorRoleIds())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Evaluates a member's profile text (name, nickname, ...) against the MEMBER_PROFILE rules (MEMBER_UPDATE event);
      * exempt roles apply, channels do not.
      */

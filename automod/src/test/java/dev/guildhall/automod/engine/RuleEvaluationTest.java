@@ -171,6 +171,23 @@ class RuleEvaluationTest {
     }
 
     @Test
+    void theModelIsNeededOnlyWhereAModelRuleApplies() {
+        AutoModerationRule ml = Rules.rule(TriggerType.ML_SPAM, TriggerMetadata.scoreThreshold(0.5),
+                List.of(Action.flag()));
+        AutoModerationRule exempt = new AutoModerationRule(ml.id(), ml.guildId(), ml.name(), ml.creatorId(),
+                ml.eventType(), ml.triggerType(), ml.triggerMetadata(), ml.actions(), true, List.of(77L),
+                List.of(Rules.CHANNEL + 1));
+        assertThat(Rules.compile(Rules.keywords("cat")).needsModel(Rules.message("cat"))).isFalse();
+        assertThat(Rules.compile(Rules.keywords("cat"), ml).needsModel(Rules.message("cat"))).isTrue();
+        CompiledRules exempting = Rules.compile(exempt);
+        assertThat(exempting.needsModel(Rules.message("hi"))).isTrue();
+        assertThat(exempting.needsModel(MessageContext.of(Rules.AUTHOR, Set.of(77L), Rules.CHANNEL, "hi", 0)))
+                .as("exempt role").isFalse();
+        assertThat(exempting.needsModel(MessageContext.of(Rules.AUTHOR, Set.of(), Rules.CHANNEL + 1, "hi", 0)))
+                .as("exempt channel").isFalse();
+    }
+
+    @Test
     void everyTriggeredRuleIsReportedInRuleOrder() {
         AutoModerationRule a = Rules.keywords("cat");
         AutoModerationRule b = Rules.keywords("dog");

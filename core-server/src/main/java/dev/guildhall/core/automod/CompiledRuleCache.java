@@ -7,6 +7,7 @@ import dev.guildhall.automod.engine.CompiledRules;
 import dev.guildhall.automod.engine.GuildMemory;
 import dev.guildhall.automod.engine.PresetLibrary;
 import dev.guildhall.automod.rules.AutoModerationRule;
+import dev.guildhall.automod.rules.TriggerType;
 import dev.guildhall.core.db.Database;
 
 import java.sql.Connection;
@@ -26,8 +27,8 @@ final class CompiledRuleCache {
     static final Duration REFRESH = Duration.ofSeconds(30);
     static final Duration IDLE = Duration.ofMinutes(30);
 
-    /** A guild's rules as loaded, and their compiled form. */
-    private record Entry(List<AutoModerationRule> rules, CompiledRules compiled) {
+    /** A guild's rules as loaded, their compiled form, and its model rules alone (for late stream verdicts). */
+    private record Entry(List<AutoModerationRule> rules, CompiledRules compiled, CompiledRules modelRules) {
     }
 
     private final Database db;
@@ -55,12 +56,24 @@ final class CompiledRuleCache {
 
     /** The guild's compiled rules; on a miss they are loaded with {@code c} (the caller's transaction). */
     CompiledRules rules(Connection c, long guildId) throws SQLException {
+        return entry(c, guildId).compiled();
+    }
+
+    /**
+     * The guild's enabled model rules (ML_TOXICITY, ML_SPAM) alone, to apply a stream verdict to a stored message
+     * without running its other rules again; loaded with {@code c} on a miss.
+     */
+    CompiledRules modelRules(Connection c, long guildId) throws SQLException {
+        return entry(c, guildId).modelRules();
+    }
+
+    private Entry entry(Connection c, long guildId) throws SQLException {
         Entry e = compiled.getIfPresent(guildId);
         if (e == null) {
             e = compile(guildId, AutoModRuleStore.ofGuild(c, guildId));
             compiled.asMap().putIfAbsent(guildId, e);
         }
-        return e.compiled();
+        return e;
     }
 
     /** Recompiles a guild's rules now (after a rule change committed). */
@@ -69,6 +82,10 @@ final class CompiledRuleCache {
     }
 
     private Entry compile(long guildId, List<AutoModerationRule> rules) {
-        return new Entry(rules, CompiledRules.compile(rules, presets, memories.get(guildId)));
+        List<AutoModerationRule> model = rules.stream()
+                .filter(r -> r.triggerType() == TriggerType.ML_TOXICITY || r.triggerType() == TriggerType.ML_SPAM)
+                .toList();
+        return new Entry(rules, CompiledRules.compile(rules, presets, memories.get(guildId)),
+                CompiledRules.compile(model, presets, new GuildMemory()));
     }
 }

@@ -1,11 +1,12 @@
 package dev.guildhall.core.automod;
 
 import dev.guildhall.automod.engine.RuleMatch;
+import dev.guildhall.automod.rules.TriggerType;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
+import java.sql.ResultSet;
 
 /** SQL for the moderation review queue: the items AutoMod opens (status {@code pending}). */
 final class ReviewQueueStore {
@@ -14,10 +15,12 @@ final class ReviewQueueStore {
 
     /**
      * One item for a message and the rule that matched it. {@code blockedContent} is the content of a blocked
-     * message (which is stored nowhere else), null for a flagged message (it is in {@code messages}).
+     * message (which is stored nowhere else), null for a flagged message (it is in {@code messages});
+     * {@code scoresJson}: the model's scores by label as a JSON object, null when no model answered.
      */
     static void insert(Connection c, long id, long guildId, long channelId, long messageId, long authorId,
-                       RuleMatch match, boolean blocked, String blockedContent, boolean modelPending)
+                       RuleMatch match, boolean blocked, String blockedContent, String scoresJson,
+                       boolean modelPending)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO automod_review_queue (id, guild_id, channel_id, message_id, author_id, rule_id, rule_name,
@@ -37,9 +40,24 @@ final class ReviewQueueStore {
             ps.setString(11, match.matchedContent());
             ps.setString(12, match.reason());
             ps.setString(13, blockedContent);
-            ps.setNull(14, Types.VARCHAR); // model scores: no inline model yet (see docs/decisions.md)
+            ps.setString(14, scoresJson);
             ps.setBoolean(15, modelPending);
             ps.executeUpdate();
+        }
+    }
+
+    /** Whether a model rule (ML_TOXICITY, ML_SPAM) already opened an item for the guild's message. */
+    static boolean hasModelItem(Connection c, long guildId, long messageId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT 1 FROM automod_review_queue
+                WHERE guild_id = ? AND message_id = ? AND trigger_type IN (?, ?) LIMIT 1""")) {
+            ps.setLong(1, guildId);
+            ps.setLong(2, messageId);
+            ps.setInt(3, TriggerType.ML_TOXICITY.value());
+            ps.setInt(4, TriggerType.ML_SPAM.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
         }
     }
 }

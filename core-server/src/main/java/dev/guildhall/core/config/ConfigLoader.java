@@ -1,5 +1,6 @@
 package dev.guildhall.core.config;
 
+import dev.guildhall.core.automod.AutoModConfig;
 import dev.guildhall.core.ratelimit.RateLimitConfig;
 import dev.guildhall.core.voice.fleet.VoiceFleetConfig;
 
@@ -58,6 +59,7 @@ public final class ConfigLoader {
         Map<String, String> all = new HashMap<>(CORE_DEFAULTS);
         all.putAll(RateLimitConfig.DEFAULTS);
         all.putAll(VoiceFleetConfig.DEFAULTS);
+        all.putAll(AutoModConfig.DEFAULTS);
         return Map.copyOf(all);
     }
 
@@ -125,7 +127,8 @@ public final class ConfigLoader {
                 integer(v, "gateway.resume.buffer.events"),
                 millis(v, "gateway.resume.timeout.ms"),
                 RateLimitConfig.from(v),
-                VoiceFleetConfig.from(v));
+                VoiceFleetConfig.from(v),
+                AutoModConfig.from(v));
     }
 
     private static int integer(Map<String, String> v, String key) {

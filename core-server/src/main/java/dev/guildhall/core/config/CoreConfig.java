@@ -1,5 +1,6 @@
 package dev.guildhall.core.config;
 
+import dev.guildhall.core.automod.AutoModConfig;
 import dev.guildhall.core.ratelimit.RateLimitConfig;
 import dev.guildhall.core.voice.fleet.VoiceFleetConfig;
 
@@ -38,7 +39,8 @@ public record CoreConfig(
         int gatewayResumeBufferEvents,
         Duration gatewayResumeTimeout,
         RateLimitConfig rateLimit,
-        VoiceFleetConfig voiceFleet) {
+        VoiceFleetConfig voiceFleet,
+        AutoModConfig autoMod) {
 
     public CoreConfig {
         require(httpPort >= 0 && httpPort <= 65535, "http.port must be 0..65535");
@@ -77,7 +79,8 @@ public record CoreConfig(
                 voiceUdpPort, voiceRegion, voiceServerId, voiceGatewayPort, voiceGatewayHost, workerId, processId, workerThreads, maxBodyBytes,
                 requestTimeout, idleTimeout, heartbeatInterval, bcryptCost, outboxPollInterval, outboxMaxBackoff,
                 outboxBatchSize, outboxSentRetention, gatewayResumeBufferEvents, gatewayResumeTimeout, rateLimit,
-                voiceFleet);
+                voiceFleet,
+                autoMod);
     }
 
     public CoreConfig withKafkaBootstrap(String bootstrap) {
@@ -85,6 +88,7 @@ public record CoreConfig(
                 voiceUdpPort, voiceRegion, voiceServerId, voiceGatewayPort, voiceGatewayHost, workerId, processId, workerThreads, maxBodyBytes,
                 requestTimeout, idleTimeout, heartbeatInterval, bcryptCost, outboxPollInterval, outboxMaxBackoff,
                 outboxBatchSize, outboxSentRetention, gatewayResumeBufferEvents, gatewayResumeTimeout, rateLimit,
-                voiceFleet);
+                voiceFleet,
+                autoMod);
     }
 }

@@ -42,6 +42,9 @@ public final class TestServer implements AutoCloseable {
         s.put("ratelimit.global.limit", "100000");
         s.put("ratelimit.route.default", "100000/1000");
         s.put("ratelimit.routes", "none");
+        // AutoMod's classifier and stream-verdict consumer only where a test asks for them (AutoModModelIT)
+        s.put("automod.model.enabled", "false");
+        s.put("automod.verdicts.enabled", "false");
         if (!extra.containsKey("kafka.bootstrap")) {
             s.put("kafka.bootstrap", Engines.kafka().bootstrapServers());
         }

@@ -21,10 +21,14 @@ import java.util.List;
  * @param latencyMicros    time the model took for this message (inline: per message; stream: batch time / size)
  * @param messageCreatedAt epoch ms the message was posted
  * @param scoredAt         epoch ms the verdict was made
+ * @param automodPending   the message was stored {@code automod_pending} (its message.created said so): no model
+ *                         decided it inline, so core-server applies the guild's model rules when this stream
+ *                         verdict arrives; false for inline verdicts (and in events written before the field)
  */
 public record AutoModVerdict(String messageId, String channelId, String authorId, String modelVersion, Double safe,
                              Double spam, Double toxic, Double harassment, String decision, List<String> ruleIds,
-                             String source, long latencyMicros, long messageCreatedAt, long scoredAt) {
+                             String source, long latencyMicros, long messageCreatedAt, long scoredAt,
+                             boolean automodPending) {
     public static final String ALLOW = "allow";
     public static final String FLAG = "flag";
     public static final String BLOCK = "block";
@@ -33,5 +37,13 @@ public record AutoModVerdict(String messageId, String channelId, String authorId
 
     public AutoModVerdict {
         ruleIds = ruleIds == null ? List.of() : List.copyOf(ruleIds);
+    }
+
+    /** A verdict on a message that was not pending (every inline verdict). */
+    public AutoModVerdict(String messageId, String channelId, String authorId, String modelVersion, Double safe,
+                          Double spam, Double toxic, Double harassment, String decision, List<String> ruleIds,
+                          String source, long latencyMicros, long messageCreatedAt, long scoredAt) {
+        this(messageId, channelId, authorId, modelVersion, safe, spam, toxic, harassment, decision, ruleIds, source,
+                latencyMicros, messageCreatedAt, scoredAt, false);
     }
 }

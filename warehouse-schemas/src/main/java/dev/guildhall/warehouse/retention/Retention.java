@@ -28,7 +28,7 @@ public final class Retention {
       "user_activity_1d", "active_users_1d", "active_users_1w", "member_changes_1d", "moderation_actions",
       "member_events",
       "voice_quality_samples", "voice_quality_channel_1m", "voice_quality_server_1m", "voice_session_days",
-      "late_events");
+      "late_events", "automod_verdicts");
 
   private static final Pattern MONTH = Pattern.compile("\\d{6}");
   private static final DateTimeFormatter YYYYMM = DateTimeFormatter.ofPattern("yyyyMM");
