@@ -56,9 +56,9 @@ public final class UdpImpairmentProxy implements AutoCloseable {
   private final AtomicLong dropped = new AtomicLong();
   private volatile boolean closed;
 
-  private UdpImpairmentProxy(InetSocketAddress upstream, long seed) throws SocketException {
+  private UdpImpairmentProxy(InetSocketAddress listenAt, InetSocketAddress upstream, long seed) throws SocketException {
     this.upstream = upstream;
-    this.listen = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    this.listen = new DatagramSocket(listenAt);
     this.toServer = new Direction(new Random(seed));
     this.toClient = new Direction(new Random(seed * 31 + 17));
     this.timer = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "udp-impairment-timer"));
@@ -68,8 +68,13 @@ public final class UdpImpairmentProxy implements AutoCloseable {
 
   /** A proxy on 127.0.0.1 (ephemeral port) in front of {@code upstream}, forwarding unimpaired until {@link #impair}. */
   public static UdpImpairmentProxy start(InetSocketAddress upstream, long seed) {
+    return start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), upstream, seed);
+  }
+
+  /** A proxy listening on {@code listenAt} in front of {@code upstream}, forwarding unimpaired until {@link #impair}. */
+  public static UdpImpairmentProxy start(InetSocketAddress listenAt, InetSocketAddress upstream, long seed) {
     try {
-      return new UdpImpairmentProxy(upstream, seed);
+      return new UdpImpairmentProxy(listenAt, upstream, seed);
     } catch (SocketException e) {
       throw new UncheckedIOException("cannot open the impairment proxy's socket", e);
     }
@@ -77,7 +82,27 @@ public final class UdpImpairmentProxy implements AutoCloseable {
 
   /** Where clients send instead of the upstream server. */
   public InetSocketAddress address() {
-    return new InetSocketAddress(InetAddress.getLoopbackAddress(), listen.getLocalPort());
+    InetAddress local = listen.getLocalAddress();
+    return new InetSocketAddress(local.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : local,
+        listen.getLocalPort());
+  }
+
+  /**
+   * An unimpaired forwarder as its own process (what {@link NetemNamespace} runs inside a namespace):
+   * {@code LISTEN_HOST:PORT UPSTREAM_HOST:PORT SEED}; runs until killed.
+   */
+  public static void main(String[] args) throws InterruptedException {
+    if (args.length != 3) {
+      System.err.println("usage: UdpImpairmentProxy LISTEN_HOST:PORT UPSTREAM_HOST:PORT SEED");
+      System.exit(2);
+    }
+    start(hostPort(args[0]), hostPort(args[1]), Long.parseLong(args[2]));
+    Thread.currentThread().join();
+  }
+
+  private static InetSocketAddress hostPort(String text) {
+    int colon = text.lastIndexOf(':');
+    return new InetSocketAddress(text.substring(0, colon), Integer.parseInt(text.substring(colon + 1)));
   }
 
   /** Impair both directions alike (each draws its own losses and delays). */
@@ -124,7 +149,7 @@ public final class UdpImpairmentProxy implements AutoCloseable {
 
     Upstream(SocketAddress client) {
       try {
-        socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        socket = new DatagramSocket(); // any local address: the route to the upstream picks the source
       } catch (SocketException e) {
         throw new UncheckedIOException(e);
       }
