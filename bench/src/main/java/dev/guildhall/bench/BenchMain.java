@@ -19,7 +19,11 @@ public final class BenchMain {
                                --rate=200 --users=300 --warmup=10 --duration=60 --hit-rate=0.01
               idle-sessions    20,000 idle heartbeating gateway sessions, server heap and RSS
                                --sessions=20000 --guild-size=200 --open-rate=500 --hold=90 --source-addresses=4
-              every benchmark: --server-xmx=1g (core-server heap) --jfr=true (server flight recording)
+              voice-relay      the voice UDP relay (AEAD both ways) next to a plain Netty UDP echo, in-process:
+                               forwarded packets/s, added latency p50/p99, memory per voice client
+                               --streams=20 --warmup=3 --duration=10 --latency-rate=5000 --payload=80
+                               --memory-clients=2000
+              every benchmark but voice-relay: --server-xmx=1g (core-server heap) --jfr=true (server flight recording)
             bench/run jmh [JMH options]   microbenchmarks, e.g. bench/run jmh DispatchEncoding
             """;
 
@@ -51,6 +55,7 @@ public final class BenchMain {
             case "message-post" -> MessagePostBench.run(options, results);
             case "automod-inline" -> AutoModInlineBench.run(options, results);
             case "idle-sessions" -> IdleSessionsBench.run(options, results);
+            case "voice-relay" -> VoiceRelayBench.run(options, results);
             default -> throw new IllegalArgumentException("unknown benchmark '" + args[0] + "'\n" + USAGE);
         };
         report.write(results, "bench/run " + args[0] + (options.describe().isEmpty() ? "" : " " + options.describe()));
