@@ -36,8 +36,8 @@ final class EchoingVoiceClient implements AutoCloseable {
     private volatile boolean bound;
     private volatile long probesEchoed;
     private int keepalives;
+    private final long epochNanos = System.nanoTime();
     private int seq;
-    private long timestamp;
 
     /** A client of {@code grant} sending to {@code target} (the relay, or a proxy in front of it). */
     EchoingVoiceClient(Grant grant, InetSocketAddress target) throws IOException {
@@ -68,12 +68,16 @@ final class EchoingVoiceClient implements AutoCloseable {
         send(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(keepalives++).putInt(0).array());
     }
 
-    /** The next 20 ms frame: 60 bytes of payload, sequence +1, timestamp +960. */
+    /**
+     * The next frame: 60 bytes of payload, sequence +1, and the RTP timestamp of the moment it is sent (48 kHz), so
+     * that the test's own pacing delays (a busy machine wakes the sending thread late) are not measured as network
+     * jitter: the relay then sees only what happens between the sender's socket and its own.
+     */
     void frame() throws IOException {
         ByteBuffer b = ByteBuffer.allocate(12 + 60);
+        long timestamp = (System.nanoTime() - epochNanos) * 48 / 1_000_000;
         b.put((byte) 0x80).put((byte) 120).putShort((short) seq).putInt((int) timestamp).putInt((int) grant.ssrc());
         seq = (seq + 1) & 0xFFFF;
-        timestamp += 960;
         send(b.array());
     }
 

@@ -42,7 +42,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  *   <li><b>jitter</b> = RFC 3550 interarrival jitter (ClickHouse {@code jitter_p50_ms}) with the control region's
  *       (the machine's scheduling noise) removed in quadrature ↔ E|X1 − X2| for two independent uniform delays of
  *       width 20 ms = 20/3 ms (J converges to the mean absolute transit difference; independent noise adds in
- *       quadrature, exactly for Gaussian shapes and within 2 % for this triangular one);</li>
+ *       quadrature, exactly for Gaussian shapes and within 2 % for this triangular one). The clients stamp RTP
+ *       timestamps with their actual send time, so their own pacing delays do not count as network jitter;</li>
  *   <li><b>loss</b> = ClickHouse {@code loss_ratio} (Σlost / Σexpected from RTP sequence numbers) ↔ the upstream
  *       2 % (the relay only sees client → relay loss).</li>
  * </ul>

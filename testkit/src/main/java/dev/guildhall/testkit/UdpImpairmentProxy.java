@@ -24,7 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * probability {@code loss}, else delivered after {@code delay ± jitter} (uniform). Draws come from one seeded
  * {@link Random} per direction, so a run's sequence of losses and delays is reproducible. Reordering happens when
  * jitter exceeds the spacing of packets, as with netem.
- * <p>The impairment can be changed while traffic flows ({@link #impair}); {@link Impairment#NONE} forwards at once.
+ * <p>The impairment can be changed while traffic flows ({@link #impair}); with {@link Impairment#NONE} datagrams
+ * still pass through the proxy's timer thread, as delayed ones do, so an unimpaired proxy makes a control path
+ * with the same userspace overhead.
  */
 public final class UdpImpairmentProxy implements AutoCloseable {
 
@@ -190,11 +192,8 @@ public final class UdpImpairmentProxy implements AutoCloseable {
         long jitter = i.jitter().toNanos();
         delayNanos = i.delay().toNanos() + (jitter == 0 ? 0 : (long) ((random.nextDouble() * 2 - 1) * jitter));
       }
-      if (delayNanos <= 0) {
-        send(out, data, to);
-      } else {
-        timer.schedule(() -> send(out, data, to), delayNanos, TimeUnit.NANOSECONDS);
-      }
+      // every datagram takes the same thread hop, delayed or not, so an unimpaired proxy is a fair control path
+      timer.schedule(() -> send(out, data, to), Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
     }
   }
 

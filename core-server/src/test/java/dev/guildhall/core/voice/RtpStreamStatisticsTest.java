@@ -83,6 +83,21 @@ class RtpStreamStatisticsTest {
     }
 
     @Test
+    void accountingAPacketAllocatesNothing() {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int n = 0; n < 20_000; n++) { // warm up (JIT)
+            stats.onPacket(n & 0xFFFF, 960L * n, 20L * n * MS, 60);
+        }
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int n = 20_000; n < 120_000; n++) {
+            stats.onPacket((n % 50 == 7 ? n - 3 : n) & 0xFFFF, 960L * n, 20L * n * MS, 60); // with late packets
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertThat(allocated).as("bytes allocated for 100,000 packets").isLessThan(1024);
+    }
+
+    @Test
     void payloadBytesPerIntervalExcludeDuplicates() {
         stats.onPacket(1, 0, 0, 60);
         stats.onPacket(2, 960, 20 * MS, 70);

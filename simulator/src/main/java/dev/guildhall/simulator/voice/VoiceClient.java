@@ -8,6 +8,7 @@ import dev.guildhall.simulator.metrics.SimulatorMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.Random;
@@ -15,6 +16,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * One user talking in a voice channel the way a Discord client does: its own gateway session (GUILDS |
@@ -39,6 +41,7 @@ public final class VoiceClient implements AutoCloseable, GatewaySession.Dispatch
     private final Executor blocking;
     private final Random random;
     private final Impairment impairment;
+    private final UnaryOperator<InetSocketAddress> path;
     private final TalkPattern talk;
     private final GatewaySession gateway;
 
@@ -50,7 +53,9 @@ public final class VoiceClient implements AutoCloseable, GatewaySession.Dispatch
 
     public VoiceClient(String username, String token, String guildId, String channelId, URI gatewayUrl,
                        HttpClient gatewayHttp, HttpClient voiceHttp, SimulatorMetrics metrics,
-                       ScheduledExecutorService scheduler, Executor blocking, Random random, Impairment impairment) {
+                       ScheduledExecutorService scheduler, Executor blocking, Random random, Impairment impairment,
+                       UnaryOperator<InetSocketAddress> path) {
+        this.path = path;
         this.username = username;
         this.guildId = guildId;
         this.channelId = channelId;
@@ -69,9 +74,6 @@ public final class VoiceClient implements AutoCloseable, GatewaySession.Dispatch
         gateway.start();
     }
 
-    public boolean impaired() {
-        return impairment != null;
-    }
 
     public boolean isConnected() {
         VoiceConnection c = connection;
@@ -177,7 +179,7 @@ public final class VoiceClient implements AutoCloseable, GatewaySession.Dispatch
             log.info("voice {}: VOICE_SERVER_UPDATE moves us from {} to {}", username, previous.endpoint(), endpoint);
         }
         VoiceConnection next = new VoiceConnection(username, endpoint, identify, voiceHttp, scheduler, blocking,
-                metrics, new Random(random.nextLong()), this);
+                metrics, new Random(random.nextLong()), path, this);
         replace(next);
         metrics.voiceJoins.increment();
         next.open();

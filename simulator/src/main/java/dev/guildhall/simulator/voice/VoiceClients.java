@@ -1,6 +1,7 @@
 package dev.guildhall.simulator.voice;
 
 import dev.guildhall.simulator.api.CoreApi;
+import dev.guildhall.simulator.config.SimulatorConfig;
 import dev.guildhall.simulator.gateway.GatewayClients;
 import dev.guildhall.simulator.metrics.SimulatorMetrics;
 import dev.guildhall.simulator.setup.Community;
@@ -11,6 +12,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * The voice clients, paced by one 20 ms clock (50 packets/s per talking client). Voice servers present a
@@ -48,9 +51,14 @@ public final class VoiceClients implements AutoCloseable {
         return t;
     });
 
-    /** The first {@code count} members talk in their guild's voice channel; a share {@code impairShare} is impaired. */
+    private ImpairmentProxies proxies;
+
+    /**
+     * The first {@code count} members talk in their guild's voice channel; a share {@code impairShare} is impaired:
+     * by send-side bad phases, or with {@code proxy} set through impairment proxies.
+     */
     public void start(CoreApi api, URI coreUrl, List<Community.Member> members, int count, double impairShare,
-                      long seed, SimulatorMetrics metrics) {
+                      SimulatorConfig.ProxyImpairment proxy, long seed, SimulatorMetrics metrics) {
         Random random = new Random(seed ^ 0x766F696365L);
         int n = Math.min(count, members.size());
         if (n == 0) {
@@ -61,16 +69,20 @@ public final class VoiceClients implements AutoCloseable {
         HttpClient gatewayHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         HttpClient voiceHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .sslContext(trustingAnyCertificate()).build();
+        proxies = proxy == null ? null : new ImpairmentProxies(proxy, seed);
         for (int i = 0; i < n; i++) {
             Community.Member m = members.get(i);
             // impair the last ones, so the first client of every guild stays clean
-            Impairment imp = i >= n - impaired ? new Impairment(new Random(random.nextLong()), IMPAIRED_LOSS,
-                    IMPAIRED_MAX_JITTER_MS) : null;
+            boolean impair = i >= n - impaired;
+            Impairment phases = impair && proxy == null ? new Impairment(new Random(random.nextLong()),
+                    IMPAIRED_LOSS, IMPAIRED_MAX_JITTER_MS) : null;
+            UnaryOperator<InetSocketAddress> path = impair && proxy != null ? proxies : UnaryOperator.identity();
             clients.add(new VoiceClient(m.username(), m.session().token(), m.guild().id, m.guild().voiceChannelId,
                     gatewayUrl, gatewayHttp, voiceHttp, metrics, scheduler, blocking, new Random(random.nextLong()),
-                    imp));
+                    phases, path));
         }
-        log.info("voice clients={} impaired={} gateway={}", clients.size(), impaired, gatewayUrl);
+        log.info("voice clients={} impaired={} ({}) gateway={}", clients.size(), impaired,
+                proxy == null ? "send-side bad phases" : "proxy " + proxy, gatewayUrl);
         clients.forEach(VoiceClient::start);
         scheduler.scheduleAtFixedRate(this::tickAll, 0, 20, TimeUnit.MILLISECONDS);
     }
@@ -133,5 +145,8 @@ public final class VoiceClients implements AutoCloseable {
         clients.forEach(VoiceClient::close);
         scheduler.shutdownNow();
         blocking.shutdownNow();
+        if (proxies != null) {
+            proxies.close();
+        }
     }
 }

@@ -26,13 +26,15 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * One connection to one voice server, as a Discord client makes it after VOICE_SERVER_UPDATE: the voice gateway v8
  * over TLS ({@code wss://endpoint/?v=8}: HELLO → IDENTIFY → READY, heartbeats {@code {t, seq_ack}} timed by their
  * HEARTBEAT_ACK), UDP IP discovery, SELECT_PROTOCOL ({@link TransportCipher#MODE}) → SESSION_DESCRIPTION, SPEAKING;
  * then encrypted RTP both ways. On UDP it sends 8-byte keepalives every 5 s (discord.js form: a little-endian
- * counter) and times the relay's echo, and echoes the relay's {@code "GHRT"} RTT probes unchanged.
+ * counter) and times the relay's echo, and echoes the relay's {@code "GHRT"} RTT probes unchanged. UDP goes to the
+ * relay of READY, or wherever {@code path} sends it instead (an impairment proxy).
  * Received RTP is decrypted: loss and late packets from sequence numbers, mouth-to-ear delay from the send time
  * the sender put in its payload (same JVM, same clock).
  */
@@ -56,6 +58,7 @@ final class VoiceConnection {
     private final Executor blocking;
     private final SimulatorMetrics metrics;
     private final Events events;
+    private final UnaryOperator<InetSocketAddress> path;
     private final Random random;
     private final ReceiveStats receiveStats = new ReceiveStats();
     private final StringBuilder partial = new StringBuilder();
@@ -76,7 +79,8 @@ final class VoiceConnection {
 
     VoiceConnection(String username, String endpoint, ObjectNode identify, HttpClient http,
                     ScheduledExecutorService scheduler, Executor blocking, SimulatorMetrics metrics, Random random,
-                    Events events) {
+                    UnaryOperator<InetSocketAddress> path, Events events) {
+        this.path = path;
         this.username = username;
         this.endpoint = endpoint;
         this.identify = identify;
@@ -203,7 +207,7 @@ final class VoiceConnection {
             }
             case 2 -> { // READY
                 ssrc = d.path("ssrc").asLong();
-                relay = new InetSocketAddress(d.path("ip").asText(), d.path("port").asInt());
+                relay = path.apply(new InetSocketAddress(d.path("ip").asText(), d.path("port").asInt()));
                 blocking.execute(this::discoverAndSelect);
             }
             case 4 -> { // SESSION_DESCRIPTION
