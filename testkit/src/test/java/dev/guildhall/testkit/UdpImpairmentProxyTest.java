@@ -99,7 +99,7 @@ class UdpImpairmentProxyTest {
       assertThat(back).as("never earlier than the least delay").allSatisfy(r -> assertThat(r).isGreaterThan(24.5));
       long inRange = back.stream().filter(r -> r <= 40.0).count();
       assertThat(inRange).as("within the jitter, give or take a busy machine's scheduling")
-          .isGreaterThanOrEqualTo(back.size() * 95L / 100);
+          .isGreaterThanOrEqualTo(back.size() * 90L / 100);
       double mean = back.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
       assertThat(mean).isBetween(29.0, 34.0);
     }
