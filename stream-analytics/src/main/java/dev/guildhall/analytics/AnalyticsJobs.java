@@ -6,6 +6,7 @@ import dev.guildhall.analytics.members.MembersJob;
 import dev.guildhall.analytics.moderation.ModerationJob;
 import dev.guildhall.analytics.runtime.AnalyticsJob;
 import dev.guildhall.analytics.voice.VoiceQualityJob;
+import dev.guildhall.analytics.voiceminutes.VoiceMinutesJob;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +18,8 @@ public final class AnalyticsJobs {
     }
 
     public static List<AnalyticsJob> all() {
-        return List.of(new EngagementJob(), new VoiceQualityJob(), new AlertsJob(), new MembersJob(), new ModerationJob());
+        return List.of(new EngagementJob(), new VoiceQualityJob(), new AlertsJob(), new MembersJob(), new ModerationJob(),
+                new VoiceMinutesJob());
     }
 
     /** "all" or a comma list of job names; unknown names are an error listing the known ones. */

@@ -15,7 +15,7 @@ class CommandLineTest {
         assertThat(cli.configFile()).isEqualTo(Path.of("a.properties"));
         assertThat(AnalyticsJobs.select(cli.jobs())).extracting(AnalyticsJob::name).containsExactly("engagement");
         assertThat(AnalyticsJobs.select(CommandLine.parse(new String[0]).jobs())).extracting(AnalyticsJob::name)
-                .containsExactly("engagement", "voice-quality", "alerts", "members", "moderation");
+                .containsExactly("engagement", "voice-quality", "alerts", "members", "moderation", "voice-minutes");
     }
 
     @Test

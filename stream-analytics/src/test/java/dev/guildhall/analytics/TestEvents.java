@@ -7,6 +7,8 @@ import dev.guildhall.events.payload.MemberLeft;
 import dev.guildhall.events.payload.MessageCreated;
 import dev.guildhall.events.payload.ModerationAction;
 import dev.guildhall.events.payload.VoiceQualitySample;
+import dev.guildhall.events.payload.VoiceSessionJoined;
+import dev.guildhall.events.payload.VoiceSessionLeft;
 
 /** Builds encoded contract events for tests. */
 public final class TestEvents {
@@ -50,5 +52,29 @@ public final class TestEvents {
         ModerationAction payload = new ModerationAction(action, Long.toString(actorId), Long.toString(targetId),
                 "spamming", until, occurredAt);
         return EventCodec.encode(EventCodec.wrap(IDS, "test", Long.toString(guildId), occurredAt, payload));
+    }
+
+    /** A version-2 sample: RTT, late packets, bitrate and MOS measured (any of them may be null). */
+    public static byte[] voiceQualityV2(String region, String server, long guildId, long channelId, long userId,
+                                        long occurredAt, double jitterMs, Double rttMs, Long late, Double bitrateKbps,
+                                        Double mos, long lost, long expected) {
+        VoiceQualitySample payload = new VoiceQualitySample(region, server, Long.toString(channelId),
+                Long.toString(userId), 4242L, occurredAt - 5000, 5000, expected, expected - lost, lost,
+                expected == 0 ? 0 : (double) lost / expected, jitterMs, rttMs, late, bitrateKbps, mos);
+        return EventCodec.encode(EventCodec.wrap(IDS, "test", Long.toString(guildId), occurredAt, payload));
+    }
+
+    public static byte[] voiceSessionJoined(long guildId, long channelId, long userId, String sessionId,
+                                            long joinedAt) {
+        VoiceSessionJoined payload = new VoiceSessionJoined(Long.toString(channelId), Long.toString(userId), sessionId,
+                "eu", "vs-1", joinedAt);
+        return EventCodec.encode(EventCodec.wrap(IDS, "test", Long.toString(guildId), joinedAt, payload));
+    }
+
+    public static byte[] voiceSessionLeft(long guildId, long channelId, long userId, String sessionId, long joinedAt,
+                                          long leftAt) {
+        VoiceSessionLeft payload = new VoiceSessionLeft(Long.toString(channelId), Long.toString(userId), sessionId,
+                "eu", "vs-1", "left", leftAt - joinedAt, leftAt);
+        return EventCodec.encode(EventCodec.wrap(IDS, "test", Long.toString(guildId), leftAt, payload));
     }
 }

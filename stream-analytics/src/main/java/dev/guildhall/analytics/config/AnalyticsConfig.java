@@ -35,13 +35,15 @@ import java.util.Properties;
  * @param sinkMaxAttempts       insert attempts before the sink fails the job (which restarts from its checkpoint)
  * @param sinkInitialBackoff    first retry delay, doubled per attempt
  * @param sinkMaxBackoff        upper bound of the retry delay
+ * @param voiceMaxSession       a voice session whose leave event never came counts this long from its join
  */
 public record AnalyticsConfig(String kafkaBootstrap, String groupIdPrefix, String startingOffsets,
                               String topicPrefix, String clickhouseUrl, String checkpointDir,
                               Duration checkpointInterval, int metricsPort, int parallelism, Duration outOfOrderness,
                               Duration sourceIdleness, Duration allowedLateness, Duration dedupHorizon,
                               Duration earlyFireInterval, int sinkBatchSize, Duration sinkFlushInterval,
-                              int sinkMaxAttempts, Duration sinkInitialBackoff, Duration sinkMaxBackoff)
+                              int sinkMaxAttempts, Duration sinkInitialBackoff, Duration sinkMaxBackoff,
+                              Duration voiceMaxSession)
         implements Serializable {
 
     /** Keys: properties-file key → environment variable. */
@@ -64,7 +66,8 @@ public record AnalyticsConfig(String kafkaBootstrap, String groupIdPrefix, Strin
         SINK_FLUSH_INTERVAL("sink.flush-interval", "GUILDHALL_SINK_FLUSH_INTERVAL", "PT2S"),
         SINK_MAX_ATTEMPTS("sink.max-attempts", "GUILDHALL_SINK_MAX_ATTEMPTS", "8"),
         SINK_INITIAL_BACKOFF("sink.initial-backoff", "GUILDHALL_SINK_INITIAL_BACKOFF", "PT0.5S"),
-        SINK_MAX_BACKOFF("sink.max-backoff", "GUILDHALL_SINK_MAX_BACKOFF", "PT30S");
+        SINK_MAX_BACKOFF("sink.max-backoff", "GUILDHALL_SINK_MAX_BACKOFF", "PT30S"),
+        VOICE_MAX_SESSION("voice.max-session", "GUILDHALL_VOICE_MAX_SESSION", "PT12H");
 
         final String property;
         final String env;
@@ -91,6 +94,7 @@ public record AnalyticsConfig(String kafkaBootstrap, String groupIdPrefix, Strin
         require(!checkpointInterval.isNegative() && !checkpointInterval.isZero(), "checkpoint interval must be > 0");
         require(!dedupHorizon.isNegative(), "dedup horizon must be >= 0");
         require(!sinkFlushInterval.isNegative() && !sinkFlushInterval.isZero(), "sink flush interval must be > 0");
+        require(voiceMaxSession.toMinutes() >= 1, "voice max session must be at least 1 minute");
     }
 
     private static void require(boolean ok, String message) {
@@ -121,7 +125,8 @@ public record AnalyticsConfig(String kafkaBootstrap, String groupIdPrefix, Strin
                 l.duration(Key.OUT_OF_ORDERNESS), l.duration(Key.SOURCE_IDLENESS), l.duration(Key.ALLOWED_LATENESS),
                 l.duration(Key.DEDUP_HORIZON), l.duration(Key.EARLY_FIRE_INTERVAL),
                 l.integer(Key.SINK_BATCH_SIZE), l.duration(Key.SINK_FLUSH_INTERVAL), l.integer(Key.SINK_MAX_ATTEMPTS),
-                l.duration(Key.SINK_INITIAL_BACKOFF), l.duration(Key.SINK_MAX_BACKOFF));
+                l.duration(Key.SINK_INITIAL_BACKOFF), l.duration(Key.SINK_MAX_BACKOFF),
+                l.duration(Key.VOICE_MAX_SESSION));
     }
 
     /** The same configuration starting from the earliest offsets (a rebuild from Kafka). */
@@ -129,7 +134,7 @@ public record AnalyticsConfig(String kafkaBootstrap, String groupIdPrefix, Strin
         return new AnalyticsConfig(kafkaBootstrap, groupIdPrefix, "earliest", topicPrefix, clickhouseUrl, checkpointDir,
                 checkpointInterval, metricsPort, parallelism, outOfOrderness, sourceIdleness, allowedLateness,
                 dedupHorizon, earlyFireInterval, sinkBatchSize, sinkFlushInterval, sinkMaxAttempts, sinkInitialBackoff,
-                sinkMaxBackoff);
+                sinkMaxBackoff, voiceMaxSession);
     }
 
     public boolean startFromEarliest() {

@@ -7,6 +7,7 @@ import dev.guildhall.analytics.runtime.AnalyticsJob;
 import dev.guildhall.analytics.runtime.EarlyFiringEventTimeTrigger;
 import dev.guildhall.analytics.runtime.LateEvents;
 import dev.guildhall.analytics.sink.ClickHouseSink;
+import dev.guildhall.events.EventType;
 import dev.guildhall.events.Topics;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -45,13 +46,15 @@ public final class EngagementJob implements AnalyticsJob {
                 }.getTypeInfo(), TypeInformation.of(MessageEvent.class));
 
         SingleOutputStreamOperator<MessageCountRow> rows = messageCounts(messages, config);
-        LateEvents.count(rows.getSideOutput(LATE), NAME);
+        LateEvents.keep(rows.getSideOutput(LATE), NAME, config, e -> EventType.MESSAGE_CREATED.wireName(),
+                MessageEvent::guildId);
         rows.sinkTo(new ClickHouseSink<>(config, new MessageCountsTable()))
                 .name("clickhouse-message_counts_1m")
                 .uid(NAME + "-clickhouse");
 
         SingleOutputStreamOperator<UserActivityRow> activity = userActivity(messages, config);
-        LateEvents.count(activity.getSideOutput(LATE_ACTIVITY), NAME + "-activity");
+        LateEvents.keep(activity.getSideOutput(LATE_ACTIVITY), NAME + "-activity", config,
+                e -> EventType.MESSAGE_CREATED.wireName(), MessageEvent::guildId);
         activity.sinkTo(new ClickHouseSink<>(config, new UserActivityTable()))
                 .name("clickhouse-user_activity_1d")
                 .uid(NAME + "-activity-clickhouse");

@@ -7,6 +7,7 @@ import dev.guildhall.analytics.runtime.AnalyticsJob;
 import dev.guildhall.analytics.runtime.EarlyFiringEventTimeTrigger;
 import dev.guildhall.analytics.runtime.LateEvents;
 import dev.guildhall.analytics.sink.ClickHouseSink;
+import dev.guildhall.events.EventType;
 import dev.guildhall.events.Topics;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -40,7 +41,8 @@ public final class MembersJob implements AnalyticsJob {
                 new MemberChangeExtractor(), new TypeHint<DecodedRecord<MemberChange>>() {
                 }.getTypeInfo(), TypeInformation.of(MemberChange.class));
         SingleOutputStreamOperator<MemberChangesRow> rows = dailyChanges(changes, config);
-        LateEvents.count(rows.getSideOutput(LATE), NAME);
+        LateEvents.keep(rows.getSideOutput(LATE), NAME, config,
+                e -> (e.joined() ? EventType.MEMBER_JOINED : EventType.MEMBER_LEFT).wireName(), MemberChange::guildId);
         rows.sinkTo(new ClickHouseSink<>(config, new MemberChangesTable()))
                 .name("clickhouse-member_changes_1d")
                 .uid(NAME + "-clickhouse");

@@ -24,6 +24,7 @@ class AnalyticsConfigTest {
         assertThat(c.checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.outOfOrderness()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.groupId("engagement")).isEqualTo("guildhall-analytics-engagement");
+        assertThat(c.voiceMaxSession()).isEqualTo(Duration.ofHours(12));
     }
 
     @Test
@@ -56,5 +57,7 @@ class AnalyticsConfigTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jdbc:clickhouse:");
         assertThatThrownBy(() -> AnalyticsConfig.from(new Properties(), Map.of("GUILDHALL_CHECKPOINT_INTERVAL", "soon")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("GUILDHALL_CHECKPOINT_INTERVAL");
+        assertThatThrownBy(() -> AnalyticsConfig.from(new Properties(), Map.of("GUILDHALL_VOICE_MAX_SESSION", "30s")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("voice max session");
     }
 }

@@ -79,8 +79,8 @@ class DecodingDeserializerTest {
     void voiceQualityBecomesASample() {
         DecodedRecord<VoiceSample> r = voice.decode("guildhall.voice.quality", 0, 1, null,
                 TestEvents.voiceQuality("eu-west", "voice-1", 1_700_000_000_000L, 12.5, 3, 250));
-        assertThat(r.event).isEqualTo(new VoiceSample(r.event.eventId(), "eu-west", "voice-1", 1_700_000_000_000L,
-                12.5, 3, 250));
+        assertThat(r.event).isEqualTo(new VoiceSample(r.event.eventId(), "eu-west", "voice-1", 900, 1001, 2002, 12345,
+                1_700_000_000_000L, 5000, 250, 247, 3, 12.5, null, null, null, null));
     }
 
     @Test

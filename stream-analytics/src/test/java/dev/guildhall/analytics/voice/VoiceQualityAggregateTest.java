@@ -8,7 +8,8 @@ import static org.assertj.core.api.Assertions.within;
 
 class VoiceQualityAggregateTest {
     private static VoiceSample sample(double jitter, long lost, long expected) {
-        return new VoiceSample("e", "eu", "v1", 1_000, jitter, lost, expected);
+        return new VoiceSample("e", "eu", "v1", 900, 1001, 2002, 7, 1_000, 5000, expected, expected - lost, lost, jitter,
+                null, null, null, null);
     }
 
     @Test

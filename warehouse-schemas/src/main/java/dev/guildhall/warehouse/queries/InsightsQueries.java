@@ -177,7 +177,7 @@ public final class InsightsQueries {
     return day.toEpochDay() * 86_400L;
   }
 
-  private static void checkDays(LocalDate from, LocalDate to) {
+  static void checkDays(LocalDate from, LocalDate to) {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
     if (!from.isBefore(to)) {

@@ -26,7 +26,9 @@ public final class Retention {
   /** The analytics tables (all partitioned by toYYYYMM). A new MergeTree table must be added here (RetentionIT). */
   public static final List<String> TABLES = List.of("message_counts_1m", "voice_quality_1m", "alerts",
       "user_activity_1d", "active_users_1d", "active_users_1w", "member_changes_1d", "moderation_actions",
-      "member_events");
+      "member_events",
+      "voice_quality_samples", "voice_quality_channel_1m", "voice_quality_server_1m", "voice_session_days",
+      "late_events");
 
   private static final Pattern MONTH = Pattern.compile("\\d{6}");
   private static final DateTimeFormatter YYYYMM = DateTimeFormatter.ofPattern("yyyyMM");

@@ -33,6 +33,10 @@ class RetentionIT {
       ch.query(db, "INSERT INTO message_counts_1m VALUES (1, 10, " + t + ", 1, 1)");
       ch.query(db, "INSERT INTO user_activity_1d VALUES (1, 5, '" + day + "', 1, 1)"); // also fills active_users_*
       ch.query(db, "INSERT INTO moderation_actions VALUES (1, " + t + ", 1, 'ban', 2, 3, 0, 1)");
+      // through the Null input table: its view writes the digest states into voice_quality_channel_1m
+      ch.query(db, "INSERT INTO voice_quality_channel_1m_input VALUES ('eu', 'vs-1', 1, 10, " + t
+          + ", 1, [20.0], [3.0], 250, 1, 0, 1, 4.2, 1, 32.0, 1)");
+      ch.query(db, "INSERT INTO voice_session_days VALUES (1, '" + day + "', 10, 5, 's', 1, 60000, 0, 'eu', 'vs-1', 1)");
     }
   }
 
@@ -43,7 +47,7 @@ class RetentionIT {
 
   private static String timeColumn(String table) {
     return switch (table) {
-      case "message_counts_1m" -> "minute";
+      case "message_counts_1m", "voice_quality_channel_1m" -> "minute";
       case "moderation_actions" -> "occurred_at";
       case "active_users_1w" -> "week";
       default -> "day";
@@ -56,8 +60,9 @@ class RetentionIT {
     List<Retention.Partition> dropped = new Retention(url).apply(TODAY, 198, false);
     assertThat(dropped).extracting(Retention.Partition::month).containsOnly("202501", "202506");
     assertThat(dropped).extracting(Retention.Partition::table).containsOnly("message_counts_1m", "user_activity_1d",
-        "active_users_1d", "active_users_1w", "moderation_actions");
-    for (String table : List.of("message_counts_1m", "user_activity_1d", "active_users_1d", "moderation_actions")) {
+        "active_users_1d", "active_users_1w", "moderation_actions", "voice_quality_channel_1m", "voice_session_days");
+    for (String table : List.of("message_counts_1m", "user_activity_1d", "active_users_1d", "moderation_actions",
+        "voice_quality_channel_1m", "voice_session_days")) {
       assertThat(months(table)).as(table).isEqualTo("[202507,202601]");
     }
     // the week of 2025-06-30 starts on Monday 2025-06-30, so June holds it and it goes with June

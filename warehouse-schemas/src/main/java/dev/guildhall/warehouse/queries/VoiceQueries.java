@@ -1,0 +1,258 @@
+package dev.guildhall.warehouse.queries;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * The SRE's named voice queries over {@code voice_quality_server_1m} (per region, voice server and minute: time
+ * series, heatmap, server ranking), {@code voice_quality_channel_1m} (per region, voice server, guild, channel and
+ * minute: guild ranking), both read with FINAL so a re-emitted minute counts once, and {@code alerts}. Percentiles merge the minutes'
+ * t-digest states ({@code quantilesTDigestMerge}); loss and late-packet ratios are Σ / Σ; MOS and bitrate are means
+ * over the samples that carried them. Time buckets are aligned to multiples of their length since the epoch;
+ * ranges are half-open {@code [from, to)} on the minute. Runs on ClickHouse 18.16 and current servers.
+ */
+public final class VoiceQueries {
+  public static final int MAX_BUCKET_MINUTES = 1440;
+  public static final int MAX_RECENT_MINUTES = 1440;
+  public static final int MAX_LIMIT = 1000;
+
+  /** The aggregate columns every query selects (aliases distinct from the table's columns). */
+  private static final String STATS = """
+      sum(samples) AS n_samples, sum(rtt_samples) AS n_rtt,
+      quantilesTDigestMerge(0.5, 0.95, 0.99)(rtt_ms) AS rtt_q,
+      quantilesTDigestMerge(0.5, 0.95, 0.99)(jitter_ms) AS jitter_q,
+      if(n_rtt = 0, 0, rtt_q[1]) AS rtt_p50, if(n_rtt = 0, 0, rtt_q[2]) AS rtt_p95,
+      if(n_rtt = 0, 0, rtt_q[3]) AS rtt_p99,
+      jitter_q[1] AS jitter_p50, jitter_q[2] AS jitter_p95, jitter_q[3] AS jitter_p99,
+      sum(packets_expected) AS n_expected, sum(packets_lost) AS n_lost, sum(packets_late) AS n_late,
+      sum(mos_samples) AS n_mos, sum(mos_sum) AS s_mos, sum(bitrate_samples) AS n_bitrate,
+      sum(bitrate_sum) AS s_bitrate""";
+
+  static final String QUALITY_BY_REGION = """
+      SELECT region, intDiv(toUInt32(minute), ?) * ? AS bucket_s,
+      """ + STATS + """
+
+      FROM voice_quality_server_1m FINAL
+      WHERE minute >= toDateTime(?) AND minute < toDateTime(?)
+      GROUP BY region, bucket_s
+      ORDER BY bucket_s, region""";
+
+  static final String QUALITY_BY_SERVER = """
+      SELECT region, voice_server, intDiv(toUInt32(minute), ?) * ? AS bucket_s,
+      """ + STATS + """
+
+      FROM voice_quality_server_1m FINAL
+      WHERE minute >= toDateTime(?) AND minute < toDateTime(?) AND (? = '' OR region = ?)
+      GROUP BY region, voice_server, bucket_s
+      ORDER BY bucket_s, region, voice_server""";
+
+  static final String HEATMAP = """
+      SELECT region, bucket_s, n_samples, %s AS value
+      FROM (
+        SELECT region, intDiv(toUInt32(minute), ?) * ? AS bucket_s,
+        """ + STATS + """
+
+        FROM voice_quality_server_1m FINAL
+        WHERE minute >= toDateTime(?) AND minute < toDateTime(?)
+        GROUP BY region, bucket_s
+      )
+      ORDER BY region, bucket_s""";
+
+  static final String WORST_SERVERS = """
+      SELECT region, voice_server,
+      """ + STATS + """
+      , %s AS rank_value
+      FROM voice_quality_server_1m FINAL
+      WHERE minute >= toDateTime(?) AND minute < toDateTime(?)
+      GROUP BY region, voice_server
+      HAVING n_samples >= ?
+      ORDER BY rank_value %s, region, voice_server
+      LIMIT ?""";
+
+  static final String WORST_GUILDS = """
+      SELECT guild_id,
+      """ + STATS + """
+      , %s AS rank_value
+      FROM voice_quality_channel_1m FINAL
+      WHERE minute >= toDateTime(?) AND minute < toDateTime(?)
+      GROUP BY guild_id
+      HAVING n_samples >= ?
+      ORDER BY rank_value %s, guild_id
+      LIMIT ?""";
+
+  /** Per alert its open and resolved states (alerts has one row per state; FINAL keeps the newest of each). */
+  private static final String ALERT_SPANS = """
+      SELECT alert_id, region, anyIf(metric, state = 'open') AS m, anyIf(threshold, state = 'open') AS th,
+             minIf(occurred_at, state = 'open') AS opened, anyIf(value, state = 'open') AS open_value,
+             countIf(state = 'resolved') AS resolutions, maxIf(occurred_at, state = 'resolved') AS resolved,
+             anyIf(value, state = 'resolved') AS resolved_value,
+             toUInt32(anyIf(window_start, state = 'open')) AS ws,
+             toUInt32(if(resolutions = 0, anyIf(window_end, state = 'open'), anyIf(window_end, state = 'resolved'))) AS we
+      FROM alerts FINAL
+      GROUP BY region, alert_id
+      HAVING countIf(state = 'open') > 0""";
+
+  static final String OPEN_ALERTS = ALERT_SPANS + """
+
+        AND resolutions = 0
+      ORDER BY opened DESC, region, alert_id""";
+
+  static final String ALERTS_BETWEEN = ALERT_SPANS + """
+
+        AND opened < ? AND (resolutions = 0 OR resolved >= ?)
+      ORDER BY opened DESC, region, alert_id
+      LIMIT ?""";
+
+  private final SqlQueries sql;
+
+  public VoiceQueries(DataSource dataSource) {
+    this.sql = new SqlQueries(dataSource);
+  }
+
+  /** Quality per region and bucket over [from, to), ordered by bucket, then region. */
+  public List<VoiceQualityPoint> qualityByRegion(Instant from, Instant to, Duration bucket) {
+    ConsoleQueries.checkRange(from, to);
+    long bucketS = bucketSeconds(bucket);
+    return sql.query("qualityByRegion", QUALITY_BY_REGION, ps -> {
+      ps.setLong(1, bucketS);
+      ps.setLong(2, bucketS);
+      ps.setLong(3, from.getEpochSecond());
+      ps.setLong(4, to.getEpochSecond());
+    }, rs -> new VoiceQualityPoint(rs.getString("region"), "", Instant.ofEpochSecond(rs.getLong("bucket_s")),
+        stats(rs)));
+  }
+
+  /** Quality per voice server and bucket over [from, to) (of one region, or of all when {@code region} is null). */
+  public List<VoiceQualityPoint> qualityByServer(String region, Instant from, Instant to, Duration bucket) {
+    ConsoleQueries.checkRange(from, to);
+    long bucketS = bucketSeconds(bucket);
+    String r = region == null ? "" : region;
+    return sql.query("qualityByServer", QUALITY_BY_SERVER, ps -> {
+      ps.setLong(1, bucketS);
+      ps.setLong(2, bucketS);
+      ps.setLong(3, from.getEpochSecond());
+      ps.setLong(4, to.getEpochSecond());
+      ps.setString(5, r);
+      ps.setString(6, r);
+    }, rs -> new VoiceQualityPoint(rs.getString("region"), rs.getString("voice_server"),
+        Instant.ofEpochSecond(rs.getLong("bucket_s")), stats(rs)));
+  }
+
+  /** Region × time: one metric per region and bucket, ordered by region, then bucket. */
+  public List<HeatCell> regionHeatmap(VoiceMetric metric, Instant from, Instant to, Duration bucket) {
+    ConsoleQueries.checkRange(from, to);
+    long bucketS = bucketSeconds(bucket);
+    return sql.query("regionHeatmap", HEATMAP.formatted(metric.sql), ps -> {
+      ps.setLong(1, bucketS);
+      ps.setLong(2, bucketS);
+      ps.setLong(3, from.getEpochSecond());
+      ps.setLong(4, to.getEpochSecond());
+    }, rs -> new HeatCell(rs.getString("region"), Instant.ofEpochSecond(rs.getLong("bucket_s")),
+        rs.getLong("n_samples"), nullableDouble(rs, "value")));
+  }
+
+  /**
+   * The voice servers with the worst {@code metric} over the last {@code minutes} before {@code now} (servers with
+   * fewer than {@code minSamples} samples are left out; a server without the metric ranks last).
+   */
+  public List<VoiceServerQuality> worstVoiceServers(VoiceMetric metric, Instant now, int minutes, long minSamples,
+                                                    int limit) {
+    checkRecent(now, minutes, limit);
+    return sql.query("worstVoiceServers", WORST_SERVERS.formatted(metric.sql, metric.worseHigh ? "DESC" : "ASC"),
+        ps -> bindRecent(ps, now, minutes, minSamples, limit),
+        rs -> new VoiceServerQuality(rs.getString("region"), rs.getString("voice_server"), stats(rs)));
+  }
+
+  /** The guilds with the worst {@code metric} over the last {@code minutes} before {@code now}, as for servers. */
+  public List<GuildVoiceQuality> worstGuilds(VoiceMetric metric, Instant now, int minutes, long minSamples,
+                                             int limit) {
+    checkRecent(now, minutes, limit);
+    return sql.query("worstGuilds", WORST_GUILDS.formatted(metric.sql, metric.worseHigh ? "DESC" : "ASC"),
+        ps -> bindRecent(ps, now, minutes, minSamples, limit),
+        rs -> new GuildVoiceQuality(rs.getLong("guild_id"), stats(rs)));
+  }
+
+  /** Alerts open now (opened, not resolved), newest first. */
+  public List<AlertSpan> openAlerts() {
+    return sql.query("openAlerts", OPEN_ALERTS, ps -> { }, VoiceQueries::alertSpan);
+  }
+
+  /** Alerts open at any time within [from, to) (still open ones included), newest opening first. */
+  public List<AlertSpan> alertsBetween(Instant from, Instant to, int limit) {
+    ConsoleQueries.checkRange(from, to);
+    checkLimit(limit);
+    return sql.query("alertsBetween", ALERTS_BETWEEN, ps -> {
+      ps.setLong(1, to.toEpochMilli());
+      ps.setLong(2, from.toEpochMilli());
+      ps.setInt(3, limit);
+    }, VoiceQueries::alertSpan);
+  }
+
+  private static AlertSpan alertSpan(ResultSet rs) throws SQLException {
+    boolean resolved = rs.getLong("resolutions") > 0;
+    return new AlertSpan(rs.getString("alert_id"), rs.getString("region"), rs.getString("m"), rs.getDouble("th"),
+        Instant.ofEpochMilli(rs.getLong("opened")), rs.getDouble("open_value"),
+        resolved ? Instant.ofEpochMilli(rs.getLong("resolved")) : null,
+        resolved ? rs.getDouble("resolved_value") : null, Instant.ofEpochSecond(rs.getLong("ws")),
+        Instant.ofEpochSecond(rs.getLong("we")));
+  }
+
+  private static VoiceQualityStats stats(ResultSet rs) throws SQLException {
+    long samples = rs.getLong("n_samples");
+    long rttSamples = rs.getLong("n_rtt");
+    long expected = rs.getLong("n_expected");
+    long lost = rs.getLong("n_lost");
+    long late = rs.getLong("n_late");
+    long mosSamples = rs.getLong("n_mos");
+    long bitrateSamples = rs.getLong("n_bitrate");
+    boolean rtt = rttSamples > 0;
+    return new VoiceQualityStats(samples, rttSamples,
+        rtt ? rs.getDouble("rtt_p50") : null, rtt ? rs.getDouble("rtt_p95") : null,
+        rtt ? rs.getDouble("rtt_p99") : null,
+        rs.getDouble("jitter_p50"), rs.getDouble("jitter_p95"), rs.getDouble("jitter_p99"),
+        expected, lost, late, expected == 0 ? 0 : (double) lost / expected,
+        expected == 0 ? 0 : (double) late / expected,
+        mosSamples == 0 ? null : rs.getDouble("s_mos") / mosSamples,
+        bitrateSamples == 0 ? null : rs.getDouble("s_bitrate") / bitrateSamples);
+  }
+
+  private static Double nullableDouble(ResultSet rs, String column) throws SQLException {
+    double v = rs.getDouble(column);
+    return rs.wasNull() ? null : v;
+  }
+
+  private static void bindRecent(java.sql.PreparedStatement ps, Instant now, int minutes, long minSamples,
+                                 int limit) throws SQLException {
+    ps.setLong(1, now.getEpochSecond() - 60L * minutes);
+    ps.setLong(2, now.getEpochSecond());
+    ps.setLong(3, Math.max(1, minSamples));
+    ps.setInt(4, limit);
+  }
+
+  static long bucketSeconds(Duration bucket) {
+    if (bucket == null || bucket.toSeconds() % 60 != 0 || bucket.toMinutes() < 1
+        || bucket.toMinutes() > MAX_BUCKET_MINUTES) {
+      throw new IllegalArgumentException("bucket must be whole minutes between 1 and " + MAX_BUCKET_MINUTES + ": "
+          + bucket);
+    }
+    return bucket.toSeconds();
+  }
+
+  private static void checkRecent(Instant now, int minutes, int limit) {
+    java.util.Objects.requireNonNull(now, "now");
+    if (minutes < 1 || minutes > MAX_RECENT_MINUTES) {
+      throw new IllegalArgumentException("minutes must be between 1 and " + MAX_RECENT_MINUTES + ": " + minutes);
+    }
+    checkLimit(limit);
+  }
+
+  private static void checkLimit(int limit) {
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ": " + limit);
+    }
+  }
+}
