@@ -33,12 +33,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Issue #4, proof "Accuracy": voice clients of one region talk to their relay through an impaired path (40 ms ± 10 ms
  * each way, uniform, and 2 % loss each way, fixed seed); the clients of a control region talk to theirs through an
- * identical but unimpaired path. Two core-server JVMs (one per region), the shared stream-analytics and
+ * identical path with a constant 1 ms each way (the same delaying mechanism, so its overhead and noise are the
+ * same; a LAN's delay, no jitter, no loss). Two core-server JVMs (one per region), the shared stream-analytics and
  * quality-monitor JVMs, real Kafka and ClickHouse. Measured = ClickHouse's {@code voice_quality_samples} (every
  * voice.quality sample, written by stream-analytics) over the samples whose windows lie in the impaired phase:
  * <ul>
  *   <li><b>RTT</b> = median {@code rtt_ms} (each the mean of the relay's probe round trips in a sample's window)
- *       minus the control region's ↔ 2 × 40 ms (the
+ *       minus the control region's ↔ 2 × (40 − 1) ms (the
  *       probe and its echo are each delayed; the machine's own round trip through the same path is not
  *       injected);</li>
  *   <li><b>jitter</b> = median {@code jitter_ms} (RFC 3550 interarrival jitter) with the control region's (the
@@ -58,7 +59,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class VoiceTelemetryAccuracyIT {
     private static final Impairment IMPAIRED = Impairment.of(40, 10, 0.02);
-    private static final double EXPECTED_RTT_MS = 2 * 40.0;
+    /** A LAN: constant 1 ms each way, no jitter, no loss — delayed by the same mechanism as the impaired path */
+    private static final Impairment CONTROL = Impairment.of(1, 0, 0);
+    private static final double EXPECTED_RTT_MS = 2 * (40.0 - 1.0);
     private static final double EXPECTED_JITTER_MS = 20.0 / 3;
     private static final double EXPECTED_LOSS = 0.02;
     private static final int IMPAIRED_CLIENTS = 8;
@@ -72,14 +75,14 @@ class VoiceTelemetryAccuracyIT {
         /** Where the clients send. */
         InetSocketAddress target();
 
-        /** The impairment ends; datagrams pass unimpaired from now on. */
+        /** The impairment ends: from now on datagrams pass as on the control path (or unimpaired). */
         void end();
 
         @Override
         void close();
     }
 
-    /** A path to {@code relay} with {@code impairment} (the control region's path has {@link Impairment#NONE}). */
+    /** A path to {@code relay} with {@code impairment} (the control region's path has {@link #CONTROL}). */
     private interface PathFactory {
         ImpairedPath open(InetSocketAddress relay, Impairment impairment);
     }
@@ -95,7 +98,7 @@ class VoiceTelemetryAccuracyIT {
                 }
 
                 public void end() {
-                    proxy.impair(Impairment.NONE);
+                    proxy.impair(CONTROL);
                     System.out.printf("[accuracy] proxy dropped %d of %d datagrams%n", proxy.dropped(),
                             proxy.dropped() + proxy.forwarded());
                 }
@@ -121,7 +124,7 @@ class VoiceTelemetryAccuracyIT {
                 }
 
                 public void end() {
-                    if (!impairment.equals(Impairment.NONE)) {
+                    if (impairment != CONTROL) {
                         ns.clearImpairment();
                     }
                 }
@@ -149,7 +152,7 @@ class VoiceTelemetryAccuracyIT {
             List<EchoingVoiceClient.Grant> impairedGrants = grants(new RestClient(impairedCore.url()), IMPAIRED_CLIENTS);
             List<EchoingVoiceClient.Grant> cleanGrants = grants(new RestClient(cleanCore.url()), CLEAN_CLIENTS);
             try (ImpairedPath path = paths.open(impairedGrants.get(0).relay(), IMPAIRED);
-                 ImpairedPath control = paths.open(cleanGrants.get(0).relay(), Impairment.NONE)) {
+                 ImpairedPath control = paths.open(cleanGrants.get(0).relay(), CONTROL)) {
                 for (EchoingVoiceClient.Grant g : impairedGrants) {
                     clients.add(new EchoingVoiceClient(g, path.target()));
                 }
