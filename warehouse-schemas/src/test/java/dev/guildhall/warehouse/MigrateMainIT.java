@@ -43,7 +43,8 @@ class MigrateMainIT {
         "database " + db + " is up to date");
     Run second = launch(ch.jdbcUrl(db));
     assertThat(second.exit()).as(second.output()).isZero();
-    assertThat(second.output()).contains("0 migration(s) applied, 5 already applied");
+    assertThat(second.output()).contains("0 migration(s) applied, " + MigrationLoader.fromClasspath().size()
+        + " already applied");
   }
 
   @Test

@@ -1,10 +1,12 @@
 package dev.guildhall.warehouse.queries;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import javax.sql.DataSource;
 
 /**
@@ -225,7 +227,7 @@ public final class VoiceQueries {
     return rs.wasNull() ? null : v;
   }
 
-  private static void bindRecent(java.sql.PreparedStatement ps, Instant now, int minutes, long minSamples,
+  private static void bindRecent(PreparedStatement ps, Instant now, int minutes, long minSamples,
                                  int limit) throws SQLException {
     ps.setLong(1, now.getEpochSecond() - 60L * minutes);
     ps.setLong(2, now.getEpochSecond());
@@ -243,7 +245,7 @@ public final class VoiceQueries {
   }
 
   private static void checkRecent(Instant now, int minutes, int limit) {
-    java.util.Objects.requireNonNull(now, "now");
+    Objects.requireNonNull(now, "now");
     if (minutes < 1 || minutes > MAX_RECENT_MINUTES) {
       throw new IllegalArgumentException("minutes must be between 1 and " + MAX_RECENT_MINUTES + ": " + minutes);
     }
