@@ -19,7 +19,11 @@ public final class BenchMain {
                                --rate=200 --users=300 --warmup=10 --duration=60 --hit-rate=0.01
               idle-sessions    20,000 idle heartbeating gateway sessions, server heap and RSS
                                --sessions=20000 --guild-size=200 --open-rate=500 --hold=90 --source-addresses=4
-              every benchmark above: --server-xmx=1g (core-server heap) --jfr=true (server flight recording)
+              voice-relay      the voice UDP relay (AEAD both ways) next to a plain Netty UDP echo, in-process:
+                               forwarded packets/s, added latency p50/p99, memory per voice client
+                               --streams=20 --warmup=3 --duration=10 --latency-rate=5000 --payload=80
+                               --memory-clients=2000
+              every core-server benchmark above: --server-xmx=1g (core-server heap) --jfr=true (server flight recording)
               analytics-throughput  events Kafka -> Flink (stream-analytics process) -> ClickHouse: drain rate of a
                                backlog, then p95 event-to-ClickHouse freshness at a steady rate; memory per process
                                --events=2000000 --live-rate=20000 --live-duration=60 --partitions=3 --parallelism=1
@@ -61,6 +65,7 @@ public final class BenchMain {
             case "idle-sessions" -> IdleSessionsBench.run(options, results);
             case "analytics-throughput" -> AnalyticsThroughputBench.run(options, results);
             case "warehouse-queries" -> WarehouseQueriesBench.run(options, results);
+            case "voice-relay" -> VoiceRelayBench.run(options, results);
             default -> throw new IllegalArgumentException("unknown benchmark '" + args[0] + "'\n" + USAGE);
         };
         report.write(results, "bench/run " + args[0] + (options.describe().isEmpty() ? "" : " " + options.describe()));

@@ -9,8 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Proves the harness works end to end in well under a minute: a tiny fan-out run (engines, a core-server process,
- * REST provisioning, Netty gateway clients, open-loop posts, loss check), a tiny POST run and a tiny warehouse run
- * (history generation and every named query). The real benchmarks (bench/run NAME) are never run by the build.
+ * REST provisioning, Netty gateway clients, open-loop posts, loss check), a tiny POST run, a tiny warehouse run
+ * (history generation and every named query) and a tiny voice-relay run (relay and echo in-process). The real
+ * benchmarks (bench/run NAME) are never run by the build.
  */
 class BenchSmokeIT {
     @Test
@@ -33,6 +34,17 @@ class BenchSmokeIT {
         String text = report.render("smoke");
         assertThat(text).contains("ConsoleQueries.messagesPerMinute: p50", "InsightsQueries.newMemberRetention: p50",
                 "ClickHouse memory: RSS max").doesNotContain("skipped");
+    }
+
+    @Test
+    void tinyVoiceRelayRunMeasuresBothServers() throws Exception {
+        Path results = Files.createTempDirectory("bench-smoke");
+        Report report = VoiceRelayBench.run(Options.parse(new String[] {"--streams=2", "--warmup=1", "--duration=1",
+                "--latency-rate=200", "--memory-clients=200"}, 0), results);
+
+        String text = report.render("smoke");
+        assertThat(text).contains("echo: ", "relay: ", "relay added latency", "memory per connected voice client");
+        assertThat(text).doesNotContain("no samples");
     }
 
     @Test

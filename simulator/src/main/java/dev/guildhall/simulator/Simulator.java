@@ -62,7 +62,8 @@ public final class Simulator implements AutoCloseable {
             }
         }
         gateway.start(api, config.coreUrl(), gatewayUsers, metrics);
-        voice.start(api, community.members(), config.voiceUsers(), config.impairShare(), config.seed(), metrics);
+        voice.start(api, config.coreUrl(), community.members(), config.voiceUsers(), config.impairShare(),
+                config.impairProxy(), config.seed(), metrics);
         phase = "running";
         running = true;
         log.info("simulator running guilds={} members={} message_rate={} gateway_sessions={} voice_clients={} impair={}",

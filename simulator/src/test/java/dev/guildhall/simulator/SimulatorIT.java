@@ -71,11 +71,20 @@ class SimulatorIT {
             // 6 users over 2 guilds, 4 of them in voice (2 per channel): everyone hears someone
             sim.awaitMetric("guildhall_sim_setup_complete", v -> v == 1, Duration.ofSeconds(90));
             sim.awaitMetric("guildhall_sim_messages_sent_total", v -> v >= 10, Duration.ofSeconds(60));
-            sim.awaitMetric("guildhall_sim_gateway_sessions", v -> v == 2, Duration.ofSeconds(60));
+            // 2 chat sessions, and each of the 4 voice users holds its own (op 4, VOICE_SERVER_UPDATE)
+            sim.awaitMetric("guildhall_sim_gateway_sessions", v -> v == 6, Duration.ofSeconds(60));
             sim.awaitMetric("guildhall_sim_gateway_message_create_received_total", v -> v >= 5, Duration.ofSeconds(60));
             sim.awaitMetric("guildhall_sim_voice_clients_bound", v -> v == 4, Duration.ofSeconds(60));
             sim.awaitMetric("guildhall_sim_voice_packets_received_total", v -> v >= 100, Duration.ofSeconds(60));
             assertThat(sim.metric("guildhall_sim_voice_packets_sent_total")).isGreaterThan(100);
+            // the voice protocol's own measurements: mouth-to-ear of decrypted frames, UDP keepalive echoes, relay
+            // probes echoed, voice gateway heartbeats acknowledged
+            sim.awaitMetric("guildhall_sim_voice_mouth_to_ear_ms_count", v -> v >= 100, Duration.ofSeconds(30));
+            assertThat(sim.metric("guildhall_sim_voice_mouth_to_ear_ms_max")).isBetween(0.0, 5000.0);
+            sim.awaitMetric("guildhall_sim_voice_udp_rtt_ms_count", v -> v >= 4, Duration.ofSeconds(30));
+            sim.awaitMetric("guildhall_sim_voice_probes_echoed_total", v -> v >= 4, Duration.ofSeconds(30));
+            sim.awaitMetric("guildhall_sim_voice_gateway_rtt_ms_count", v -> v >= 4, Duration.ofSeconds(60));
+            assertThat(sim.metric("guildhall_sim_voice_packets_undecryptable_total")).isZero();
             assertThat(sim.metric("guildhall_sim_messages_failed_total")).isZero();
 
             JsonNode s = JSON.readTree(state.toFile());

@@ -24,6 +24,8 @@ final class Stack {
     final int voiceUdpPort;
     final String clickhouseDb;
     final String region = "test-region";
+    /** quality-monitor's tumbling window */
+    static final int MONITOR_WINDOW_SECONDS = 15;
     private final ServiceProcess core;
     private final ServiceProcess analytics;
     private final ServiceProcess monitor;
@@ -43,23 +45,10 @@ final class Stack {
         String chUrl = Engines.clickhouse().jdbcUrl(clickhouseDb);
         new Migrator(chUrl).migrate();
 
-        int httpPort = FreePorts.next();
-        voiceUdpPort = FreePorts.next();
-        coreUrl = "http://127.0.0.1:" + httpPort;
-        Map<String, String> coreEnv = new HashMap<>();
-        coreEnv.put("GUILDHALL_HTTP_PORT", String.valueOf(httpPort));
-        coreEnv.put("GUILDHALL_PG_URL", pgUrl);
-        coreEnv.put("GUILDHALL_PG_USER", Engines.postgres().user());
-        coreEnv.put("GUILDHALL_PG_PASSWORD", Engines.postgres().password());
-        coreEnv.put("GUILDHALL_KAFKA_BOOTSTRAP", kafka);
-        coreEnv.put("GUILDHALL_VOICE_UDP_PORT", String.valueOf(voiceUdpPort));
-        coreEnv.put("GUILDHALL_VOICE_GATEWAY_PORT", "0");
-        coreEnv.put("GUILDHALL_VOICE_REGION", region);
-        coreEnv.put("GUILDHALL_VOICE_SERVER_ID", "voice-test-1");
-        coreEnv.put("GUILDHALL_PUBLIC_HOST", "127.0.0.1");
-        coreEnv.put("GUILDHALL_RATELIMIT_ROUTES", "none"); // the chain tests post in bursts (Discord allows 5 per 5 s)
-        core = ServiceProcess.start("core-server", "dev.guildhall.core.CoreServerMain", "384m", coreEnv)
-                .awaitHealthy(coreUrl + "/health", Duration.ofSeconds(90));
+        Core main = startCore(pgUrl, kafka, region, "voice-test-1");
+        core = main.process();
+        coreUrl = main.url();
+        voiceUdpPort = main.voiceUdpPort();
 
         int analyticsMetrics = FreePorts.next();
         Map<String, String> flinkEnv = new HashMap<>();
@@ -76,9 +65,46 @@ final class Stack {
         monitorEnv.put("GUILDHALL_METRICS_PORT", String.valueOf(monitorMetrics));
         monitorEnv.put("GUILDHALL_STATE_DIR", tempDir("quality-monitor").toString());
         monitorEnv.put("GUILDHALL_SLO_JITTER_P95_MS", "30");
-        monitorEnv.put("GUILDHALL_SLO_LOSS_RATIO", "0.05");
+        // short windows, so an alert opens and resolves within a minute of a change (VoiceTelemetryAccuracyIT);
+        // 1 % loss breaches (the accuracy test injects 2 %, VoiceReachesClickHouseIT 10 %)
+        monitorEnv.put("GUILDHALL_SLO_LOSS_RATIO", "0.01");
+        monitorEnv.put("GUILDHALL_MONITOR_WINDOW_SECONDS", String.valueOf(MONITOR_WINDOW_SECONDS));
+        monitorEnv.put("GUILDHALL_MONITOR_GRACE_SECONDS", "3");
         monitor = ServiceProcess.start("quality-monitor", "dev.guildhall.monitor.QualityMonitorMain", "384m", monitorEnv)
                 .awaitHealthy("http://127.0.0.1:" + monitorMetrics + "/health", Duration.ofSeconds(120));
+    }
+
+    /** A started core-server JVM. */
+    record Core(ServiceProcess process, String url, int voiceUdpPort) {
+    }
+
+    /**
+     * A core-server JVM launched as ./guildhall launches it, on the given PostgreSQL database, whose voice relay
+     * reports {@code region} and {@code voiceServerId}; healthy when this returns.
+     */
+    static Core startCore(String pgUrl, String kafka, String region, String voiceServerId) {
+        int httpPort = FreePorts.next();
+        int udpPort = FreePorts.next();
+        String url = "http://127.0.0.1:" + httpPort;
+        Map<String, String> coreEnv = new HashMap<>();
+        coreEnv.put("GUILDHALL_HTTP_PORT", String.valueOf(httpPort));
+        coreEnv.put("GUILDHALL_PG_URL", pgUrl);
+        coreEnv.put("GUILDHALL_PG_USER", Engines.postgres().user());
+        coreEnv.put("GUILDHALL_PG_PASSWORD", Engines.postgres().password());
+        coreEnv.put("GUILDHALL_KAFKA_BOOTSTRAP", kafka);
+        coreEnv.put("GUILDHALL_VOICE_UDP_PORT", String.valueOf(udpPort));
+        coreEnv.put("GUILDHALL_VOICE_GATEWAY_PORT", "0");
+        coreEnv.put("GUILDHALL_VOICE_REGION", region);
+        coreEnv.put("GUILDHALL_VOICE_SERVER_ID", voiceServerId);
+        coreEnv.put("GUILDHALL_PUBLIC_HOST", "127.0.0.1");
+        coreEnv.put("GUILDHALL_RATELIMIT_ROUTES", "none"); // the chain tests post in bursts (Discord allows 5 per 5 s)
+        ServiceProcess process = ServiceProcess.start("core-server", "dev.guildhall.core.CoreServerMain", "384m", coreEnv)
+                .awaitHealthy(url + "/health", Duration.ofSeconds(90));
+        return new Core(process, url, udpPort);
+    }
+
+    String kafka() {
+        return Engines.kafka().bootstrapServers();
     }
 
     RestClient rest() {

@@ -27,7 +27,15 @@ enum DropReason {
     /** authentication of the transport encryption failed (forged, corrupted, wrong key or mode) */
     UNDECRYPTABLE("undecryptable"),
     /** transport nonce already received or older than the replay window */
-    REPLAYED("replayed");
+    REPLAYED("replayed"),
+    /** larger than the relay's largest datagram ({@value VoiceRelay#MAX_DATAGRAM} bytes) */
+    OVERSIZED("oversized"),
+    /** a keepalive or probe echo from an address no session is bound to */
+    UNKNOWN_SOURCE("unknown_source"),
+    /** a keepalive sooner than the echo rate limit allows (one per 100 ms per session) */
+    KEEPALIVE_FLOOD("keepalive_flood"),
+    /** the echo of an RTT probe that is not the session's outstanding one (old, duplicated or forged) */
+    STALE_PROBE("stale_probe");
 
     private final String tag;
 

@@ -6,7 +6,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs every sample interval on the relay's event loop: closes each active stream's RFC 3550 reporting interval and
- * publishes it as a voice.quality sample; drops streams without RTP, and sessions without any traffic, for longer
+ * publishes it as a voice.quality sample (loss, late packets, jitter, payload bitrate, the mean RTT of the interval's
+ * probe echoes when the client echoes them, and the {@link EModel} MOS from them, RTT counted as 0 when unknown); drops streams without RTP, and sessions without any traffic, for longer
  * than the idle timeout.
  */
 final class QualitySampler implements Runnable {
@@ -49,6 +50,7 @@ final class QualitySampler implements Runnable {
                         session.userId);
                 continue;
             }
+            double rttMs = session.rtt.closeIntervalMs();
             RtpStreamStatistics stats = session.stats;
             if (stats == null) {
                 continue;
@@ -64,10 +66,15 @@ final class QualitySampler implements Runnable {
             if (interval.isEmpty()) {
                 continue;
             }
+            int windowMs = (int) Math.max(0, nowMillis - windowStart);
+            Double rtt = Double.isNaN(rttMs) ? null : rttMs;
+            // payload bytes × 8 / ms = kbit/s
+            Double bitrateKbps = windowMs == 0 ? null : interval.payloadBytes() * 8.0 / windowMs;
+            double mos = EModel.mos(rtt == null ? 0 : rtt, interval.jitterMs(), interval.lossRatio());
             VoiceQualitySample sample = new VoiceQualitySample(region, voiceServer,
                     Long.toUnsignedString(session.channelId), Long.toUnsignedString(session.userId), session.ssrc,
-                    windowStart, (int) Math.max(0, nowMillis - windowStart), interval.expected(), interval.received(),
-                    interval.lost(), interval.lossRatio(), interval.jitterMs(), null);
+                    windowStart, windowMs, interval.expected(), interval.received(), interval.lost(),
+                    interval.lossRatio(), interval.jitterMs(), rtt, interval.late(), bitrateKbps, mos);
             publisher.publish(session.guildIdString, nowMillis, sample);
         }
         metrics.activeStreams.set(active);

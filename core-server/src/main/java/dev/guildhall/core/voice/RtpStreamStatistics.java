@@ -35,6 +35,10 @@ public final class RtpStreamStatistics {
     private long duplicates;
     private long expectedPrior;
     private long receivedPrior;
+    private long late;
+    private long latePrior;
+    private long payloadBytes;
+    private long payloadBytesPrior;
     private final long[] seen = new long[DUPLICATE_WINDOW / 64]; // bitmap of extended seqs (max - i) received
 
     private boolean haveTransit;
@@ -63,6 +67,14 @@ public final class RtpStreamStatistics {
      * @return what the packet was: counted, a duplicate, or the packet that caused a resynchronisation
      */
     public Outcome onPacket(int sequence, long timestamp, long arrivalNanos) {
+        return onPacket(sequence, timestamp, arrivalNanos, 0);
+    }
+
+    /**
+     * Account one received packet carrying {@code payloadBytes} bytes of RTP payload (for the bitrate); see
+     * {@link #onPacket(int, long, long)}.
+     */
+    public Outcome onPacket(int sequence, long timestamp, long arrivalNanos, int payloadBytes) {
         int seq = sequence & 0xFFFF;
         long ts = timestamp & 0xFFFF_FFFFL;
         if (!started) {
@@ -70,6 +82,7 @@ public final class RtpStreamStatistics {
             started = true;
             markNewestSeen();
             received++;
+            this.payloadBytes += payloadBytes;
             updateJitter(ts, arrivalNanos);
             return Outcome.COUNTED;
         }
@@ -78,6 +91,10 @@ public final class RtpStreamStatistics {
             return outcome;
         }
         received++;
+        this.payloadBytes += payloadBytes;
+        if (outcome == Outcome.LATE) {
+            late++;
+        }
         updateJitter(ts, arrivalNanos);
         return outcome;
     }
@@ -215,7 +232,8 @@ public final class RtpStreamStatistics {
     /**
      * Close the current reporting interval (RFC 3550 A.3) and start the next one.
      *
-     * @return the interval's expected, received and lost packets (lost never negative) and the jitter at its end
+     * @return the interval's expected, received and lost packets (lost never negative), the jitter at its end, the
+     *         late packets and the payload bytes received
      */
     public Interval closeInterval() {
         long expected = expected();
@@ -225,7 +243,12 @@ public final class RtpStreamStatistics {
         receivedPrior = received;
         long lostInterval = Math.max(0, expectedInterval - receivedInterval);
         double ratio = expectedInterval <= 0 ? 0.0 : (double) lostInterval / expectedInterval;
-        return new Interval(Math.max(0, expectedInterval), receivedInterval, lostInterval, ratio, jitterMs());
+        long lateInterval = late - latePrior;
+        latePrior = late;
+        long bytesInterval = payloadBytes - payloadBytesPrior;
+        payloadBytesPrior = payloadBytes;
+        return new Interval(Math.max(0, expectedInterval), receivedInterval, lostInterval, ratio, jitterMs(),
+                lateInterval, bytesInterval);
     }
 
     /** What {@link #onPacket} made of a packet. */
@@ -246,9 +269,12 @@ public final class RtpStreamStatistics {
      * One reporting interval.
      *
      * @param lossRatio lost / expected, 0 when nothing was expected
-     * @param jitterMs  jitter estimate at the end of the interval
+     * @param jitterMs     jitter estimate at the end of the interval
+     * @param late         packets that arrived after a higher sequence number (reordered; counted as received)
+     * @param payloadBytes RTP payload bytes received (duplicates excluded)
      */
-    public record Interval(long expected, long received, long lost, double lossRatio, double jitterMs) {
+    public record Interval(long expected, long received, long lost, double lossRatio, double jitterMs, long late,
+                           long payloadBytes) {
         public boolean isEmpty() {
             return expected == 0 && received == 0;
         }

@@ -9,7 +9,7 @@ import io.netty.util.ReferenceCountUtil;
 
 /**
  * First handler: counts every datagram and classifies it as a {@link HelloDatagram}, a {@link DiscoveryDatagram},
- * an {@link RtpDatagram}, or
+ * a {@link KeepaliveDatagram} (exactly 8 bytes), an {@link RtpDatagram}, or
  * drops it (counted by reason). Only structure is checked here; who may send what is the binding handler's concern.
  */
 @ChannelHandler.Sharable
@@ -36,7 +36,20 @@ final class VoiceDatagramDecoder extends ChannelInboundHandlerAdapter {
             drop(packet, DropReason.TOO_SHORT);
             return;
         }
-        if (buf.getByte(start) == VoiceProtocol.MAGIC_0 && buf.getByte(start + 1) == VoiceProtocol.MAGIC_1) {
+        if (length > VoiceRelay.MAX_DATAGRAM) {
+            drop(packet, DropReason.OVERSIZED);
+            return;
+        }
+        boolean magic = buf.getByte(start) == VoiceProtocol.MAGIC_0 && buf.getByte(start + 1) == VoiceProtocol.MAGIC_1;
+        if (magic && buf.getByte(start + 2) == VoiceProtocol.TYPE_HELLO) {
+            decodeHello(ctx, packet, buf, start, length); // before keepalives: an 8-byte HELLO has an empty token
+            return;
+        }
+        if (length == KeepaliveDatagram.LENGTH) {
+            ctx.fireChannelRead(new KeepaliveDatagram(packet));
+            return;
+        }
+        if (magic) {
             decodeHello(ctx, packet, buf, start, length);
             return;
         }

@@ -89,6 +89,7 @@ public final class VoiceGateway implements AutoCloseable {
     private final Map<MemberKey, VoiceConnection> connections = new ConcurrentHashMap<>();
     private final Counter identifies;
     private final Counter resumes;
+    private final MeterRegistry registry;
     private EventLoopGroup group;
     private Channel server;
     private volatile int port = -1;
@@ -108,6 +109,7 @@ public final class VoiceGateway implements AutoCloseable {
                 .description("identified voice gateway connections").register(registry);
         this.identifies = Counter.builder("guildhall.voice.gateway.identifies").register(registry);
         this.resumes = Counter.builder("guildhall.voice.gateway.resumes").register(registry);
+        this.registry = registry;
     }
 
     /**
@@ -193,6 +195,12 @@ public final class VoiceGateway implements AutoCloseable {
         if (c != null) {
             end(c, VoiceOp.CLOSE_DISCONNECTED, "Disconnected.");
         }
+    }
+
+    /** The server closes a voice gateway socket with {@code code} (bad payloads among them); counted by code. */
+    void closing(int code) {
+        Counter.builder("guildhall.voice.gateway.closed").description("voice gateway sockets closed by the server")
+                .tag("code", String.valueOf(code)).register(registry).increment();
     }
 
     void hello(Channel channel) {

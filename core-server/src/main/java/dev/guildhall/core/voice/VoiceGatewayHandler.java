@@ -94,8 +94,9 @@ final class VoiceGatewayHandler extends SimpleChannelInboundHandler<WebSocketFra
         }
     }
 
-    static void close(ChannelHandlerContext ctx, int code, String reason) {
+    private void close(ChannelHandlerContext ctx, int code, String reason) {
         if (ctx.channel().isActive()) {
+            gateway.closing(code);
             ctx.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
         }
     }

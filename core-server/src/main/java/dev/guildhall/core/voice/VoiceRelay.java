@@ -29,13 +29,15 @@ import java.util.concurrent.TimeUnit;
  * RTP from that address is forwarded unchanged to every other bound member of the channel. Per stream the relay
  * measures RFC 3550 jitter and loss and publishes a {@code voice.quality} event every sample interval.
  * <p>Pipeline (one handler per concern): {@link VoiceDatagramDecoder} (classify, validate) →
- * {@link SessionBindingHandler} (HELLO binding, source check) → {@link StreamStatsHandler} (statistics) →
- * {@link ForwardingHandler} (fan-out). One event loop thread (epoll when available, NIO otherwise), pooled buffers.
+ * {@link SessionBindingHandler} (HELLO binding, source check) → {@link KeepaliveHandler} (keepalive echo, RTT probe
+ * echoes) → {@link TransportDecryptHandler} → {@link StreamStatsHandler} (statistics) → {@link ForwardingHandler}
+ * (fan-out). {@link RttProber} probes RTT every second, {@link QualitySampler} publishes every sample interval. One event loop thread (epoll when available, NIO otherwise), pooled buffers.
  */
 public final class VoiceRelay implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(VoiceRelay.class);
     /** Sessions without any datagram, and streams without RTP, for this long are dropped. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    /** Larger datagrams are dropped as oversized (the receive buffer holds one byte more to notice them). */
     static final int MAX_DATAGRAM = 2048;
 
     private final VoiceRelayConfig config;
@@ -48,6 +50,7 @@ public final class VoiceRelay implements AutoCloseable {
     private EventLoopGroup group;
     private Channel channel;
     private ScheduledFuture<?> samplerTask;
+    private ScheduledFuture<?> proberTask;
     private volatile int boundPort = -1;
 
     public VoiceRelay(VoiceRelayConfig config, Producer<String, byte[]> producer, MeterRegistry registry) {
@@ -78,6 +81,7 @@ public final class VoiceRelay implements AutoCloseable {
                 transport.ioHandlerFactory());
         VoiceDatagramDecoder decoder = new VoiceDatagramDecoder(metrics);
         SessionBindingHandler binding = new SessionBindingHandler(sessions, metrics);
+        KeepaliveHandler keepalive = new KeepaliveHandler(sessions, metrics);
         TransportDecryptHandler decrypt = new TransportDecryptHandler(metrics);
         StreamStatsHandler stats = new StreamStatsHandler(metrics);
         ForwardingHandler forwarding = new ForwardingHandler(sessions, metrics);
@@ -85,7 +89,7 @@ public final class VoiceRelay implements AutoCloseable {
                 .group(group)
                 .channel(transport.channelType())
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM + 1))
                 .option(ChannelOption.SO_RCVBUF, 1 << 20)
                 .option(ChannelOption.SO_SNDBUF, 1 << 20)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 4 << 20))
@@ -94,6 +98,7 @@ public final class VoiceRelay implements AutoCloseable {
                     protected void initChannel(DatagramChannel ch) {
                         ch.pipeline().addLast("decode", decoder)
                                 .addLast("bind", binding)
+                                .addLast("keepalive", keepalive)
                                 .addLast("decrypt", decrypt)
                                 .addLast("stats", stats)
                                 .addLast("forward", forwarding);
@@ -111,6 +116,9 @@ public final class VoiceRelay implements AutoCloseable {
         boundPort = ((InetSocketAddress) channel.localAddress()).getPort();
         long interval = config.sampleInterval().toNanos();
         samplerTask = channel.eventLoop().scheduleAtFixedRate(sampler, interval, interval, TimeUnit.NANOSECONDS);
+        proberTask = channel.eventLoop().scheduleAtFixedRate(
+                new RttProber(sessions, metrics, channel, idleTimeout.toNanos()), RttProber.INTERVAL_MS,
+                RttProber.INTERVAL_MS, TimeUnit.MILLISECONDS);
         log.info("voice relay listening udp={}:{} transport={} region={} voice_server={} sample_interval={}",
                 config.bindHost(), boundPort, transport.name(), config.region(), config.voiceServerId(),
                 config.sampleInterval());
@@ -198,6 +206,10 @@ public final class VoiceRelay implements AutoCloseable {
         if (samplerTask != null) {
             samplerTask.cancel(false);
             samplerTask = null;
+        }
+        if (proberTask != null) {
+            proberTask.cancel(false);
+            proberTask = null;
         }
         if (channel != null) {
             channel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);

@@ -18,6 +18,9 @@ final class VoiceRelayMetrics {
     final Counter samplesPublished;
     final Counter samplesFailed;
     final Counter sessionsExpired;
+    final Counter keepalivesEchoed;
+    final Counter probesSent;
+    final Counter probesAnswered;
     private final Map<DropReason, Counter> dropped = new EnumMap<>(DropReason.class);
     final AtomicInteger activeStreams = new AtomicInteger();
 
@@ -39,6 +42,15 @@ final class VoiceRelayMetrics {
                 .description("voice.quality samples that could not be handed to Kafka")
                 .tags("region", region, "voice_server", voiceServer).register(registry);
         sessionsExpired = Counter.builder("guildhall.voice.sessions.expired")
+                .tags("region", region, "voice_server", voiceServer).register(registry);
+        keepalivesEchoed = Counter.builder("guildhall.voice.keepalives.echoed")
+                .description("8-byte client keepalives echoed back").tags("region", region, "voice_server", voiceServer)
+                .register(registry);
+        probesSent = Counter.builder("guildhall.voice.rtt.probes.sent")
+                .description("UDP RTT probes sent to clients that send keepalives")
+                .tags("region", region, "voice_server", voiceServer).register(registry);
+        probesAnswered = Counter.builder("guildhall.voice.rtt.probes.answered")
+                .description("UDP RTT probes echoed in time (one RTT sample each)")
                 .tags("region", region, "voice_server", voiceServer).register(registry);
         for (DropReason reason : DropReason.values()) {
             dropped.put(reason, Counter.builder("guildhall.voice.packets.dropped")

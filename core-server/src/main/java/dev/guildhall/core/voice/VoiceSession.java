@@ -27,6 +27,12 @@ final class VoiceSession {
     RtpStreamStatistics stats;
     long lastRtpNanos;
     long windowStartMillis;
+    /** relay RTT probes and their echoes */
+    final RoundTrip rtt = new RoundTrip();
+    /** last client keepalive (0 = never): a client that sends keepalives receives RTT probes */
+    long keepaliveNanos;
+    /** last keepalive echo sent (echoes are rate-limited) */
+    long keepaliveEchoNanos;
 
     VoiceSession(long ssrc, long guildId, long channelId, long userId, byte[] token, boolean encrypted,
                  long nowNanos) {

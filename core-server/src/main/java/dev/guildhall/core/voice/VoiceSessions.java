@@ -21,6 +21,7 @@ final class VoiceSessions {
     private final Map<Long, VoiceSession> bySsrc = new ConcurrentHashMap<>();
     private final Map<MemberKey, VoiceSession> byMember = new ConcurrentHashMap<>();
     private final Map<Long, VoiceSession[]> boundByChannel = new ConcurrentHashMap<>();
+    private final Map<InetSocketAddress, VoiceSession> byAddress = new ConcurrentHashMap<>();
 
     private record MemberKey(long channelId, long userId) {
     }
@@ -57,8 +58,13 @@ final class VoiceSessions {
         if (bySsrc.get(session.ssrc) != session) {
             return false;
         }
-        boolean wasBound = session.boundAddress != null;
+        InetSocketAddress previous = session.boundAddress;
+        boolean wasBound = previous != null;
+        if (wasBound) {
+            byAddress.remove(previous, session);
+        }
         session.boundAddress = address;
+        byAddress.put(address, session);
         if (!wasBound) {
             VoiceSession[] members = boundByChannel.getOrDefault(session.channelId, NONE);
             VoiceSession[] grown = java.util.Arrays.copyOf(members, members.length + 1);
@@ -94,7 +100,16 @@ final class VoiceSessions {
                 }
             }
         }
+        InetSocketAddress address = session.boundAddress;
+        if (address != null) {
+            byAddress.remove(address, session);
+        }
         session.boundAddress = null;
+    }
+
+    /** The session bound to this source address, or null (keepalives carry no ssrc). */
+    VoiceSession byAddress(InetSocketAddress address) {
+        return byAddress.get(address);
     }
 
     /** Members of a channel bound to an address; never null, do not modify. */

@@ -26,12 +26,17 @@
  * expected vs received per interval, never negative, duplicates ignored) and A.8 interarrival jitter at 48 kHz in ms.
  * Every sample interval (5 s) each active stream yields one {@code voice.quality} event on
  * {@code guildhall.voice.quality}, key = guild id, published from a separate thread so Kafka never blocks the
- * event loop.
+ * event loop: loss, late packets, jitter, payload bitrate, RTT and an {@link dev.guildhall.core.voice.EModel} MOS.
+ * RTT: 8-byte client keepalives are echoed ({@link dev.guildhall.core.voice.KeepaliveHandler}); clients that send
+ * them get an 8-byte probe {@code "GHRT" | id} every second ({@link dev.guildhall.core.voice.RttProber}), and the
+ * echo of the outstanding probe is one RTT sample ({@link dev.guildhall.core.voice.RoundTrip}); docs/api.md,
+ * "Voice telemetry".
  *
  * <h2>Metrics</h2>
  * {@code guildhall.voice.packets.in}, {@code .packets.forwarded}, {@code .packets.dropped{reason}},
  * {@code .bytes.in}, {@code .bytes.forwarded}, {@code .hellos.accepted}, {@code .streams.active},
  * {@code .sessions}, {@code .sessions.bound}, {@code .sessions.expired}, {@code .quality.samples.published},
- * {@code .quality.samples.failed}; all tagged {@code region}, {@code voice_server}.
+ * {@code .quality.samples.failed}, {@code .keepalives.echoed}, {@code .rtt.probes.sent},
+ * {@code .rtt.probes.answered}; all tagged {@code region}, {@code voice_server}.
  */
 package dev.guildhall.core.voice;

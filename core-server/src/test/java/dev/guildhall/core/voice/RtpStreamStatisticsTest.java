@@ -24,7 +24,7 @@ class RtpStreamStatisticsTest {
             assertThat(packet(1000 + n, 5000L + (long) FRAME * n, 20L * n)).isEqualTo(Outcome.COUNTED);
         }
         Interval interval = stats.closeInterval();
-        assertThat(interval).isEqualTo(new Interval(250, 250, 0, 0.0, 0.0));
+        assertThat(interval).isEqualTo(new Interval(250, 250, 0, 0.0, 0.0, 0, 0));
     }
 
     @Test
@@ -78,6 +78,33 @@ class RtpStreamStatisticsTest {
         assertThat(interval.expected()).isEqualTo(5);
         assertThat(interval.received()).isEqualTo(5);
         assertThat(interval.lost()).isZero();
+        assertThat(interval.late()).isEqualTo(1);
+        assertThat(stats.closeInterval().late()).as("late counts per interval").isZero();
+    }
+
+    @Test
+    void accountingAPacketAllocatesNothing() {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int n = 0; n < 20_000; n++) { // warm up (JIT)
+            stats.onPacket(n & 0xFFFF, 960L * n, 20L * n * MS, 60);
+        }
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int n = 20_000; n < 120_000; n++) {
+            stats.onPacket((n % 50 == 7 ? n - 3 : n) & 0xFFFF, 960L * n, 20L * n * MS, 60); // with late packets
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertThat(allocated).as("bytes allocated for 100,000 packets").isLessThan(1024);
+    }
+
+    @Test
+    void payloadBytesPerIntervalExcludeDuplicates() {
+        stats.onPacket(1, 0, 0, 60);
+        stats.onPacket(2, 960, 20 * MS, 70);
+        stats.onPacket(2, 960, 21 * MS, 70); // duplicate
+        assertThat(stats.closeInterval().payloadBytes()).isEqualTo(130);
+        stats.onPacket(3, 1920, 40 * MS, 80);
+        assertThat(stats.closeInterval().payloadBytes()).isEqualTo(80);
     }
 
     @Test
@@ -98,7 +125,7 @@ class RtpStreamStatisticsTest {
         assertThat(packet(10, 0, 41)).isEqualTo(Outcome.DUPLICATE);   // duplicate of an older one
         assertThat(stats.duplicates()).isEqualTo(2);
         Interval interval = stats.closeInterval();
-        assertThat(interval).isEqualTo(new Interval(3, 3, 0, 0.0, 0.0));
+        assertThat(interval).isEqualTo(new Interval(3, 3, 0, 0.0, 0.0, 0, 0));
     }
 
     @Test

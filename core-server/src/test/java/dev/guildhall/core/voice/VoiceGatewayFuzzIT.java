@@ -78,6 +78,12 @@ class VoiceGatewayFuzzIT {
         return Arbitraries.oneOf(wellFormed, wellFormed, garbage);
     }
 
+    private static double closed(int code) {
+        var counter = server.server().registry().find("guildhall.voice.gateway.closed")
+                .tag("code", String.valueOf(code)).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     @Property(tries = 40)
     void malformedPayloadsNeverBreakTheVoiceGateway(@ForAll("payloads") String payload,
                                                     @ForAll boolean identifyFirst) throws Exception {
@@ -91,6 +97,7 @@ class VoiceGatewayFuzzIT {
             Integer code = c.closeCode(Duration.ofMillis(300));
             if (code != null) {
                 assertThat(code).as(payload).isIn(VOICE_CLOSE_CODES);
+                assertThat(closed(code)).as("closes counted by code").isPositive();
             }
         }
         try (DiscordVoiceClient check = new DiscordVoiceClient(endpoint, voice.certificate())) {

@@ -140,7 +140,17 @@ class VoiceQualityPublishingIT {
             // paced by sleep: on a loaded 2-core CI box scheduling noise alone can reach several ms, so only a sanity bound
             // here; the injected 10 ms is asserted relative to this clean stream below
             assertThat(s.jitterMs()).isBetween(0.0, 25.0);
+            // version 2: no keepalives, so no RTT probes; 80-byte payloads at 50 packets/s = 32 kbit/s
+            assertThat(s.rttMs()).isNull();
+            assertThat(s.packetsLate()).isZero();
+            assertThat(s.mos()).isBetween(3.5, 4.41);
         });
+        long cleanBytes = 80L * cleanSamples.stream().mapToLong(VoiceQualitySample::packetsReceived).sum();
+        double cleanKbit = cleanSamples.stream().mapToDouble(s -> s.bitrateKbps() * s.windowMs()).sum();
+        assertThat(cleanKbit / 8).as("bitrate × window = payload bytes").isCloseTo(cleanBytes, within(1.0));
+        assertThat(lossySamples.stream().mapToDouble(VoiceQualitySample::mos).max().orElseThrow())
+                .as("10 % loss costs MOS").isLessThan(cleanSamples.stream().mapToDouble(VoiceQualitySample::mos)
+                        .min().orElseThrow());
         assertJitteryStream(jitterySamples);
         double cleanMean = cleanSamples.stream().mapToDouble(VoiceQualitySample::jitterMs).average().orElseThrow();
         double jitteryMean = jitterySamples.stream().skip(1).mapToDouble(VoiceQualitySample::jitterMs).average()

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -193,6 +194,33 @@ class VoiceRelayTest {
             assertThat(totalDropped).isEqualTo(3 + 1 + 1 + 1 + 5 + 200.0);
         });
         assertThat(counter("guildhall.voice.packets.forwarded")).isEqualTo(2.0);
+    }
+
+    @Test
+    void keepalivesAreEchoedAndTheirSendersReceiveRttProbesWhoseEchoesAreTimed() throws IOException {
+        VoiceTestClient alice = join(CHANNEL_A, 1);
+        VoiceTestClient stranger = join(CHANNEL_A, 2); // never binds
+        assertThat(alice.connect()).isTrue();
+        assertThat(alice.receive(1500)).as("no probe before the client sent a keepalive").isNull();
+
+        byte[] keepalive = {7, 0, 0, 0, 0, 0, 0, 0}; // discord.js: little-endian counter
+        alice.sendRaw(keepalive);
+        assertThat(alice.receive(1000)).as("keepalive echoed unchanged").isEqualTo(keepalive);
+        alice.sendRaw(keepalive); // sooner than 100 ms after the last echo: rate-limited
+        stranger.sendRaw(keepalive); // from an address no session is bound to
+
+        byte[] probe = alice.receive(2500);
+        assertThat(probe).hasSize(8);
+        assertThat(ByteBuffer.wrap(probe).getInt()).as("GHRT").isEqualTo(0x47485254);
+        alice.sendRaw(probe);
+        alice.sendRaw(probe); // a second echo of the same probe is no second sample
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(counter("guildhall.voice.rtt.probes.answered")).isEqualTo(1.0);
+            assertThat(counter("guildhall.voice.keepalives.echoed")).isEqualTo(1.0);
+            assertThat(dropped("stale_probe")).isEqualTo(1.0);
+            assertThat(dropped("keepalive_flood")).isEqualTo(1.0);
+            assertThat(dropped("unknown_source")).isEqualTo(1.0);
+        });
     }
 
     @Test

@@ -88,16 +88,6 @@ public final class CoreApi {
         return url;
     }
 
-    public VoiceGrant joinVoice(String token, String channelId) throws ApiCallException {
-        String what = "POST /channels/" + channelId + "/voice/join";
-        JsonNode a = call("POST", "/channels/" + enc(channelId) + "/voice/join", token, Map.of());
-        if (!a.hasNonNull("ssrc") || !a.hasNonNull("udp_port") || !a.hasNonNull("session_token")) {
-            throw new ApiCallException(what, 200, 0, "answer lacks ssrc/udp_port/session_token: " + a);
-        }
-        return new VoiceGrant(a.path("ssrc").asLong(), a.path("udp_host").asText("127.0.0.1"), a.path("udp_port").asInt(),
-                a.path("session_token").asText(), a.path("region").asText(""), a.path("voice_server").asText(""));
-    }
-
     /** One REST call; returns the JSON body (an empty object for 204). */
     public JsonNode call(String method, String path, String token, Object body) throws ApiCallException {
         String what = method + " " + path;

@@ -27,6 +27,7 @@ public final class ConfigLoader {
     static final String GATEWAY_USERS = "GUILDHALL_SIM_GATEWAY_USERS";
     static final String VOICE_USERS = "GUILDHALL_SIM_VOICE_USERS";
     static final String IMPAIR = "GUILDHALL_SIM_IMPAIR";
+    static final String IMPAIR_PROXY = "GUILDHALL_SIM_IMPAIR_PROXY";
     static final String SEED = "GUILDHALL_SIM_SEED";
     static final String RETRY_MS = "GUILDHALL_SIM_RETRY_MS";
 
@@ -57,6 +58,7 @@ public final class ConfigLoader {
                 s.integer(GATEWAY_USERS, 3),
                 s.integer(VOICE_USERS, 10),
                 s.decimal(IMPAIR, 0.0),
+                s.get(IMPAIR_PROXY, "").isEmpty() ? null : SimulatorConfig.ProxyImpairment.parse(s.get(IMPAIR_PROXY, "")),
                 s.longValue(SEED, System.nanoTime()),
                 Duration.ofMillis(s.longValue(RETRY_MS, 3000)));
     }

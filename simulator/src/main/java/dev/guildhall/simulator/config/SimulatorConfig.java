@@ -16,7 +16,9 @@ import java.time.Duration;
  * @param messageRate    chat messages per second over all users
  * @param gatewayUsers   users that hold a gateway WebSocket session
  * @param voiceUsers     users that talk in voice channels
- * @param impairShare    share (0..1) of voice clients that add send-time jitter and drop packets
+ * @param impairShare    share (0..1) of voice clients that are impaired
+ * @param impairProxy    null: impaired clients add send-time jitter and drop packets in bad phases; else their UDP
+ *                       goes through an impairment proxy with this delay, jitter and loss each way, all the time
  * @param seed           random seed (chatter, talk spurts, impairment)
  * @param retryDelay     pause before a failed setup step is retried
  */
@@ -31,6 +33,7 @@ public record SimulatorConfig(
         int gatewayUsers,
         int voiceUsers,
         double impairShare,
+        ProxyImpairment impairProxy,
         long seed,
         Duration retryDelay) {
 
@@ -48,6 +51,27 @@ public record SimulatorConfig(
         require(voiceUsers >= 0, "GUILDHALL_SIM_VOICE_USERS must be >= 0, got " + voiceUsers);
         require(impairShare >= 0 && impairShare <= 1, "GUILDHALL_SIM_IMPAIR must be 0..1, got " + impairShare);
         require(retryDelay != null && !retryDelay.isNegative(), "retry delay must be >= 0");
+    }
+
+    /** {@code GUILDHALL_SIM_IMPAIR_PROXY=DELAY_MS,JITTER_MS,LOSS}, e.g. {@code 40,10,0.02}. */
+    public record ProxyImpairment(int delayMs, int jitterMs, double loss) {
+        public ProxyImpairment {
+            require(delayMs >= 0 && jitterMs >= 0 && jitterMs <= delayMs && loss >= 0 && loss <= 1,
+                    "GUILDHALL_SIM_IMPAIR_PROXY needs DELAY_MS,JITTER_MS,LOSS with 0 <= jitter <= delay and loss 0..1");
+        }
+
+        public static ProxyImpairment parse(String text) {
+            String[] parts = text.split(",");
+            if (parts.length != 3) {
+                throw new ConfigException("GUILDHALL_SIM_IMPAIR_PROXY must be DELAY_MS,JITTER_MS,LOSS, got '" + text + "'");
+            }
+            try {
+                return new ProxyImpairment(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()),
+                        Double.parseDouble(parts[2].trim()));
+            } catch (NumberFormatException e) {
+                throw new ConfigException("GUILDHALL_SIM_IMPAIR_PROXY must be DELAY_MS,JITTER_MS,LOSS, got '" + text + "'");
+            }
+        }
     }
 
     private static void require(boolean ok, String message) {

@@ -42,7 +42,7 @@ public final class GatewayClients implements AutoCloseable {
     }
 
     /** {@code GET /gateway}'s url with {@code ?v=10&encoding=json}; falls back to {@code ws://<core>/gateway}. */
-    static URI gatewayUri(CoreApi api, URI coreUrl) {
+    public static URI gatewayUri(CoreApi api, URI coreUrl) {
         String base;
         try {
             base = api.gatewayUrl();

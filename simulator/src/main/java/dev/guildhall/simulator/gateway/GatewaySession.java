@@ -27,6 +27,13 @@ public final class GatewaySession implements WebSocket.Listener {
     private static final Logger log = LoggerFactory.getLogger(GatewaySession.class);
     /** GUILDS | GUILD_MESSAGES */
     static final int INTENTS = 1 | (1 << 9);
+    /** GUILDS | GUILD_VOICE_STATES */
+    public static final int VOICE_INTENTS = 1 | (1 << 7);
+
+    /** Dispatches of this session (READY included), on the WebSocket's thread. */
+    public interface DispatchListener {
+        void onDispatch(GatewaySession session, String type, JsonNode d);
+    }
 
     private final String username;
     private final String token;
@@ -34,6 +41,8 @@ public final class GatewaySession implements WebSocket.Listener {
     private final HttpClient http;
     private final ScheduledExecutorService scheduler;
     private final SimulatorMetrics metrics;
+    private final int intents;
+    private final DispatchListener listener;
     private final ObjectMapper json = new ObjectMapper();
     private final StringBuilder partial = new StringBuilder();
 
@@ -46,6 +55,13 @@ public final class GatewaySession implements WebSocket.Listener {
 
     public GatewaySession(String username, String token, URI url, HttpClient http, ScheduledExecutorService scheduler,
                           SimulatorMetrics metrics) {
+        this(username, token, url, http, scheduler, metrics, INTENTS, null);
+    }
+
+    public GatewaySession(String username, String token, URI url, HttpClient http, ScheduledExecutorService scheduler,
+                          SimulatorMetrics metrics, int intents, DispatchListener listener) {
+        this.intents = intents;
+        this.listener = listener;
         this.username = username;
         this.token = token;
         this.url = url;
@@ -76,6 +92,7 @@ public final class GatewaySession implements WebSocket.Listener {
     @Override
     public void onOpen(WebSocket webSocket) {
         log.debug("gateway open user={}", username);
+        socket = webSocket;
         webSocket.request(1);
     }
 
@@ -125,6 +142,9 @@ public final class GatewaySession implements WebSocket.Listener {
                 } else if (type.equals("MESSAGE_CREATE")) {
                     metrics.gatewayMessageCreates.increment();
                 }
+                if (listener != null) {
+                    listener.onDispatch(this, type, payload.path("d"));
+                }
             }
             case 11 -> metrics.gatewayHeartbeatAcks.increment();
             case 1 -> sendHeartbeat(ws); // server asks for a heartbeat now
@@ -139,7 +159,7 @@ public final class GatewaySession implements WebSocket.Listener {
     private void identify(WebSocket ws) {
         ObjectNode d = json.createObjectNode();
         d.put("token", token);
-        d.put("intents", INTENTS);
+        d.put("intents", intents);
         ObjectNode props = d.putObject("properties");
         props.put("os", "linux");
         props.put("browser", "guildhall-simulator");
@@ -217,6 +237,16 @@ public final class GatewaySession implements WebSocket.Listener {
         if (h != null) {
             h.cancel(false);
         }
+    }
+
+    /** Sends a payload on the current connection (e.g. op 4); false if there is none. */
+    public boolean sendPayload(String text) {
+        WebSocket ws = socket;
+        if (ws == null || !ready) {
+            return false;
+        }
+        send(ws, text);
+        return true;
     }
 
     public boolean isReady() {

@@ -3,8 +3,8 @@ package dev.guildhall.simulator.voice;
 import java.nio.ByteBuffer;
 
 /**
- * Builds RTP packets (RFC 3550 section 5.1: 12-byte header, version 2, no padding, no extension, no CSRC) and
- * the skeleton voice protocol's HELLO datagram (docs/runtime-contract.md, "Voice").
+ * Builds and reads RTP packets (RFC 3550 section 5.1: 12-byte header, version 2, no padding, no extension, no
+ * CSRC).
  */
 public final class RtpPacket {
     public static final int HEADER_LENGTH = 12;
@@ -34,29 +34,6 @@ public final class RtpPacket {
         b.putInt((int) (ssrc & 0xFFFFFFFFL));
         b.put(payload);
         return b.array();
-    }
-
-    /** HELLO: {@code 0x47 0x48 0x01 0x00} + ssrc (4 bytes, big-endian) + the ASCII session token. */
-    public static byte[] hello(long ssrc, String sessionToken) {
-        byte[] token = sessionToken.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        ByteBuffer b = ByteBuffer.allocate(8 + token.length);
-        b.put((byte) 0x47).put((byte) 0x48).put((byte) 0x01).put((byte) 0x00);
-        b.putInt((int) (ssrc & 0xFFFFFFFFL));
-        b.put(token);
-        return b.array();
-    }
-
-    /** True for a HELLO_ACK ({@code 0x47 0x48 0x02 0x00} + ssrc) addressed to {@code ssrc}. */
-    public static boolean isHelloAck(byte[] data, int length, long ssrc) {
-        if (length < 8 || data[0] != 0x47 || data[1] != 0x48 || data[2] != 0x02) {
-            return false;
-        }
-        return (ByteBuffer.wrap(data, 4, 4).getInt() & 0xFFFFFFFFL) == (ssrc & 0xFFFFFFFFL);
-    }
-
-    /** True when the datagram looks like an RTP packet (version 2, at least a header long). */
-    public static boolean isRtp(byte[] data, int length) {
-        return length >= HEADER_LENGTH && ((data[0] & 0xFF) >>> 6) == VERSION;
     }
 
     public static int sequence(byte[] data) {

@@ -21,11 +21,16 @@ public final class RtpStream {
         this.timestamp = random.nextInt() & 0xFFFFFFFFL;
     }
 
-    /** The next packet: 40..80 bytes of fake Opus payload after a plausible TOC byte. */
-    public byte[] nextPacket() {
+    /**
+     * The next packet: 40..80 bytes of fake Opus payload after a plausible TOC byte; bytes 1..8 carry
+     * {@code sendNanos} ({@link System#nanoTime()} when the frame was spoken) so a listener in the same JVM can
+     * measure mouth-to-ear delay ({@link #sendTime}).
+     */
+    public byte[] nextPacket(long sendNanos) {
         byte[] payload = new byte[40 + random.nextInt(41)];
         random.nextBytes(payload);
         payload[0] = (byte) 0x78; // Opus TOC byte: config 15 (hybrid fullband, 20 ms), mono, one frame
+        java.nio.ByteBuffer.wrap(payload, 1, 8).putLong(sendNanos);
         byte[] packet = RtpPacket.build(spurtStart, RtpPacket.PAYLOAD_TYPE, sequence, timestamp, ssrc, payload);
         spurtStart = false;
         advance();
@@ -41,6 +46,12 @@ public final class RtpStream {
     public void silence() {
         timestamp = (timestamp + RtpPacket.SAMPLES_PER_FRAME) & 0xFFFFFFFFL;
         spurtStart = true;
+    }
+
+    /** The send time a packet of {@link #nextPacket} carries, or 0 if it is too short to carry one. */
+    public static long sendTime(byte[] rtp) {
+        int at = RtpPacket.HEADER_LENGTH + 1;
+        return rtp.length < at + 8 ? 0 : java.nio.ByteBuffer.wrap(rtp, at, 8).getLong();
     }
 
     private void advance() {

@@ -1,135 +1,114 @@
 package dev.guildhall.simulator.voice;
 
-import dev.guildhall.simulator.api.ApiCallException;
-import dev.guildhall.simulator.api.CoreApi;
-import dev.guildhall.simulator.api.VoiceGrant;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.guildhall.simulator.gateway.GatewaySession;
 import dev.guildhall.simulator.metrics.SimulatorMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.util.Random;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
- * One user talking in a voice channel through the skeleton voice protocol: {@code POST /channels/{id}/voice/join},
- * UDP HELLO until HELLO_ACK (and every 5 s as keepalive), then RTP packets every 20 ms in talk spurts; counts the
- * packets the relay forwards from the others. Without a HELLO_ACK for 20 s it joins again (core-server restarted).
- * {@link #tick(long)} is called every 20 ms by {@link VoiceClients}.
+ * One user talking in a voice channel the way a Discord client does: its own gateway session (GUILDS |
+ * GUILD_VOICE_STATES) sends op 4 VOICE_STATE_UPDATE for the channel; its VOICE_STATE_UPDATE gives the voice
+ * {@code session_id}, VOICE_SERVER_UPDATE the {@code token} and {@code endpoint}; a {@link VoiceConnection} to that
+ * endpoint then talks (20 ms frames at 50 packets/s, in talk spurts) and listens. A later VOICE_SERVER_UPDATE (the
+ * voice server moved or failed over) replaces the connection with one to the new endpoint; a connection that ends
+ * otherwise is re-requested with op 4 after a pause. {@link #tick} is called every 20 ms by {@link VoiceClients}.
  */
-public final class VoiceClient implements AutoCloseable {
+public final class VoiceClient implements AutoCloseable, GatewaySession.DispatchListener, VoiceConnection.Events {
     private static final Logger log = LoggerFactory.getLogger(VoiceClient.class);
-    static final long HELLO_RETRY_MS = 1000;
-    static final long KEEPALIVE_MS = 5000;
-    static final long REJOIN_AFTER_MS = 20_000;
-    static final long JOIN_RETRY_MS = 5000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final long REJOIN_AFTER_MS = 3000;
+    static final long REQUEST_AGAIN_MS = 20_000;
 
     private final String username;
-    private final String token;
+    private final String guildId;
     private final String channelId;
-    private final CoreApi api;
+    private final HttpClient voiceHttp;
     private final SimulatorMetrics metrics;
     private final ScheduledExecutorService scheduler;
-    private final Executor joiner;
+    private final Executor blocking;
     private final Random random;
     private final Impairment impairment;
+    private final UnaryOperator<InetSocketAddress> path;
     private final TalkPattern talk;
+    private final GatewaySession gateway;
 
-    private volatile DatagramSocket socket;
-    private volatile InetSocketAddress relay;
-    private volatile VoiceGrant grant;
-    private volatile RtpStream stream;
-    private volatile boolean bound;
-    private volatile long lastAckMs;
+    private volatile String userId;
+    private volatile String voiceSessionId;
+    private volatile VoiceConnection connection;
     private volatile boolean closed;
-    private long lastHelloMs;
-    private long nextJoinMs;
-    private boolean joining;
-    private Thread receiver;
+    private volatile long lastRequestMs;
 
-    public VoiceClient(String username, String token, String channelId, CoreApi api, SimulatorMetrics metrics,
-                       ScheduledExecutorService scheduler, Executor joiner, Random random, Impairment impairment) {
+    public VoiceClient(String username, String token, String guildId, String channelId, URI gatewayUrl,
+                       HttpClient gatewayHttp, HttpClient voiceHttp, SimulatorMetrics metrics,
+                       ScheduledExecutorService scheduler, Executor blocking, Random random, Impairment impairment,
+                       UnaryOperator<InetSocketAddress> path) {
+        this.path = path;
         this.username = username;
-        this.token = token;
+        this.guildId = guildId;
         this.channelId = channelId;
-        this.api = api;
+        this.voiceHttp = voiceHttp;
         this.metrics = metrics;
         this.scheduler = scheduler;
-        this.joiner = joiner;
+        this.blocking = blocking;
         this.random = random;
         this.impairment = impairment;
         this.talk = new TalkPattern(random);
+        this.gateway = new GatewaySession(username, token, gatewayUrl, gatewayHttp, scheduler, metrics,
+                GatewaySession.VOICE_INTENTS, this);
     }
 
-    public boolean impaired() {
-        return impairment != null;
+    public void start() {
+        gateway.start();
     }
 
-    public boolean isBound() {
-        return bound;
+
+    public boolean isConnected() {
+        VoiceConnection c = connection;
+        return c != null && c.ready();
     }
 
     /** One 20 ms frame. Never throws. */
-    public synchronized void tick(long nowMs) {
+    public void tick(long nowMs, long nowNanos) {
+        VoiceConnection c = connection;
         if (closed) {
             return;
         }
+        if (c == null && nowMs - lastRequestMs > REQUEST_AGAIN_MS && gateway.isReady()) {
+            blocking.execute(this::requestVoice); // refused silently (full channel) or lost: ask again
+            return;
+        }
+        if (c == null || !c.ready()) {
+            return;
+        }
         try {
-            if (grant == null) {
-                if (nowMs >= nextJoinMs && !joining) {
-                    joining = true;
-                    joiner.execute(this::join);
-                }
-                return;
-            }
-            if (bound && nowMs - lastAckMs > REJOIN_AFTER_MS) {
-                log.info("voice {}: no HELLO_ACK for {} s, joining again", username, REJOIN_AFTER_MS / 1000);
-                unbind();
-                grant = null;
-                nextJoinMs = nowMs;
-                return;
-            }
-            long helloEvery = bound ? KEEPALIVE_MS : HELLO_RETRY_MS;
-            if (nowMs - lastHelloMs >= helloEvery) {
-                send(RtpPacket.hello(grant.ssrc(), grant.sessionToken()));
-                lastHelloMs = nowMs;
-                if (!bound && lastAckMs == 0 && nowMs - nextJoinMs > REJOIN_AFTER_MS) {
-                    log.warn("voice {}: relay {} does not answer HELLO; joining again", username, relay);
-                    grant = null;
-                    nextJoinMs = nowMs + JOIN_RETRY_MS;
-                    return;
-                }
-            }
-            if (!bound) {
-                return;
-            }
+            c.keepaliveIfDue(nowNanos);
             if (!talk.nextFrameTalks()) {
-                stream.silence();
+                c.skipFrame(false);
                 return;
             }
             if (impairment != null && impairment.drop(nowMs)) {
-                stream.skipPacket();
+                c.skipFrame(true);
                 metrics.voicePacketsDropped.increment();
                 return;
             }
-            byte[] packet = stream.nextPacket();
             int delay = impairment == null ? 0 : impairment.delayMs(nowMs);
             if (delay == 0) {
-                send(packet);
-                metrics.voicePacketsSent.increment();
+                c.sendFrame(nowNanos);
             } else {
-                scheduler.schedule(() -> {
-                    send(packet);
-                    metrics.voicePacketsSent.increment();
-                }, delay, TimeUnit.MILLISECONDS);
+                scheduler.schedule(() -> c.sendFrame(nowNanos), delay, TimeUnit.MILLISECONDS);
             }
         } catch (RejectedExecutionException stopped) {
             closed = true;
@@ -138,113 +117,116 @@ public final class VoiceClient implements AutoCloseable {
         }
     }
 
-    /** Runs on the join executor (an HTTP call must not stall the 20 ms clock). */
-    private void join() {
-        VoiceGrant g = null;
-        String failure = null;
-        try {
-            g = api.joinVoice(token, channelId);
-        } catch (ApiCallException e) {
-            failure = e.getMessage();
-        } catch (RuntimeException e) {
-            failure = e.toString();
+    @Override
+    public void onDispatch(GatewaySession session, String type, JsonNode d) {
+        switch (type) {
+            case "READY" -> {
+                userId = d.path("user").path("id").asText(null);
+                requestVoice(); // a new gateway session has no voice state yet
+            }
+            case "VOICE_STATE_UPDATE" -> {
+                if (d.path("user_id").asText("").equals(userId) && d.path("guild_id").asText("").equals(guildId)) {
+                    voiceSessionId = d.path("session_id").asText(null);
+                    if (d.path("channel_id").isNull()) {
+                        log.info("voice {}: disconnected from the channel; joining again", username);
+                        replace(null);
+                        rejoinLater();
+                    }
+                }
+            }
+            case "VOICE_SERVER_UPDATE" -> {
+                if (d.path("guild_id").asText("").equals(guildId) && d.hasNonNull("endpoint")) {
+                    connect(d.path("endpoint").asText(), d.path("token").asText());
+                }
+            }
+            default -> {
+                // other dispatches are not the voice client's business
+            }
         }
+    }
+
+    private void requestVoice() {
+        if (closed) {
+            return;
+        }
+        lastRequestMs = System.currentTimeMillis();
+        ObjectNode d = JSON.createObjectNode();
+        d.put("guild_id", guildId);
+        d.put("channel_id", channelId);
+        d.put("self_mute", false);
+        d.put("self_deaf", false);
+        ObjectNode payload = JSON.createObjectNode();
+        payload.put("op", 4);
+        payload.set("d", d);
+        if (!gateway.sendPayload(payload.toString())) {
+            rejoinLater(); // the gateway session is reconnecting; READY asks again too
+        }
+    }
+
+    private void connect(String endpoint, String token) {
+        String sessionId = voiceSessionId;
+        if (closed || sessionId == null || userId == null) {
+            return;
+        }
+        ObjectNode identify = JSON.createObjectNode();
+        identify.put("server_id", guildId);
+        identify.put("user_id", userId);
+        identify.put("session_id", sessionId);
+        identify.put("token", token);
+        VoiceConnection previous = connection;
+        if (previous != null) {
+            metrics.voiceServerMoves.increment();
+            log.info("voice {}: VOICE_SERVER_UPDATE moves us from {} to {}", username, previous.endpoint(), endpoint);
+        }
+        VoiceConnection next = new VoiceConnection(username, endpoint, identify, voiceHttp, scheduler, blocking,
+                metrics, new Random(random.nextLong()), path, this);
+        replace(next);
+        metrics.voiceJoins.increment();
+        next.open();
+    }
+
+    private void replace(VoiceConnection next) {
+        VoiceConnection previous;
         synchronized (this) {
-            joining = false;
-            long nowMs = System.currentTimeMillis();
-            if (closed) {
-                return;
-            }
-            try {
-                if (g == null) {
-                    throw new IOException(failure);
-                }
-                ensureSocket();
-                relay = new InetSocketAddress(g.udpHost(), g.udpPort());
-                stream = new RtpStream(g.ssrc(), random);
-                grant = g;
-                lastHelloMs = 0;
-                lastAckMs = 0;
-                nextJoinMs = nowMs;
-                metrics.voiceJoins.increment();
-                log.info("voice {} joined channel={} ssrc={} relay={}:{} region={} impaired={}", username, channelId,
-                        g.ssrc(), g.udpHost(), g.udpPort(), g.region(), impaired());
-            } catch (IOException e) {
-                nextJoinMs = nowMs + JOIN_RETRY_MS;
-                log.warn("voice {}: join of channel {} failed, retrying in {} s: {}", username, channelId,
-                        JOIN_RETRY_MS / 1000, e.getMessage());
-            }
+            previous = connection;
+            connection = next;
         }
-    }
-
-    private void ensureSocket() throws SocketException {
-        if (socket != null) {
-            return;
-        }
-        DatagramSocket s = new DatagramSocket();
-        s.setSoTimeout(1000);
-        socket = s;
-        receiver = new Thread(this::receive, "voice-rx-" + username);
-        receiver.setDaemon(true);
-        receiver.start();
-    }
-
-    private void receive() {
-        byte[] buf = new byte[2048];
-        DatagramPacket p = new DatagramPacket(buf, buf.length);
-        while (!closed) {
-            try {
-                socket.receive(p);
-            } catch (SocketTimeoutException idle) {
-                continue;
-            } catch (IOException e) {
-                if (!closed) {
-                    log.debug("voice {} receive failed: {}", username, e.toString());
-                }
-                continue;
-            }
-            VoiceGrant g = grant;
-            if (g != null && RtpPacket.isHelloAck(buf, p.getLength(), g.ssrc())) {
-                lastAckMs = System.currentTimeMillis();
-                metrics.voiceHelloAcks.increment();
-                if (!bound) {
-                    bound = true;
-                    metrics.voiceClientsBound.incrementAndGet();
-                    log.info("voice {} bound ssrc={}", username, g.ssrc());
-                }
-            } else if (RtpPacket.isRtp(buf, p.getLength())) {
-                metrics.voicePacketsReceived.increment();
-            }
-        }
-    }
-
-    private void send(byte[] data) {
-        DatagramSocket s = socket;
-        InetSocketAddress to = relay;
-        if (s == null || to == null || closed) {
-            return;
-        }
-        try {
-            s.send(new DatagramPacket(data, data.length, to));
-        } catch (IOException e) {
-            log.debug("voice {} send failed: {}", username, e.toString());
-        }
-    }
-
-    private void unbind() {
-        if (bound) {
-            bound = false;
-            metrics.voiceClientsBound.decrementAndGet();
+        if (previous != null) {
+            previous.close();
         }
     }
 
     @Override
-    public synchronized void close() {
-        closed = true;
-        unbind();
-        DatagramSocket s = socket;
-        if (s != null) {
-            s.close();
+    public void closed(VoiceConnection ended, int code) {
+        synchronized (this) {
+            if (connection != ended) {
+                return; // already replaced
+            }
+            connection = null;
         }
+        rejoinLater();
+    }
+
+    /** Asks for voice again after a pause, unless a VOICE_SERVER_UPDATE has connected us meanwhile. */
+    private void rejoinLater() {
+        if (closed) {
+            return;
+        }
+        try {
+            scheduler.schedule(() -> {
+                if (connection == null) {
+                    requestVoice();
+                }
+            }, REJOIN_AFTER_MS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopped) {
+            closed = true;
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        replace(null);
+        gateway.close();
     }
 }

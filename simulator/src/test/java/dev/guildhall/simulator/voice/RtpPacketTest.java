@@ -2,7 +2,6 @@ package dev.guildhall.simulator.voice;
 
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -27,7 +26,6 @@ class RtpPacketTest {
         assertThat(RtpPacket.timestamp(p)).isEqualTo(0x01020304L);
         assertThat(RtpPacket.ssrc(p)).isEqualTo(0xCAFEBABEL);
         assertThat(Arrays.copyOfRange(p, 12, 15)).containsExactly(1, 2, 3);
-        assertThat(RtpPacket.isRtp(p, p.length)).isTrue();
     }
 
     @Test
@@ -46,28 +44,18 @@ class RtpPacketTest {
     }
 
     @Test
-    void helloMatchesTheSkeletonProtocol() {
-        byte[] h = RtpPacket.hello(0xFFFFFFFEL, "abc123");
-        assertThat(Arrays.copyOfRange(h, 0, 8)).containsExactly(0x47, 0x48, 0x01, 0x00, 0xFF, 0xFF, 0xFF, 0xFE);
-        assertThat(new String(h, 8, h.length - 8, StandardCharsets.US_ASCII)).isEqualTo("abc123");
-        assertThat(RtpPacket.isRtp(h, h.length)).as("HELLO starts with 0x47 = version 1, never RTP").isFalse();
-    }
-
-    @Test
-    void helloAckIsRecognisedOnlyForItsSsrc() {
-        byte[] ack = {0x47, 0x48, 0x02, 0x00, 0, 0, 0x01, 0x02};
-        assertThat(RtpPacket.isHelloAck(ack, 8, 0x0102)).isTrue();
-        assertThat(RtpPacket.isHelloAck(ack, 8, 0x0103)).isFalse();
-        assertThat(RtpPacket.isHelloAck(ack, 7, 0x0102)).isFalse();
-        byte[] hello = RtpPacket.hello(0x0102, "t");
-        assertThat(RtpPacket.isHelloAck(hello, hello.length, 0x0102)).isFalse();
+    void packetsCarryTheirSendTime() {
+        byte[] p = new RtpStream(42, new Random(1)).nextPacket(123_456_789_012L);
+        assertThat(RtpStream.sendTime(p)).isEqualTo(123_456_789_012L);
+        assertThat(p[12]).as("Opus TOC byte first").isEqualTo((byte) 0x78);
+        assertThat(RtpStream.sendTime(new byte[15])).isZero();
     }
 
     @Test
     void streamAdvancesSequenceAndTimestampPerFrameAndWraps() {
         RtpStream s = new RtpStream(42, new Random(1));
-        byte[] first = s.nextPacket();
-        byte[] second = s.nextPacket();
+        byte[] first = s.nextPacket(1);
+        byte[] second = s.nextPacket(1);
         assertThat(RtpPacket.sequence(second)).isEqualTo((RtpPacket.sequence(first) + 1) & 0xFFFF);
         assertThat(RtpPacket.timestamp(second)).isEqualTo((RtpPacket.timestamp(first) + 960) & 0xFFFFFFFFL);
         assertThat(first[1] & 0x80).as("first packet starts a talk spurt").isEqualTo(0x80);
@@ -81,7 +69,7 @@ class RtpPacketTest {
         for (int i = 0; i < 70_000; i++) {
             s.skipPacket();
         }
-        byte[] later = s.nextPacket();
+        byte[] later = s.nextPacket(1);
         assertThat(RtpPacket.sequence(later)).isEqualTo((seq + 70_001) & 0xFFFF);
         assertThat(RtpPacket.timestamp(later)).isEqualTo((ts + 960L * 70_001) & 0xFFFFFFFFL);
     }
@@ -89,10 +77,10 @@ class RtpPacketTest {
     @Test
     void silenceAdvancesTheClockButNotTheSequenceAndMarksTheNextSpurt() {
         RtpStream s = new RtpStream(7, new Random(2));
-        byte[] a = s.nextPacket();
+        byte[] a = s.nextPacket(1);
         s.silence();
         s.silence();
-        byte[] b = s.nextPacket();
+        byte[] b = s.nextPacket(1);
         assertThat(RtpPacket.sequence(b)).isEqualTo((RtpPacket.sequence(a) + 1) & 0xFFFF);
         assertThat(RtpPacket.timestamp(b)).isEqualTo((RtpPacket.timestamp(a) + 3 * 960) & 0xFFFFFFFFL);
         assertThat(b[1] & 0x80).isEqualTo(0x80);

@@ -1,0 +1,77 @@
+package dev.guildhall.core.voice;
+
+import java.net.InetSocketAddress;
+
+/**
+ * The voice-relay benchmark's way into what the voice gateway does for a connection (admit an encrypted session,
+ * bind it after IP discovery, give it its transport key), without a TLS WebSocket per simulated client: the
+ * benchmark measures the UDP path. Lives in the relay's package for its package-private API; benchmark code only.
+ */
+public final class RelayBenchAccess {
+    private RelayBenchAccess() {
+    }
+
+    /** A voice gateway session of {@code userId} in a channel, bound to {@code client}, keyed with {@code key}. */
+    public static Session admit(VoiceRelay relay, long guildId, long channelId, long userId,
+                                InetSocketAddress client, byte[] key) {
+        VoiceSession session = relay.admitEncrypted(guildId, channelId, userId);
+        if (!relay.bind(session, client)) {
+            throw new IllegalStateException("session replaced while binding");
+        }
+        session.crypto = new TransportCrypto(TransportCrypto.AES256_GCM, key);
+        return new Session(session);
+    }
+
+    /** An admitted session. */
+    public static final class Session {
+        private final VoiceSession session;
+
+        private Session(VoiceSession session) {
+            this.session = session;
+        }
+
+        public long ssrc() {
+            return session.ssrc;
+        }
+
+        /** What the relay's stream statistics hold once RTP flows (for memory accounting without traffic). */
+        public void startStream() {
+            session.stats = RtpStreamStatistics.opus();
+        }
+    }
+
+    /** The client's side of a transport key: seals plaintext RTP as a Discord client would. */
+    public static final class ClientCipher {
+        private final TransportCrypto crypto;
+
+        public ClientCipher(byte[] key) {
+            this.crypto = new TransportCrypto(TransportCrypto.AES256_GCM, key);
+        }
+
+        /** Seals {@code rtp[0, length)} into {@code out}; returns the datagram's length. */
+        public int seal(byte[] rtp, int length, byte[] out) {
+            return crypto.encrypt(rtp, length, out);
+        }
+
+        public static int overhead() {
+            return TransportCrypto.OVERHEAD;
+        }
+    }
+
+    /** The relay's UDP transport (epoll when available, else NIO), so a baseline server can use the same. */
+    public static String transportName() {
+        return UdpTransport.best().name();
+    }
+
+    public static io.netty.channel.IoHandlerFactory transportIoHandlerFactory() {
+        return UdpTransport.best().ioHandlerFactory();
+    }
+
+    public static Class<? extends io.netty.channel.socket.DatagramChannel> transportChannelType() {
+        return UdpTransport.best().channelType();
+    }
+
+    public static byte[] newKey() {
+        return TransportCrypto.newKey();
+    }
+}
