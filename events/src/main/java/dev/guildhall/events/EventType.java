@@ -1,6 +1,7 @@
 package dev.guildhall.events;
 
 import dev.guildhall.events.payload.AutoModActionExecuted;
+import dev.guildhall.events.payload.AutoModReviewResolved;
 import dev.guildhall.events.payload.AutoModRuleChanged;
 import dev.guildhall.events.payload.AutoModVerdict;
 import dev.guildhall.events.payload.ChannelCreated;
@@ -73,7 +74,8 @@ public enum EventType {
     VOICE_SESSION_LEFT("voice.session.left", 1, VoiceSessionLeft.class, Topics.VOICE_SESSIONS),
     AUTOMOD_RULE_CHANGED("automod.rule_changed", 1, AutoModRuleChanged.class, Topics.GUILDS),
     AUTOMOD_ACTION("automod.action", 1, AutoModActionExecuted.class, Topics.MODERATION),
-    AUTOMOD_VERDICT("automod.verdict", 1, AutoModVerdict.class, Topics.AUTOMOD_VERDICTS);
+    AUTOMOD_VERDICT("automod.verdict", 1, AutoModVerdict.class, Topics.AUTOMOD_VERDICTS),
+    AUTOMOD_REVIEW_RESOLVED("automod.review_resolved", 1, AutoModReviewResolved.class, Topics.MODERATION);
 
     private final String wireName;
     private final int version;
