@@ -10,6 +10,7 @@ import dev.guildhall.console.auth.LoginView;
 import dev.guildhall.console.insights.MessagesView;
 import dev.guildhall.console.layout.HomeView;
 import dev.guildhall.console.moderation.ModerationView;
+import dev.guildhall.console.reviewqueue.ReviewQueueView;
 import dev.guildhall.console.voice.VoiceQualityView;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,8 @@ class ViewAccessTest {
                 ConsoleRole.PLATFORM_ADMIN, ConsoleRole.TRUST_SAFETY));
         ALLOWED.put(MessagesView.class, Set.of(ConsoleRole.OWNER));
         ALLOWED.put(ModerationView.class, Set.of(ConsoleRole.MODERATOR, ConsoleRole.PLATFORM_ADMIN,
+                ConsoleRole.TRUST_SAFETY));
+        ALLOWED.put(ReviewQueueView.class, Set.of(ConsoleRole.MODERATOR, ConsoleRole.PLATFORM_ADMIN,
                 ConsoleRole.TRUST_SAFETY));
         ALLOWED.put(VoiceQualityView.class, Set.of(ConsoleRole.SRE, ConsoleRole.PLATFORM_ADMIN));
     }

@@ -164,6 +164,23 @@ public class CoreServerClient {
                 .method("PATCH", jsonBody(body)).build(), "timeout");
     }
 
+    /**
+     * A call to core-server on the user's behalf: {@code method} on {@code path} (below {@code /api/v10/}, with its
+     * query string) with an optional JSON body and audit-log reason; the answer's JSON (null for 204).
+     *
+     * @throws CoreRefusedException when core-server refuses (4xx, with Discord's code and message)
+     * @throws CoreUnavailableException when core-server cannot be asked
+     */
+    public JsonNode call(String token, String method, String path, Object body, String reason, String what) {
+        HttpRequest.Builder request = authorized(path, token, reason);
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").method(method, jsonBody(body));
+        }
+        return call(request.build(), what);
+    }
+
     private HttpRequest.Builder authorized(String path, String token, String reason) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(apiBase.resolve(path))
                 .timeout(timeout)

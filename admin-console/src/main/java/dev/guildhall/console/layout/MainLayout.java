@@ -15,6 +15,7 @@ import dev.guildhall.console.auth.ConsoleRole;
 import dev.guildhall.console.auth.CurrentUser;
 import dev.guildhall.console.insights.MessagesView;
 import dev.guildhall.console.moderation.ModerationView;
+import dev.guildhall.console.reviewqueue.ReviewQueueView;
 import dev.guildhall.console.voice.VoiceQualityView;
 
 /** Navigation shows only the views the signed-in user may open (each view checks again on the server). */
@@ -39,6 +40,7 @@ public class MainLayout extends AppLayout {
             if (user.hasRole(ConsoleRole.MODERATOR) || user.hasRole(ConsoleRole.TRUST_SAFETY)
                     || user.hasRole(ConsoleRole.PLATFORM_ADMIN)) {
                 nav.addItem(new SideNavItem("Moderation", ModerationView.class));
+                nav.addItem(new SideNavItem("Review queue", ReviewQueueView.class));
             }
             if (user.hasRole(ConsoleRole.SRE) || user.hasRole(ConsoleRole.PLATFORM_ADMIN)) {
                 nav.addItem(new SideNavItem("Voice quality", VoiceQualityView.class));
