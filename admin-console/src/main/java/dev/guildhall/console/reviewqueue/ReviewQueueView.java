@@ -72,10 +72,9 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
     private static final String NO_ACCESS_WHAT_TO_DO = "You can open only the guilds where you hold Manage Messages "
             + "or Timeout Members. Pick one of your guilds from the list.";
 
-    /** Flagged and/or blocked items. */
+    /** Flagged items (the message was posted) and/or blocked ones (never posted). */
     enum Kind {
-        ALL("Flagged and blocked", null), FLAGGED("Flagged (message posted)", false),
-        BLOCKED("Blocked (never posted)", true);
+        ALL("All kinds", null), FLAGGED("Flagged", false), BLOCKED("Blocked", true);
 
         final String label;
         final Boolean blocked;
@@ -199,6 +198,7 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
         });
         sort.setValue("newest");
         for (Select<?> s : List.of(status, kind, trigger, sort)) {
+            s.setWidth("9rem");
             s.addValueChangeListener(e -> {
                 if (e.isFromClient()) {
                     applyFilters(filter.authorId());
@@ -217,16 +217,18 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
         grid.setSelectionMode(Grid.SelectionMode.MULTI);
         grid.setPageSize(50);
         grid.addColumn(i -> i.score() == null ? "—" : String.format("%.2f", i.score())).setHeader("Score")
-                .setKey("score").setWidth("5rem").setFlexGrow(0);
-        grid.addColumn(i -> age(i.createdAt())).setHeader("Age").setKey("age").setWidth("6rem").setFlexGrow(0)
+                .setKey("score").setWidth("4rem").setFlexGrow(0);
+        grid.addColumn(i -> age(i.createdAt())).setHeader("Age").setKey("age").setWidth("4.5rem").setFlexGrow(0)
                 .setTooltipGenerator(i -> TIME.format(i.createdAt()) + " UTC");
-        grid.addColumn(QueueItem::authorName).setHeader("Author").setKey("author").setFlexGrow(1);
-        grid.addColumn(i -> i.blocked() ? "Blocked" : "Flagged").setHeader("Kind").setKey("kind").setWidth("6rem")
-                .setFlexGrow(0);
-        grid.addColumn(QueueItem::ruleName).setHeader("Rule").setKey("rule").setFlexGrow(1);
-        grid.addColumn(i -> i.contentHidden() ? "(hidden: you cannot view its channel)" : shorten(i.content()))
-                .setHeader("Message").setKey("message").setFlexGrow(3).setTooltipGenerator(i -> i.content());
-        grid.addColumn(this::claimLabel).setHeader("Claim / decision").setKey("claim").setFlexGrow(1);
+        grid.addColumn(QueueItem::authorName).setHeader("Author").setKey("author").setWidth("6rem").setFlexGrow(1)
+                .setTooltipGenerator(QueueItem::authorName);
+        grid.addColumn(i -> (i.blocked() ? "Blocked: " : "") + (i.contentHidden()
+                        ? "(hidden: you cannot view its channel)" : shorten(i.content())))
+                .setHeader("Message").setKey("message").setWidth("12rem").setFlexGrow(4)
+                .setTooltipGenerator(QueueItem::content);
+        grid.addColumn(QueueItem::ruleName).setHeader("Rule").setKey("rule").setWidth("6rem").setFlexGrow(1)
+                .setTooltipGenerator(QueueItem::ruleName);
+        grid.addColumn(this::claimLabel).setHeader("Claim").setKey("claim").setWidth("5.5rem").setFlexGrow(0);
         grid.addItemClickListener(e -> show(e.getItem()));
         grid.addSelectionListener(e -> showSelectionCount());
         grid.setItems(new CallbackDataProvider<QueueItem, Void>(q -> fetch(q.getOffset(), q.getLimit()),
@@ -235,8 +237,9 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
         state.setId("queue-state");
         selectedCount.setId("queue-selected");
         for (QueueAction a : QueueAction.values()) {
-            Button b = new Button(a.label + " checked");
+            Button b = new Button(a.label);
             b.setId("bulk-" + a.wireName);
+            b.addThemeVariants(ButtonVariant.LUMO_SMALL);
             b.addClickListener(e -> act(a, List.copyOf(grid.getSelectedItems())));
             bulkButtons.put(a, b);
         }
@@ -245,15 +248,17 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
     private void buildDetail() {
         detail.setId("queue-detail");
         detail.setPadding(false);
-        detail.setWidth("27rem");
-        detail.setMinWidth("27rem");
+        detail.setWidth("22rem");
+        detail.setMinWidth("22rem");
         detail.getStyle().set("overflow", "auto");
         claimButton.setId("queue-claim");
+        claimButton.addThemeVariants(ButtonVariant.LUMO_SMALL);
         claimButton.addClickListener(e -> claimCurrent());
         for (QueueAction a : QueueAction.values()) {
             Button b = new Button(a.label + " (" + a.shortcut + ")");
             b.setId("queue-" + a.wireName);
-            b.addThemeVariants(a == QueueAction.APPROVE ? ButtonVariant.LUMO_SUCCESS : ButtonVariant.LUMO_ERROR);
+            b.addThemeVariants(a == QueueAction.APPROVE ? ButtonVariant.LUMO_SUCCESS : ButtonVariant.LUMO_ERROR,
+                    ButtonVariant.LUMO_SMALL);
             b.addClickListener(e -> actOnCurrent(a));
             actionButtons.put(a, b);
         }
@@ -310,6 +315,7 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
         authorFilter.setVisible(false);
         body.add(layoutFor(guild));
         grid.deselectAll();
+        showSelectionCount();
         refresh();
         showDetail(null);
         startWatching(UI.getCurrent());
@@ -380,12 +386,12 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
     }
 
     private void showCount() {
-        count.setText(total + (filter.narrowed() ? " matching items" : " pending items"));
+        count.setText(total + (filter.narrowed() ? " matching item" : " pending item") + (total == 1 ? "" : "s"));
         state.removeAll();
         if (total == 0) {
             state.add(filter.narrowed()
                     ? Notices.notice("queue-empty", "No items match these filters",
-                            "Set Status to Pending, Kind to Flagged and blocked and Rule trigger to Any trigger "
+                            "Set Status to Pending, Kind to All kinds and Rule trigger to Any trigger "
                                     + "(and clear the author filter) to see the whole queue.")
                     : Notices.notice("queue-empty", "The review queue is empty",
                             "Messages that match an AutoMod rule with the Flag to queue or Block message action "
@@ -592,18 +598,14 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
         }).open();
     }
 
-    /** After a decision: the item now at the decided one's place (the next one), if any. */
+    /**
+     * After a decision: the item now at the decided one's place (the next one), or the one before it when the
+     * decided item was the last.
+     */
     private void showNextAt(Integer index) {
-        if (index == null) {
-            showDetail(null);
-            return;
-        }
-        try {
-            QueueItem next = grid.getLazyDataView().getItem(index);
-            showDetail(next.id());
-        } catch (IndexOutOfBoundsException e) {
-            showDetail(null);
-        }
+        Optional<QueueItem> next = index == null ? Optional.empty()
+                : itemAt(index).or(() -> index > 0 ? itemAt(index - 1) : Optional.empty());
+        showDetail(next.map(QueueItem::id).orElse(null));
     }
 
     private void next() {
@@ -620,18 +622,27 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
         if (target < 0 || target >= total) {
             return;
         }
-        try {
-            QueueItem item = grid.getLazyDataView().getItem(target);
+        itemAt(target).ifPresent(item -> {
             grid.scrollToIndex(target);
             showDetail(item.id());
-        } catch (IndexOutOfBoundsException e) {
-            // the queue shrank meanwhile
+        });
+    }
+
+    /** The item at this place of the filtered queue, asked from core-server (the grid's rows may be stale). */
+    private Optional<QueueItem> itemAt(int index) {
+        try {
+            List<QueueItem> items = queue.page(user, guild.id(), filter, index, 1).items();
+            items.forEach(i -> indexById.put(i.id(), index));
+            return items.stream().findFirst();
+        } catch (RuntimeException e) {
+            failed("Loading the next item", e);
+            return Optional.empty();
         }
     }
 
     private void showSelectionCount() {
         int n = grid.getSelectedItems().size();
-        selectedCount.setText(n == 0 ? "Check rows for bulk actions:" : n + " checked:");
+        selectedCount.setText(n == 0 ? "Check rows for bulk actions" : n + " checked:");
         bulkButtons.values().forEach(b -> b.setEnabled(n > 0));
     }
 
