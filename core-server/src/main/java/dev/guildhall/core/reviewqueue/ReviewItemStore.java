@@ -35,14 +35,20 @@ final class ReviewItemStore {
     private ReviewItemStore() {
     }
 
-    /** One page of the guild's items. */
+    /**
+     * One page of the guild's items. The page's ids are chosen first (the skipped rows are only index entries and
+     * scores), then only those rows are joined with their message and author.
+     */
     static List<ReviewItem> page(Connection c, long guildId, ReviewQuery query) throws SQLException {
         List<Object> params = new ArrayList<>();
         params.add(guildId);
-        String sql = SELECT + query.where(params) + query.orderBy() + " LIMIT ? OFFSET ?";
+        String ids = "SELECT q.id, " + SCORE + " AS score FROM automod_review_queue q WHERE q.guild_id = ?"
+                + query.where(params) + query.orderBy() + " LIMIT ? OFFSET ?";
         params.add(query.limit());
         params.add(query.offset());
-        return list(c, sql, params);
+        params.add(guildId);
+        return list(c, "WITH page AS (" + ids + ") " + SELECT + " AND q.id IN (SELECT id FROM page)"
+                + query.orderBy(), params);
     }
 
     /** How many items match the query's filters (paging ignored). */
