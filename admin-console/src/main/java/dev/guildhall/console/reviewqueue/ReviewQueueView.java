@@ -6,6 +6,7 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
@@ -60,6 +61,7 @@ import org.slf4j.LoggerFactory;
  * R remove, T time out, K kick, B ban; in the reason dialog Enter confirms and Escape cancels.
  */
 @Route(value = "queue", layout = MainLayout.class)
+@StyleSheet("context://styles/review-queue.css")
 @PageTitle("Review queue · Guildhall console")
 @RolesAllowed({ConsoleRole.MODERATOR, ConsoleRole.TRUST_SAFETY, ConsoleRole.PLATFORM_ADMIN})
 public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<String> {
@@ -229,6 +231,7 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
         grid.addColumn(QueueItem::ruleName).setHeader("Rule").setKey("rule").setWidth("6rem").setFlexGrow(1)
                 .setTooltipGenerator(QueueItem::ruleName);
         grid.addColumn(this::claimLabel).setHeader("Claim").setKey("claim").setWidth("5.5rem").setFlexGrow(0);
+        grid.setPartNameGenerator(i -> current != null && i.id() == current.id() ? "queue-current" : null);
         grid.addItemClickListener(e -> show(e.getItem()));
         grid.addSelectionListener(e -> showSelectionCount());
         grid.setItems(new CallbackDataProvider<QueueItem, Void>(q -> fetch(q.getOffset(), q.getLimit()),
@@ -468,7 +471,7 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
 
     private void showDetail(Long itemId) {
         detail.removeAll();
-        current = null;
+        markCurrent(null);
         if (itemId == null || guild == null) {
             detail.add(Notices.notice("queue-pick", "Pick an item",
                     "Click a row to see the message in its channel and the author's history, then decide. "
@@ -482,7 +485,7 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
             failed("Loading the item", e);
             return;
         }
-        current = d.item();
+        markCurrent(d.item());
         QueueItem i = d.item();
         H4 title = new H4((i.blocked() ? "Blocked" : "Flagged") + " message by " + i.authorName());
         Div content = new Div();
@@ -539,6 +542,18 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
         }
         d.recentMessages().forEach(l -> recent.add(line(l)));
         detail.add(earlier, new H4("Author's recent messages"), recent);
+    }
+
+    /** Makes the item the current one and re-renders the rows that gain or lose the highlight. */
+    private void markCurrent(QueueItem item) {
+        QueueItem before = current;
+        current = item;
+        if (before != null) {
+            grid.getDataProvider().refreshItem(before);
+        }
+        if (item != null) {
+            grid.getDataProvider().refreshItem(item);
+        }
     }
 
     private boolean allowed(QueueAction a) {
