@@ -11,7 +11,6 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
@@ -35,12 +34,7 @@ import dev.guildhall.console.auth.GuildSummary;
 import dev.guildhall.console.layout.MainLayout;
 import dev.guildhall.console.layout.Notices;
 import jakarta.annotation.security.RolesAllowed;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,8 +62,6 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
 
     static final String SHORTCUTS = "Shortcuts (click a row first): N / P next / previous · C claim · A approve · "
             + "R remove · T time out · K kick · B ban · in the dialog Enter confirms, Esc cancels";
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
     private static final Logger log = LoggerFactory.getLogger(ReviewQueueView.class);
     private static final String NO_ACCESS_WHAT_TO_DO = "You can open only the guilds where you hold Manage Messages "
             + "or Timeout Members. Pick one of your guilds from the list.";
@@ -87,9 +79,6 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
         }
     }
 
-    /** Rule trigger types, Discord's and Guildhall's model ones. */
-    private static final Map<Integer, String> TRIGGERS = Map.of(1, "Keyword", 3, "Spam", 4, "Keyword preset",
-            5, "Mention spam", 100, "ML toxicity", 101, "ML spam");
 
     private final CurrentUser currentUser;
     private final ReviewQueueService queue;
@@ -110,7 +99,7 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
     private final Span selectedCount = new Span();
     private final Map<QueueAction, Button> bulkButtons = new HashMap<>();
 
-    private final VerticalLayout detail = new VerticalLayout();
+    private final ItemDetailPanel detail = new ItemDetailPanel();
     private final Map<QueueAction, Button> actionButtons = new HashMap<>();
     private final Button claimButton = new Button("Claim (C)");
 
@@ -187,8 +176,8 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
         trigger.setId("queue-trigger");
         trigger.setLabel("Rule trigger");
         trigger.setItems(Stream.concat(Stream.of(Optional.<Integer>empty()),
-                TRIGGERS.keySet().stream().sorted().map(Optional::of)).toList());
-        trigger.setItemLabelGenerator(t -> t.map(TRIGGERS::get).orElse("Any trigger"));
+                QueueTexts.TRIGGERS.keySet().stream().sorted().map(Optional::of)).toList());
+        trigger.setItemLabelGenerator(t -> t.map(QueueTexts.TRIGGERS::get).orElse("Any trigger"));
         trigger.setValue(Optional.empty());
         sort.setId("queue-sort");
         sort.setLabel("Sort");
@@ -218,14 +207,14 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         grid.setSelectionMode(Grid.SelectionMode.MULTI);
         grid.setPageSize(50);
-        grid.addColumn(i -> i.score() == null ? "—" : String.format("%.2f", i.score())).setHeader("Score")
+        grid.addColumn(i -> QueueTexts.score(i.score())).setHeader("Score")
                 .setKey("score").setWidth("4rem").setFlexGrow(0);
-        grid.addColumn(i -> age(i.createdAt())).setHeader("Age").setKey("age").setWidth("4.5rem").setFlexGrow(0)
-                .setTooltipGenerator(i -> TIME.format(i.createdAt()) + " UTC");
+        grid.addColumn(i -> QueueTexts.age(i.createdAt())).setHeader("Age").setKey("age").setWidth("4.5rem")
+                .setFlexGrow(0).setTooltipGenerator(i -> QueueTexts.TIME.format(i.createdAt()) + " UTC");
         grid.addColumn(QueueItem::authorName).setHeader("Author").setKey("author").setWidth("6rem").setFlexGrow(1)
                 .setTooltipGenerator(QueueItem::authorName);
         grid.addColumn(i -> (i.blocked() ? "Blocked: " : "") + (i.contentHidden()
-                        ? "(hidden: you cannot view its channel)" : shorten(i.content())))
+                        ? "(hidden: you cannot view its channel)" : QueueTexts.shorten(i.content())))
                 .setHeader("Message").setKey("message").setWidth("12rem").setFlexGrow(4)
                 .setTooltipGenerator(QueueItem::content);
         grid.addColumn(QueueItem::ruleName).setHeader("Rule").setKey("rule").setWidth("6rem").setFlexGrow(1)
@@ -249,11 +238,6 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
     }
 
     private void buildDetail() {
-        detail.setId("queue-detail");
-        detail.setPadding(false);
-        detail.setWidth("22rem");
-        detail.setMinWidth("22rem");
-        detail.getStyle().set("overflow", "auto");
         claimButton.setId("queue-claim");
         claimButton.addThemeVariants(ButtonVariant.LUMO_SMALL);
         claimButton.addClickListener(e -> claimCurrent());
@@ -470,38 +454,21 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
     }
 
     private void showDetail(Long itemId) {
-        detail.removeAll();
         markCurrent(null);
         if (itemId == null || guild == null) {
-            detail.add(Notices.notice("queue-pick", "Pick an item",
-                    "Click a row to see the message in its channel and the author's history, then decide. "
-                            + "Check rows to act on several at once."));
+            detail.showPick();
             return;
         }
         QueueItemDetail d;
         try {
             d = queue.detail(user, guild.id(), itemId);
         } catch (RuntimeException e) {
+            detail.showPick();
             failed("Loading the item", e);
             return;
         }
         markCurrent(d.item());
         QueueItem i = d.item();
-        H4 title = new H4((i.blocked() ? "Blocked" : "Flagged") + " message by " + i.authorName());
-        Div content = new Div();
-        content.setId("detail-content");
-        content.setText(i.contentHidden() ? "You cannot view this message's channel, so its text is hidden."
-                : i.content() == null ? "" : i.content());
-        content.getStyle().set("white-space", "pre-wrap").set("padding", "var(--lumo-space-s)")
-                .set("border-left", "3px solid var(--lumo-error-color-50pct)");
-        Span meta = small("Rule " + i.ruleName() + " (" + TRIGGERS.getOrDefault(i.triggerType(), "trigger "
-                + i.triggerType()) + ")" + (i.matchedKeyword() == null ? "" : " · keyword " + i.matchedKeyword())
-                + (i.matchedContent() == null ? "" : " · matched \"" + i.matchedContent() + "\"")
-                + " · score " + (i.score() == null ? "—" : String.format("%.2f", i.score()))
-                + " · " + TIME.format(i.createdAt()) + " UTC" + (i.messageDeleted() ? " · message deleted" : ""));
-        Span claim = small(i.pending() ? claimLabel(i).isEmpty() ? "Not claimed" : "Claimed by " + claimLabel(i)
-                : "Resolved: " + i.resolution() + (i.resolutionReason() == null ? "" : " — " + i.resolutionReason()));
-        claim.setId("detail-claim");
         HorizontalLayout buttons = new HorizontalLayout(claimButton);
         buttons.getStyle().set("flex-wrap", "wrap");
         claimButton.setEnabled(i.pending());
@@ -513,35 +480,9 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
         Button onlyAuthor = new Button("Only " + i.authorName() + "'s items", e -> applyFilters(i.authorId()));
         onlyAuthor.setId("queue-only-author");
         onlyAuthor.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
-        detail.add(title, content, meta, claim, buttons, onlyAuthor, new H4("In the channel"));
-        Div context = new Div();
-        context.setId("queue-context");
-        if (d.context() == null) {
-            context.add(small("You cannot view this channel, so its messages are not shown."));
-        } else if (d.context().isEmpty()) {
-            context.add(small("No messages around it."));
-        } else {
-            // oldest first, like a chat
-            List<QueueItemDetail.Line> lines = new ArrayList<>(d.context());
-            Collections.reverse(lines);
-            lines.forEach(l -> context.add(line(l)));
-        }
-        detail.add(context, new H4("Author's earlier items"));
-        Div earlier = new Div();
-        earlier.setId("queue-earlier");
-        if (d.earlierItems().isEmpty()) {
-            earlier.add(small("None: this is their first item."));
-        }
-        d.earlierItems().forEach(e -> earlier.add(small(TIME.format(e.createdAt()) + " · " + e.ruleName() + " · "
-                + (e.resolution() == null ? "pending" : e.resolution()) + " · "
-                + (e.contentHidden() ? "(hidden)" : shorten(e.content())))));
-        Div recent = new Div();
-        recent.setId("queue-recent");
-        if (d.recentMessages().isEmpty()) {
-            recent.add(small("No messages in channels you can view."));
-        }
-        d.recentMessages().forEach(l -> recent.add(line(l)));
-        detail.add(earlier, new H4("Author's recent messages"), recent);
+        String claim = i.pending() ? claimLabel(i).isEmpty() ? "Not claimed" : "Claimed by " + claimLabel(i)
+                : "Resolved: " + i.resolution() + (i.resolutionReason() == null ? "" : " — " + i.resolutionReason());
+        detail.show(d, claim, buttons, onlyAuthor);
     }
 
     /** Makes the item the current one and re-renders the rows that gain or lose the highlight. */
@@ -688,45 +629,9 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
         }
     }
 
-    private static Div line(QueueItemDetail.Line l) {
-        Div d = new Div();
-        d.setText((l.at() == null ? "" : TIME.format(l.at()).substring(11) + " ") + l.author() + ": " + l.content());
-        d.getStyle().set("font-size", "var(--lumo-font-size-s)").set("white-space", "pre-wrap");
-        if (l.flagged()) {
-            d.addClassName("flagged-line");
-            d.getStyle().set("color", "var(--lumo-error-text-color)").set("font-weight", "600");
-        }
-        return d;
-    }
 
-    private static Span small(String text) {
-        Span s = new Span(text);
-        s.getStyle().set("font-size", "var(--lumo-font-size-s)").set("color", "var(--lumo-secondary-text-color)")
-                .set("display", "block");
-        return s;
-    }
 
-    private static String shorten(String text) {
-        if (text == null) {
-            return "";
-        }
-        String one = text.replaceAll("\\s+", " ");
-        return one.length() <= 140 ? one : one.substring(0, 139) + "…";
-    }
 
-    static String age(Instant at) {
-        Duration d = Duration.between(at, Instant.now());
-        if (d.toMinutes() < 1) {
-            return "just now";
-        }
-        if (d.toHours() < 1) {
-            return d.toMinutes() + " min";
-        }
-        if (d.toDays() < 1) {
-            return d.toHours() + " h";
-        }
-        return d.toDays() + " d";
-    }
 
     /** A toast whose text carries {@code id} (the notification card is rendered outside the view). */
     private static void notify(String id, String text, boolean error) {
