@@ -32,11 +32,15 @@ final class ItemDetailPanel extends VerticalLayout {
                         + "Check rows to act on several at once."));
     }
 
-    /** {@code claim}: who holds it or how it was decided; {@code actions}: the buttons for this item. */
-    void show(QueueItemDetail d, String claim, Component... actions) {
+    /**
+     * {@code channel}: where it was posted; {@code claim}: who holds it or how it was decided; {@code actions}: the
+     * buttons for this item.
+     */
+    void show(QueueItemDetail d, String channel, String claim, Component... actions) {
         removeAll();
         QueueItem i = d.item();
-        H4 title = new H4((i.blocked() ? "Blocked" : "Flagged") + " message by " + i.authorName());
+        H4 title = new H4((i.blocked() ? "Blocked" : "Flagged") + " message by " + i.authorName() + " in "
+                + channel);
         Div content = new Div();
         content.setId("detail-content");
         content.setText(i.contentHidden() ? "You cannot view this message's channel, so its text is hidden."
@@ -52,7 +56,7 @@ final class ItemDetailPanel extends VerticalLayout {
         claimLine.setId("detail-claim");
         add(title, content, meta, claimLine);
         add(actions);
-        add(new H4("In the channel"));
+        add(new H4("In " + channel));
         Div context = new Div();
         context.setId("queue-context");
         if (d.context() == null) {

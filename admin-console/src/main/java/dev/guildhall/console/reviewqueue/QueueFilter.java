@@ -11,22 +11,20 @@ import java.util.List;
  * @param status      {@code pending}, {@code resolved} or {@code all}
  * @param blocked     null = flagged and blocked, true = blocked only, false = flagged only
  * @param triggerType null = any rule trigger
+ * @param channelId   0 = any channel
  * @param authorId    0 = any author
  * @param sort        {@code newest}, {@code oldest} or {@code score}
  */
-public record QueueFilter(String status, Boolean blocked, Integer triggerType, long authorId, String sort) {
+public record QueueFilter(String status, Boolean blocked, Integer triggerType, long channelId, long authorId,
+                          String sort) {
 
     public static QueueFilter pendingNewest() {
-        return new QueueFilter("pending", null, null, 0, "newest");
-    }
-
-    public QueueFilter withAuthor(long author) {
-        return new QueueFilter(status, blocked, triggerType, author, sort);
+        return new QueueFilter("pending", null, null, 0, 0, "newest");
     }
 
     /** Whether anything narrows the pending queue (so an empty page says "clear the filters"). */
     public boolean narrowed() {
-        return !"pending".equals(status) || blocked != null || triggerType != null || authorId != 0;
+        return !"pending".equals(status) || blocked != null || triggerType != null || channelId != 0 || authorId != 0;
     }
 
     String query(int offset, int limit) {
@@ -38,6 +36,9 @@ public record QueueFilter(String status, Boolean blocked, Integer triggerType, l
         }
         if (triggerType != null) {
             parts.add("trigger_type=" + triggerType);
+        }
+        if (channelId != 0) {
+            parts.add("channel_id=" + channelId);
         }
         if (authorId != 0) {
             parts.add("author_id=" + authorId);

@@ -50,6 +50,12 @@ public class ReviewQueueService {
         return scope.requireModerated(user, guildId, 0);
     }
 
+    /** The guild's channels the user can see, id → name (for the channel filter and the detail). */
+    public Map<Long, String> channels(ConsoleUser user, long guildId) {
+        scope.requireModerated(user, guildId, 0);
+        return core.guildChannels(user.token(), guildId);
+    }
+
     private static String base(long guildId) {
         return "guilds/" + guildId + "/auto-moderation/queue";
     }

@@ -35,6 +35,7 @@ import dev.guildhall.console.layout.MainLayout;
 import dev.guildhall.console.layout.Notices;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +93,8 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
     private final Select<String> status = new Select<>();
     private final Select<Kind> kind = new Select<>();
     private final Select<Optional<Integer>> trigger = new Select<>();
+    private final Select<Long> channel = new Select<>();
+    private Map<Long, String> channelNames = Map.of();
     private final Select<String> sort = new Select<>();
     private final Button authorFilter = new Button();
     private final Div state = new Div();
@@ -179,6 +182,10 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
                 QueueTexts.TRIGGERS.keySet().stream().sorted().map(Optional::of)).toList());
         trigger.setItemLabelGenerator(t -> t.map(QueueTexts.TRIGGERS::get).orElse("Any trigger"));
         trigger.setValue(Optional.empty());
+        channel.setId("queue-channel");
+        channel.setLabel("Channel");
+        channel.setItemLabelGenerator(id -> id == 0 ? "Any channel" : "#" + channelNames.getOrDefault(id,
+                Long.toString(id)));
         sort.setId("queue-sort");
         sort.setLabel("Sort");
         sort.setItems("newest", "oldest", "score");
@@ -188,8 +195,8 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
             default -> "Highest score first";
         });
         sort.setValue("newest");
-        for (Select<?> s : List.of(status, kind, trigger, sort)) {
-            s.setWidth("9rem");
+        for (Select<?> s : List.of(status, kind, trigger, channel, sort)) {
+            s.setWidth("8rem");
             s.addValueChangeListener(e -> {
                 if (e.isFromClient()) {
                     applyFilters(filter.authorId());
@@ -297,6 +304,15 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
         status.setValue("pending");
         kind.setValue(Kind.ALL);
         trigger.setValue(Optional.empty());
+        try {
+            channelNames = queue.channels(user, guild.id());
+        } catch (RuntimeException e) {
+            channelNames = Map.of(); // the filter then offers "Any channel" only; the queue still loads
+        }
+        List<Long> channels = new ArrayList<>(List.of(0L));
+        channels.addAll(channelNames.keySet());
+        channel.setItems(channels);
+        channel.setValue(0L);
         sort.setValue("newest");
         filter = QueueFilter.pendingNewest();
         authorFilter.setVisible(false);
@@ -309,7 +325,7 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
     }
 
     private HorizontalLayout layoutFor(GuildSummary g) {
-        HorizontalLayout filters = new HorizontalLayout(status, kind, trigger, sort, authorFilter);
+        HorizontalLayout filters = new HorizontalLayout(status, kind, trigger, channel, sort, authorFilter);
         filters.setAlignItems(FlexComponent.Alignment.BASELINE);
         filters.getStyle().set("flex-wrap", "wrap");
         HorizontalLayout bulk = new HorizontalLayout(selectedCount);
@@ -378,7 +394,7 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
         if (total == 0) {
             state.add(filter.narrowed()
                     ? Notices.notice("queue-empty", "No items match these filters",
-                            "Set Status to Pending, Kind to All kinds and Rule trigger to Any trigger "
+                            "Set Status to Pending, Kind to All kinds, Rule trigger to Any trigger, Channel to Any channel "
                                     + "(and clear the author filter) to see the whole queue.")
                     : Notices.notice("queue-empty", "The review queue is empty",
                             "Messages that match an AutoMod rule with the Flag to queue or Block message action "
@@ -405,7 +421,7 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
             return;
         }
         filter = new QueueFilter(status.getValue(), kind.getValue().blocked, trigger.getValue().orElse(null),
-                authorId, sort.getValue());
+                channel.getValue() == null ? 0 : channel.getValue(), authorId, sort.getValue());
         authorFilter.setVisible(authorId != 0);
         if (authorId != 0 && current != null) {
             authorFilter.setText("Author: " + current.authorName() + " ✕");
@@ -482,7 +498,8 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
         onlyAuthor.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
         String claim = i.pending() ? claimLabel(i).isEmpty() ? "Not claimed" : "Claimed by " + claimLabel(i)
                 : "Resolved: " + i.resolution() + (i.resolutionReason() == null ? "" : " — " + i.resolutionReason());
-        detail.show(d, claim, buttons, onlyAuthor);
+        detail.show(d, "#" + channelNames.getOrDefault(i.channelId(), Long.toString(i.channelId())), claim,
+                buttons, onlyAuthor);
     }
 
     /** Makes the item the current one and re-renders the rows that gain or lose the highlight. */

@@ -42,7 +42,7 @@ class ReviewQueueAuthorizationIT {
             | GuildPermissions.BAN_MEMBERS;
 
     /** What can be asked of the console about one guild's queue. */
-    enum Op { OPEN, LIST, DETAIL, CLAIM, APPROVE, REMOVE, TIMEOUT, KICK, BAN, BULK_REMOVE }
+    enum Op { OPEN, CHANNELS, LIST, DETAIL, CLAIM, APPROVE, REMOVE, TIMEOUT, KICK, BAN, BULK_REMOVE }
 
     private static CoreServerProcess core;
     private static ReviewQueueService queue;
@@ -127,7 +127,7 @@ class ReviewQueueAuthorizationIT {
     @Test
     void everyOperationByEveryRoleInEveryGuildScope() {
         Set<Op> all = EnumSet.allOf(Op.class);
-        Set<Op> messagesOnly = EnumSet.of(Op.OPEN, Op.LIST, Op.DETAIL, Op.CLAIM, Op.APPROVE, Op.REMOVE,
+        Set<Op> messagesOnly = EnumSet.of(Op.OPEN, Op.CHANNELS, Op.LIST, Op.DETAIL, Op.CLAIM, Op.APPROVE, Op.REMOVE,
                 Op.BULK_REMOVE);
         Map<String, Map<Long, Set<Op>>> allowed = new LinkedHashMap<>();
         allowed.put("qownera", Map.of(guildA, all, guildB, Set.of()));
@@ -181,6 +181,7 @@ class ReviewQueueAuthorizationIT {
         String reason = op + " by " + user.getName();
         switch (op) {
             case OPEN -> assertThat(queue.guild(user, guild).id()).isEqualTo(guild);
+            case CHANNELS -> assertThat(queue.channels(user, guild)).containsValue("general");
             case LIST -> assertThat(queue.page(user, guild, QueueFilter.pendingNewest(), 0, 10).total()).isPositive();
             case DETAIL -> assertThat(queue.detail(user, guild, itemId).item().id()).isEqualTo(itemId);
             case CLAIM -> {
