@@ -140,7 +140,8 @@ class ReviewQueueBrowserIT {
 
             cell(page, "totally-legit.example").click();
             page.locator("#detail-content").getByText("get free nitro at totally-legit.example").waitFor();
-            page.locator("#queue-detail h4", new Page.LocatorOptions().setHasText("in #general")).waitFor();
+            page.locator("#queue-detail h4", new Page.LocatorOptions().setHasText("message by")).getByText("in #general")
+                    .waitFor();
             assertThat(page.locator("#queue-context .flagged-line").first().textContent())
                     .contains("totally-legit.example");
             page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("review-queue.png")));
