@@ -325,11 +325,11 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
     }
 
     private HorizontalLayout layoutFor(GuildSummary g) {
-        HorizontalLayout filters = new HorizontalLayout(status, kind, trigger, channel, sort, authorFilter);
+        HorizontalLayout filters = new HorizontalLayout(status, kind, trigger, channel, authorFilter);
         filters.setAlignItems(FlexComponent.Alignment.BASELINE);
         filters.getStyle().set("flex-wrap", "wrap");
-        HorizontalLayout bulk = new HorizontalLayout(selectedCount);
-        bulk.setAlignItems(FlexComponent.Alignment.CENTER);
+        HorizontalLayout bulk = new HorizontalLayout(sort, selectedCount);
+        bulk.setAlignItems(FlexComponent.Alignment.BASELINE);
         for (QueueAction a : QueueAction.values()) {
             Button b = bulkButtons.get(a);
             b.setVisible(a.permission == 0 || g.can(a.permission));
