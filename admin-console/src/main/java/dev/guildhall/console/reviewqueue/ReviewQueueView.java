@@ -203,6 +203,8 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
                 }
             });
         }
+        sort.setWidth("10rem"); // "Highest score first"
+        channel.setWidth("9rem");
         authorFilter.setId("queue-author-filter");
         authorFilter.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         authorFilter.addClickListener(e -> applyFilters(0));
