@@ -332,6 +332,7 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
         filters.getStyle().set("flex-wrap", "wrap");
         HorizontalLayout bulk = new HorizontalLayout(sort, selectedCount);
         bulk.setAlignItems(FlexComponent.Alignment.BASELINE);
+        bulk.getStyle().set("flex-wrap", "wrap");
         for (QueueAction a : QueueAction.values()) {
             Button b = bulkButtons.get(a);
             b.setVisible(a.permission == 0 || g.can(a.permission));
@@ -617,7 +618,7 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
 
     private void showSelectionCount() {
         int n = grid.getSelectedItems().size();
-        selectedCount.setText(n == 0 ? "Check rows for bulk actions" : n + " checked:");
+        selectedCount.setText(n == 0 ? "Bulk (check rows):" : n + " checked:");
         bulkButtons.values().forEach(b -> b.setEnabled(n > 0));
     }
 
