@@ -12,6 +12,7 @@ import dev.guildhall.console.insights.MessagesView;
 import dev.guildhall.console.layout.HomeView;
 import dev.guildhall.console.moderation.ModerationView;
 import dev.guildhall.console.rules.AutoModView;
+import dev.guildhall.console.reviewqueue.ReviewQueueView;
 import dev.guildhall.console.voice.VoiceQualityView;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +46,8 @@ class ViewAccessTest {
         ALLOWED.put(ModerationView.class, Set.of(ConsoleRole.MODERATOR, ConsoleRole.PLATFORM_ADMIN,
                 ConsoleRole.TRUST_SAFETY));
         ALLOWED.put(AutoModView.class, Set.of(ConsoleRole.OWNER, ConsoleRole.MODERATOR));
+        ALLOWED.put(ReviewQueueView.class, Set.of(ConsoleRole.MODERATOR, ConsoleRole.PLATFORM_ADMIN,
+                ConsoleRole.TRUST_SAFETY));
         ALLOWED.put(VoiceQualityView.class, Set.of(ConsoleRole.SRE, ConsoleRole.PLATFORM_ADMIN));
     }
 

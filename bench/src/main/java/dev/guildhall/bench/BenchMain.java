@@ -17,6 +17,8 @@ public final class BenchMain {
                                --rate=200 --users=300 --warmup=10 --duration=60
               automod-inline   message-post in a guild with a full AutoMod configuration: inline overhead
                                --rate=200 --users=300 --warmup=10 --duration=60 --hit-rate=0.01
+              review-queue     10,000 pending review-queue items: page, count, detail and claim latencies
+                               --items=10000 --users=300 --rate=250 --samples=200
               idle-sessions    20,000 idle heartbeating gateway sessions, server heap and RSS
                                --sessions=20000 --guild-size=200 --open-rate=500 --hold=90 --source-addresses=4
               voice-relay      the voice UDP relay (AEAD both ways) next to a plain Netty UDP echo, in-process:
@@ -66,6 +68,7 @@ public final class BenchMain {
             case "analytics-throughput" -> AnalyticsThroughputBench.run(options, results);
             case "warehouse-queries" -> WarehouseQueriesBench.run(options, results);
             case "voice-relay" -> VoiceRelayBench.run(options, results);
+            case "review-queue" -> ReviewQueueBench.run(options, results);
             default -> throw new IllegalArgumentException("unknown benchmark '" + args[0] + "'\n" + USAGE);
         };
         report.write(results, "bench/run " + args[0] + (options.describe().isEmpty() ? "" : " " + options.describe()));

@@ -54,6 +54,8 @@ import dev.guildhall.core.permissions.PermissionCalculator;
 import dev.guildhall.core.permissions.OverwritePermissionCalculator;
 import dev.guildhall.core.ratelimit.RateLimitHandler;
 import dev.guildhall.core.ratelimit.RateLimiter;
+import dev.guildhall.core.reviewqueue.ReviewQueueRoutes;
+import dev.guildhall.core.reviewqueue.ReviewQueueService;
 import dev.guildhall.core.roles.RoleRoutes;
 import dev.guildhall.core.roles.RoleService;
 import dev.guildhall.core.threads.ThreadArchiver;
@@ -181,10 +183,14 @@ public final class CoreServer implements AutoCloseable {
             InviteRoutes.register(api, invites);
             GuildAdminRoutes.register(api, new GuildAdminService(db, permissions, recorder, bus, gateway));
             RoleRoutes.register(api, new RoleService(db, permissions, recorder, bus));
-            MemberRoutes.register(api, new MemberService(db, permissions, recorder, bus, removal));
-            BanRoutes.register(api, new BanService(db, permissions, recorder, bus, removal));
+            MemberService members = new MemberService(db, permissions, recorder, bus, removal);
+            BanService bans = new BanService(db, permissions, recorder, bus, removal);
+            MemberRoutes.register(api, members);
+            BanRoutes.register(api, bans);
             AuditLogRoutes.register(api, new AuditLogService(db, permissions));
             AutoModRoutes.register(api, autoMod.rules());
+            ReviewQueueRoutes.register(api, new ReviewQueueService(db, permissions, access, recorder, bus, members,
+                    bans, ReviewQueueService.CLAIM_TTL, registry));
             GatewayRoutes.register(api, gateway);
             VoiceJoinRoutes.register(api, db, access, v);
             CommandRoutes.register(api, new CommandService(db, ids, apps, outbox, config.sourceName()));

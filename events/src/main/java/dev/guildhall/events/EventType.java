@@ -1,6 +1,7 @@
 package dev.guildhall.events;
 
 import dev.guildhall.events.payload.AutoModActionExecuted;
+import dev.guildhall.events.payload.AutoModReviewResolved;
 import dev.guildhall.events.payload.AutoModRuleChanged;
 import dev.guildhall.events.payload.AutoModVerdict;
 import dev.guildhall.events.payload.ChannelCreated;
@@ -77,7 +78,8 @@ public enum EventType {
     AUTOMOD_ACTION("automod.action", 1, AutoModActionExecuted.class, Topics.MODERATION),
     AUTOMOD_VERDICT("automod.verdict", 1, AutoModVerdict.class, Topics.AUTOMOD_VERDICTS),
     VOICE_SERVER_HEARTBEAT("voice.server.heartbeat", 1, VoiceServerHeartbeat.class, Topics.VOICE_SERVERS),
-    VOICE_SERVER_HEALTH("voice.server.health", 1, VoiceServerHealth.class, Topics.VOICE_HEALTH);
+    VOICE_SERVER_HEALTH("voice.server.health", 1, VoiceServerHealth.class, Topics.VOICE_HEALTH),
+    AUTOMOD_REVIEW_RESOLVED("automod.review_resolved", 1, AutoModReviewResolved.class, Topics.MODERATION);
 
     private final String wireName;
     private final int version;

@@ -1,6 +1,7 @@
 package dev.guildhall.events;
 
 import dev.guildhall.events.payload.AutoModActionExecuted;
+import dev.guildhall.events.payload.AutoModReviewResolved;
 import dev.guildhall.events.payload.AutoModRuleChanged;
 import dev.guildhall.events.payload.MessageCreated;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,11 @@ class AutoModEventCodecTest {
                         Topics.MODERATION},
                 new Object[]{new AutoModActionExecuted("5", 5, 3, "2", "3", "4", null, null, 99L, 8L),
                         Topics.MODERATION},
-                new Object[]{new MessageCreated("4", "3", "2", false, "hi", 2, 9L, true), Topics.MESSAGES});
+                new Object[]{new MessageCreated("4", "3", "2", false, "hi", 2, 9L, true), Topics.MESSAGES},
+                new Object[]{new AutoModReviewResolved("9", "5", 1, "3", "4", "2", "7", AutoModReviewResolved.TIMEOUT,
+                        false, "spam ✓", 99L, 8L), Topics.MODERATION},
+                new Object[]{new AutoModReviewResolved("9", "5", 1, "3", "4", "2", "7", AutoModReviewResolved.APPROVE,
+                        true, null, null, 8L), Topics.MODERATION});
         for (Object[] c : cases) {
             Record payload = (Record) c[0];
             EventEnvelope env = EventCodec.wrap(ids, "test", "99", 1_700_000_000_123L, payload);

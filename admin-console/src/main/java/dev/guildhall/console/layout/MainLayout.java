@@ -17,6 +17,7 @@ import dev.guildhall.console.insights.InsightsView;
 import dev.guildhall.console.insights.MessagesView;
 import dev.guildhall.console.moderation.ModerationView;
 import dev.guildhall.console.rules.AutoModView;
+import dev.guildhall.console.reviewqueue.ReviewQueueView;
 import dev.guildhall.console.voice.VoiceQualityView;
 
 /** Navigation shows only the views the signed-in user may open (each view checks again on the server). */
@@ -42,6 +43,7 @@ public class MainLayout extends AppLayout {
             if (user.hasRole(ConsoleRole.MODERATOR) || user.hasRole(ConsoleRole.TRUST_SAFETY)
                     || user.hasRole(ConsoleRole.PLATFORM_ADMIN)) {
                 nav.addItem(new SideNavItem("Moderation", ModerationView.class));
+                nav.addItem(new SideNavItem("Review queue", ReviewQueueView.class));
             }
             if (user.hasRole(ConsoleRole.OWNER) || user.hasRole(ConsoleRole.MODERATOR)) {
                 nav.addItem(new SideNavItem("AutoMod rules", AutoModView.class));

@@ -120,6 +120,11 @@ public final class CoreServerProcess implements AutoCloseable {
         return send("GET", path, token, null);
     }
 
+    /** {@code POST} a JSON body as the token; the answer must be 2xx. */
+    public JsonNode post(String path, String token, Object body) {
+        return send("POST", path, token, body);
+    }
+
     /** HTTP status of {@code GET path} as the token. */
     public int status(String path, String token) {
         try {

@@ -1,0 +1,123 @@
+package dev.guildhall.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.HdrHistogram.Histogram;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * (e) The review queue with many pending items, as the console's lazy grid reads it: {@code items} messages that a
+ * FLAG_TO_QUEUE keyword rule flags are posted through the REST API (open loop), then a moderator's reads are timed
+ * one at a time: a page of 50 at a random offset for each sort (newest, oldest, score), the count the grid asks
+ * first ({@code limit=1}), an item's detail (channel context and author history), and a claim with its release.
+ */
+final class ReviewQueueBench {
+    private static final String[] SORTS = {"newest", "oldest", "score"};
+
+    private ReviewQueueBench() {
+    }
+
+    static Report run(Options o, Path resultsDir) throws Exception {
+        int items = o.integer("items", 10_000);
+        int users = o.integer("users", 300);
+        double rate = o.decimal("rate", 250);
+        int samples = o.integer("samples", 200);
+        String xmx = o.string("server-xmx", "1g");
+        o.rejectUnknown();
+        if (rate > users - 1) {
+            // core-server's route limit lets each member post 5 messages per 5 s
+            throw new IllegalArgumentException("--rate must stay below --users (each member may post once a second)");
+        }
+
+        Report report = new Report("review-queue");
+        try (BenchServer server = BenchServer.start("reviewqueue", xmx, Map.of(), null)) {
+            Rest rest = new Rest(server.baseUrl());
+            List<Rest.Account> members = Provisioning.users(rest, "rqposter", users);
+            Provisioning.Community guild = Provisioning.communities(rest, members, users).get(0);
+            Rest.Account owner = guild.members().get(0);
+            String queue = "/guilds/" + guild.guildId() + "/auto-moderation/queue";
+            rest.call("POST", "/guilds/" + guild.guildId() + "/auto-moderation/rules", owner.token(),
+                    "{\"name\":\"flag\",\"event_type\":1,\"trigger_type\":1,\"enabled\":true,\"trigger_metadata\":"
+                            + "{\"keyword_filter\":[\"flagme\"]},\"actions\":[{\"type\":100}]}", 200);
+            report.config("one guild, " + users + " members; " + items + " flagged messages posted open-loop at " + rate
+                    + " req/s through POST /channels/{id}/messages (FLAG_TO_QUEUE keyword rule), all pending");
+            report.config(samples + " timed reads of each kind, one at a time, as the guild owner; core-server -Xmx"
+                    + xmx + ", settings " + Report.settings(server.settings()));
+
+            List<Rest.Account> posters = members.subList(1, members.size());
+            OpenLoopPoster p = new OpenLoopPoster(rest, posters, guild.channelId(), rate, items, 0,
+                    n -> "please flagme " + n + " gg wp");
+            Thread posting = new Thread(p::run, "bench-poster");
+            posting.start();
+            while (posting.isAlive()) {
+                posting.join(2000);
+                Log.line("posted " + p.sent() + "/" + items);
+            }
+            p.awaitAnswers(60_000);
+            long pending = 0;
+            for (int wait = 0; wait < 60 && pending < items; wait++) {
+                pending = rest.call("GET", queue + "?limit=1", owner.token(), null, 200).path("total_results").asLong();
+                if (pending < items) {
+                    Thread.sleep(1000);
+                }
+            }
+            report.result("pending items in the queue: " + pending + " (posting answers: " + p.statusCounts() + ")");
+
+            SplittableRandom random = new SplittableRandom(7);
+            Map<String, Histogram> pages = new LinkedHashMap<>();
+            for (String sort : SORTS) {
+                pages.put(sort, new Histogram(3));
+            }
+            Histogram counts = new Histogram(3);
+            Histogram details = new Histogram(3);
+            Histogram claims = new Histogram(3);
+            List<String> ids = new ArrayList<>();
+            int maxOffset = (int) Math.max(0, pending - 50);
+            for (int i = 0; i < samples; i++) {
+                for (String sort : SORTS) {
+                    int offset = random.nextInt(maxOffset + 1);
+                    long t0 = System.nanoTime();
+                    JsonNode page = rest.call("GET", queue + "?sort=" + sort + "&limit=50&offset=" + offset,
+                            owner.token(), null, 200);
+                    pages.get(sort).recordValue((System.nanoTime() - t0) / 1000);
+                    if (ids.size() < samples && page.path("items").size() > 0) {
+                        ids.add(page.path("items").get(random.nextInt(page.path("items").size())).path("id").asText());
+                    }
+                }
+                long t0 = System.nanoTime();
+                rest.call("GET", queue + "?limit=1", owner.token(), null, 200);
+                counts.recordValue((System.nanoTime() - t0) / 1000);
+            }
+            for (String id : ids) {
+                long t0 = System.nanoTime();
+                rest.call("GET", queue + "/" + id, owner.token(), null, 200);
+                details.recordValue((System.nanoTime() - t0) / 1000);
+                t0 = System.nanoTime();
+                rest.call("POST", queue + "/" + id + "/claim", owner.token(), null, 200);
+                rest.call("DELETE", queue + "/" + id + "/claim", owner.token(), null, 204);
+                claims.recordValue((System.nanoTime() - t0) / 1000);
+            }
+            for (String sort : SORTS) {
+                report.result("page of 50 at a random offset, sort=" + sort + ": " + Report.percentiles(pages.get(sort)));
+            }
+            report.result("count (limit=1, what the grid asks first): " + Report.percentiles(counts));
+            report.result("item detail (context + author history): " + Report.percentiles(details));
+            report.result("claim + release (two calls): " + Report.percentiles(claims));
+            for (String sort : SORTS) {
+                double p99 = pages.get(sort).getValueAtPercentile(99) / 1000.0;
+                report.target(String.format(Locale.ROOT, "page p99 ≤ 100 ms with %d pending, sort=%s (measured %.1f ms)",
+                        pending, sort, p99), p99 <= 100 && pending >= items);
+            }
+            double detailP99 = details.getValueAtPercentile(99) / 1000.0;
+            report.target(String.format(Locale.ROOT, "detail p99 ≤ 100 ms (measured %.1f ms)", detailP99),
+                    detailP99 <= 100);
+        }
+        return report;
+    }
+}
