@@ -73,12 +73,16 @@ public class VoiceQualityView extends VerticalLayout {
     private final EChart alertTimeline = chart("alert-timeline");
     private final Grid<AlertSpan> recentAlerts = new Grid<>();
     private final Span noRecentAlerts = new Span();
+    private final Span fleetStatus = new Span();
+    private final Grid<VoiceServerState> fleet = new Grid<>();
+    private final VoiceFleetFeed fleetFeed;
     private final Div errors = new Div();
     private final VerticalLayout content = new VerticalLayout();
     private boolean loaded;
 
-    public VoiceQualityView(VoiceDashboard dashboard, ConsoleProperties properties) {
+    public VoiceQualityView(VoiceDashboard dashboard, VoiceFleetFeed fleetFeed, ConsoleProperties properties) {
         this.dashboard = dashboard;
+        this.fleetFeed = fleetFeed;
         setWidthFull();
         rangePicker.setId("voice-range");
         rangePicker.setLabel("Time range");
@@ -131,6 +135,20 @@ public class VoiceQualityView extends VerticalLayout {
                 .setHeader("Resolved at value");
         noRecentAlerts.setId("no-recent-alerts");
         alertTimeline.setHeight("220px");
+        fleetStatus.setId("fleet-status");
+        fleet.setId("voice-fleet");
+        fleet.addColumn(VoiceServerState::region).setHeader("Region");
+        fleet.addColumn(VoiceServerState::voiceServer).setHeader("Voice server");
+        fleet.addColumn(VoiceServerState::liveness).setHeader("Heartbeat");
+        fleet.addColumn(s -> s.heartbeatAgeMs() == null ? "–"
+                : String.format(Locale.ROOT, "%.1f s ago", s.heartbeatAgeMs() / 1000.0)).setHeader("Last heartbeat");
+        fleet.addColumn(s -> s.capacity() == 0 ? "–" : s.load() + " / " + s.capacity() + " ("
+                + String.format(Locale.ROOT, "%.0f%%", s.loadRatio() * 100) + ")").setHeader("Load");
+        fleet.addColumn(s -> s.health() == null ? "no verdict" : s.health()).setHeader("Health");
+        fleet.addColumn(s -> s.score() == null ? "–" : String.format(Locale.ROOT, "%.0f", s.score()))
+                .setHeader("Score");
+        fleet.addColumn(s -> String.join(", ", s.reasons())).setHeader("Reasons");
+        fleet.setAllRowsVisible(true);
 
         HorizontalLayout pickers = new HorizontalLayout(rangePicker, scopePicker, percentilePicker, metricPicker);
         pickers.setAlignItems(FlexComponent.Alignment.BASELINE);
@@ -147,7 +165,8 @@ public class VoiceQualityView extends VerticalLayout {
                 new H3("Worst guilds right now (last " + VoiceDashboard.RECENT_MINUTES + " minutes)"), worstGuilds,
                 new H3("Open alerts"), noOpenAlerts, openAlerts,
                 new H3("Alerts in the range"), noRecentAlerts, alertTimeline, recentAlerts);
-        add(new H2("Voice quality"), pickers, errors, status, content);
+        add(new H2("Voice quality"), pickers, new H3("Voice servers: health and load"), fleetStatus, fleet, errors,
+                status, content);
         AutoRefresh.install(this, properties.refreshInterval(), this::refresh);
         refresh();
     }
@@ -161,6 +180,7 @@ public class VoiceQualityView extends VerticalLayout {
 
     /** Re-reads the warehouse for the current selection (also called by the auto-refresh). */
     void refresh() {
+        renderFleet();
         String scope = scopePicker.getValue();
         VoiceDashboardReport report;
         try {
@@ -233,6 +253,28 @@ public class VoiceQualityView extends VerticalLayout {
                     a.resolvedAt());
         }
         alertTimeline.setOption(timeline.toJson());
+    }
+
+    /** Latest heartbeat and verdict per voice server, from the console's own reading of the compacted topics. */
+    private void renderFleet() {
+        VoiceFleetStatus state = fleetFeed.status();
+        List<VoiceServerState> servers = state.snapshot(System.currentTimeMillis());
+        fleet.setItems(servers);
+        fleet.setVisible(!servers.isEmpty());
+        long unusable = servers.stream().filter(s -> !"running".equals(s.liveness())
+                || "unhealthy".equals(s.health()) || "down".equals(s.health())).count();
+        fleetStatus.setText(switch (state.feed()) {
+            case NOT_CONFIGURED -> "Voice server health is not read: set GUILDHALL_KAFKA_BOOTSTRAP for the console "
+                    + "(./guildhall sets it) and restart it.";
+            case CONNECTING -> "Connecting to Kafka: " + state.feedError() + ". Check that Kafka is running; voice "
+                    + "nodes and core-server create the topics when they start.";
+            case FAILED -> "Reading voice server health failed (" + state.feedError() + "); restart the console.";
+            case READING -> servers.isEmpty()
+                    ? "No voice server has sent a heartbeat yet: start the voice nodes (./guildhall up starts one "
+                            + "per region)."
+                    : servers.size() + " voice server(s), " + unusable + " not usable (silent, stopping, unhealthy "
+                            + "or down).";
+        });
     }
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);

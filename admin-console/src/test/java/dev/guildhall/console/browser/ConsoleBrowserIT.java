@@ -11,6 +11,12 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import dev.guildhall.console.auth.GuildPermissions;
 import dev.guildhall.console.support.CoreServerProcess.Account;
+import dev.guildhall.events.EventCodec;
+import dev.guildhall.events.Snowflakes;
+import dev.guildhall.events.Topics;
+import dev.guildhall.events.payload.VoiceServerHealth;
+import dev.guildhall.events.payload.VoiceServerHeartbeat;
+import dev.guildhall.testkit.Engines;
 import dev.guildhall.warehouse.ClickHouseConnections;
 import dev.guildhall.warehouse.queries.AlertSpan;
 import dev.guildhall.warehouse.queries.GuildVoiceQuality;
@@ -31,6 +37,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -277,8 +288,19 @@ class ConsoleBrowserIT {
         VoiceQueries queries = new VoiceQueries(ClickHouseConnections.dataSource(
                 stack.clickhouse.jdbcUrl(stack.clickhouseDb)));
 
+        // the voice nodes' latest heartbeats and quality-monitor's verdict, on their compacted topics
+        String node = "voice-eu-it-" + ThreadLocalRandom.current().nextInt(1_000_000);
+        long sent = System.currentTimeMillis();
+        publishFleet(node, new VoiceServerHeartbeat(node, "eu-it", "127.0.0.1:1", 200, 50, "http://127.0.0.1:2",
+                        sent - 60_000, sent, 1000, VoiceServerHeartbeat.RUNNING),
+                new VoiceServerHealth(node, "eu-it", VoiceServerHealth.UNHEALTHY, 12, 402.5, 55.0, 0.18, 4, sent,
+                        sent - 10_000, sent, List.of("rtt_p95_ms", "loss_ratio")));
+
         signIn(sre, PASSWORD);
         page.waitForURL("**/voice");
+        assertThat(awaitCells("#voice-fleet", c -> c.contains(node))).containsSubsequence("eu-it", node,
+                "50 / 200 (25%)", "unhealthy", "12", "rtt_p95_ms, loss_ratio");
+        assertThat(page.locator("#fleet-status").textContent()).contains("not usable");
         // the worst servers by loss over the last 5 minutes, as the named query ranks them
         Instant end = minute.plus(2, ChronoUnit.MINUTES);
         List<VoiceServerQuality> worst = queries.worstVoiceServers(VoiceMetric.LOSS_RATIO, end, 5, 1, 10);
@@ -338,6 +360,22 @@ class ConsoleBrowserIT {
                 + guildId + ", 7, toDateTime(" + minute + "), " + values);
         stack.sql("INSERT INTO voice_quality_server_1m_input VALUES ('" + region + "', '" + server + "', "
                 + "toDateTime(" + minute + "), " + values);
+    }
+
+    private static void publishFleet(String node, VoiceServerHeartbeat heartbeat, VoiceServerHealth health) {
+        Engines.kafka().createTopic(Topics.VOICE_SERVERS, 1);
+        Engines.kafka().createTopic(Topics.VOICE_HEALTH, 1);
+        Snowflakes ids = new Snowflakes(1, 1);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Engines.kafka().bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            long now = System.currentTimeMillis();
+            producer.send(new ProducerRecord<>(Topics.VOICE_SERVERS, node,
+                    EventCodec.encode(EventCodec.wrap(ids, "browser-it", "0", now, heartbeat))));
+            producer.send(new ProducerRecord<>(Topics.VOICE_HEALTH, node,
+                    EventCodec.encode(EventCodec.wrap(ids, "browser-it", "0", now, health))));
+            producer.flush();
+        }
     }
 
     private static String one(double value) {
