@@ -10,8 +10,10 @@ import java.util.Locale;
  * Generated history for the console's tables, written by ClickHouse itself ({@code INSERT ... SELECT FROM numbers()},
  * which 18.16 runs at millions of rows a second), one 30-day slice per statement so that each insert touches one or
  * two monthly partitions. Values are hashes of the row number: deterministic, spread over every guild, channel,
- * region and the whole time span. Shares of the row budget: message_counts_1m 40 %, user_activity_1d 24 % (its
- * materialized views fill active_users_1d/1w), voice_quality_1m 20 %, member_events 8 %, moderation_actions 8 %;
+ * region and the whole time span. Shares of the row budget: message_counts_1m 34 %, user_activity_1d 24 % (its
+ * materialized views fill active_users_1d/1w), voice_quality_1m 8 %, voice_quality_server_1m and
+ * voice_quality_channel_1m 6 % each (through their input tables, whose views build the t-digests from 10 RTT and
+ * 10 jitter values per row), voice_session_days 6 %, member_events 8 %, moderation_actions 8 %;
  * member_changes_1d has one row per guild and day; alerts one per 1000 rows of the budget.
  * A new console table gets its generator here.
  */
@@ -36,7 +38,7 @@ final class WarehouseHistory {
 
     /** Inserts about {@code rows} rows in all, printing a progress line per table. */
     void generate(long rows) {
-        table("message_counts_1m", rows * 40 / 100, """
+        table("message_counts_1m", rows * 34 / 100, """
                 INSERT INTO message_counts_1m (guild_id, channel_id, minute, messages, version)
                 SELECT 1 + %1$s %% %4$d AS g, g * 100 + intHash32(%1$s) %% 20,
                        toDateTime(%2$d + 60 * (intHash32(%1$s * 7) %% %3$d)), 1 + intHash32(%1$s * 13) %% 40, 1
@@ -46,13 +48,40 @@ final class WarehouseHistory {
                 SELECT 1 + %1$s %% %4$d, 1000 + intHash32(%1$s * 3) %% 100000,
                        toDate(toDateTime(%2$d + 60 * (intHash32(%1$s * 7) %% %3$d))), 1 + intHash32(%1$s * 5) %% 50, 1
                 FROM numbers(%5$d)""", false);
-        table("voice_quality_1m", rows * 20 / 100, """
+        table("voice_quality_1m", rows * 8 / 100, """
                 INSERT INTO voice_quality_1m (region, voice_server, minute, samples, jitter_p50_ms, jitter_p95_ms,
                                               loss_ratio, version)
                 SELECT concat('region-', toString(%1$s %% 8)) AS r, concat(r, '-vs-', toString(intHash32(%1$s) %% 50)),
                        toDateTime(%2$d + 60 * (intHash32(%1$s * 7) %% %3$d)), 12 + intHash32(%1$s * 3) %% 200,
                        (intHash32(%1$s * 5) %% 4000) / 100, (intHash32(%1$s * 5) %% 4000) / 100 + 10,
                        (intHash32(%1$s * 11) %% 1000) / 10000, 1
+                FROM numbers(%5$d)""", false);
+        // shared tail of the two voice quality inputs: samples, 10 RTT and 10 jitter values, packets, MOS, bitrate
+        String quality = """
+                       12 + intHash32(%1$s * 3) %% 200,
+                       arrayMap(i -> toFloat64(15 + intHash32(%1$s * 31 + i) %% 300), range(10)),
+                       arrayMap(i -> toFloat64(intHash32(%1$s * 37 + i) %% 60), range(10)),
+                       5000 + intHash32(%1$s * 5) %% 5000, intHash32(%1$s * 11) %% 200, intHash32(%1$s * 13) %% 50,
+                       10, 10 * (1 + (intHash32(%1$s * 17) %% 400) / 100), 10, 320, 1
+                FROM numbers(%5$d)""";
+        table("voice_quality_server_1m", rows * 6 / 100, """
+                INSERT INTO voice_quality_server_1m_input
+                SELECT concat('region-', toString(%1$s %% 8)) AS r, concat(r, '-vs-', toString(intHash32(%1$s) %% 50)),
+                       toDateTime(%2$d + 60 * (intHash32(%1$s * 7) %% %3$d)),
+                """ + quality, false);
+        table("voice_quality_channel_1m", rows * 6 / 100, """
+                INSERT INTO voice_quality_channel_1m_input
+                SELECT concat('region-', toString(%1$s %% 8)) AS r, concat(r, '-vs-', toString(intHash32(%1$s) %% 50)),
+                       1 + %1$s %% %4$d AS g, g * 100 + intHash32(%1$s) %% 20,
+                       toDateTime(%2$d + 60 * (intHash32(%1$s * 7) %% %3$d)),
+                """ + quality, false);
+        table("voice_session_days", rows * 6 / 100, """
+                INSERT INTO voice_session_days (guild_id, day, channel_id, user_id, session_id, started_ms, voice_ms,
+                                                capped, region, voice_server, version)
+                SELECT 1 + %1$s %% %4$d AS g, toDate(toDateTime(%2$d + 60 * (intHash32(%1$s * 7) %% %3$d)) AS t),
+                       g * 100 + intHash32(%1$s) %% 20, 1000 + intHash32(%1$s * 3) %% 100000, toString(%1$s),
+                       toUInt64(t) * 1000, 60000 * (1 + intHash32(%1$s * 5) %% 180), 0,
+                       concat('region-', toString(%1$s %% 8)), 'region-0-vs-0', 1
                 FROM numbers(%5$d)""", false);
         table("member_events", rows * 8 / 100, """
                 INSERT INTO member_events (guild_id, occurred_at, event_id, user_id, joined, occurred_ms)

@@ -4,46 +4,62 @@ import dev.guildhall.console.insights.ChannelMessages;
 import dev.guildhall.console.insights.MessageCountsReader;
 import dev.guildhall.console.insights.MinuteMessages;
 import dev.guildhall.console.insights.OwnerInsightsReader;
-import dev.guildhall.console.voice.RegionMinute;
-import dev.guildhall.console.voice.VoiceAlert;
-import dev.guildhall.console.voice.VoiceQualityReader;
+import dev.guildhall.console.voice.VoiceDashboardReader;
+import dev.guildhall.warehouse.queries.AlertSpan;
 import dev.guildhall.warehouse.queries.ChannelCount;
+import dev.guildhall.warehouse.queries.ChannelVoiceMinutes;
 import dev.guildhall.warehouse.queries.CohortRetention;
 import dev.guildhall.warehouse.queries.ConsoleQueries;
 import dev.guildhall.warehouse.queries.DayCount;
+import dev.guildhall.warehouse.queries.GuildVoiceQuality;
+import dev.guildhall.warehouse.queries.HeatCell;
 import dev.guildhall.warehouse.queries.HourOfWeekCount;
 import dev.guildhall.warehouse.queries.InsightsQueries;
 import dev.guildhall.warehouse.queries.MemberDay;
+import dev.guildhall.warehouse.queries.VoiceDay;
+import dev.guildhall.warehouse.queries.VoiceMetric;
+import dev.guildhall.warehouse.queries.VoiceMinutesQueries;
+import dev.guildhall.warehouse.queries.VoiceQualityPoint;
+import dev.guildhall.warehouse.queries.VoiceQueries;
+import dev.guildhall.warehouse.queries.VoiceServerQuality;
 import dev.guildhall.warehouse.queries.WeekCount;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** The console's readers over {@link ConsoleQueries} and {@link InsightsQueries} (ClickHouse). */
+/**
+ * The console's readers over {@link ConsoleQueries}, {@link InsightsQueries}, {@link VoiceQueries} and
+ * {@link VoiceMinutesQueries} (ClickHouse).
+ */
 @Component
-public class ClickHouseWarehouse implements MessageCountsReader, VoiceQualityReader, OwnerInsightsReader {
+public class ClickHouseWarehouse implements MessageCountsReader, OwnerInsightsReader, VoiceDashboardReader {
 
-    private static final Logger log = LoggerFactory.getLogger(ClickHouseWarehouse.class);
+    /** Worst servers and guilds need at least this many samples in the recent minutes to rank. */
+    static final long MIN_RANK_SAMPLES = 1;
 
     private final ConsoleQueries queries;
     private final InsightsQueries insights;
+    private final VoiceQueries voice;
+    private final VoiceMinutesQueries voiceMinutes;
     private final MeterRegistry meters;
 
-    public ClickHouseWarehouse(ConsoleQueries queries, InsightsQueries insights, MeterRegistry meters) {
+    public ClickHouseWarehouse(ConsoleQueries queries, InsightsQueries insights, VoiceQueries voice,
+                               VoiceMinutesQueries voiceMinutes, MeterRegistry meters) {
         this.queries = queries;
         this.insights = insights;
+        this.voice = voice;
+        this.voiceMinutes = voiceMinutes;
         this.meters = meters;
-        for (String query : new String[] {"messagesPerMinute", "messagesPerChannel", "voiceQualityByRegion",
-            "recentAlerts", "memberGrowth", "messagesPerDay", "channelTotals", "dailyActiveUsers",
-            "weeklyActiveUsers", "newMemberRetention", "busiestHours"}) {
+        for (String query : new String[] {"messagesPerMinute", "messagesPerChannel", "memberGrowth",
+            "messagesPerDay", "channelTotals", "dailyActiveUsers", "weeklyActiveUsers", "newMemberRetention",
+            "busiestHours", "voiceMinutesPerDay", "voiceMinutesPerChannel", "qualityByRegion", "qualityByServer",
+            "regionHeatmap", "worstVoiceServers", "worstGuilds", "openAlerts", "alertsBetween"}) {
             timer(query, "ok"); // visible from the start
         }
     }
@@ -81,26 +97,6 @@ public class ClickHouseWarehouse implements MessageCountsReader, VoiceQualityRea
     }
 
     @Override
-    public List<RegionMinute> voiceQualityByRegion(Instant from, Instant to) {
-        return timed("voiceQualityByRegion", () -> queries.voiceQualityByRegion(from, to)).stream()
-                .map(r -> new RegionMinute(r.region(), r.minute(), r.samples(), r.jitterP95Ms(), r.lossRatio()))
-                .toList();
-    }
-
-    @Override
-    public Optional<List<VoiceAlert>> recentAlerts(int limit) {
-        try {
-            return Optional.of(timed("recentAlerts", () -> queries.recentAlerts(limit)).stream()
-                    .map(a -> new VoiceAlert(a.occurredAt(), a.region(), a.metric(), a.state(), a.value(),
-                            a.threshold()))
-                    .toList());
-        } catch (RuntimeException e) {
-            log.warn("event=alerts_query_failed error={}", e.getMessage());
-            return Optional.empty();
-        }
-    }
-
-    @Override
     public List<MemberDay> memberGrowth(long guildId, LocalDate from, LocalDate to) {
         return timed("memberGrowth", () -> insights.memberGrowth(guildId, from, to));
     }
@@ -134,5 +130,51 @@ public class ClickHouseWarehouse implements MessageCountsReader, VoiceQualityRea
     @Override
     public List<HourOfWeekCount> busiestHours(long guildId, Instant from, Instant to) {
         return timed("busiestHours", () -> insights.busiestHours(guildId, from, to));
+    }
+
+    @Override
+    public List<VoiceDay> voiceMinutesPerDay(long guildId, LocalDate from, LocalDate to) {
+        return timed("voiceMinutesPerDay", () -> voiceMinutes.voiceMinutesPerDay(guildId, from, to));
+    }
+
+    @Override
+    public List<ChannelVoiceMinutes> voiceMinutesPerChannel(long guildId, LocalDate from, LocalDate to) {
+        return timed("voiceMinutesPerChannel", () -> voiceMinutes.voiceMinutesPerChannel(guildId, from, to));
+    }
+
+    @Override
+    public List<VoiceQualityPoint> qualityByRegion(Instant from, Instant to, Duration bucket) {
+        return timed("qualityByRegion", () -> voice.qualityByRegion(from, to, bucket));
+    }
+
+    @Override
+    public List<VoiceQualityPoint> qualityByServer(String region, Instant from, Instant to, Duration bucket) {
+        return timed("qualityByServer", () -> voice.qualityByServer(region, from, to, bucket));
+    }
+
+    @Override
+    public List<HeatCell> regionHeatmap(VoiceMetric metric, Instant from, Instant to, Duration bucket) {
+        return timed("regionHeatmap", () -> voice.regionHeatmap(metric, from, to, bucket));
+    }
+
+    @Override
+    public List<VoiceServerQuality> worstVoiceServers(VoiceMetric metric, Instant now, int minutes, int limit) {
+        return timed("worstVoiceServers",
+                () -> voice.worstVoiceServers(metric, now, minutes, MIN_RANK_SAMPLES, limit));
+    }
+
+    @Override
+    public List<GuildVoiceQuality> worstGuilds(VoiceMetric metric, Instant now, int minutes, int limit) {
+        return timed("worstGuilds", () -> voice.worstGuilds(metric, now, minutes, MIN_RANK_SAMPLES, limit));
+    }
+
+    @Override
+    public List<AlertSpan> openAlerts() {
+        return timed("openAlerts", voice::openAlerts);
+    }
+
+    @Override
+    public List<AlertSpan> alertsBetween(Instant from, Instant to, int limit) {
+        return timed("alertsBetween", () -> voice.alertsBetween(from, to, limit));
     }
 }

@@ -4,6 +4,8 @@ import dev.guildhall.console.config.ConsoleProperties;
 import dev.guildhall.warehouse.ClickHouseConnections;
 import dev.guildhall.warehouse.queries.ConsoleQueries;
 import dev.guildhall.warehouse.queries.InsightsQueries;
+import dev.guildhall.warehouse.queries.VoiceMinutesQueries;
+import dev.guildhall.warehouse.queries.VoiceQueries;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,5 +27,15 @@ public class WarehouseConfig {
     @Bean
     InsightsQueries insightsQueries(DataSource clickHouseDataSource) {
         return new InsightsQueries(clickHouseDataSource);
+    }
+
+    @Bean
+    VoiceQueries voiceQueries(DataSource clickHouseDataSource) {
+        return new VoiceQueries(clickHouseDataSource);
+    }
+
+    @Bean
+    VoiceMinutesQueries voiceMinutesQueries(DataSource clickHouseDataSource) {
+        return new VoiceMinutesQueries(clickHouseDataSource);
     }
 }

@@ -4,6 +4,7 @@ import dev.guildhall.warehouse.queries.CohortRetention;
 import dev.guildhall.warehouse.queries.DayCount;
 import dev.guildhall.warehouse.queries.HourOfWeekCount;
 import dev.guildhall.warehouse.queries.MemberDay;
+import dev.guildhall.warehouse.queries.VoiceDay;
 import dev.guildhall.warehouse.queries.WeekCount;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -27,7 +28,9 @@ public record InsightsReport(
         List<DayCount> dailyActiveUsers,
         List<WeekCount> weeklyActiveUsers,
         List<CohortRetention> retention,
-        List<HourOfWeekCount> busiestHours) {
+        List<HourOfWeekCount> busiestHours,
+        List<VoiceDay> voicePerDay,
+        List<VoiceChannelActivity> voiceChannels) {
 
     public static final String NOT_YET = "not yet";
 
@@ -39,6 +42,8 @@ public record InsightsReport(
         weeklyActiveUsers = List.copyOf(weeklyActiveUsers);
         retention = List.copyOf(retention);
         busiestHours = List.copyOf(busiestHours);
+        voicePerDay = List.copyOf(voicePerDay);
+        voiceChannels = List.copyOf(voiceChannels);
     }
 
     /** Joins, leaves, net change per day and the running growth since the first day of the range. */
@@ -92,10 +97,34 @@ public record InsightsReport(
                         .toList());
     }
 
+    /** Voice minutes (one decimal), distinct users and sessions per day with voice. */
+    public InsightsTable voicePerDayTable() {
+        return new InsightsTable("voice-minutes-per-day", List.of("Day (UTC)", "Voice minutes", "Users", "Sessions"),
+                voicePerDay.stream().map(d -> List.of(d.day().toString(), minutes(d.minutes()), n(d.users()),
+                        n(d.sessions()))).toList());
+    }
+
+    public InsightsTable voiceChannelsTable() {
+        return new InsightsTable("voice-minutes-per-channel",
+                List.of("Channel", "Channel id", "Voice minutes", "Users"),
+                voiceChannels.stream().map(c -> List.of(c.name(), Long.toString(c.channelId()), minutes(c.minutes()),
+                        n(c.users()))).toList());
+    }
+
     /** Every table, in page order. */
     public List<InsightsTable> tables() {
         return List.of(membersTable(), messagesPerDayTable(), channelsTable(), dailyActiveTable(),
-                weeklyActiveTable(), retentionTable(), busiestHoursTable());
+                weeklyActiveTable(), retentionTable(), busiestHoursTable(), voicePerDayTable(),
+                voiceChannelsTable());
+    }
+
+    public double totalVoiceMinutes() {
+        return voicePerDay.stream().mapToDouble(VoiceDay::minutes).sum();
+    }
+
+    /** Minutes as shown and exported: one decimal. */
+    public static String minutes(double minutes) {
+        return String.format(Locale.ROOT, "%.1f", minutes);
     }
 
     /** Whether nothing at all was recorded for the guild in the range. */

@@ -108,12 +108,10 @@ public class InsightsView extends VerticalLayout implements HasUrlParameter<Stri
         section("Weekly active users", "weekly-active-users", false, stillOwned);
         section("New-member retention (posted again after 1, 7, 30 days)", "retention", false, stillOwned);
         section("Busiest hours (UTC)", "busiest-hours", true, stillOwned);
+        section("Voice minutes per day", "voice-minutes-per-day", true, stillOwned);
+        section("Voice minutes per channel", "voice-minutes-per-channel", true, stillOwned);
         body.add(summary);
         body.add(sections.values().toArray(InsightsSection[]::new));
-        body.add(Notices.notice("voice-minutes-pending", "Voice minutes: not in this build yet",
-                "Voice minutes per day come from the warehouse's voice-minutes table, which is being added to "
-                        + "warehouse-schemas separately (issue #5). This section will show them once that "
-                        + "table and its named query exist."));
 
         HorizontalLayout header = new HorizontalLayout(new H2("Insights"), guildPicker, fromPicker, toPicker, apply);
         header.setAlignItems(FlexComponent.Alignment.BASELINE);
@@ -254,7 +252,8 @@ public class InsightsView extends VerticalLayout implements HasUrlParameter<Stri
                         + "these numbers as members join and post; pick another range, or check that "
                         + "stream-analytics is running."
                 : name + ", " + r.range() + ": " + r.totalMessages() + " messages, " + r.totalJoins() + " joins, "
-                        + r.totalLeaves() + " leaves.");
+                        + r.totalLeaves() + " leaves, " + InsightsReport.minutes(r.totalVoiceMinutes())
+                        + " voice minutes.");
 
         List<String> days = CategoryChartOption.days(r.range().from(), r.range().to());
         Map<String, Long> joins = new LinkedHashMap<>();
@@ -315,6 +314,24 @@ public class InsightsView extends VerticalLayout implements HasUrlParameter<Stri
         }
         sections.get("busiest-hours").show(r.busiestHoursTable(), heatmap.toJson(), file.formatted("busiest-hours"),
                 none + "no message was posted in " + name + " from " + r.range() + ", so no hour stands out.");
+
+        Map<String, Double> voiceByDay = new LinkedHashMap<>();
+        r.voicePerDay().forEach(d -> voiceByDay.put(d.day().toString(), d.minutes()));
+        sections.get("voice-minutes-per-day").show(r.voicePerDayTable(),
+                new CategoryChartOption("Voice minutes per day · " + name, "minutes", days)
+                        .series("voice minutes", Kind.BAR, voiceByDay).toJson(),
+                file.formatted("voice-minutes-per-day"), none + "nobody was in a voice channel of " + name
+                        + " from " + r.range() + ". A session counts once it ends; join a voice channel, or pick "
+                        + "another range.");
+
+        Map<String, Double> voicePerChannel = new LinkedHashMap<>();
+        r.voiceChannels().forEach(c -> voicePerChannel.put(c.name(), c.minutes()));
+        sections.get("voice-minutes-per-channel").show(r.voiceChannelsTable(),
+                new CategoryChartOption("Voice minutes per channel · " + name, "minutes",
+                        List.copyOf(voicePerChannel.keySet())).horizontal()
+                        .series("voice minutes", Kind.BAR, voicePerChannel).toJson(),
+                file.formatted("voice-minutes-per-channel"), none + "no voice channel of " + name
+                        + " was used from " + r.range() + ".");
     }
 
     private static Map<String, Long> byDay(List<DayCount> counts) {

@@ -90,7 +90,13 @@ public class OwnerInsights {
                 reader.dailyActiveUsers(guildId, range.from(), range.endExclusive()),
                 reader.weeklyActiveUsers(guildId, range.from(), range.endExclusive()),
                 reader.newMemberRetention(guildId, range.from(), range.endExclusive()),
-                reader.busiestHours(guildId, range.start(), range.end()));
+                reader.busiestHours(guildId, range.start(), range.end()),
+                reader.voiceMinutesPerDay(guildId, range.from(), range.endExclusive()),
+                reader.voiceMinutesPerChannel(guildId, range.from(), range.endExclusive()).stream()
+                        .map(c -> new VoiceChannelActivity(c.channelId(),
+                                names.getOrDefault(c.channelId(), "channel " + c.channelId() + " (unknown)"),
+                                c.minutes(), c.users()))
+                        .toList());
     }
 
     /** Channel names from core-server; without them channels show by id. */

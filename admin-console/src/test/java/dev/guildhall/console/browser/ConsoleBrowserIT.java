@@ -1,6 +1,7 @@
 package dev.guildhall.console.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -10,6 +11,20 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import dev.guildhall.console.auth.GuildPermissions;
 import dev.guildhall.console.support.CoreServerProcess.Account;
+import dev.guildhall.events.EventCodec;
+import dev.guildhall.events.Snowflakes;
+import dev.guildhall.events.Topics;
+import dev.guildhall.events.payload.VoiceServerHealth;
+import dev.guildhall.events.payload.VoiceServerHeartbeat;
+import dev.guildhall.testkit.Engines;
+import dev.guildhall.warehouse.ClickHouseConnections;
+import dev.guildhall.warehouse.queries.AlertSpan;
+import dev.guildhall.warehouse.queries.GuildVoiceQuality;
+import dev.guildhall.warehouse.queries.VoiceMetric;
+import dev.guildhall.warehouse.queries.VoiceQualityPoint;
+import dev.guildhall.warehouse.queries.VoiceQualityStats;
+import dev.guildhall.warehouse.queries.VoiceQueries;
+import dev.guildhall.warehouse.queries.VoiceServerQuality;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,9 +33,15 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,7 +79,6 @@ class ConsoleBrowserIT {
     private static String strangerToken;
     private static Instant minuteA;
     private static Instant minuteB;
-    private static Instant voiceMinute;
 
     private BrowserContext context;
     private Page page;
@@ -100,10 +120,8 @@ class ConsoleBrowserIT {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
         minuteA = now.minus(5, ChronoUnit.MINUTES);
         minuteB = now.minus(2, ChronoUnit.MINUTES);
-        voiceMinute = now.minus(3, ChronoUnit.MINUTES);
         long a = minuteA.getEpochSecond();
         long b = minuteB.getEpochSecond();
-        long v = voiceMinute.getEpochSecond();
         long general = stack.core.channelId(ownerToken, ownGuild, "general");
         // own guild: minute A = 7 + 4 over two channels (the 4 replaces an older 100 via version), minute B = 3;
         // channel 12 is not known to core-server
@@ -115,13 +133,6 @@ class ConsoleBrowserIT {
         // someone else's guild: must never be shown to the owner
         stack.sql("INSERT INTO message_counts_1m (guild_id, channel_id, minute, messages, version) VALUES "
                 + "(" + otherGuild + ", 21, toDateTime(" + a + "), 777, 1)");
-        stack.sql("INSERT INTO voice_quality_1m (region, voice_server, minute, samples, jitter_p50_ms, jitter_p95_ms,"
-                + " loss_ratio, version) VALUES "
-                + "('eu-it', 'voice-eu-1', toDateTime(" + v + "), 12, 9.0, 23.5, 0.02, 1), "
-                + "('us-it', 'voice-us-1', toDateTime(" + v + "), 8, 4.0, 11.0, 0.0, 1)");
-        stack.sql("INSERT INTO alerts (alert_id, region, metric, state, value, threshold, window_start, window_end,"
-                + " occurred_at, event_id) VALUES ('alert-it-1', 'eu-it', 'jitter_p95_ms', 'open', 41.5, 30.0, "
-                + "toDateTime(" + v + "), toDateTime(" + (v + 60) + "), " + (v + 61) * 1000 + ", '1')");
 
         Files.createDirectories(SCREENSHOTS);
         playwright = Playwright.create(new Playwright.CreateOptions()
@@ -226,7 +237,7 @@ class ConsoleBrowserIT {
             assertThat(page.locator("#error-state").textContent())
                     .contains("The warehouse (ClickHouse) cannot be read right now");
             assertThat(page.locator("#jitter-chart").isVisible()).isFalse();
-            assertThat(page.locator("#voice-table").isVisible()).isFalse();
+            assertThat(page.locator("#worst-servers").isVisible()).isFalse();
             page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("clickhouseDown-voice.png")));
 
         }
@@ -259,18 +270,116 @@ class ConsoleBrowserIT {
         page.locator("#no-access").waitFor();
     }
 
+    /**
+     * An impairment in one region (high RTT, jitter and loss, low MOS), written to the voice quality input tables as
+     * stream-analytics writes them, plus the alert quality-monitor would store: the SRE sees it on the RTT chart, at
+     * the top of the worst servers and guilds, and as an open alert, with the named queries' numbers.
+     */
     @Test
-    void sreSeesVoiceQualityByRegion() {
+    void sreSeesAnInjectedVoiceImpairmentOnTheChartAndItsAlert() {
+        Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(1, ChronoUnit.MINUTES);
+        long m = minute.getEpochSecond();
+        voiceMinute("eu-it", "voice-eu-it-1", 424242, m, "[310,330,350,420]", "[40,45,50,60]", 500, 90, 6,
+                4, 7.2);
+        voiceMinute("us-it", "voice-us-it-1", 434343, m, "[40,42,45]", "[3,4,5]", 500, 1, 0, 3, 12.9);
+        stack.sql("INSERT INTO alerts (alert_id, region, metric, state, value, threshold, window_start, window_end,"
+                + " occurred_at, event_id) VALUES ('alert-it-1', 'eu-it', 'rtt_p95_ms', 'open', 402.5, 250.0, "
+                + "toDateTime(" + m + "), toDateTime(" + (m + 60) + "), " + (m + 61) * 1000 + ", '1')");
+        VoiceQueries queries = new VoiceQueries(ClickHouseConnections.dataSource(
+                stack.clickhouse.jdbcUrl(stack.clickhouseDb)));
+
+        // the voice nodes' latest heartbeats and quality-monitor's verdict, on their compacted topics
+        String node = "voice-eu-it-" + ThreadLocalRandom.current().nextInt(1_000_000);
+        long sent = System.currentTimeMillis();
+        publishFleet(node, new VoiceServerHeartbeat(node, "eu-it", "127.0.0.1:1", 200, 50, "http://127.0.0.1:2",
+                        sent - 60_000, sent, 1000, VoiceServerHeartbeat.RUNNING),
+                new VoiceServerHealth(node, "eu-it", VoiceServerHealth.UNHEALTHY, 12, 402.5, 55.0, 0.18, 4, sent,
+                        sent - 10_000, sent, List.of("rtt_p95_ms", "loss_ratio")));
+
         signIn(sre, PASSWORD);
         page.waitForURL("**/voice");
+        assertThat(awaitCells("#voice-fleet", c -> c.contains(node))).containsSubsequence("eu-it", node,
+                "50 / 200 (25%)", "unhealthy", "12", "rtt_p95_ms, loss_ratio");
+        assertThat(page.locator("#fleet-status").textContent()).contains("not usable");
+        // the worst servers by loss over the last 5 minutes, as the named query ranks them
+        Instant end = minute.plus(2, ChronoUnit.MINUTES);
+        List<VoiceServerQuality> worst = queries.worstVoiceServers(VoiceMetric.LOSS_RATIO, end, 5, 1, 10);
+        assertThat(worst).extracting(VoiceServerQuality::voiceServer).containsExactly("voice-eu-it-1",
+                "voice-us-it-1");
+        VoiceQualityStats eu = worst.get(0).stats();
+        assertThat(awaitCells("#worst-servers", c -> c.contains("voice-eu-it-1"))).containsSubsequence("eu-it",
+                "voice-eu-it-1", Long.toString(eu.samples()), one(eu.rttP95Ms()), one(eu.jitterP95Ms()),
+                String.format(Locale.ROOT, "%.2f%%", eu.lossRatio() * 100),
+                String.format(Locale.ROOT, "%.2f", eu.mos()), "us-it", "voice-us-it-1");
+        GuildVoiceQuality guild = queries.worstGuilds(VoiceMetric.LOSS_RATIO, end, 5, 1, 10).get(0);
+        assertThat(guild.guildId()).isEqualTo(424242);
+        assertThat(awaitCells("#worst-guilds", c -> c.contains("424242"))).containsSubsequence("424242",
+                Long.toString(guild.stats().samples()), one(guild.stats().rttP95Ms()));
 
-        List<String> cells = awaitCells("#voice-table", c -> c.contains("eu-it") && c.contains("us-it"));
-        assertThat(cells).containsSubsequence(MINUTE.format(voiceMinute), "eu-it", "12", "23.5", "2.00%");
-        assertThat(cells).containsSubsequence(MINUTE.format(voiceMinute), "us-it", "8", "11.0", "0.00%");
-        assertThat(page.locator("#jitter-chart canvas").count()).isPositive();
-        assertThat(page.locator("#loss-chart canvas").count()).isPositive();
-        assertThat(awaitCells("#alerts-table", c -> c.contains("open")))
-                .containsSubsequence("eu-it", "jitter_p95_ms", "open", "41.500", "30.000");
+        // the open alert, as openAlerts answers
+        AlertSpan alert = queries.openAlerts().get(0);
+        assertThat(awaitCells("#open-alerts", c -> c.contains("open"))).containsSubsequence(alert.region(),
+                alert.metric(), "open", MINUTE.format(alert.openedAt()), one(alert.openValue()),
+                one(alert.threshold()));
+        awaitCells("#recent-alerts", c -> c.contains("rtt_p95_ms"));
+
+        // the RTT chart (p95 per region) plots the impaired minute at the value qualityByRegion answers
+        VoiceQualityPoint euMinute = queries.qualityByRegion(minute, minute.plusSeconds(60), Duration.ofMinutes(1))
+                .stream().filter(p -> p.region().equals("eu-it")).findFirst().orElseThrow();
+        page.waitForFunction("() => { const el = document.getElementById('rtt-chart');"
+                + " const c = window.echarts && window.echarts.getInstanceByDom(el);"
+                + " return c && c.getOption().series.some(s => s.name === 'eu-it'); }");
+        Object plotted = page.evaluate("t => window.echarts.getInstanceByDom(document.getElementById('rtt-chart'))"
+                + ".getOption().series.find(s => s.name === 'eu-it').data.find(d => d[0] === t)[1]",
+                (double) minute.toEpochMilli());
+        assertThat(((Number) plotted).doubleValue()).isCloseTo(euMinute.stats().rttP95Ms(), within(1e-9));
+        assertThat(page.evaluate("() => window.echarts.getInstanceByDom(document.getElementById('rtt-chart'))"
+                + ".getOption().series.map(s => s.name).join(',')")).isEqualTo("eu-it,us-it");
+        assertThat(euMinute.stats().rttP95Ms()).isGreaterThan(250.0);
+        for (String chart : List.of("jitter-chart", "loss-chart", "mos-chart", "region-heatmap", "alert-timeline")) {
+            page.locator("#" + chart + " canvas").first().waitFor();
+        }
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("sre-voice-impairment.png"))
+                .setFullPage(true));
+
+        // a region picked: one series per voice server of that region
+        page.locator("#voice-scope").click();
+        page.locator("vaadin-select-item").filter(new Locator.FilterOptions().setHasText("voice server of eu-it"))
+                .click();
+        page.waitForFunction("() => window.echarts.getInstanceByDom(document.getElementById('rtt-chart'))"
+                + ".getOption().series.some(s => s.name === 'voice-eu-it-1')");
+    }
+
+    /** One channel minute into both voice quality input tables (a single channel, so the server minute matches). */
+    private static void voiceMinute(String region, String server, long guildId, long minute, String rtt,
+                                    String jitter, long expected, long lost, long late, int mosSamples, double mosSum) {
+        int samples = jitter.split(",").length;
+        String values = samples + ", " + rtt + ", " + jitter + ", " + expected + ", " + lost + ", " + late + ", "
+                + mosSamples + ", " + mosSum + ", 0, 0, 1)";
+        stack.sql("INSERT INTO voice_quality_channel_1m_input VALUES ('" + region + "', '" + server + "', "
+                + guildId + ", 7, toDateTime(" + minute + "), " + values);
+        stack.sql("INSERT INTO voice_quality_server_1m_input VALUES ('" + region + "', '" + server + "', "
+                + "toDateTime(" + minute + "), " + values);
+    }
+
+    private static void publishFleet(String node, VoiceServerHeartbeat heartbeat, VoiceServerHealth health) {
+        Engines.kafka().createTopic(Topics.VOICE_SERVERS, 1);
+        Engines.kafka().createTopic(Topics.VOICE_HEALTH, 1);
+        Snowflakes ids = new Snowflakes(1, 1);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Engines.kafka().bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            long now = System.currentTimeMillis();
+            producer.send(new ProducerRecord<>(Topics.VOICE_SERVERS, node,
+                    EventCodec.encode(EventCodec.wrap(ids, "browser-it", "0", now, heartbeat))));
+            producer.send(new ProducerRecord<>(Topics.VOICE_HEALTH, node,
+                    EventCodec.encode(EventCodec.wrap(ids, "browser-it", "0", now, health))));
+            producer.flush();
+        }
+    }
+
+    private static String one(double value) {
+        return String.format(Locale.ROOT, "%.1f", value);
     }
 
     @Test

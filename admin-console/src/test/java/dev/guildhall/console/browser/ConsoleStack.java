@@ -51,6 +51,7 @@ final class ConsoleStack implements AutoCloseable {
         env.put("GUILDHALL_CONSOLE_PORT", Integer.toString(port));
         env.put("GUILDHALL_CORE_URL", core.url);
         env.put("GUILDHALL_CLICKHOUSE_URL", clickhouseUrl);
+        env.put("GUILDHALL_KAFKA_BOOTSTRAP", Engines.kafka().bootstrapServers());
         ServiceProcess console = ServiceProcess.startJar("admin-console", "admin-console/target/admin-console.jar",
                 "512m", env);
         try {

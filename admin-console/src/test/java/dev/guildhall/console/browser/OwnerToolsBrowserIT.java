@@ -17,6 +17,8 @@ import dev.guildhall.warehouse.queries.ConsoleQueries;
 import dev.guildhall.warehouse.queries.DayCount;
 import dev.guildhall.warehouse.queries.HourOfWeekCount;
 import dev.guildhall.warehouse.queries.InsightsQueries;
+import dev.guildhall.warehouse.queries.VoiceDay;
+import dev.guildhall.warehouse.queries.VoiceMinutesQueries;
 import dev.guildhall.warehouse.queries.MemberDay;
 import dev.guildhall.warehouse.queries.WeekCount;
 import java.nio.charset.StandardCharsets;
@@ -56,6 +58,7 @@ class OwnerToolsBrowserIT {
     private static Playwright playwright;
     private static Browser browser;
     private static InsightsQueries insights;
+    private static VoiceMinutesQueries voiceMinutes;
     private static ConsoleQueries console;
 
     private static String owner;
@@ -84,6 +87,7 @@ class OwnerToolsBrowserIT {
         seedWarehouse();
         DataSource warehouse = ClickHouseConnections.dataSource(stack.clickhouse.jdbcUrl(stack.clickhouseDb));
         insights = new InsightsQueries(warehouse);
+        voiceMinutes = new VoiceMinutesQueries(warehouse);
         console = new ConsoleQueries(warehouse);
 
         try {
@@ -116,6 +120,11 @@ class OwnerToolsBrowserIT {
                 g + ", 100, '2026-01-06', 2, 1", g + ", 102, '2026-01-06', 1, 1", o + ", 100, '2026-01-05', 9, 1");
         sql("member_events", g + ", '2026-01-05 09:00:00', 1, 100, 1, 1", g + ", '2026-01-05 09:05:00', 2, 101, 1, 2",
                 g + ", '2026-01-06 12:00:00', 3, 102, 1, 3");
+        // voice sessions per day: 30 minutes re-emitted as 40 (higher version), 1.5 minutes in an unknown channel
+        sql("voice_session_days", g + ", '2026-01-05', " + general + ", 100, 's1', 1000, 1800000, 0, 'eu', 'eu-1', 1",
+                g + ", '2026-01-05', " + general + ", 100, 's1', 1000, 2400000, 0, 'eu', 'eu-1', 2",
+                g + ", '2026-01-06', 55, 101, 's2', 2000, 90000, 0, 'eu', 'eu-1', 1",
+                o + ", '2026-01-05', 21, 100, 's3', 3000, " + 98765L * 60_000 + ", 0, 'eu', 'eu-1', 1");
     }
 
     private static void sql(String table, String... rows) {
@@ -177,6 +186,9 @@ class OwnerToolsBrowserIT {
         assertThat(cohorts).containsExactly(new CohortRetention(MON, 2, 1, 0, 0),
                 new CohortRetention(MON.plusDays(1), 1, 0, 0, 0));
         assertThat(hours).containsExactly(new HourOfWeekCount(1, 10, 12), new HourOfWeekCount(2, 22, 4));
+        List<VoiceDay> voiceDays = voiceMinutes.voiceMinutesPerDay(guild, MON, end);
+        assertThat(voiceDays).containsExactly(new VoiceDay(MON, 40.0, 1, 1), new VoiceDay(MON.plusDays(1), 1.5, 1, 1));
+        assertThat(voiceMinutes.voiceMinutesPerChannel(guild, MON, end)).hasSize(2);
 
         signIn(owner);
         page.waitForURL("**/messages/*");
@@ -187,7 +199,8 @@ class OwnerToolsBrowserIT {
         pickDate("#range-to", SUN);
         page.locator("#range-apply").click();
         page.waitForURL("**/insights/" + guild + "?from=2026-01-05&to=2026-01-11");
-        page.getByText("Insights Guild, 2026-01-05 to 2026-01-11: 16 messages, 6 joins, 6 leaves.").waitFor();
+        page.getByText("Insights Guild, 2026-01-05 to 2026-01-11: 16 messages, 6 joins, 6 leaves, "
+                + "41.5 voice minutes.").waitFor();
 
         List<String> expectedMembers = new ArrayList<>();
         long growth = 0;
@@ -209,11 +222,19 @@ class OwnerToolsBrowserIT {
                 Long.toString(monday.activeAfter7Days()), "0.0%", Long.toString(monday.activeAfter30Days()), "0.0%");
         assertThat(cells("#busiest-hours-table")).containsSubsequence("Monday", "10:00–11:00",
                 Long.toString(hours.get(0).messages()), "Tuesday", "22:00–23:00", Long.toString(hours.get(1).messages()));
+        List<String> voiceDayCells = new ArrayList<>();
+        for (VoiceDay d : voiceDays) {
+            voiceDayCells.addAll(List.of(d.day().toString(), String.format(java.util.Locale.ROOT, "%.1f",
+                    d.minutes()), Long.toString(d.users()), Long.toString(d.sessions())));
+        }
+        assertThat(cells("#voice-minutes-per-day-table")).containsSubsequence(voiceDayCells);
+        assertThat(cells("#voice-minutes-per-channel-table"))
+                .containsSubsequence("general", Long.toString(general), "40.0", "1", "channel 55 (unknown)", "55",
+                        "1.5", "1");
         for (String chart : List.of("members", "messages-per-day", "messages-per-channel", "daily-active-users",
-                "busiest-hours")) {
+                "busiest-hours", "voice-minutes-per-day", "voice-minutes-per-channel")) {
             page.locator("#chart-" + chart + " canvas").first().waitFor();
         }
-        assertThat(page.locator("#voice-minutes-pending").textContent()).contains("not in this build yet");
         assertThat(page.innerText("body")).doesNotContain("98765").doesNotContain("Stranger Insights");
 
         // CSV: the same cells as the tables
@@ -222,6 +243,8 @@ class OwnerToolsBrowserIT {
         assertThat(download("#csv-messages-per-day")).isEqualTo(perDayCsv.toString());
         assertThat(download("#csv-members")).isEqualTo("Day (UTC),Joins,Leaves,Net,Growth in range\r\n"
                 + "2026-01-05,5,2,3,3\r\n2026-01-07,1,4,-3,0\r\n");
+        assertThat(download("#csv-voice-minutes-per-day")).isEqualTo("Day (UTC),Voice minutes,Users,Sessions\r\n"
+                + "2026-01-05,40.0,1,1\r\n2026-01-06,1.5,1,1\r\n");
         assertThat(download("#csv-retention")).isEqualTo("Join day (UTC),Joined,Day 1,Day 1 %,Day 7,Day 7 %,"
                 + "Day 30,Day 30 %\r\n2026-01-05,2,1,50.0%,0,0.0%,0,0.0%\r\n2026-01-06,1,0,0.0%,0,0.0%,0,0.0%\r\n");
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("owner-insights.png"))

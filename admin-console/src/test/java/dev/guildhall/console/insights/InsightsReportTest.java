@@ -7,6 +7,7 @@ import dev.guildhall.warehouse.queries.CohortRetention;
 import dev.guildhall.warehouse.queries.DayCount;
 import dev.guildhall.warehouse.queries.HourOfWeekCount;
 import dev.guildhall.warehouse.queries.MemberDay;
+import dev.guildhall.warehouse.queries.VoiceDay;
 import dev.guildhall.warehouse.queries.WeekCount;
 import java.time.LocalDate;
 import java.util.List;
@@ -24,7 +25,9 @@ class InsightsReportTest {
                 List.of(new DayCount(MON, 2)),
                 List.of(new WeekCount(MON, 3)),
                 List.of(new CohortRetention(MON, 3, 2, 1, 0), new CohortRetention(MON.plusDays(1), 0, 0, 0, 0)),
-                List.of(new HourOfWeekCount(1, 10, 16), new HourOfWeekCount(2, 23, 4)));
+                List.of(new HourOfWeekCount(1, 10, 16), new HourOfWeekCount(2, 23, 4)),
+                List.of(new VoiceDay(MON, 90.25, 3, 4), new VoiceDay(MON.plusDays(3), 0.04, 1, 1)),
+                List.of(new VoiceChannelActivity(20, "Lounge", 90.29, 3)));
     }
 
     @Test
@@ -58,7 +61,18 @@ class InsightsReportTest {
         assertThat(r.totalLeaves()).isEqualTo(6);
         assertThat(r.isEmpty()).isFalse();
         assertThat(r.tables()).extracting(InsightsTable::id).containsExactly("members", "messages-per-day",
-                "messages-per-channel", "daily-active-users", "weekly-active-users", "retention", "busiest-hours");
+                "messages-per-channel", "daily-active-users", "weekly-active-users", "retention", "busiest-hours",
+                "voice-minutes-per-day", "voice-minutes-per-channel");
+    }
+
+    @Test
+    void voiceMinutesShowWithOneDecimal() {
+        InsightsReport r = report(MON.plusDays(40));
+        assertThat(r.voicePerDayTable().rows()).containsExactly(List.of("2026-01-05", "90.3", "3", "4"),
+                List.of("2026-01-08", "0.0", "1", "1"));
+        assertThat(r.voiceChannelsTable().toCsv())
+                .isEqualTo("Channel,Channel id,Voice minutes,Users\r\nLounge,20,90.3,3\r\n");
+        assertThat(InsightsReport.minutes(r.totalVoiceMinutes())).isEqualTo("90.3");
     }
 
     @Test
@@ -71,7 +85,7 @@ class InsightsReportTest {
     @Test
     void anEmptyReportIsEmptyAndRowsMustFitTheColumns() {
         InsightsReport empty = new InsightsReport(new DateRange(MON, MON), MON, List.of(), List.of(), List.of(),
-                List.of(), List.of(), List.of(), List.of());
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
         assertThat(empty.isEmpty()).isTrue();
         assertThat(empty.membersTable().toCsv()).isEqualTo("Day (UTC),Joins,Leaves,Net,Growth in range\r\n");
         assertThatThrownBy(() -> new InsightsTable("t", List.of("a", "b"), List.of(List.of("1"))))

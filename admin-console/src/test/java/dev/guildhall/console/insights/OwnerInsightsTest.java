@@ -9,10 +9,12 @@ import dev.guildhall.console.auth.FakeCoreServer;
 import dev.guildhall.console.auth.GuildAccessDeniedException;
 import dev.guildhall.console.auth.GuildScope;
 import dev.guildhall.warehouse.queries.ChannelCount;
+import dev.guildhall.warehouse.queries.ChannelVoiceMinutes;
 import dev.guildhall.warehouse.queries.CohortRetention;
 import dev.guildhall.warehouse.queries.DayCount;
 import dev.guildhall.warehouse.queries.HourOfWeekCount;
 import dev.guildhall.warehouse.queries.MemberDay;
+import dev.guildhall.warehouse.queries.VoiceDay;
 import dev.guildhall.warehouse.queries.WeekCount;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -64,11 +66,15 @@ class OwnerInsightsTest {
                 "dailyActiveUsers 1001 2026-01-05 2026-01-12",
                 "weeklyActiveUsers 1001 2026-01-05 2026-01-12",
                 "newMemberRetention 1001 2026-01-05 2026-01-12",
-                "busiestHours 1001 2026-01-05T00:00:00Z 2026-01-12T00:00:00Z");
+                "busiestHours 1001 2026-01-05T00:00:00Z 2026-01-12T00:00:00Z",
+                "voiceMinutesPerDay 1001 2026-01-05 2026-01-12",
+                "voiceMinutesPerChannel 1001 2026-01-05 2026-01-12");
         assertThat(report.channels()).containsExactly(new ChannelActivity(5, "general", 9),
                 new ChannelActivity(77, "channel 77 (unknown)", 2));
         assertThat(report.today()).isEqualTo(LocalDate.parse("2026-01-20"));
         assertThat(report.messagesPerDay()).containsExactly(new DayCount(MON, 11));
+        assertThat(report.voiceChannels()).containsExactly(new VoiceChannelActivity(5, "general", 12.5, 2),
+                new VoiceChannelActivity(79, "channel 79 (unknown)", 1.0, 1));
     }
 
     @Test
@@ -132,6 +138,18 @@ class OwnerInsightsTest {
         public List<HourOfWeekCount> busiestHours(long guildId, Instant from, Instant to) {
             call("busiestHours", guildId, from, to);
             return List.of();
+        }
+
+        @Override
+        public List<VoiceDay> voiceMinutesPerDay(long guildId, LocalDate from, LocalDate to) {
+            call("voiceMinutesPerDay", guildId, from, to);
+            return List.of();
+        }
+
+        @Override
+        public List<ChannelVoiceMinutes> voiceMinutesPerChannel(long guildId, LocalDate from, LocalDate to) {
+            call("voiceMinutesPerChannel", guildId, from, to);
+            return List.of(new ChannelVoiceMinutes(5, 12.5, 2), new ChannelVoiceMinutes(79, 1.0, 1));
         }
     }
 }

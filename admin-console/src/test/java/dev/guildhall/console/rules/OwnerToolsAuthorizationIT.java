@@ -30,6 +30,8 @@ import dev.guildhall.warehouse.ClickHouseConnections;
 import dev.guildhall.warehouse.Migrator;
 import dev.guildhall.warehouse.queries.ConsoleQueries;
 import dev.guildhall.warehouse.queries.InsightsQueries;
+import dev.guildhall.warehouse.queries.VoiceMinutesQueries;
+import dev.guildhall.warehouse.queries.VoiceQueries;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Duration;
@@ -103,7 +105,8 @@ class OwnerToolsAuthorizationIT {
         GuildScope scope = new GuildScope(client);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         insights = new OwnerInsights(scope, client, new ClickHouseWarehouse(new ConsoleQueries(warehouse),
-                new InsightsQueries(warehouse), meters), meters);
+                new InsightsQueries(warehouse), new VoiceQueries(warehouse), new VoiceMinutesQueries(warehouse),
+                meters), meters);
         editor = new RuleEditorService(scope, new AutoModApi(client), meters);
         for (String name : List.of("ownera", "ownerb", "gadmin", "manager", "mod", "member", "tns", "sre",
                 "padmin")) {
