@@ -41,6 +41,8 @@ import dev.guildhall.core.invites.InviteService;
 import dev.guildhall.core.members.MemberRemoval;
 import dev.guildhall.core.members.MemberRoutes;
 import dev.guildhall.core.members.MemberService;
+import dev.guildhall.core.messages.AttachmentRoutes;
+import dev.guildhall.core.messages.AttachmentService;
 import dev.guildhall.core.messages.MessageRoutes;
 import dev.guildhall.core.messages.MessageService;
 import dev.guildhall.core.messages.WebhookMessages;
@@ -176,6 +178,7 @@ public final class CoreServer implements AutoCloseable {
             ThreadRoutes.register(api, threads, new ThreadMembership(db, ids, access, outbox, bus, gateway,
                     config.sourceName()), new ThreadListings(db, access));
             MessageRoutes.register(api, messages);
+            AttachmentRoutes.register(api, new AttachmentService(db, access));
             InviteRoutes.register(api, invites);
             GuildAdminRoutes.register(api, new GuildAdminService(db, permissions, recorder, bus, gateway));
             RoleRoutes.register(api, new RoleService(db, permissions, recorder, bus));
