@@ -2,6 +2,7 @@ package dev.guildhall.core;
 
 import dev.guildhall.core.auditlog.AuditLogRoutes;
 import dev.guildhall.core.auditlog.AuditLogService;
+import dev.guildhall.core.auditlog.AuditLogDispatcher;
 import dev.guildhall.core.auditlog.ChangeRecorder;
 import dev.guildhall.core.auth.ApplicationService;
 import dev.guildhall.core.automod.AutoMod;
@@ -147,7 +148,8 @@ public final class CoreServer implements AutoCloseable {
                     config.publicHost(), port::get, registry, config.gatewayResumeBufferEvents(),
                     config.gatewayResumeTimeout());
             auth.addRevocationListener(gateway::tokensRevoked);
-            ChangeRecorder recorder = new ChangeRecorder(ids, outbox, config.sourceName());
+            ChangeRecorder recorder = new ChangeRecorder(ids, outbox, config.sourceName(),
+                    new AuditLogDispatcher(db, permissions, gateway));
             MemberRemoval removal = new MemberRemoval(recorder, bus, gateway);
             InviteService invites = new InviteService(db, access, gateway, recorder, bus, permissions);
             AutoMod autoMod = new AutoMod(db, permissions, recorder, bus, gateway, registry);

@@ -86,6 +86,20 @@ public final class AuditLogStore {
         return out;
     }
 
+    /** Which of these entry ids are stored (committed, when read on another connection). */
+    public static java.util.Set<Long> existing(Connection c, List<Long> ids) throws SQLException {
+        java.util.Set<Long> out = new java.util.HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM audit_log_entries WHERE id = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+        }
+        return out;
+    }
+
     private static JsonNode parse(String json) throws SQLException {
         if (json == null) {
             return null;
