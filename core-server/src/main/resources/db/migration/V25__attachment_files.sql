@@ -13,3 +13,8 @@ CREATE TABLE attachment_files (
 CREATE INDEX attachment_files_message_id ON attachment_files (message_id);
 -- bytes are already compressed or random as often as not; skip TOAST compression attempts
 ALTER TABLE attachment_files ALTER COLUMN data SET STORAGE EXTERNAL;
+
+-- Guild settings set by PATCH /guilds/{id} beyond name and system channel (description, verification level,
+-- notifications, content filter, AFK channel/timeout, system channel flags, rules/public updates channels,
+-- preferred locale, features): one JSON object, absent keys meaning Discord's defaults.
+ALTER TABLE guilds ADD COLUMN settings jsonb;
