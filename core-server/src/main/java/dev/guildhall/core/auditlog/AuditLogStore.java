@@ -12,7 +12,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** SQL for audit_log_entries. */
 public final class AuditLogStore {
@@ -87,8 +89,8 @@ public final class AuditLogStore {
     }
 
     /** Which of these entry ids are stored (committed, when read on another connection). */
-    public static java.util.Set<Long> existing(Connection c, List<Long> ids) throws SQLException {
-        java.util.Set<Long> out = new java.util.HashSet<>();
+    public static Set<Long> existing(Connection c, List<Long> ids) throws SQLException {
+        Set<Long> out = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT id FROM audit_log_entries WHERE id = ANY (?)")) {
             ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
             try (ResultSet rs = ps.executeQuery()) {

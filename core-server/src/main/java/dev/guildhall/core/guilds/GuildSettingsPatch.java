@@ -93,7 +93,7 @@ final class GuildSettingsPatch {
         }
     }
 
-    /** The channel id the body sets ({@code null} clears; absent = {@code fallback}); invalid ids are errors. */
+    /** The channel id the body sets (null when it clears it or is invalid; an invalid id is added to the errors). */
     private Long channelId(String field) {
         JsonNode v = body.get(field);
         if (v == null || v.isNull()) {
