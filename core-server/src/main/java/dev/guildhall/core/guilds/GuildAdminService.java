@@ -79,7 +79,8 @@ public final class GuildAdminService {
         record Modified(ObjectNode view, boolean changed) {
         }
         Modified m = db.inTransaction(c -> {
-            GuildActor actor = GuildActor.of(c, permissions, guildId, caller.userId()).require(Permissions.MANAGE_GUILD);
+            GuildActor actor = GuildActor.of(c, permissions, guildId, caller.userId())
+                    .require(Permissions.MANAGE_GUILD);
             Guild old = GuildStore.findForUpdate(c, guildId);
             requireChannel(c, guildId, "system_channel_id", newSystemChannel, false);
             GuildSettings was = old.settings();

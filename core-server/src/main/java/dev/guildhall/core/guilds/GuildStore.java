@@ -97,7 +97,8 @@ public final class GuildStore {
     /** Locks and returns the guild, or null. */
     public static Guild findForUpdate(Connection c, long id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id, name, owner_id, system_channel_id, created_at, settings::text FROM guilds WHERE id = ? FOR UPDATE")) {
+                "SELECT id, name, owner_id, system_channel_id, created_at, settings::text FROM guilds WHERE id = ?"
+                        + " FOR UPDATE")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? readGuild(rs) : null;
@@ -247,7 +248,8 @@ public final class GuildStore {
         String settings = rs.getString(6);
         try {
             return new Guild(rs.getLong(1), rs.getString(2), rs.getLong(3), system, created,
-                    settings == null ? GuildSettings.DEFAULTS : GuildSettings.fromJson(Json.mapper().readTree(settings)));
+                    settings == null ? GuildSettings.DEFAULTS
+                            : GuildSettings.fromJson(Json.mapper().readTree(settings)));
         } catch (java.io.IOException e) {
             throw new SQLException("corrupt guild settings", e);
         }

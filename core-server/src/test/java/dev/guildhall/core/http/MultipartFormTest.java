@@ -32,7 +32,8 @@ class MultipartFormTest {
                 + "--XyZ\r\nContent-Disposition: form-data; name=\"other\"\r\n\r\nz\r\n--XyZ--\r\n";
         List<UploadedFile> files = MultipartForm.files(TYPE, body.getBytes(StandardCharsets.UTF_8));
         assertThat(files).extracting(UploadedFile::index, UploadedFile::filename, UploadedFile::contentType,
-                UploadedFile::size).containsExactly(tuple(3, "carte é.png", "image/png", 5), tuple(0, "b.bin", null, 2));
+                UploadedFile::size)
+                .containsExactly(tuple(3, "carte é.png", "image/png", 5), tuple(0, "b.bin", null, 2));
         assertThat(files.get(0).data()).containsExactly(0, 1, '\r', '\n', 2);
         assertThat(files.get(1).data()).containsExactly('x', 'y');
         assertThat(MultipartForm.files("multipart/form-data", new byte[0])).isEmpty();

@@ -36,7 +36,8 @@ class AttachmentsTest {
     void genericTypesAreInferredFromTheFileName() {
         assertThat(Attachments.contentType("application/octet-stream", "shot.png")).isEqualTo("image/png");
         assertThat(Attachments.contentType(null, "clip.gif")).isEqualTo("image/gif");
-        assertThat(Attachments.contentType("text/plain; charset=utf-8", "x.png")).isEqualTo("text/plain; charset=utf-8");
+        assertThat(Attachments.contentType("text/plain; charset=utf-8", "x.png"))
+                .isEqualTo("text/plain; charset=utf-8");
         assertThat(Attachments.contentType("application/octet-stream", "blob")).isEqualTo("application/octet-stream");
         assertThat(Attachments.contentType(null, "blob")).isNull();
     }
