@@ -2,6 +2,7 @@ package dev.guildhall.core;
 
 import dev.guildhall.core.auditlog.AuditLogRoutes;
 import dev.guildhall.core.auditlog.AuditLogService;
+import dev.guildhall.core.auditlog.AuditLogDispatcher;
 import dev.guildhall.core.auditlog.ChangeRecorder;
 import dev.guildhall.core.auth.ApplicationService;
 import dev.guildhall.core.automod.AutoMod;
@@ -41,6 +42,8 @@ import dev.guildhall.core.invites.InviteService;
 import dev.guildhall.core.members.MemberRemoval;
 import dev.guildhall.core.members.MemberRoutes;
 import dev.guildhall.core.members.MemberService;
+import dev.guildhall.core.messages.AttachmentRoutes;
+import dev.guildhall.core.messages.AttachmentService;
 import dev.guildhall.core.messages.MessageRoutes;
 import dev.guildhall.core.messages.MessageService;
 import dev.guildhall.core.messages.WebhookMessages;
@@ -148,7 +151,8 @@ public final class CoreServer implements AutoCloseable {
                     config.publicHost(), port::get, registry, config.gatewayResumeBufferEvents(),
                     config.gatewayResumeTimeout());
             auth.addRevocationListener(gateway::tokensRevoked);
-            ChangeRecorder recorder = new ChangeRecorder(ids, outbox, config.sourceName());
+            ChangeRecorder recorder = new ChangeRecorder(ids, outbox, config.sourceName(),
+                    new AuditLogDispatcher(db, permissions, gateway));
             MemberRemoval removal = new MemberRemoval(recorder, bus, gateway);
             InviteService invites = new InviteService(db, access, gateway, recorder, bus, permissions);
             autoMod = new AutoMod(db, permissions, recorder, bus, gateway, registry, config.autoMod(),
@@ -180,6 +184,7 @@ public final class CoreServer implements AutoCloseable {
             ThreadRoutes.register(api, threads, new ThreadMembership(db, ids, access, outbox, bus, gateway,
                     config.sourceName()), new ThreadListings(db, access));
             MessageRoutes.register(api, messages);
+            AttachmentRoutes.register(api, new AttachmentService(db, access));
             InviteRoutes.register(api, invites);
             GuildAdminRoutes.register(api, new GuildAdminService(db, permissions, recorder, bus, gateway));
             RoleRoutes.register(api, new RoleService(db, permissions, recorder, bus));

@@ -12,7 +12,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** SQL for audit_log_entries. */
 public final class AuditLogStore {
@@ -80,6 +82,20 @@ public final class AuditLogStore {
                     out.add(new AuditEntry(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(4), rs.getLong(5),
                             (ArrayNode) parse(rs.getString(6)), (ObjectNode) parse(rs.getString(7)),
                             rs.getString(8)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Which of these entry ids are stored (committed, when read on another connection). */
+    public static Set<Long> existing(Connection c, List<Long> ids) throws SQLException {
+        Set<Long> out = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM audit_log_entries WHERE id = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
                 }
             }
         }

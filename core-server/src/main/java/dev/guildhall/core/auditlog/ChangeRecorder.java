@@ -9,20 +9,27 @@ import dev.guildhall.events.Snowflakes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Records a guild change inside the caller's transaction: its audit log entry and its outbox event, so both exist
- * exactly when the change committed. Call {@link #committed()} after the commit to wake the outbox relay.
+ * exactly when the change committed. Call {@link #committed()} after the commit to wake the outbox relay and send
+ * GUILD_AUDIT_LOG_ENTRY_CREATE for the entries this thread wrote (only those that did commit are sent).
  */
 public final class ChangeRecorder {
     private final Snowflakes ids;
     private final OutboxWriter outbox;
     private final String source;
+    private final AuditLogDispatcher dispatcher;
+    /** Entries written on this thread since its last {@link #committed()} (transactions run on the caller). */
+    private final ThreadLocal<List<AuditEntry>> written = ThreadLocal.withInitial(ArrayList::new);
 
-    public ChangeRecorder(Snowflakes ids, OutboxWriter outbox, String source) {
+    public ChangeRecorder(Snowflakes ids, OutboxWriter outbox, String source, AuditLogDispatcher dispatcher) {
         this.ids = ids;
         this.outbox = outbox;
         this.source = source;
+        this.dispatcher = dispatcher;
     }
 
     /** Appends an event of the contract for the guild to the outbox. */
@@ -34,8 +41,10 @@ public final class ChangeRecorder {
     public long audit(Connection c, long guildId, long actorId, int actionType, long targetId, AuditChanges changes,
                       ObjectNode options, String reason) throws SQLException {
         long id = ids.next();
-        AuditLogStore.insert(c, new AuditEntry(id, guildId, actorId, actionType, targetId,
-                changes == null ? null : changes.json(), options, reason));
+        AuditEntry entry = new AuditEntry(id, guildId, actorId, actionType, targetId,
+                changes == null ? null : changes.json(), options, reason);
+        AuditLogStore.insert(c, entry);
+        written.get().add(entry);
         return id;
     }
 
@@ -46,5 +55,11 @@ public final class ChangeRecorder {
 
     public void committed() {
         outbox.committed();
+        List<AuditEntry> entries = written.get();
+        if (!entries.isEmpty()) {
+            List<AuditEntry> batch = List.copyOf(entries);
+            entries.clear();
+            dispatcher.publish(batch);
+        }
     }
 }

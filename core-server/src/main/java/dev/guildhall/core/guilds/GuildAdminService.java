@@ -1,6 +1,7 @@
 package dev.guildhall.core.guilds;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guildhall.core.auditlog.AuditChanges;
 import dev.guildhall.core.auditlog.AuditLogEvent;
@@ -22,14 +23,16 @@ import dev.guildhall.core.permissions.Permissions;
 import dev.guildhall.events.payload.GuildDeleted;
 import dev.guildhall.events.payload.GuildUpdated;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Changing a guild's settings ({@code PATCH}, MANAGE_GUILD: {@code name} and {@code system_channel_id}; the other
- * documented settings are accepted and ignored) and deleting it (owner only).
+ * Changing a guild's settings ({@code PATCH}, MANAGE_GUILD; switching the COMMUNITY feature needs ADMINISTRATOR:
+ * name, system channel and the settings of {@link GuildSettingsPatch}) and deleting it (owner only).
  */
 public final class GuildAdminService {
     private final Database db;
@@ -68,6 +71,7 @@ public final class GuildAdminService {
                 systemChannel = Long.parseUnsignedLong(sc.asText());
             }
         }
+        GuildSettingsPatch patch = GuildSettingsPatch.parse(body, errors);
         errors.throwIfAny();
         String newName = name;
         Long newSystemChannel = systemChannel;
@@ -75,19 +79,49 @@ public final class GuildAdminService {
         record Modified(ObjectNode view, boolean changed) {
         }
         Modified m = db.inTransaction(c -> {
-            GuildActor.of(c, permissions, guildId, caller.userId()).require(Permissions.MANAGE_GUILD);
+            GuildActor actor = GuildActor.of(c, permissions, guildId, caller.userId())
+                    .require(Permissions.MANAGE_GUILD);
             Guild old = GuildStore.findForUpdate(c, guildId);
-            if (newSystemChannel != null) {
-                Channel ch = ChannelStore.find(c, newSystemChannel);
-                if (ch == null || ch.guildId() != guildId || ch.type() != Channel.GUILD_TEXT) {
-                    throw InvalidFormBody.of("system_channel_id", "CHANNEL_INVALID", "Invalid channel");
+            requireChannel(c, guildId, "system_channel_id", newSystemChannel, false);
+            GuildSettings was = old.settings();
+            GuildSettings st = patch.apply(was);
+            requireChannel(c, guildId, "afk_channel_id", patch.has("afk_channel_id") ? st.afkChannelId() : null, true);
+            requireChannel(c, guildId, "rules_channel_id",
+                    patch.has("rules_channel_id") ? st.rulesChannelId() : null, false);
+            requireChannel(c, guildId, "public_updates_channel_id",
+                    patch.has("public_updates_channel_id") ? st.publicUpdatesChannelId() : null, false);
+            boolean community = st.features().contains(GuildSettingsPatch.COMMUNITY);
+            if (community != was.features().contains(GuildSettingsPatch.COMMUNITY)) {
+                actor.require(Permissions.ADMINISTRATOR);
+            }
+            if (community && (st.rulesChannelId() == null || st.publicUpdatesChannelId() == null)) {
+                InvalidFormBody.Builder missing = InvalidFormBody.builder();
+                if (st.rulesChannelId() == null) {
+                    missing.add("rules_channel_id", "BASE_TYPE_REQUIRED", "A Community guild needs a rules channel.");
                 }
+                if (st.publicUpdatesChannelId() == null) {
+                    missing.add("public_updates_channel_id", "BASE_TYPE_REQUIRED",
+                            "A Community guild needs a public updates channel.");
+                }
+                throw missing.build();
             }
             Guild g = new Guild(guildId, newName == null ? old.name() : newName, old.ownerId(),
-                    hasSystemChannel ? newSystemChannel : old.systemChannelId(), old.createdAt());
+                    hasSystemChannel ? newSystemChannel : old.systemChannelId(), old.createdAt(), st);
             AuditChanges changes = new AuditChanges().change("name", old.name(), g.name())
-                    .change("system_channel_id", old.systemChannelId() == null ? null : Json.id(old.systemChannelId()),
-                            g.systemChannelId() == null ? null : Json.id(g.systemChannelId()));
+                    .change("system_channel_id", id(old.systemChannelId()), id(g.systemChannelId()))
+                    .change("description", was.description(), st.description())
+                    .change("verification_level", was.verificationLevel(), st.verificationLevel())
+                    .change("default_message_notifications", was.defaultMessageNotifications(),
+                            st.defaultMessageNotifications())
+                    .change("explicit_content_filter", was.explicitContentFilter(), st.explicitContentFilter())
+                    .change("afk_channel_id", id(was.afkChannelId()), id(st.afkChannelId()))
+                    .change("afk_timeout", was.afkTimeout(), st.afkTimeout())
+                    .change("system_channel_flags", was.systemChannelFlags(), st.systemChannelFlags())
+                    .change("rules_channel_id", id(was.rulesChannelId()), id(st.rulesChannelId()))
+                    .change("public_updates_channel_id", id(was.publicUpdatesChannelId()),
+                            id(st.publicUpdatesChannelId()))
+                    .change("preferred_locale", was.preferredLocale(), st.preferredLocale())
+                    .change("features", features(was), features(st));
             ObjectNode view = GuildViews.guild(g, GuildStore.roles(c, guildId));
             if (changes.isEmpty()) {
                 return new Modified(view, false);
@@ -105,6 +139,28 @@ public final class GuildAdminService {
             bus.publish(guildId, Dispatch.guildWide("GUILD_UPDATE", m.view(), Intents.GUILDS));
         }
         return m.view();
+    }
+
+    /** A channel a guild setting names: of this guild, voice for the AFK channel, else text (null = none). */
+    private static void requireChannel(Connection c, long guildId, String field, Long channelId, boolean voice)
+            throws SQLException {
+        if (channelId == null) {
+            return;
+        }
+        Channel ch = ChannelStore.find(c, channelId);
+        if (ch == null || ch.guildId() != guildId || (voice ? !ch.isVoice() : ch.type() != Channel.GUILD_TEXT)) {
+            throw InvalidFormBody.of(field, "CHANNEL_INVALID", "Invalid channel");
+        }
+    }
+
+    private static String id(Long id) {
+        return id == null ? null : Json.id(id);
+    }
+
+    private static ArrayNode features(GuildSettings s) {
+        ArrayNode a = Json.array();
+        s.features().forEach(a::add);
+        return a;
     }
 
     /** {@code DELETE /guilds/{id}}: owner only (50013 for others); every session in it gets GUILD_DELETE. */

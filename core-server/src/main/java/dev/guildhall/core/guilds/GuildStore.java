@@ -1,6 +1,7 @@
 package dev.guildhall.core.guilds;
 
 import dev.guildhall.core.auth.User;
+import dev.guildhall.core.json.Json;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,7 +22,7 @@ public final class GuildStore {
 
     public static Guild find(Connection c, long id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id, name, owner_id, system_channel_id, created_at FROM guilds WHERE id = ?")) {
+                "SELECT id, name, owner_id, system_channel_id, created_at, settings::text FROM guilds WHERE id = ?")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? readGuild(rs) : null;
@@ -33,7 +34,7 @@ public final class GuildStore {
     public static List<Guild> ofUser(Connection c, long userId) throws SQLException {
         List<Guild> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
-                SELECT g.id, g.name, g.owner_id, g.system_channel_id, g.created_at
+                SELECT g.id, g.name, g.owner_id, g.system_channel_id, g.created_at, g.settings::text
                   FROM members m JOIN guilds g ON g.id = m.guild_id
                  WHERE m.user_id = ? ORDER BY g.id""")) {
             ps.setLong(1, userId);
@@ -96,7 +97,8 @@ public final class GuildStore {
     /** Locks and returns the guild, or null. */
     public static Guild findForUpdate(Connection c, long id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id, name, owner_id, system_channel_id, created_at FROM guilds WHERE id = ? FOR UPDATE")) {
+                "SELECT id, name, owner_id, system_channel_id, created_at, settings::text FROM guilds WHERE id = ?"
+                        + " FOR UPDATE")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? readGuild(rs) : null;
@@ -104,16 +106,18 @@ public final class GuildStore {
         }
     }
 
-    /** Saves a guild's name and system channel. */
+    /** Saves a guild's name, system channel and settings. */
     public static void updateGuild(Connection c, Guild g) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE guilds SET name = ?, system_channel_id = ? WHERE id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE guilds SET name = ?, system_channel_id = ?, settings = ?::jsonb WHERE id = ?")) {
             ps.setString(1, g.name());
             if (g.systemChannelId() == null) {
                 ps.setNull(2, Types.BIGINT);
             } else {
                 ps.setLong(2, g.systemChannelId());
             }
-            ps.setLong(3, g.id());
+            ps.setString(3, g.settings().toJson());
+            ps.setLong(4, g.id());
             ps.executeUpdate();
         }
     }
@@ -241,6 +245,13 @@ public final class GuildStore {
     private static Guild readGuild(ResultSet rs) throws SQLException {
         Long system = (Long) rs.getObject(4);
         Instant created = rs.getTimestamp(5).toInstant();
-        return new Guild(rs.getLong(1), rs.getString(2), rs.getLong(3), system, created);
+        String settings = rs.getString(6);
+        try {
+            return new Guild(rs.getLong(1), rs.getString(2), rs.getLong(3), system, created,
+                    settings == null ? GuildSettings.DEFAULTS
+                            : GuildSettings.fromJson(Json.mapper().readTree(settings)));
+        } catch (java.io.IOException e) {
+            throw new SQLException("corrupt guild settings", e);
+        }
     }
 }

@@ -23,17 +23,18 @@ public final class GuildViews {
         o.putNull("splash");
         o.putNull("discovery_splash");
         o.put("owner_id", Json.id(g.ownerId()));
-        o.putNull("afk_channel_id");
-        o.put("afk_timeout", 300);
+        GuildSettings st = g.settings();
+        putId(o, "afk_channel_id", st.afkChannelId());
+        o.put("afk_timeout", st.afkTimeout());
         o.put("widget_enabled", false);
         o.putNull("widget_channel_id");
-        o.put("verification_level", 0);
-        o.put("default_message_notifications", 0);
-        o.put("explicit_content_filter", 0);
+        o.put("verification_level", st.verificationLevel());
+        o.put("default_message_notifications", st.defaultMessageNotifications());
+        o.put("explicit_content_filter", st.explicitContentFilter());
         ArrayNode roleArray = o.putArray("roles");
         roles.forEach(r -> roleArray.add(role(r)));
         o.putArray("emojis");
-        o.putArray("features");
+        st.features().forEach(o.putArray("features")::add);
         o.put("mfa_level", 0);
         o.putNull("application_id");
         if (g.systemChannelId() == null) {
@@ -41,17 +42,17 @@ public final class GuildViews {
         } else {
             o.put("system_channel_id", Json.id(g.systemChannelId()));
         }
-        o.put("system_channel_flags", 0);
-        o.putNull("rules_channel_id");
+        o.put("system_channel_flags", st.systemChannelFlags());
+        putId(o, "rules_channel_id", st.rulesChannelId());
         o.putNull("max_presences");
         o.put("max_members", 500000);
         o.putNull("vanity_url_code");
-        o.putNull("description");
+        o.put("description", st.description());
         o.putNull("banner");
         o.put("premium_tier", 0);
         o.put("premium_subscription_count", 0);
-        o.put("preferred_locale", "en-US");
-        o.putNull("public_updates_channel_id");
+        o.put("preferred_locale", st.preferredLocale());
+        putId(o, "public_updates_channel_id", st.publicUpdatesChannelId());
         o.put("max_video_channel_users", 25);
         o.put("max_stage_video_channel_users", 50);
         o.put("nsfw_level", 0);
@@ -149,5 +150,13 @@ public final class GuildViews {
         o.putArray("guild_scheduled_events");
         o.putArray("soundboard_sounds");
         return o;
+    }
+
+    private static void putId(ObjectNode o, String field, Long id) {
+        if (id == null) {
+            o.putNull(field);
+        } else {
+            o.put(field, Json.id(id));
+        }
     }
 }

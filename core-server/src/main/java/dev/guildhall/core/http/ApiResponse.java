@@ -4,9 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
 /**
- * A successful answer: status and JSON body (null body = no content), or a text body (metrics).
+ * A successful answer: status and JSON body (null body = no content), a text body (metrics) or a file's bytes.
  */
-public record ApiResponse(HttpResponseStatus status, JsonNode body, String contentType, String text) {
+public record ApiResponse(HttpResponseStatus status, JsonNode body, String contentType, String text, byte[] bytes) {
+    public ApiResponse(HttpResponseStatus status, JsonNode body, String contentType, String text) {
+        this(status, body, contentType, text, null);
+    }
+
     public static ApiResponse ok(JsonNode body) {
         return new ApiResponse(HttpResponseStatus.OK, body, null, null);
     }
@@ -25,5 +29,10 @@ public record ApiResponse(HttpResponseStatus status, JsonNode body, String conte
 
     public static ApiResponse text(String contentType, String text) {
         return new ApiResponse(HttpResponseStatus.OK, null, contentType, text);
+    }
+
+    /** A file's bytes (an attachment), served as {@code contentType}. */
+    public static ApiResponse file(String contentType, byte[] bytes) {
+        return new ApiResponse(HttpResponseStatus.OK, null, contentType, null, bytes);
     }
 }

@@ -41,6 +41,21 @@ public final class HttpResponses {
         return response;
     }
 
+    /**
+     * A user's file: never sniffed as another type, and sandboxed, so an uploaded HTML or SVG file cannot run
+     * script in the API's origin.
+     */
+    public static FullHttpResponse file(String contentType, byte[] bytes) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                Unpooled.wrappedBuffer(bytes));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+        response.headers().set("X-Content-Type-Options", "nosniff");
+        response.headers().set("Content-Security-Policy", "sandbox");
+        response.headers().set(HttpHeaderNames.CACHE_CONTROL, "private, max-age=86400");
+        return response;
+    }
+
     public static FullHttpResponse error(ApiException e) {
         FullHttpResponse response = json(HttpResponseStatus.valueOf(e.httpStatus()), ErrorResponses.body(e));
         e.headers().forEach(response.headers()::set);

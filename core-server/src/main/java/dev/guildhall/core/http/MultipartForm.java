@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads Discord's {@code multipart/form-data} bodies: the JSON travels in the {@code payload_json} part, files in
- * {@code files[n]} parts (only their name, type and size are read).
+ * {@code files[n]} parts (name, type and bytes).
  */
 final class MultipartForm {
     private static final Pattern BOUNDARY = Pattern.compile("boundary=\"?([^\";]+)\"?", Pattern.CASE_INSENSITIVE);
@@ -73,11 +73,13 @@ final class MultipartForm {
             }
             Matcher filename = FILENAME.matcher(headers);
             Matcher type = PART_TYPE.matcher(headers);
-            int size = part.length() - headerEnd - 4 - (part.endsWith("\r\n") ? 2 : 0);
+            int end = part.length() - (part.endsWith("\r\n") ? 2 : 0);
+            byte[] data = part.substring(headerEnd + 4, Math.max(headerEnd + 4, end))
+                    .getBytes(StandardCharsets.ISO_8859_1);
             out.add(new UploadedFile(Integer.parseInt(field.group(1)),
                     new String((filename.find() ? filename.group(1) : "file").getBytes(StandardCharsets.ISO_8859_1),
                             StandardCharsets.UTF_8),
-                    type.find() ? type.group(1).trim() : null, size));
+                    type.find() ? type.group(1).trim() : null, data));
         }
         return out;
     }

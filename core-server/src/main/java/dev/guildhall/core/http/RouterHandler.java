@@ -44,8 +44,8 @@ public final class RouterHandler extends SimpleChannelInboundHandler<IncomingReq
             Router.Match match = router.match(request.method(), request.path());
             routeName = (in.api() ? AuthHandler.API_PREFIX : "") + match.route().template();
             ApiResponse answer = match.route().handler().handle(request.withPathParams(match.params()));
-            response = answer.text() != null
-                    ? HttpResponses.text(answer.status(), answer.contentType(), answer.text())
+            response = answer.bytes() != null ? HttpResponses.file(answer.contentType(), answer.bytes())
+                    : answer.text() != null ? HttpResponses.text(answer.status(), answer.contentType(), answer.text())
                     : HttpResponses.json(answer.status(), answer.body());
         } catch (ApiException e) {
             response = HttpResponses.error(e);

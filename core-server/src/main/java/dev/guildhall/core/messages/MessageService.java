@@ -92,7 +92,10 @@ public final class MessageService {
     /** A validated send request. */
     private record SendRequest(String content, String nonce, JsonNode rawNonce, boolean tts, boolean enforceNonce,
                                long referenceId, boolean failIfNotExists, ArrayNode embeds,
-                               AllowedMentions allowedMentions, ArrayNode attachments) {
+                               AllowedMentions allowedMentions, Attachments.Parsed files) {
+        ArrayNode attachments() {
+            return files.attachments();
+        }
     }
 
     /** {@code POST /channels/{id}/messages}. Unknown fields are accepted and ignored, like Discord. */
@@ -155,6 +158,7 @@ public final class MessageService {
             m = m.withMentions(ContentMentions.resolve(c, m.guildId(), m.content(), req.allowedMentions(),
                     grant.permissions(), m.referenced() == null ? 0 : m.referenced().author().id()));
             MessageStore.insert(c, m);
+            AttachmentStore.insert(c, messageId, channelId, req.files().added());
             String guildId = Json.id(m.guildId());
             EventEnvelope event = EventCodec.wrap(ids, source, guildId, now.toEpochMilli(),
                     new MessageCreated(Json.id(m.id()), Json.id(channelId), Json.id(caller.userId()),
@@ -255,9 +259,9 @@ public final class MessageService {
         }
         ArrayNode embeds = embeds(body, errors);
         AllowedMentions allowedMentions = AllowedMentions.parse(body, errors);
-        ArrayNode attachments = Attachments.parse(body, files, Json.array(), channelId, ids, errors);
+        Attachments.Parsed attachments = Attachments.parse(body, files, Json.array(), channelId, ids, errors);
         errors.throwIfAny();
-        if ((content == null || content.isBlank()) && embeds == null && attachments.isEmpty()) {
+        if ((content == null || content.isBlank()) && embeds == null && attachments.attachments().isEmpty()) {
             throw new CannotSendEmptyMessage();
         }
         return new SendRequest(content == null ? "" : content, nonce, rawNonce, tts, enforceNonce, referenceId,
@@ -381,10 +385,12 @@ public final class MessageService {
                     MessageStore.reactions(c, List.of(m.id()), caller.userId()).get(m.id());
             boolean attachmentsGiven = Attachments.given(body, files);
             ArrayNode attachments = m.attachments();
+            Attachments.Parsed parsed = Attachments.Parsed.none();
             if (attachmentsGiven) {
                 InvalidFormBody.Builder attachmentErrors = InvalidFormBody.builder();
-                attachments = Attachments.parse(body, files, m.attachments(), channelId, ids, attachmentErrors);
+                parsed = Attachments.parse(body, files, m.attachments(), channelId, ids, attachmentErrors);
                 attachmentErrors.throwIfAny();
+                attachments = parsed.attachments();
                 if (!files.isEmpty() && !Permissions.has(grant.permissions(), Permissions.ATTACH_FILES)) {
                     throw new MissingPermissions();
                 }
@@ -415,6 +421,8 @@ public final class MessageService {
             }
             if (attachmentsGiven) {
                 MessageStore.updateAttachments(c, messageId, attachments);
+                AttachmentStore.retainOnly(c, messageId, Attachments.ids(attachments));
+                AttachmentStore.insert(c, messageId, channelId, parsed.added());
                 updated = updated.withAttachments(attachments);
             }
             if (embedsGiven) {

@@ -33,7 +33,6 @@ public final class MessageViews {
         }
         o.set("mentions", m.mentions().users().deepCopy());
         o.set("mention_roles", m.mentions().roles().deepCopy());
-        o.putArray("mention_channels");
         if (x != null && x.components() != null) {
             o.set("components", x.components().deepCopy());
         } else {

@@ -3,8 +3,10 @@ package dev.guildhall.core.http;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class MultipartFormTest {
     private static final String TYPE = "multipart/form-data; boundary=XyZ";
@@ -22,14 +24,18 @@ class MultipartFormTest {
     }
 
     @Test
-    void filePartsAreReadWithNameTypeAndSize() {
+    void filePartsAreReadWithNameTypeAndBytes() {
         String body = "--XyZ\r\nContent-Disposition: form-data; name=\"payload_json\"\r\n\r\n{}\r\n"
                 + "--XyZ\r\nContent-Disposition: form-data; name=\"files[3]\"; filename=\"carte é.png\"\r\n"
                 + "Content-Type: image/png\r\n\r\n\u0000\u0001\r\n\u0002\r\n"
                 + "--XyZ\r\nContent-Disposition: form-data; filename=\"b.bin\"; name=\"files[0]\"\r\n\r\nxy\r\n"
                 + "--XyZ\r\nContent-Disposition: form-data; name=\"other\"\r\n\r\nz\r\n--XyZ--\r\n";
-        assertThat(MultipartForm.files(TYPE, body.getBytes(StandardCharsets.UTF_8))).containsExactly(
-                new UploadedFile(3, "carte é.png", "image/png", 5), new UploadedFile(0, "b.bin", null, 2));
+        List<UploadedFile> files = MultipartForm.files(TYPE, body.getBytes(StandardCharsets.UTF_8));
+        assertThat(files).extracting(UploadedFile::index, UploadedFile::filename, UploadedFile::contentType,
+                UploadedFile::size)
+                .containsExactly(tuple(3, "carte é.png", "image/png", 5), tuple(0, "b.bin", null, 2));
+        assertThat(files.get(0).data()).containsExactly(0, 1, '\r', '\n', 2);
+        assertThat(files.get(1).data()).containsExactly('x', 'y');
         assertThat(MultipartForm.files("multipart/form-data", new byte[0])).isEmpty();
     }
 

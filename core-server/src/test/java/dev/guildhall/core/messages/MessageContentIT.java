@@ -300,7 +300,7 @@ class MessageContentIT {
         assertThat(map.get("content_type").asText()).isEqualTo("image/png");
         assertThat(map.get("size").asInt()).isEqualTo(7);
         assertThat(map.get("url").asText())
-                .isEqualTo("/attachments/" + g.channelId + "/" + map.get("id").asText() + "/map.png");
+                .isEqualTo("/api/v10/attachments/" + g.channelId + "/" + map.get("id").asText() + "/map.png");
         assertThat(atts.get(1).get("filename").asText()).isEqualTo("notes.txt");
         assertThat(atts.get(1).get("size").asInt()).isEqualTo(5);
         assertThat(atts.get(1).has("description")).isFalse();
