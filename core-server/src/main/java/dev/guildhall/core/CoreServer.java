@@ -68,6 +68,8 @@ import dev.guildhall.core.voice.fleet.VoiceFleet;
 import dev.guildhall.core.voice.fleet.VoiceFleetFeed;
 import dev.guildhall.core.voice.VoiceRelay;
 import dev.guildhall.core.voice.VoiceSessionEventPublisher;
+import dev.guildhall.core.voice.VoiceRegionRoutes;
+import dev.guildhall.core.voice.VoiceRegions;
 import dev.guildhall.core.voice.VoiceStateService;
 import dev.guildhall.core.voice.VoiceRelayConfig;
 import dev.guildhall.core.webhooks.WebhookRoutes;
@@ -86,6 +88,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -153,8 +156,11 @@ public final class CoreServer implements AutoCloseable {
                     autoMod.inline());
             ThreadService threads = new ThreadService(db, ids, access, outbox, bus, gateway, config.sourceName());
             a = new ThreadArchiver(threads);
+            VoiceRegions voiceRegions = config.voiceFleet().enabled()
+                    ? new VoiceRegions(config.voiceFleet().latencies().regions(), config.voiceFleet().defaultRegion())
+                    : new VoiceRegions(Set.of(), config.voiceRegion());
             ChannelService channels = new ChannelService(db, ids, permissions, access, outbox, bus,
-                    config.sourceName(), threads);
+                    config.sourceName(), threads, voiceRegions);
             v = new VoiceRelay(new VoiceRelayConfig(config.bindHost(), config.voiceUdpPort(), config.publicHost(),
                     config.voiceRegion(), config.voiceServerId(), VoiceRelayConfig.DEFAULT_SAMPLE_INTERVAL), p, registry);
             voiceGateway = new VoiceGateway(v, config.bindHost(), config.voiceGatewayPort(), config.voiceGatewayHost(),
@@ -167,7 +173,10 @@ public final class CoreServer implements AutoCloseable {
                 voiceFleetFeed = new VoiceFleetFeed(config.kafkaBootstrap(), voiceFleet);
                 voiceServers = voiceFleet;
             }
-            gateway.voiceStates(new VoiceStateService(db, access, guilds, bus, voiceServers, voiceEvents, w, registry));
+            VoiceStateService voiceStates = new VoiceStateService(db, access, guilds, bus, voiceServers, voiceEvents, w,
+                    registry);
+            gateway.voiceStates(voiceStates);
+            channels.onRtcRegionChange(voiceStates::rtcRegionChanged);
 
             AuthRoutes.register(api, auth, apps);
             TokenRoutes.register(api, auth, apps);
@@ -179,12 +188,13 @@ public final class CoreServer implements AutoCloseable {
             InviteRoutes.register(api, invites);
             GuildAdminRoutes.register(api, new GuildAdminService(db, permissions, recorder, bus, gateway));
             RoleRoutes.register(api, new RoleService(db, permissions, recorder, bus));
-            MemberRoutes.register(api, new MemberService(db, permissions, recorder, bus, removal));
+            MemberRoutes.register(api, new MemberService(db, permissions, recorder, bus, removal, voiceStates));
             BanRoutes.register(api, new BanService(db, permissions, recorder, bus, removal));
             AuditLogRoutes.register(api, new AuditLogService(db, permissions));
             AutoModRoutes.register(api, autoMod.rules());
             GatewayRoutes.register(api, gateway);
             VoiceJoinRoutes.register(api, db, access, v);
+            VoiceRegionRoutes.register(api, voiceRegions, db);
             CommandRoutes.register(api, new CommandService(db, ids, apps, outbox, config.sourceName()));
             WebhookMessages webhookMessages = new WebhookMessages(ids, outbox, bus, gateway::dispatchToUser,
                     config.sourceName());
