@@ -2,8 +2,10 @@ package dev.guildhall.core.voice;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.guildhall.core.channels.Channel;
 import dev.guildhall.core.channels.ChannelAccess;
 import dev.guildhall.core.channels.ChannelGrant;
+import dev.guildhall.core.channels.ChannelStore;
 import dev.guildhall.core.db.Database;
 import dev.guildhall.core.errors.ApiException;
 import dev.guildhall.core.gateway.Dispatch;
@@ -17,8 +19,6 @@ import dev.guildhall.core.guilds.GuildViews;
 import dev.guildhall.core.guilds.Member;
 import dev.guildhall.core.json.Json;
 import dev.guildhall.core.members.MemberVoice;
-import dev.guildhall.core.channels.Channel;
-import dev.guildhall.core.channels.ChannelStore;
 import dev.guildhall.core.permissions.Permissions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -155,6 +155,9 @@ public final class VoiceStateService implements VoiceStateHandler, MemberVoice {
             data.set("member", memberJson);
             publish(state.guildId(), state.channelId(), data, session);
             holders.put(new Holder(state.guildId(), state.userId()), session);
+            if (sameConnection && old.maySpeak() != state.maySpeak()) {
+                voice.maySpeak(state.guildId(), state.userId(), state.maySpeak());
+            }
             if (!sameConnection) {
                 sendServer(session, state, grant.channel().rtcRegion());
                 events.joined(state);
