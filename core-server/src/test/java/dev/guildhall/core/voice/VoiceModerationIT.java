@@ -13,6 +13,7 @@ import dev.guildhall.core.support.VoiceJoins;
 import dev.guildhall.events.EventCodec;
 import dev.guildhall.events.EventEnvelope;
 import dev.guildhall.events.Topics;
+import dev.guildhall.events.payload.ChannelUpdated;
 import dev.guildhall.events.payload.ModerationAction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,7 +39,7 @@ class VoiceModerationIT {
 
     @BeforeAll
     static void start() throws Exception {
-        KafkaEvents.createTopics(Topics.MODERATION);
+        KafkaEvents.createTopics(Topics.MODERATION, Topics.GUILDS);
         server = TestServer.start("voice_moderation");
     }
 
@@ -98,6 +99,11 @@ class VoiceModerationIT {
             assertThat(moved.at("/d/token").asText()).isNotEqualTo(firstToken);
             assertThat(g.api.get(channelPath, alice.auth()).body().path("rtc_region").asText()).isEqualTo("local");
 
+            Predicate<List<EventEnvelope>> regionChanged = events -> events.stream()
+                    .filter(e -> e.type().equals("channel.updated"))
+                    .anyMatch(e -> EventCodec.payload(e, ChannelUpdated.class).changed().contains("rtc_region"));
+            assertThat(regionChanged.test(KafkaEvents.read(Topics.GUILDS, g.guildId, regionChanged, WAIT)))
+                    .as("channel.updated with rtc_region in changed").isTrue();
             assertThat(patch(g, channelPath, g.owner, "{\"rtc_region\":\"mars\"}").status()).isEqualTo(400);
             assertThat(patch(g, channelPath, g.owner, "{\"rtc_region\":null}").body().path("rtc_region").isNull())
                     .isTrue();
