@@ -73,6 +73,8 @@ import dev.guildhall.core.voice.fleet.VoiceFleet;
 import dev.guildhall.core.voice.fleet.VoiceFleetFeed;
 import dev.guildhall.core.voice.VoiceRelay;
 import dev.guildhall.core.voice.VoiceSessionEventPublisher;
+import dev.guildhall.core.voice.VoiceRegionRoutes;
+import dev.guildhall.core.voice.VoiceRegions;
 import dev.guildhall.core.voice.VoiceStateService;
 import dev.guildhall.core.voice.VoiceRelayConfig;
 import dev.guildhall.core.webhooks.WebhookRoutes;
@@ -91,6 +93,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -161,8 +164,11 @@ public final class CoreServer implements AutoCloseable {
                     autoMod.inline());
             ThreadService threads = new ThreadService(db, ids, access, outbox, bus, gateway, config.sourceName());
             a = new ThreadArchiver(threads);
+            VoiceRegions voiceRegions = config.voiceFleet().enabled()
+                    ? new VoiceRegions(config.voiceFleet().latencies().regions(), config.voiceFleet().defaultRegion())
+                    : new VoiceRegions(Set.of(), config.voiceRegion());
             ChannelService channels = new ChannelService(db, ids, permissions, access, outbox, bus,
-                    config.sourceName(), threads);
+                    config.sourceName(), threads, voiceRegions);
             v = new VoiceRelay(new VoiceRelayConfig(config.bindHost(), config.voiceUdpPort(), config.publicHost(),
                     config.voiceRegion(), config.voiceServerId(), VoiceRelayConfig.DEFAULT_SAMPLE_INTERVAL), p, registry);
             voiceGateway = new VoiceGateway(v, config.bindHost(), config.voiceGatewayPort(), config.voiceGatewayHost(),
@@ -175,7 +181,10 @@ public final class CoreServer implements AutoCloseable {
                 voiceFleetFeed = new VoiceFleetFeed(config.kafkaBootstrap(), voiceFleet);
                 voiceServers = voiceFleet;
             }
-            gateway.voiceStates(new VoiceStateService(db, access, guilds, bus, voiceServers, voiceEvents, w, registry));
+            VoiceStateService voiceStates = new VoiceStateService(db, access, guilds, bus, voiceServers, voiceEvents, w,
+                    registry);
+            gateway.voiceStates(voiceStates);
+            channels.onRtcRegionChange(voiceStates::rtcRegionChanged);
 
             AuthRoutes.register(api, auth, apps);
             TokenRoutes.register(api, auth, apps);
@@ -188,7 +197,7 @@ public final class CoreServer implements AutoCloseable {
             InviteRoutes.register(api, invites);
             GuildAdminRoutes.register(api, new GuildAdminService(db, permissions, recorder, bus, gateway));
             RoleRoutes.register(api, new RoleService(db, permissions, recorder, bus));
-            MemberService members = new MemberService(db, permissions, recorder, bus, removal);
+            MemberService members = new MemberService(db, permissions, recorder, bus, removal, voiceStates);
             BanService bans = new BanService(db, permissions, recorder, bus, removal);
             MemberRoutes.register(api, members);
             BanRoutes.register(api, bans);
@@ -198,6 +207,7 @@ public final class CoreServer implements AutoCloseable {
                     bans, ReviewQueueService.CLAIM_TTL, registry));
             GatewayRoutes.register(api, gateway);
             VoiceJoinRoutes.register(api, db, access, v);
+            VoiceRegionRoutes.register(api, voiceRegions, db);
             CommandRoutes.register(api, new CommandService(db, ids, apps, outbox, config.sourceName()));
             WebhookMessages webhookMessages = new WebhookMessages(ids, outbox, bus, gateway::dispatchToUser,
                     config.sourceName());

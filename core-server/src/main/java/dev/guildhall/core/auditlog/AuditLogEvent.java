@@ -8,6 +8,8 @@ public final class AuditLogEvent {
     public static final int MEMBER_BAN_REMOVE = 23;
     public static final int MEMBER_UPDATE = 24;
     public static final int MEMBER_ROLE_UPDATE = 25;
+    public static final int MEMBER_MOVE = 26;
+    public static final int MEMBER_DISCONNECT = 27;
     public static final int ROLE_CREATE = 30;
     public static final int ROLE_UPDATE = 31;
     public static final int ROLE_DELETE = 32;

@@ -63,6 +63,15 @@ public final class ChannelAccess {
         return visible(c, channel, userId, permissionsIn(c, guild, channel, userId));
     }
 
+    /**
+     * A user's permissions in a channel, without the visibility checks of {@link #require} (a moderator may move a
+     * member into a voice channel the member cannot see); 0 when its guild is gone.
+     */
+    public long permissionsOf(Connection c, Channel channel, long userId) throws SQLException {
+        Guild guild = GuildStore.find(c, channel.guildId());
+        return guild == null ? 0 : permissionsIn(c, guild, channel, userId);
+    }
+
     /** The user's permissions in a channel; in a thread, those in its parent channel. */
     private long permissionsIn(Connection c, Guild guild, Channel channel, long userId) throws SQLException {
         long source = channel.isThread() && channel.parentId() != null ? channel.parentId() : channel.id();

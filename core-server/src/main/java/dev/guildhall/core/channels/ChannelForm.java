@@ -5,6 +5,7 @@ import dev.guildhall.core.errors.InvalidFormBody;
 import dev.guildhall.core.json.Validation;
 import dev.guildhall.core.permissions.PermissionOverwrite;
 import dev.guildhall.core.permissions.Permissions;
+import dev.guildhall.core.voice.VoiceRegions;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,12 +13,14 @@ import java.util.List;
 /**
  * The fields of {@code POST /guilds/{id}/channels} and {@code PATCH /channels/{id}}, validated with Discord's limits
  * (name 1-100, topic 0-1024, rate_limit_per_user 0-21600, bitrate 8000-96000 voice / 64000 stage, user_limit 0-99
- * voice / 10000 stage). Absent fields are null ({@code hasTopic}/{@code hasParent} tell an explicit null apart);
+ * voice / 10000 stage, rtc_region one of the known voice regions or null for automatic). Absent fields are null
+ * ({@code hasTopic}/{@code hasParent}/{@code hasRtcRegion} tell an explicit null apart);
  * fields that do not apply to the channel's type are ignored, like Discord.
  */
 public record ChannelForm(String name, Integer type, Integer position, boolean hasTopic, String topic, Boolean nsfw,
                           Integer rateLimitPerUser, Integer bitrate, Integer userLimit, boolean hasParent,
-                          Long parentId, List<PermissionOverwrite> overwrites) {
+                          Long parentId, List<PermissionOverwrite> overwrites, boolean hasRtcRegion,
+                          String rtcRegion) {
     public static final int MAX_NAME = 100;
     public static final int MAX_TOPIC = 1024;
     public static final int MAX_RATE_LIMIT = 21600;
@@ -55,13 +58,19 @@ public record ChannelForm(String name, Integer type, Integer position, boolean h
         boolean hasParent = body.has("parent_id");
         Long parentId = snowflake(body.get("parent_id"), "parent_id", errors);
         List<PermissionOverwrite> overwrites = overwrites(body.get("permission_overwrites"), errors);
+        boolean hasRtcRegion = body.has("rtc_region");
+        String rtcRegion = Validation.optionalString(body, "rtc_region", errors);
         return new ChannelForm(name, type, position, hasTopic, topic, nsfw, rateLimit, bitrate, userLimit, hasParent,
-                parentId, overwrites);
+                parentId, overwrites, hasRtcRegion, rtcRegion);
     }
 
-    /** Type-specific limits for the channel's (new) type: bitrate and user_limit maxima. */
-    public void checkLimits(int channelType, InvalidFormBody.Builder errors) {
+    /** Type-specific limits for the channel's (new) type: bitrate and user_limit maxima, a known rtc_region. */
+    public void checkLimits(int channelType, VoiceRegions regions, InvalidFormBody.Builder errors) {
         if (channelType == Channel.GUILD_VOICE || channelType == Channel.GUILD_STAGE_VOICE) {
+            if (rtcRegion != null && !regions.contains(rtcRegion)) {
+                errors.add("rtc_region", "BASE_TYPE_CHOICES", "Value must be one of "
+                        + String.join(", ", regions.ids()) + ".");
+            }
             int maxBitrate = channelType == Channel.GUILD_VOICE ? 96000 : 64000;
             if (bitrate != null && bitrate > maxBitrate) {
                 errors.add("bitrate", "NUMBER_TYPE_MAX", "int value should be less than or equal to " + maxBitrate

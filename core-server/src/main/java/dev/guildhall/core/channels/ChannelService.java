@@ -26,6 +26,7 @@ import dev.guildhall.core.permissions.PermissionCalculator;
 import dev.guildhall.core.permissions.PermissionOverwrite;
 import dev.guildhall.core.permissions.PermissionOverwriteStore;
 import dev.guildhall.core.permissions.Permissions;
+import dev.guildhall.core.voice.VoiceRegions;
 import dev.guildhall.events.EventCodec;
 import dev.guildhall.events.Snowflakes;
 import dev.guildhall.events.payload.ChannelCreated;
@@ -46,6 +47,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -66,10 +68,16 @@ public final class ChannelService {
     private final GuildEventBus bus;
     private final String source;
     private final ThreadChannels threads;
+    private final VoiceRegions regions;
+    private volatile Consumer<Channel> rtcRegionChanged = ch -> { };
 
-    /** {@code threads} handles PATCH/DELETE of threads; null → those answer 50024. */
+    /**
+     * {@code threads} handles PATCH/DELETE of threads; null → those answer 50024. {@code regions}: what a voice
+     * channel's {@code rtc_region} may be.
+     */
     public ChannelService(Database db, Snowflakes ids, PermissionCalculator permissions, ChannelAccess access,
-                          OutboxWriter outbox, GuildEventBus bus, String source, ThreadChannels threads) {
+                          OutboxWriter outbox, GuildEventBus bus, String source, ThreadChannels threads,
+                          VoiceRegions regions) {
         this.db = db;
         this.ids = ids;
         this.permissions = permissions;
@@ -78,6 +86,12 @@ public final class ChannelService {
         this.bus = bus;
         this.source = source;
         this.threads = threads;
+        this.regions = regions;
+    }
+
+    /** Told (after CHANNEL_UPDATE) of a voice channel whose {@code rtc_region} changed: its members move. */
+    public void onRtcRegionChange(Consumer<Channel> listener) {
+        this.rtcRegionChanged = listener;
     }
 
     /** A committed channel change to dispatch. */
@@ -95,7 +109,7 @@ public final class ChannelService {
         InvalidFormBody.Builder errors = InvalidFormBody.builder();
         ChannelForm form = ChannelForm.parse(body, true, errors);
         int type = form.type() == null ? Channel.GUILD_TEXT : form.type();
-        form.checkLimits(type, errors);
+        form.checkLimits(type, regions, errors);
         errors.throwIfAny();
         long channelId = ids.next();
         Instant now = Instant.now();
@@ -132,7 +146,8 @@ public final class ChannelService {
                     voice ? Objects.requireNonNullElse(form.bitrate(), Channel.DEFAULT_BITRATE) : null,
                     voice ? Objects.requireNonNullElse(form.userLimit(), 0) : null, null,
                     parent == null ? null : parent.id(), Boolean.TRUE.equals(form.nsfw()),
-                    text ? Objects.requireNonNullElse(form.rateLimitPerUser(), 0) : 0);
+                    text ? Objects.requireNonNullElse(form.rateLimitPerUser(), 0) : 0,
+                    voice ? form.rtcRegion() : null);
             ChannelStore.insert(c, ch);
             PermissionOverwriteStore.replace(c, channelId, overwrites);
             outbox.append(c, EventCodec.wrap(ids, source, Json.id(guildId), now.toEpochMilli(),
@@ -177,7 +192,7 @@ public final class ChannelService {
                             + Channel.GUILD_ANNOUNCEMENT + ").");
                 }
             }
-            form.checkLimits(type, late);
+            form.checkLimits(type, regions, late);
             Long parentId = ch.parentId();
             if (form.hasParent() && !Objects.equals(form.parentId(), ch.parentId())) {
                 if (form.parentId() != null) {
@@ -205,7 +220,7 @@ public final class ChannelService {
                     voice ? or(form.bitrate(), ch.bitrate()) : ch.bitrate(),
                     voice ? or(form.userLimit(), ch.userLimit()) : ch.userLimit(), ch.lastMessageId(), parentId,
                     or(form.nsfw(), ch.nsfw()), text ? or(form.rateLimitPerUser(), ch.rateLimitPerUser())
-                    : ch.rateLimitPerUser());
+                    : ch.rateLimitPerUser(), voice && form.hasRtcRegion() ? form.rtcRegion() : ch.rtcRegion());
             List<String> changed = changedFields(ch, updated);
             if (!sameOverwrites(before, after)) {
                 changed.add("permission_overwrites");
@@ -225,6 +240,10 @@ public final class ChannelService {
             return new Modified(out.get(0).view(), out);
         }));
         publishUpdates(modified.changes());
+        Channel first = modified.changes().isEmpty() ? null : modified.changes().get(0).channel();
+        if (first != null && first.isVoice() && !Objects.equals(first.rtcRegion(), target.rtcRegion())) {
+            rtcRegionChanged.accept(first);
+        }
         return modified.view();
     }
 
@@ -252,7 +271,7 @@ public final class ChannelService {
                 for (Channel child : ChannelStore.children(c, channelId)) {
                     Channel moved = new Channel(child.id(), child.guildId(), child.type(), child.name(),
                             child.position(), child.topic(), child.bitrate(), child.userLimit(),
-                            child.lastMessageId(), null, child.nsfw(), child.rateLimitPerUser());
+                            child.lastMessageId(), null, child.nsfw(), child.rateLimitPerUser(), child.rtcRegion());
                     ChannelStore.update(c, moved);
                     orphans.add(recordUpdate(c, moved, List.of("parent_id"), caller.userId(), now));
                 }
@@ -338,7 +357,7 @@ public final class ChannelService {
                 Channel updated = new Channel(ch.id(), guildId, ch.type(), ch.name(),
                         e.position() == null ? ch.position() : e.position(), ch.topic(), ch.bitrate(),
                         ch.userLimit(), ch.lastMessageId(), moves ? e.parentId() : ch.parentId(), ch.nsfw(),
-                        ch.rateLimitPerUser());
+                        ch.rateLimitPerUser(), ch.rtcRegion());
                 List<String> changed = changedFields(ch, updated);
                 if (!sameOverwrites(before, after)) {
                     changed.add("permission_overwrites");
@@ -498,6 +517,7 @@ public final class ChannelService {
         add(changed, "parent_id", a.parentId(), b.parentId());
         add(changed, "nsfw", a.nsfw(), b.nsfw());
         add(changed, "rate_limit_per_user", a.rateLimitPerUser(), b.rateLimitPerUser());
+        add(changed, "rtc_region", a.rtcRegion(), b.rtcRegion());
         return changed;
     }
 

@@ -11,7 +11,7 @@ import java.util.List;
 /** SQL for channels. */
 public final class ChannelStore {
     private static final String COLUMNS = "id, guild_id, type, name, position, topic, bitrate, user_limit, last_message_id, parent_id, nsfw,"
-            + " rate_limit_per_user";
+            + " rate_limit_per_user, rtc_region";
 
     private ChannelStore() {
     }
@@ -41,7 +41,7 @@ public final class ChannelStore {
 
     public static void insert(Connection c, Channel ch) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO channels (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setLong(1, ch.id());
             ps.setLong(2, ch.guildId());
             ps.setInt(3, ch.type());
@@ -62,6 +62,7 @@ public final class ChannelStore {
             }
             ps.setBoolean(11, ch.nsfw());
             ps.setInt(12, ch.rateLimitPerUser());
+            ps.setString(13, ch.rtcRegion());
             ps.executeUpdate();
         }
     }
@@ -79,10 +80,14 @@ public final class ChannelStore {
         }
     }
 
-    /** Writes every mutable field of a channel (name, type, position, topic, voice settings, parent, nsfw, slowmode). */
+    /**
+     * Writes every mutable field of a channel (name, type, position, topic, voice settings and region, parent, nsfw,
+     * slowmode).
+     */
     public static void update(Connection c, Channel ch) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE channels SET type = ?, name = ?, position = ?, topic = ?,"
-                + " bitrate = ?, user_limit = ?, parent_id = ?, nsfw = ?, rate_limit_per_user = ? WHERE id = ?")) {
+                + " bitrate = ?, user_limit = ?, parent_id = ?, nsfw = ?, rate_limit_per_user = ?, rtc_region = ?"
+                + " WHERE id = ?")) {
             ps.setInt(1, ch.type());
             ps.setString(2, ch.name());
             ps.setInt(3, ch.position());
@@ -96,7 +101,8 @@ public final class ChannelStore {
             }
             ps.setBoolean(8, ch.nsfw());
             ps.setInt(9, ch.rateLimitPerUser());
-            ps.setLong(10, ch.id());
+            ps.setString(10, ch.rtcRegion());
+            ps.setLong(11, ch.id());
             ps.executeUpdate();
         }
     }
@@ -179,6 +185,6 @@ public final class ChannelStore {
         Long parent = (Long) rs.getObject("parent_id");
         return new Channel(rs.getLong("id"), rs.getLong("guild_id"), rs.getInt("type"), rs.getString("name"),
                 rs.getInt("position"), rs.getString("topic"), bitrate, userLimit, last, parent,
-                rs.getBoolean("nsfw"), rs.getInt("rate_limit_per_user"));
+                rs.getBoolean("nsfw"), rs.getInt("rate_limit_per_user"), rs.getString("rtc_region"));
     }
 }

@@ -7,7 +7,10 @@ import dev.guildhall.core.permissions.PermissionOverwrite;
 
 import java.util.List;
 
-/** Discord's channel object. Voice channels always carry {@code bitrate} and {@code user_limit}. */
+/**
+ * Discord's channel object. Voice channels always carry {@code bitrate}, {@code user_limit} and {@code rtc_region}
+ * (null = automatic).
+ */
 public final class ChannelViews {
     private ChannelViews() {
     }
@@ -42,7 +45,11 @@ public final class ChannelViews {
         if (ch.isVoice()) {
             o.put("bitrate", ch.bitrate() == null ? Channel.DEFAULT_BITRATE : ch.bitrate());
             o.put("user_limit", ch.userLimit() == null ? 0 : ch.userLimit());
-            o.putNull("rtc_region");
+            if (ch.rtcRegion() == null) {
+                o.putNull("rtc_region");
+            } else {
+                o.put("rtc_region", ch.rtcRegion());
+            }
         } else {
             if (ch.topic() == null) {
                 o.putNull("topic");

@@ -202,7 +202,8 @@ public final class GuildStore {
                                       int limit) throws SQLException {
         List<Member> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
-                SELECT u.id, u.username, u.global_name, u.bot, m.nick, m.joined_at, m.communication_disabled_until
+                SELECT u.id, u.username, u.global_name, u.bot, m.nick, m.joined_at, m.communication_disabled_until,
+                       m.mute, m.deaf
                   FROM members m JOIN users u ON u.id = m.user_id
                  WHERE m.guild_id = ?""" + where + " ORDER BY " + order + " LIMIT ?")) {
             int i = 1;
@@ -216,7 +217,7 @@ public final class GuildStore {
                     User u = new User(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4));
                     Timestamp until = rs.getTimestamp(7);
                     out.add(new Member(guildId, u, rs.getString(5), rs.getTimestamp(6).toInstant(), List.of(),
-                            until == null ? null : until.toInstant()));
+                            until == null ? null : until.toInstant(), rs.getBoolean(8), rs.getBoolean(9)));
                 }
             }
         }
@@ -237,7 +238,8 @@ public final class GuildStore {
         List<Member> withRoles = new ArrayList<>(out.size());
         for (Member m : out) {
             withRoles.add(new Member(guildId, m.user(), m.nick(), m.joinedAt(),
-                    roleIds.getOrDefault(m.user().id(), List.of()), m.communicationDisabledUntil()));
+                    roleIds.getOrDefault(m.user().id(), List.of()), m.communicationDisabledUntil(), m.mute(),
+                    m.deaf()));
         }
         return withRoles;
     }

@@ -102,8 +102,8 @@ public final class GuildViews {
         m.roleIds().forEach(id -> roles.add(Json.id(id)));
         o.put("joined_at", Json.timestamp(m.joinedAt()));
         o.putNull("premium_since");
-        o.put("deaf", false);
-        o.put("mute", false);
+        o.put("deaf", m.deaf());
+        o.put("mute", m.mute());
         o.put("flags", 0);
         o.put("pending", false);
         if (m.communicationDisabledUntil() == null) {

@@ -7,10 +7,16 @@ import java.util.List;
 
 /**
  * A guild member; {@code roleIds} excludes @everyone, like Discord. {@code communicationDisabledUntil} is the end of
- * a timeout, or null.
+ * a timeout, or null; {@code mute}/{@code deaf} are the server mute and deafen in voice channels.
  */
 public record Member(long guildId, User user, String nick, Instant joinedAt, List<Long> roleIds,
-                     Instant communicationDisabledUntil) {
+                     Instant communicationDisabledUntil, boolean mute, boolean deaf) {
+
+    /** A member neither server-muted nor deafened. */
+    public Member(long guildId, User user, String nick, Instant joinedAt, List<Long> roleIds,
+                  Instant communicationDisabledUntil) {
+        this(guildId, user, nick, joinedAt, roleIds, communicationDisabledUntil, false, false);
+    }
 
     /** A member without a timeout. */
     public Member(long guildId, User user, String nick, Instant joinedAt, List<Long> roleIds) {

@@ -7,10 +7,14 @@ import dev.guildhall.core.auditlog.AuditChanges;
 import dev.guildhall.core.auditlog.AuditLogEvent;
 import dev.guildhall.core.auditlog.ChangeRecorder;
 import dev.guildhall.core.auth.Principal;
+import dev.guildhall.core.channels.Channel;
+import dev.guildhall.core.channels.ChannelForm;
+import dev.guildhall.core.channels.ChannelStore;
 import dev.guildhall.core.db.Database;
 import dev.guildhall.core.errors.InvalidFormBody;
 import dev.guildhall.core.errors.InvalidGuild;
 import dev.guildhall.core.errors.MissingPermissions;
+import dev.guildhall.core.errors.TargetNotConnectedToVoice;
 import dev.guildhall.core.errors.UnknownGuild;
 import dev.guildhall.core.errors.UnknownMember;
 import dev.guildhall.core.errors.UnknownRole;
@@ -51,6 +55,10 @@ import java.util.Set;
 /**
  * Guild members: list and search (members), modify nick / roles / timeout (MANAGE_NICKNAMES, MANAGE_ROLES,
  * MODERATE_MEMBERS with the role hierarchy), the caller's own nick (CHANGE_NICKNAME), kick (KICK_MEMBERS) and leave.
+ * Voice moderation through the same PATCH: {@code mute}/{@code deaf} (MUTE_MEMBERS / DEAFEN_MEMBERS in the member's
+ * voice channel; audit MEMBER_UPDATE), {@code channel_id} (MOVE_MEMBERS in the member's channel, and CONNECT and
+ * MOVE_MEMBERS in the target; audit MEMBER_MOVE) and {@code channel_id: null} (MOVE_MEMBERS; MEMBER_DISCONNECT); all
+ * three need the member connected to voice (40032). The voice state changes after the commit ({@link MemberVoice}).
  */
 public final class MemberService {
     public static final int MAX_LIST = 1000;
@@ -63,14 +71,16 @@ public final class MemberService {
     private final ChangeRecorder recorder;
     private final GuildEventBus bus;
     private final MemberRemoval removal;
+    private final MemberVoice voice;
 
     public MemberService(Database db, PermissionCalculator permissions, ChangeRecorder recorder, GuildEventBus bus,
-                         MemberRemoval removal) {
+                         MemberRemoval removal, MemberVoice voice) {
         this.db = db;
         this.permissions = permissions;
         this.recorder = recorder;
         this.bus = bus;
         this.removal = removal;
+        this.voice = voice;
     }
 
     /** {@code GET /guilds/{id}/members?limit=1..1000&after=}: by user id, after the given one. */
@@ -105,8 +115,15 @@ public final class MemberService {
         return out;
     }
 
-    /** A parsed modify body: each field present (possibly null) or absent. */
-    private record Changes(boolean hasNick, String nick, List<Long> roles, boolean hasTimeout, Instant timeout) {
+    /**
+     * A parsed modify body: each field present (possibly null) or absent; {@code mute}/{@code deaf} null when absent
+     * or null; {@code channelId} null with {@code hasChannel} = disconnect.
+     */
+    private record Changes(boolean hasNick, String nick, List<Long> roles, boolean hasTimeout, Instant timeout,
+                           Boolean mute, Boolean deaf, boolean hasChannel, Long channelId) {
+        boolean voice() {
+            return mute != null || deaf != null || hasChannel;
+        }
     }
 
     private static Changes parse(JsonNode body, boolean allowRolesAndTimeout, Instant now) {
@@ -158,8 +175,18 @@ public final class MemberService {
                 }
             }
         }
+        Boolean mute = null;
+        Boolean deaf = null;
+        boolean hasChannel = false;
+        Long channelId = null;
+        if (allowRolesAndTimeout) {
+            mute = body.hasNonNull("mute") ? Validation.optionalBoolean(body, "mute", false, errors) : null;
+            deaf = body.hasNonNull("deaf") ? Validation.optionalBoolean(body, "deaf", false, errors) : null;
+            hasChannel = body.has("channel_id");
+            channelId = ChannelForm.snowflake(body.get("channel_id"), "channel_id", errors);
+        }
         errors.throwIfAny();
-        return new Changes(hasNick, nick, roles, hasTimeout, timeout);
+        return new Changes(hasNick, nick, roles, hasTimeout, timeout, mute, deaf, hasChannel, channelId);
     }
 
     /** {@code PATCH /guilds/{id}/members/{user_id}}. */
@@ -176,7 +203,7 @@ public final class MemberService {
 
     private ObjectNode apply(Principal caller, long guildId, long userId, Changes ch, String reason, Instant now,
                              boolean self) {
-        record Result(Member member, boolean changed, ModerationAction moderation) {
+        record Result(Member member, boolean changed, Long moveTo) {
         }
         Result result = bus.permissionChange(guildId, () -> db.inTransaction(c -> {
             GuildActor actor = GuildActor.of(c, permissions, guildId, caller.userId());
@@ -186,7 +213,6 @@ public final class MemberService {
             Member old = GuildStore.member(c, guildId, userId);
             List<String> changed = new ArrayList<>();
             AuditChanges memberChanges = new AuditChanges();
-            ModerationAction moderation = null;
             if (ch.hasNick() && !Objects.equals(ch.nick(), old.nick())) {
                 if (self || userId == caller.userId()) {
                     if (!actor.has(Permissions.CHANGE_NICKNAME) && !actor.has(Permissions.MANAGE_NICKNAMES)) {
@@ -218,10 +244,14 @@ public final class MemberService {
                         oldTimeout == null ? null : Json.timestamp(oldTimeout),
                         ch.timeout() == null ? null : Json.timestamp(ch.timeout()));
                 changed.add("communication_disabled_until");
-                moderation = new ModerationAction(ch.timeout() == null ? ModerationAction.TIMEOUT_REMOVED
-                        : ModerationAction.TIMEOUT, Json.id(caller.userId()), Json.id(userId), reason,
-                        ch.timeout() == null ? null : ch.timeout().toEpochMilli(), now.toEpochMilli());
-                recorder.event(c, guildId, now, moderation);
+                recorder.event(c, guildId, now, new ModerationAction(ch.timeout() == null
+                        ? ModerationAction.TIMEOUT_REMOVED : ModerationAction.TIMEOUT, Json.id(caller.userId()),
+                        Json.id(userId), reason, ch.timeout() == null ? null : ch.timeout().toEpochMilli(),
+                        now.toEpochMilli()));
+            }
+            Long moveTo = null;
+            if (ch.voice()) {
+                moveTo = voiceChanges(c, actor, old, ch, memberChanges, changed, reason, now);
             }
             if (!memberChanges.isEmpty()) {
                 recorder.audit(c, guildId, caller.userId(), AuditLogEvent.MEMBER_UPDATE, userId, memberChanges, null,
@@ -231,13 +261,97 @@ public final class MemberService {
             if (!changed.isEmpty()) {
                 recorder.event(c, guildId, now, updatedEvent(updated, caller.userId(), changed, now));
             }
-            return new Result(updated, !changed.isEmpty(), moderation);
+            return new Result(updated, !changed.isEmpty(), moveTo);
         }));
         if (result.changed()) {
             recorder.committed();
             dispatchUpdate(result.member());
         }
-        return GuildViews.member(result.member(), true);
+        if (result.moveTo() != null) {
+            recorder.committed();
+        }
+        Member m = result.member();
+        if (ch.mute() != null || ch.deaf() != null) {
+            voice.serverFlags(guildId, userId, m.mute(), m.deaf());
+        }
+        if (result.moveTo() != null) {
+            voice.move(guildId, userId, result.moveTo());
+        }
+        return GuildViews.member(m, true);
+    }
+
+    /**
+     * The voice part of a modify (in its transaction): server mute/deaf (stored, MEMBER_UPDATE changes) and a move or
+     * disconnect (MEMBER_MOVE / MEMBER_DISCONNECT); each a {@code moderation.action}. The member must be in a voice
+     * channel (40032). Returns the channel to move the member to (0: disconnect), or null.
+     */
+    private Long voiceChanges(Connection c, GuildActor actor, Member old, Changes ch, AuditChanges memberChanges,
+                              List<String> changed, String reason, Instant now) throws SQLException {
+        long guildId = actor.guildId();
+        long userId = old.user().id();
+        Long current = voice.channelOf(guildId, userId);
+        if (current == null) {
+            throw new TargetNotConnectedToVoice();
+        }
+        long here = permissions.channelPermissions(c, guildId, actor.guild().ownerId(), current, actor.userId());
+        boolean mute = ch.mute() == null ? old.mute() : ch.mute();
+        boolean deaf = ch.deaf() == null ? old.deaf() : ch.deaf();
+        if (mute != old.mute() && !Permissions.has(here, Permissions.MUTE_MEMBERS)
+                || deaf != old.deaf() && !Permissions.has(here, Permissions.DEAFEN_MEMBERS)) {
+            throw new MissingPermissions();
+        }
+        Long moveTo = null;
+        if (ch.hasChannel() && !Objects.equals(ch.channelId(), current)) {
+            if (!Permissions.has(here, Permissions.MOVE_MEMBERS)) {
+                throw new MissingPermissions();
+            }
+            moveTo = ch.channelId() == null ? 0L : ch.channelId();
+            if (moveTo != 0) {
+                Channel target = ChannelStore.find(c, moveTo);
+                if (target == null || target.guildId() != guildId || !target.isVoice()) {
+                    throw InvalidFormBody.of("channel_id", "CHANNEL_TYPE_INVALID", "Not a voice channel");
+                }
+                long there = permissions.channelPermissions(c, guildId, actor.guild().ownerId(), moveTo,
+                        actor.userId());
+                if (!Permissions.has(there, Permissions.VIEW_CHANNEL | Permissions.CONNECT | Permissions.MOVE_MEMBERS)) {
+                    throw new MissingPermissions();
+                }
+            }
+        }
+        if (mute != old.mute() || deaf != old.deaf()) {
+            MemberStore.setVoiceFlags(c, guildId, userId, mute, deaf);
+            if (mute != old.mute()) {
+                memberChanges.change("mute", old.mute(), mute);
+                changed.add("mute");
+                moderation(c, actor, userId, mute ? ModerationAction.VOICE_MUTE : ModerationAction.VOICE_UNMUTE,
+                        reason, now);
+            }
+            if (deaf != old.deaf()) {
+                memberChanges.change("deaf", old.deaf(), deaf);
+                changed.add("deaf");
+                moderation(c, actor, userId, deaf ? ModerationAction.VOICE_DEAFEN : ModerationAction.VOICE_UNDEAFEN,
+                        reason, now);
+            }
+        }
+        if (moveTo != null) {
+            ObjectNode options = Json.object();
+            if (moveTo != 0) {
+                options.put("channel_id", Json.id(moveTo));
+            }
+            options.put("count", "1");
+            // Discord's entries of these two name no target (they count members), like MESSAGE_BULK_DELETE
+            recorder.audit(c, guildId, actor.userId(), moveTo == 0 ? AuditLogEvent.MEMBER_DISCONNECT
+                    : AuditLogEvent.MEMBER_MOVE, 0, null, options, reason);
+            moderation(c, actor, userId, moveTo == 0 ? ModerationAction.VOICE_DISCONNECT
+                    : ModerationAction.VOICE_MOVE, reason, now);
+        }
+        return moveTo;
+    }
+
+    private void moderation(Connection c, GuildActor actor, long userId, String action, String reason, Instant now)
+            throws SQLException {
+        recorder.event(c, actor.guildId(), now, new ModerationAction(action, Json.id(actor.userId()), Json.id(userId),
+                reason, null, now.toEpochMilli()));
     }
 
     /**

@@ -72,4 +72,16 @@ public final class MemberStore {
             return ps.executeUpdate() == 1;
         }
     }
+
+    /** A member's server mute and deafen ({@code PATCH /guilds/{id}/members/{user}} {@code mute}/{@code deaf}). */
+    static void setVoiceFlags(Connection c, long guildId, long userId, boolean mute, boolean deaf) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE members SET mute = ?, deaf = ? WHERE guild_id = ? AND user_id = ?")) {
+            ps.setBoolean(1, mute);
+            ps.setBoolean(2, deaf);
+            ps.setLong(3, guildId);
+            ps.setLong(4, userId);
+            ps.executeUpdate();
+        }
+    }
 }

@@ -24,6 +24,8 @@ enum DropReason {
     BAD_DISCOVERY("bad_discovery"),
     /** RTP of an encrypted (voice gateway) session before SELECT_PROTOCOL gave it a key */
     NO_KEY("no_key"),
+    /** audio of a server-muted member or one without SPEAK in the channel: never forwarded */
+    SILENCED("silenced"),
     /** authentication of the transport encryption failed (forged, corrupted, wrong key or mode) */
     UNDECRYPTABLE("undecryptable"),
     /** transport nonce already received or older than the replay window */

@@ -17,6 +17,11 @@ public final class EmbeddedVoiceServers implements VoiceServers {
     }
 
     @Override
+    public void maySpeak(long guildId, long userId, boolean allowed) {
+        gateway.maySpeak(guildId, userId, allowed);
+    }
+
+    @Override
     public void disconnect(long guildId, long userId) {
         gateway.disconnect(guildId, userId);
     }

@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
  * Last handler: sends the (plaintext) RTP datagram to every other bound member of the sender's channel, then
  * releases it: unchanged and without copying (retained duplicates of one buffer) to skeleton-protocol members,
  * encrypted with each receiver's own transport key and nonce to voice gateway members (Opus payload untouched).
+ * The audio of a silenced sender (server-muted, no SPEAK) goes nowhere.
  */
 @ChannelHandler.Sharable
 final class ForwardingHandler extends ChannelInboundHandlerAdapter {
@@ -38,6 +39,10 @@ final class ForwardingHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         try {
+            if (rtp.session.silenced) {
+                metrics.dropped(DropReason.SILENCED);
+                return;
+            }
             ByteBuf content = rtp.packet.content();
             int length = content.readableBytes();
             VoiceSession[] members = sessions.boundMembers(rtp.session.channelId);

@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +55,7 @@ import java.util.concurrent.TimeUnit;
  *       window → RESUMED and the unacknowledged messages (4006 otherwise).</li>
  *   <li>{@link #disconnect} (left or moved channel, session ended) closes with 4014 and tells the others
  *       (CLIENT_DISCONNECT).</li>
+ *   <li>{@link #maySpeak}: the relay drops the audio of a server-muted member or one without SPEAK.</li>
  * </ol>
  */
 public final class VoiceGateway implements AutoCloseable {
@@ -87,6 +89,8 @@ public final class VoiceGateway implements AutoCloseable {
     private final Map<String, Grant> grants = new ConcurrentHashMap<>();
     private final Map<MemberKey, Grant> grantByMember = new ConcurrentHashMap<>();
     private final Map<MemberKey, VoiceConnection> connections = new ConcurrentHashMap<>();
+    /** Members whose audio is not forwarded (server-muted or no SPEAK) until their assignment ends. */
+    private final Set<MemberKey> silenced = ConcurrentHashMap.newKeySet();
     private final Counter identifies;
     private final Counter resumes;
     private final MeterRegistry registry;
@@ -187,6 +191,7 @@ public final class VoiceGateway implements AutoCloseable {
     /** The user left the channel (or moved, or the session ended): the token dies, the connection closes 4014. */
     public void disconnect(long guildId, long userId) {
         MemberKey key = new MemberKey(guildId, userId);
+        silenced.remove(key);
         Grant grant = grantByMember.remove(key);
         if (grant != null) {
             grants.remove(grant.token(), grant);
@@ -201,6 +206,20 @@ public final class VoiceGateway implements AutoCloseable {
     void closing(int code) {
         Counter.builder("guildhall.voice.gateway.closed").description("voice gateway sockets closed by the server")
                 .tag("code", String.valueOf(code)).register(registry).increment();
+    }
+
+    /** Whether the relay forwards the member's audio (current connection, and one that IDENTIFYs later). */
+    public void maySpeak(long guildId, long userId, boolean allowed) {
+        MemberKey key = new MemberKey(guildId, userId);
+        if (allowed) {
+            silenced.remove(key);
+        } else {
+            silenced.add(key);
+        }
+        VoiceConnection c = connections.get(key);
+        if (c != null) {
+            c.session.silenced = !allowed;
+        }
     }
 
     void hello(Channel channel) {
@@ -306,6 +325,7 @@ public final class VoiceGateway implements AutoCloseable {
         VoiceSession session = relay.admitEncrypted(grant.guildId(), grant.channelId(), grant.userId());
         VoiceConnection connection = new VoiceConnection(grant, session, channel);
         connections.put(key, connection);
+        session.silenced = silenced.contains(key); // after put: a concurrent maySpeak sees the connection or the set
         if (grants.get(token) != grant) { // disconnected meanwhile
             end(connection, VoiceOp.CLOSE_DISCONNECTED, "Disconnected.");
             return Outcome.NONE;

@@ -32,6 +32,12 @@ public interface VoiceServers {
     /** The user's voice connection in the guild ended (left, moved, session ended): the server closes it (4014). */
     void disconnect(long guildId, long userId);
 
+    /**
+     * Whether the server forwards the user's audio in the guild (false: server-muted or no SPEAK; Discord drops it).
+     * Holds for the user's current and next connection until the user's assignment ends ({@link #disconnect}).
+     */
+    void maySpeak(long guildId, long userId, boolean allowed);
+
     /** Who moves connections when their server goes away; servers that never move connections ignore it. */
     default void onMove(Mover mover) {
     }

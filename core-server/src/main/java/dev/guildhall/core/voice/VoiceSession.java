@@ -19,6 +19,8 @@ final class VoiceSession {
     final boolean encrypted;
     /** set by SELECT_PROTOCOL (the voice gateway); used by the event loop only */
     volatile TransportCrypto crypto;
+    /** server-muted or without SPEAK: the relay drops this session's audio (Discord does) */
+    volatile boolean silenced;
 
     volatile InetSocketAddress boundAddress;
     volatile long lastActivityNanos;

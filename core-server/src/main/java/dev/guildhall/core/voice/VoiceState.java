@@ -5,12 +5,28 @@ import dev.guildhall.core.json.Json;
 
 /**
  * A member's voice state in a guild (Discord's voice state object): which channel, held by which gateway session,
- * and the self mute/deaf flags. Server mute/deaf and suppress are not implemented yet and always false.
+ * the self mute/deaf flags, the server mute/deaf of the member and {@code suppress} (no SPEAK in the channel).
  *
  * @param joinedAtMillis when the user entered {@code channelId} (epoch ms)
  */
 record VoiceState(long guildId, long channelId, long userId, String sessionId, boolean selfMute, boolean selfDeaf,
-                  boolean selfVideo, long joinedAtMillis) {
+                  boolean selfVideo, long joinedAtMillis, boolean mute, boolean deaf, boolean suppress) {
+
+    /** Whether the relay forwards this member's audio: not server-muted and allowed to SPEAK (Discord drops it). */
+    boolean maySpeak() {
+        return !mute && !suppress;
+    }
+
+    VoiceState withServerFlags(boolean mute, boolean deaf) {
+        return new VoiceState(guildId, channelId, userId, sessionId, selfMute, selfDeaf, selfVideo, joinedAtMillis,
+                mute, deaf, suppress);
+    }
+
+    /** In another channel (moved by a moderator), where SPEAK may differ. */
+    VoiceState movedTo(long channel, boolean suppressed, long nowMillis) {
+        return new VoiceState(guildId, channel, userId, sessionId, selfMute, selfDeaf, selfVideo, nowMillis, mute,
+                deaf, suppressed);
+    }
 
     /** Discord's voice state object, without {@code member} (as GUILD_CREATE lists it). */
     ObjectNode json() {
@@ -19,13 +35,13 @@ record VoiceState(long guildId, long channelId, long userId, String sessionId, b
         o.put("channel_id", Json.id(channelId));
         o.put("user_id", Json.id(userId));
         o.put("session_id", sessionId);
-        o.put("deaf", false);
-        o.put("mute", false);
+        o.put("deaf", deaf);
+        o.put("mute", mute);
         o.put("self_deaf", selfDeaf);
         o.put("self_mute", selfMute);
         o.put("self_stream", false);
         o.put("self_video", selfVideo);
-        o.put("suppress", false);
+        o.put("suppress", suppress);
         o.putNull("request_to_speak_timestamp");
         return o;
     }

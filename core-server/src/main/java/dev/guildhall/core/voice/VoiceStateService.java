@@ -2,8 +2,10 @@ package dev.guildhall.core.voice;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.guildhall.core.channels.Channel;
 import dev.guildhall.core.channels.ChannelAccess;
 import dev.guildhall.core.channels.ChannelGrant;
+import dev.guildhall.core.channels.ChannelStore;
 import dev.guildhall.core.db.Database;
 import dev.guildhall.core.errors.ApiException;
 import dev.guildhall.core.gateway.Dispatch;
@@ -16,6 +18,7 @@ import dev.guildhall.core.guilds.GuildService;
 import dev.guildhall.core.guilds.GuildViews;
 import dev.guildhall.core.guilds.Member;
 import dev.guildhall.core.json.Json;
+import dev.guildhall.core.members.MemberVoice;
 import dev.guildhall.core.permissions.Permissions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -41,10 +44,16 @@ import java.util.concurrent.RejectedExecutionException;
  *   <li>same channel again: only the self mute/deaf flags change (VOICE_STATE_UPDATE, no new token).</li>
  *   <li>leave ({@code channel_id} null), the end of the gateway session, or leaving the guild: VOICE_STATE_UPDATE
  *       with {@code channel_id} null, and the voice connection is closed (4014).</li>
+ *   <li>the voice server is chosen for the channel's {@code rtc_region}; when it changes, everyone in the channel
+ *       gets a new VOICE_SERVER_UPDATE ({@link #rtcRegionChanged}).</li>
+ *   <li>moderators ({@link MemberVoice}, from {@code PATCH /guilds/{id}/members/{user}}): server {@code mute} /
+ *       {@code deaf} (stored on the member, carried by every voice state), moving to another channel (VOICE_STATE_UPDATE,
+ *       then VOICE_SERVER_UPDATE to the moved user) and disconnecting. {@code suppress} is true where the member
+ *       lacks SPEAK; the voice server drops the audio of a member who is server-muted or suppressed.</li>
  * </ul>
  * Every join and leave is a {@code voice.session.joined}/{@code .left} event on {@code guildhall.voice.sessions}.
  */
-public final class VoiceStateService implements VoiceStateHandler {
+public final class VoiceStateService implements VoiceStateHandler, MemberVoice {
     private static final Logger LOG = LoggerFactory.getLogger(VoiceStateService.class);
 
     private final Database db;
@@ -75,7 +84,7 @@ public final class VoiceStateService implements VoiceStateHandler {
         this.registry = registry;
         Gauge.builder("guildhall.voice.states", states, VoiceStates::size)
                 .description("members in a voice channel on this node").register(registry);
-        voice.onMove((guildId, userId) -> onWorker(() -> move(guildId, userId)));
+        voice.onMove((guildId, userId) -> onWorker(() -> reassign(guildId, userId)));
     }
 
     @Override
@@ -119,6 +128,7 @@ public final class VoiceStateService implements VoiceStateHandler {
             return;
         }
         ObjectNode memberJson = GuildViews.member(member, true);
+        boolean suppress = !Permissions.has(grant.permissions(), Permissions.SPEAK);
         long now = System.currentTimeMillis();
         synchronized (states) {
             VoiceState old = states.get(request.guildId(), userId);
@@ -135,7 +145,7 @@ public final class VoiceStateService implements VoiceStateHandler {
             }
             VoiceState state = new VoiceState(request.guildId(), request.channelId(), userId, session.sessionId(),
                     request.selfMute(), request.selfDeaf(), request.selfVideo(),
-                    sameConnection ? old.joinedAtMillis() : now);
+                    sameConnection ? old.joinedAtMillis() : now, member.mute(), member.deaf(), suppress);
             states.put(state);
             if (old != null && !sameConnection) {
                 voice.disconnect(old.guildId(), old.userId());
@@ -145,8 +155,11 @@ public final class VoiceStateService implements VoiceStateHandler {
             data.set("member", memberJson);
             publish(state.guildId(), state.channelId(), data, session);
             holders.put(new Holder(state.guildId(), state.userId()), session);
+            if (sameConnection && old.maySpeak() != state.maySpeak()) {
+                voice.maySpeak(state.guildId(), state.userId(), state.maySpeak());
+            }
             if (!sameConnection) {
-                sendServer(session, state);
+                sendServer(session, state, grant.channel().rtcRegion());
                 events.joined(state);
                 LOG.debug("event=voice_joined guild_id={} channel_id={} user_id={} session_id={}", state.guildId(),
                         state.channelId(), userId, session.sessionId());
@@ -154,10 +167,14 @@ public final class VoiceStateService implements VoiceStateHandler {
         }
     }
 
-    /** A voice server for the state's connection, announced by VOICE_SERVER_UPDATE (caller holds {@code states}). */
-    private void sendServer(GatewaySession session, VoiceState state) {
+    /**
+     * A voice server for the state's connection in the channel's {@code rtc_region} (null: automatic), announced by
+     * VOICE_SERVER_UPDATE (caller holds {@code states}); the server learns whether it may forward the member's audio.
+     */
+    private void sendServer(GatewaySession session, VoiceState state, String rtcRegion) {
         VoiceServers.Assignment a = voice.assign(state.guildId(), state.channelId(), state.userId(),
-                session.sessionId(), null);
+                session.sessionId(), rtcRegion);
+        voice.maySpeak(state.guildId(), state.userId(), state.maySpeak());
         ObjectNode server = Json.object();
         server.put("token", a.token());
         server.put("guild_id", Json.id(state.guildId()));
@@ -169,7 +186,7 @@ public final class VoiceStateService implements VoiceStateHandler {
      * The user's voice server went away (died, turned unhealthy, or none was available): a new one is chosen and sent
      * as VOICE_SERVER_UPDATE, on which Discord clients reconnect their voice connection.
      */
-    private void move(long guildId, long userId) {
+    private void reassign(long guildId, long userId) {
         synchronized (states) {
             VoiceState state = states.get(guildId, userId);
             GatewaySession holder = state == null ? null : holders.get(new Holder(state.guildId(), state.userId()));
@@ -177,10 +194,107 @@ public final class VoiceStateService implements VoiceStateHandler {
                 voice.disconnect(guildId, userId);
                 return;
             }
-            sendServer(holder, state);
+            sendServer(holder, state, rtcRegion(state.channelId()));
             LOG.info("event=voice_connection_moved guild_id={} channel_id={} user_id={}", guildId, state.channelId(),
                     userId);
         }
+    }
+
+    private String rtcRegion(long channelId) {
+        Channel ch = db.read(c -> ChannelStore.find(c, channelId));
+        return ch == null ? null : ch.rtcRegion();
+    }
+
+    /** A voice channel's {@code rtc_region} changed: everyone in it gets a voice server of the new region. */
+    public void rtcRegionChanged(Channel channel) {
+        onWorker(() -> {
+            synchronized (states) {
+                for (VoiceState state : states.inChannel(channel.guildId(), channel.id())) {
+                    GatewaySession holder = holders.get(new Holder(state.guildId(), state.userId()));
+                    if (holder != null) {
+                        sendServer(holder, state, channel.rtcRegion());
+                    }
+                }
+            }
+            LOG.info("event=voice_channel_region_changed guild_id={} channel_id={} rtc_region={}", channel.guildId(),
+                    channel.id(), channel.rtcRegion());
+        });
+    }
+
+    @Override
+    public Long channelOf(long guildId, long userId) {
+        VoiceState s = states.get(guildId, userId);
+        return s == null ? null : s.channelId();
+    }
+
+    @Override
+    public void serverFlags(long guildId, long userId, boolean mute, boolean deaf) {
+        synchronized (states) {
+            VoiceState old = states.get(guildId, userId);
+            if (old == null || (old.mute() == mute && old.deaf() == deaf)) {
+                return;
+            }
+            VoiceState state = old.withServerFlags(mute, deaf);
+            states.put(state);
+            if (state.maySpeak() != old.maySpeak()) {
+                voice.maySpeak(guildId, userId, state.maySpeak());
+            }
+            publishWithMember(state, state.json());
+        }
+    }
+
+    @Override
+    public void move(long guildId, long userId, long channelId) {
+        synchronized (states) {
+            VoiceState old = states.get(guildId, userId);
+            if (old == null) {
+                return;
+            }
+            if (channelId == 0) {
+                leave(old, "disconnected", null);
+                return;
+            }
+            if (old.channelId() == channelId) {
+                return;
+            }
+            record Target(Channel channel, long permissions) {
+            }
+            Target target = db.read(c -> {
+                Channel ch = ChannelStore.find(c, channelId);
+                return ch == null ? null : new Target(ch, access.permissionsOf(c, ch, userId));
+            });
+            if (target == null) {
+                return; // deleted meanwhile
+            }
+            GatewaySession holder = holders.get(new Holder(guildId, userId));
+            long now = System.currentTimeMillis();
+            VoiceState state = old.movedTo(channelId, !Permissions.has(target.permissions(), Permissions.SPEAK), now);
+            states.put(state);
+            events.left(old, "moved", now);
+            // gone from the old channel for those who see only it, then present in the new one
+            publish(guildId, old.channelId(), withMember(old.leftJson(), guildId, userId), null);
+            publishWithMember(state, state.json());
+            if (holder != null) {
+                sendServer(holder, state, target.channel().rtcRegion());
+            } else {
+                voice.disconnect(guildId, userId);
+            }
+            events.joined(state);
+            LOG.info("event=voice_member_moved guild_id={} user_id={} from={} to={}", guildId, userId,
+                    old.channelId(), channelId);
+        }
+    }
+
+    private void publishWithMember(VoiceState state, ObjectNode data) {
+        publish(state.guildId(), state.channelId(), withMember(data, state.guildId(), state.userId()), null);
+    }
+
+    private ObjectNode withMember(ObjectNode data, long guildId, long userId) {
+        Member member = guilds.member(guildId, userId);
+        if (member != null) {
+            data.set("member", GuildViews.member(member, true));
+        }
+        return data;
     }
 
     /** VOICE_STATE_UPDATE to the guild (intent and channel gated), and to the acting session if the gate missed it. */
@@ -198,11 +312,7 @@ public final class VoiceStateService implements VoiceStateHandler {
         }
         holders.remove(new Holder(old.guildId(), old.userId()));
         voice.disconnect(old.guildId(), old.userId());
-        ObjectNode data = old.leftJson();
-        Member member = guilds.member(old.guildId(), old.userId());
-        if (member != null) {
-            data.set("member", GuildViews.member(member, true));
-        }
+        ObjectNode data = withMember(old.leftJson(), old.guildId(), old.userId());
         publish(old.guildId(), old.channelId(), data, actor);
         events.left(old, reason, System.currentTimeMillis());
         LOG.debug("event=voice_left guild_id={} channel_id={} user_id={} reason={}", old.guildId(), old.channelId(),

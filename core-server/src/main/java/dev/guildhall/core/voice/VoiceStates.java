@@ -52,6 +52,12 @@ final class VoiceStates {
         return n;
     }
 
+    /** The states in a channel. */
+    List<VoiceState> inChannel(long guildId, long channelId) {
+        Map<Long, VoiceState> guild = byGuild.get(guildId);
+        return guild == null ? List.of() : guild.values().stream().filter(s -> s.channelId() == channelId).toList();
+    }
+
     /** Every state held by a gateway session. */
     List<VoiceState> heldBy(String sessionId) {
         List<VoiceState> held = new ArrayList<>();

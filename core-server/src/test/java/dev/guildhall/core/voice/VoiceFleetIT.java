@@ -49,6 +49,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import java.nio.ByteBuffer;
@@ -283,8 +285,91 @@ class VoiceFleetIT {
         }
     }
 
+    /**
+     * The channel's {@code rtc_region} places the call (us-east → the US node), changing it moves the call (eu-west →
+     * the EU node), and a server-muted member's audio is dropped on whichever node holds it.
+     */
     @Test
     @Order(2)
+    void rtcRegionPlacesAndMovesTheCallAndServerMuteSilencesItOnTheNode() throws Exception {
+        GuildFixture g = new GuildFixture(server, "fleet_rtc_owner", "Fleet RTC Guild");
+        String channel = g.api.voiceChannel(g.owner, g.guildId);
+        String channelPath = "/api/v10/channels/" + channel;
+        assertThat(g.api.call("PATCH", channelPath, g.owner.auth(), "{\"rtc_region\":\"us-east\"}").status())
+                .isEqualTo(200);
+        try (Member alice = new Member(g, g.member("rtc_alice")); Member bob = new Member(g, g.member("rtc_bob"))) {
+            alice.join(channel);
+            alice.connectOnServerUpdate(WAIT);
+            bob.join(channel);
+            bob.connectOnServerUpdate(WAIT);
+            assertThat(alice.endpoint).isEqualTo(endpointOf(US)).isEqualTo(bob.endpoint);
+            audioFlows(alice, bob, WAIT);
+
+            String alicePath = g.guildPath() + "/members/" + alice.account.userId();
+            assertThat(g.api.call("PATCH", alicePath, g.owner.auth(), "{\"mute\":true}").status()).isEqualTo(200);
+            awaitSilence(alice, bob, WAIT);
+            assertThat(silencedOn(US)).isPositive();
+
+            assertThat(g.api.call("PATCH", channelPath, g.owner.auth(), "{\"rtc_region\":\"eu-west\"}").status())
+                    .isEqualTo(200);
+            CompletableFuture<Long> bobMoved = CompletableFuture.supplyAsync(() -> reconnect(bob));
+            reconnect(alice);
+            bobMoved.get(10, TimeUnit.SECONDS);
+            assertThat(alice.endpoint).isEqualTo(endpointOf(EU)).isEqualTo(bob.endpoint);
+            awaitSilence(alice, bob, WAIT);
+            assertThat(silencedOn(EU)).as("still muted on the new node").isPositive();
+
+            assertThat(g.api.call("PATCH", alicePath, g.owner.auth(), "{\"mute\":false}").status()).isEqualTo(200);
+            audioFlows(alice, bob, WAIT);
+        }
+    }
+
+    /** Waits until the receiver hears nothing from the sender for 600 ms while the sender keeps talking. */
+    private static void awaitSilence(Member sender, Member receiver, Duration timeout) throws Exception {
+        AtomicBoolean done = new AtomicBoolean();
+        Thread talk = new Thread(() -> {
+            try {
+                while (!done.get()) {
+                    sender.voice.sendOpus(new byte[]{(byte) 0xFC, 0x4A, 0x44, 0x02});
+                    sender.voice.nextFrame();
+                    Thread.sleep(20);
+                }
+            } catch (Exception e) {
+                // the receive loop below decides
+            }
+        }, "fleet-it-talk-muted");
+        talk.start();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long lastHeard = System.nanoTime();
+        try {
+            while (System.nanoTime() < deadline) {
+                DiscordVoiceClient.Received r = receiver.voice.receive();
+                if (r != null && r.ssrc() == sender.voice.ssrc) {
+                    lastHeard = System.nanoTime();
+                } else if (System.nanoTime() - lastHeard > 600_000_000L) {
+                    return;
+                }
+            }
+            throw new AssertionError("audio of " + sender.account.userId() + " still relayed after " + timeout);
+        } finally {
+            done.set(true);
+            talk.join(1000);
+        }
+    }
+
+    /** The node's {@code guildhall_voice_packets_dropped_total{reason="silenced"}} (its ops port's /metrics). */
+    private static double silencedOn(String id) throws Exception {
+        String opsUrl = fleet().servers().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow()
+                .heartbeat().opsUrl();
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(opsUrl + "/metrics"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher m = Pattern.compile(
+                "guildhall_voice_packets_dropped_total\\{[^}]*reason=\"silenced\"[^}]*} ([0-9.E]+)").matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    @Test
+    @Order(3)
     void killNineMovesTheCallAndAudioFlowsAgainWithinFiveSeconds() throws Exception {
         GuildFixture g = new GuildFixture(server, "fleet_owner", "Fleet Guild");
         String channel = g.api.voiceChannel(g.owner, g.guildId);
@@ -319,7 +404,7 @@ class VoiceFleetIT {
 
     /** The same with unmodified JDA 5 bots: they follow the VOICE_SERVER_UPDATE and their Opus flows again. */
     @Test
-    @Order(3)
+    @Order(4)
     void jdaBotsFollowTheMoveAfterKillNine() throws Exception {
         if (!nodes.get(EU).isAlive()) {
             startNode(EU, "eu-west", 100); // the node killed above, back with a new process and certificate

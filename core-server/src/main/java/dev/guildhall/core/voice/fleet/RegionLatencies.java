@@ -1,7 +1,10 @@
 package dev.guildhall.core.voice.fleet;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Expected round-trip time between a client region and a voice server region, from configuration
@@ -41,6 +44,13 @@ public final class RegionLatencies {
             }
         }
         return new RegionLatencies(pairs);
+    }
+
+    /** Every region named in the configured pairs. */
+    public Set<String> regions() {
+        Set<String> out = new TreeSet<>();
+        pairs.keySet().forEach(k -> out.addAll(List.of(k.split("/", 2))));
+        return out;
     }
 
     public double rttMs(String clientRegion, String serverRegion) {

@@ -38,7 +38,9 @@ import java.util.concurrent.TimeUnit;
  *       {@code voice.fleet.dead.after.ms}, or heartbeats late and its ops port refusing connections), stopping, or
  *       unhealthy/down by quality-monitor, and the waiting ones
  *       once a node is usable, are handed to the {@link Mover}, which sends a new VOICE_SERVER_UPDATE.</li>
- *   <li>a placement that ends or moves off a live node is disconnected there (signed POST to its ops port).</li>
+ *   <li>a placement that ends or moves off a live node is disconnected there (signed POST to its ops port), and a
+ *       member who may not speak (server mute, no SPEAK) is silenced on the node (signed {@code POST /voice/speak}).
+ *   </li>
  * </ul>
  * Metrics: {@code guildhall.voice.fleet.selections{voice_server,client_region}}, {@code .unavailable},
  * {@code .failovers{from,reason}}, {@code .servers.usable}, {@code .placements}.
@@ -162,6 +164,15 @@ public final class VoiceFleet implements VoiceServers, AutoCloseable {
         }
     }
 
+    @Override
+    public void maySpeak(long guildId, long userId, boolean allowed) {
+        Placement p = placements.get(new Member(guildId, userId));
+        if (p != null && p.voiceServer() != null) {
+            signedPost(p.voiceServer(), "/voice/speak", Long.toUnsignedString(guildId) + ":"
+                    + Long.toUnsignedString(userId) + ":" + (allowed ? 1 : 0) + ":" + (clock.millis() + 60_000));
+        }
+    }
+
     /** The node of a member's connection, or null (tests, status). */
     public String placementOf(long guildId, long userId) {
         Placement p = placements.get(new Member(guildId, userId));
@@ -180,19 +191,23 @@ public final class VoiceFleet implements VoiceServers, AutoCloseable {
 
     /** Asks a live node to close a connection it no longer should hold (4014); a dead node needs nothing. */
     private void disconnectOn(String serverId, long guildId, long userId) {
+        signedPost(serverId, "/voice/disconnect", Long.toUnsignedString(guildId) + ":" + Long.toUnsignedString(userId)
+                + ":" + (clock.millis() + 60_000));
+    }
+
+    /** A signed POST to a live node's ops port (the body ends with its expiry, epoch ms). */
+    private void signedPost(String serverId, String path, String body) {
         VoiceServerView s = servers.get(serverId);
         if (s == null || !s.alive(clock.millis(), config.deadAfter().toMillis()) || s.heartbeat().opsUrl() == null) {
             return;
         }
-        String body = Long.toUnsignedString(guildId) + ":" + Long.toUnsignedString(userId) + ":"
-                + (clock.millis() + 60_000);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(s.heartbeat().opsUrl() + "/voice/disconnect"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(s.heartbeat().opsUrl() + path))
                 .timeout(Duration.ofSeconds(2))
                 .header("X-Guildhall-Signature", tokens.signRequest(body))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
             if (e != null || r.statusCode() != 204) {
-                LOG.debug("event=voice_remote_disconnect_failed voice_server={} status={} error={}", serverId,
+                LOG.debug("event=voice_node_request_failed voice_server={} path={} status={} error={}", serverId, path,
                         r == null ? null : r.statusCode(), e == null ? null : e.toString());
             }
         });

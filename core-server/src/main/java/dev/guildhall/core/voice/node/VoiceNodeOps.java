@@ -1,6 +1,7 @@
 package dev.guildhall.core.voice.node;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.guildhall.core.voice.VoiceGateway;
 import dev.guildhall.core.voice.VoiceTokens;
@@ -15,19 +16,23 @@ import java.security.cert.CertificateEncodingException;
 import java.util.Base64;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * A voice node's ops port: {@code GET /health} (200 while running, else 503), {@code GET /metrics} (Prometheus),
  * {@code GET /voice/certificate} (the voice gateway's self-signed certificate, PEM, for clients to trust) and
  * {@code POST /voice/disconnect} (body {@code guild:user:expiresAtMillis}, header {@code X-Guildhall-Signature} =
  * HMAC under the fleet secret; 204, or 401 for a bad or expired signature): core-server ends a connection that left
- * or moved.
+ * or moved; {@code POST /voice/speak} (body {@code guild:user:0|1:expiresAtMillis}, signed the same way): whether the
+ * relay forwards the member's audio (0: server-muted or no SPEAK).
  */
 final class VoiceNodeOps implements AutoCloseable {
     private final HttpServer server;
+    private final VoiceTokens tokens;
 
     VoiceNodeOps(String bindHost, int port, BooleanSupplier healthy, PrometheusMeterRegistry registry,
                  VoiceGateway gateway, VoiceTokens tokens) throws IOException {
+        this.tokens = tokens;
         server = HttpServer.create(new InetSocketAddress(bindHost, port), 16);
         server.setExecutor(Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "voice-node-ops");
@@ -52,7 +57,20 @@ final class VoiceNodeOps implements AutoCloseable {
                 reply(ex, 500, "text/plain", e.toString());
             }
         });
-        server.createContext("/voice/disconnect", ex -> {
+        server.createContext("/voice/disconnect", signed(refused, 3, f -> {
+            gateway.disconnect(Long.parseUnsignedLong(f[0]), Long.parseUnsignedLong(f[1]));
+            disconnects.increment();
+        }));
+        server.createContext("/voice/speak", signed(refused, 4, f -> gateway.maySpeak(Long.parseUnsignedLong(f[0]),
+                Long.parseUnsignedLong(f[1]), "1".equals(f[2]))));
+    }
+
+    /**
+     * A signed POST whose body is {@code fields} colon-separated values, the last one its expiry (epoch ms): 204 after
+     * {@code action}, 401 for a bad or expired signature, 400 for bad ids.
+     */
+    private HttpHandler signed(Counter refused, int fields, Consumer<String[]> action) {
+        return ex -> {
             if (!"POST".equals(ex.getRequestMethod())) {
                 reply(ex, 405, "text/plain", "POST only");
                 return;
@@ -62,22 +80,23 @@ final class VoiceNodeOps implements AutoCloseable {
                 body = new String(in.readNBytes(256), StandardCharsets.US_ASCII);
             }
             String[] f = body.split(":");
-            if (f.length != 3 || !tokens.verifyRequest(body, ex.getRequestHeaders().getFirst("X-Guildhall-Signature"))
-                    || !f[2].matches("\\d{1,15}") || Long.parseLong(f[2]) < tokens.nowMillis()) {
+            String expires = f[f.length - 1];
+            if (f.length != fields
+                    || !tokens.verifyRequest(body, ex.getRequestHeaders().getFirst("X-Guildhall-Signature"))
+                    || !expires.matches("\\d{1,15}") || Long.parseLong(expires) < tokens.nowMillis()) {
                 refused.increment();
                 reply(ex, 401, "text/plain", "bad signature");
                 return;
             }
             try {
-                gateway.disconnect(Long.parseUnsignedLong(f[0]), Long.parseUnsignedLong(f[1]));
+                action.accept(f);
             } catch (NumberFormatException e) {
                 reply(ex, 400, "text/plain", "bad ids");
                 return;
             }
-            disconnects.increment();
             ex.sendResponseHeaders(204, -1);
             ex.close();
-        });
+        };
     }
 
     void start() {

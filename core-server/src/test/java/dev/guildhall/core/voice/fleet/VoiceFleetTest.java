@@ -1,5 +1,6 @@
 package dev.guildhall.core.voice.fleet;
 
+import dev.guildhall.core.voice.VoiceRegions;
 import dev.guildhall.core.voice.VoiceServers;
 import dev.guildhall.events.payload.VoiceServerHealth;
 import dev.guildhall.events.payload.VoiceServerHeartbeat;
@@ -167,5 +168,28 @@ class VoiceFleetTest {
         now.addAndGet(100);
         beat("eu", "eu-west");
         assertThat(fleet.usableServers()).as("a newer heartbeat clears it").hasSize(2);
+    }
+
+    @Test
+    void aChannelsRtcRegionChoosesTheNearestNodeToIt() {
+        beat("eu", "eu-west");
+        beat("us", "us-east");
+        beat("ap", "ap-south");
+        assertThat(fleet.assign(1, 5, 10, "s10", null).voiceServer()).as("automatic: the default region")
+                .isEqualTo("eu");
+        assertThat(fleet.assign(1, 6, 11, "s11", "ap-south").voiceServer()).isEqualTo("ap");
+        assertThat(fleet.assign(1, 6, 10, "s10", "us-east").voiceServer()).as("re-assigned on a region change")
+                .isEqualTo("us");
+        assertThat(fleet.placementOf(1, 10)).isEqualTo("us");
+    }
+
+    @Test
+    void theConfiguredRegionsAreTheVoiceRegionsWithTheDefaultOptimal() {
+        VoiceRegions regions = new VoiceRegions(RegionLatencies.parse(RegionLatencies.DEMO).regions(), "eu-west");
+        assertThat(regions.ids()).containsExactly("ap-south", "eu-west", "us-east");
+        assertThat(regions.contains("mars")).isFalse();
+        assertThat(regions.json().findValues("optimal").stream().map(v -> v.asBoolean()).toList())
+                .containsExactly(false, true, false);
+        assertThat(regions.json().get(0).path("deprecated").asBoolean()).isFalse();
     }
 }
