@@ -4,8 +4,11 @@ import dev.guildhall.testkit.ClickHouseEngine;
 import dev.guildhall.testkit.Engines;
 import dev.guildhall.warehouse.ClickHouseConnections;
 import dev.guildhall.warehouse.Migrator;
+import dev.guildhall.warehouse.queries.AutoModQueries;
 import dev.guildhall.warehouse.queries.ConsoleQueries;
 import dev.guildhall.warehouse.queries.InsightsQueries;
+import dev.guildhall.warehouse.queries.VoiceMinutesQueries;
+import dev.guildhall.warehouse.queries.VoiceQueries;
 
 import javax.sql.DataSource;
 import java.lang.reflect.InvocationTargetException;
@@ -36,7 +39,8 @@ import java.util.Locale;
  * (and its tables to {@link WarehouseHistory}).
  */
 final class WarehouseQueriesBench {
-    static final List<Class<?>> QUERY_CLASSES = List.of(ConsoleQueries.class, InsightsQueries.class);
+    static final List<Class<?>> QUERY_CLASSES = List.of(ConsoleQueries.class, InsightsQueries.class,
+            VoiceQueries.class, VoiceMinutesQueries.class, AutoModQueries.class);
     private static final double TARGET_P95_MS = 300;
 
     private WarehouseQueriesBench() {

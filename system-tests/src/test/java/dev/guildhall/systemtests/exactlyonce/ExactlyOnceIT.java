@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue #5, "Exactly once": a steady stream of known events for every stream-analytics job (messages, members,
- * moderation, voice quality, alerts) while the pipeline is hurt three ways, each followed by an exact comparison of
+ * moderation, voice quality, alerts, voice minutes, AutoMod verdicts) while the pipeline is hurt three ways, each followed by an exact comparison of
  * every ClickHouse aggregate with the totals computed from the events sent:
  * <ol>
  *   <li>stream-analytics is killed with SIGKILL mid-stream, after a checkpoint; {@code ./guildhall demo} starts it
@@ -58,11 +58,13 @@ class ExactlyOnceIT {
     /** Every job's traffic and its share of the stream. A new job: add its {@link Traffic} here. */
     static Map<Traffic, Integer> traffic(Snowflakes ids) {
         Map<Traffic, Integer> shares = new LinkedHashMap<>();
-        shares.put(new MessageTraffic(ids), 50);
-        shares.put(new VoiceQualityTraffic(ids), 25);
-        shares.put(new MemberTraffic(ids), 12);
+        shares.put(new MessageTraffic(ids), 40);
+        shares.put(new VoiceQualityTraffic(ids), 22);
+        shares.put(new MemberTraffic(ids), 10);
         shares.put(new ModerationTraffic(ids), 8);
         shares.put(new AlertTraffic(ids), 5);
+        shares.put(new VoiceMinutesTraffic(ids), 7);
+        shares.put(new AutoModTraffic(ids), 8);
         return shares;
     }
 
