@@ -93,8 +93,8 @@ final class WarehouseHistory {
                                               message_created_ms, scored_ms)
                 SELECT 1 + %1$s %% %4$d AS g, toDate(toDateTime(%2$d + 60 * (intHash32(%1$s * 7) %% %3$d))) AS d,
                        %1$s + 4000000000000, g * 100 + intHash32(%1$s * 3) %% 20, 1000 + intHash32(%1$s * 5) %% 100000,
-                       'bench-1', (intHash32(%1$s * 13) %% 1000) / 1000 AS s0, (1 - s0) * 0.5 AS s1, (1 - s0) * 0.3 AS s2,
-                       (1 - s0) * 0.2 AS s3, if(s0 >= s1, 'safe', 'spam') AS lab,
+                       'bench-1', (intHash32(%1$s * 13) %% 1000) / 1000 AS s0, (1 - s0) * 0.5 AS s1,
+                       (1 - s0) * 0.3 AS s2, (1 - s0) * 0.2 AS s3, if(s0 >= s1, 'safe', 'spam') AS lab,
                        if(lab != 'safe' AND s1 >= 0.5, 'flag', 'allow'), 'stream', 100 + intHash32(%1$s * 19) %% 900,
                        toUInt64(toDateTime(d)) * 1000 + intHash32(%1$s * 23) %% 86400000 AS created, created + 150
                 FROM numbers(%5$d)""", false);

@@ -14,12 +14,13 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * automod-verdicts job: {@code message.created} in 2 guilds × 2 channels with texts from a fixed set → automod_verdicts:
- * exactly one row per message (FINAL), with its ids, day, model version, label, decision, source "stream" and its
- * four scores in units of 1e-4, each equal to a direct {@link MessageClassifiers#bundled()} scoring of the text in
- * this JVM. The job scores in batches, whose float results may differ from a single scoring in the last bits, so a
- * text is only used when its scores lie at least 1e-6 from a rounding boundary of 1e-4 and its label and decision
- * (flag at 0.5, the launcher's default threshold) have a margin of 1e-4: then the rows are exact whatever the batch.
+ * automod-verdicts job: {@code message.created} in 2 guilds × 2 channels with texts from a fixed set →
+ * automod_verdicts: exactly one row per message (FINAL), with its ids, day, model version, label, decision, source
+ * "stream" and its four scores in units of 1e-4, each equal to a direct {@link MessageClassifiers#bundled()} scoring
+ * of the text in this JVM. The job scores in batches, whose float results may differ from a single scoring in the
+ * last bits, so a text is only used when its scores lie at least 1e-6 from a rounding boundary of 1e-4 and its label
+ * and decision (flag at 0.5, the launcher's default threshold) have a margin of 1e-4: then the rows are exact
+ * whatever the batch.
  * (The job also scores the engagement traffic's messages, which lie outside these guilds.)
  */
 final class AutoModTraffic implements Traffic {

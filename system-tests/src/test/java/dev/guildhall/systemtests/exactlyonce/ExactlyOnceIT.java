@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue #5, "Exactly once": a steady stream of known events for every stream-analytics job (messages, members,
- * moderation, voice quality, alerts, voice minutes, AutoMod verdicts) while the pipeline is hurt three ways, each followed by an exact comparison of
- * every ClickHouse aggregate with the totals computed from the events sent:
+ * moderation, voice quality, alerts, voice minutes, AutoMod verdicts) while the pipeline is hurt three ways, each
+ * followed by an exact comparison of every ClickHouse aggregate with the totals computed from the events sent:
  * <ol>
  *   <li>stream-analytics is killed with SIGKILL mid-stream, after a checkpoint; {@code ./guildhall demo} starts it
  *       again and every job resumes from its checkpoint;</li>

@@ -107,8 +107,9 @@ final class VoiceQualityTraffic implements Traffic {
                         + " toInt64(round(jitter_p50_ms * 1000)), toInt64(round(jitter_p95_ms * 1000)),"
                         + " toInt64(round(loss_ratio * 1000000000)) FROM voice_quality_1m FINAL WHERE " + REGIONS,
                         rows),
-                new Check("voice_quality_samples", "SELECT region, voice_server, toUInt32(toStartOfMinute(occurred_at)),"
-                        + " count(), toInt64(sum(jitter_ms)), countIf(isNotNull(rtt_ms)), toInt64(sum(ifNull(rtt_ms, 0)))"
+                new Check("voice_quality_samples", "SELECT region, voice_server,"
+                        + " toUInt32(toStartOfMinute(occurred_at)), count(), toInt64(sum(jitter_ms)),"
+                        + " countIf(isNotNull(rtt_ms)), toInt64(sum(ifNull(rtt_ms, 0)))"
                         + " FROM voice_quality_samples FINAL WHERE " + REGIONS
                         + " GROUP BY region, voice_server, toStartOfMinute(occurred_at)", rawSums.lines()),
                 new Check("voice_quality_channel_1m", "SELECT region, voice_server, guild_id, channel_id,"
