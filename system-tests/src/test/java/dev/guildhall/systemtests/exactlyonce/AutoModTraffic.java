@@ -10,8 +10,13 @@ import dev.guildhall.events.payload.MessageCreated;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 
 /**
  * automod-verdicts job: {@code message.created} in 2 guilds × 2 channels with texts from a fixed set →
@@ -44,6 +49,7 @@ final class AutoModTraffic implements Traffic {
     private final List<Scored> texts = new ArrayList<>();
     private final String modelVersion;
     private final List<String> rows = new ArrayList<>();
+    private final Map<String, String> verdicts = new HashMap<>();
 
     AutoModTraffic(Snowflakes ids) {
         this.ids = ids;
@@ -81,6 +87,8 @@ final class AutoModTraffic implements Traffic {
         String messageId = ids.nextString();
         rows.add(Rows.key(guild, Rows.day(at), messageId, channel, author, modelVersion, text.label, text.decision,
                 "stream", text.units[0], text.units[1], text.units[2], text.units[3]));
+        verdicts.put(messageId, Rows.key(messageId, channel, author, modelVersion, text.decision, AutoModVerdict.STREAM,
+                at, text.units[0], text.units[1], text.units[2], text.units[3]));
         return new Event(Long.toString(guild), message(guild, messageId, channel, author, text.text, at));
     }
 
@@ -103,6 +111,26 @@ final class AutoModTraffic implements Traffic {
                 + String.format(score, "spam") + ", " + String.format(score, "toxic") + ", "
                 + String.format(score, "harassment") + " FROM automod_verdicts FINAL WHERE guild_id IN "
                 + Rows.inList(GUILDS), List.copyOf(rows)));
+    }
+
+    /** The guilds of the messages, as envelope guild ids. */
+    Set<String> guilds() {
+        return LongStream.of(GUILDS).mapToObj(Long::toString).collect(Collectors.toSet());
+    }
+
+    /**
+     * The verdict event each message must have on {@code guildhall.automod.verdicts}, as {@link #verdictLine}: its
+     * event id is the message id, and it carries the row's ids, model, decision and scores.
+     */
+    Map<String, String> expectedVerdicts() {
+        return Map.copyOf(verdicts);
+    }
+
+    /** An {@code automod.verdict} event's identity and verdict, scores in units of 1e-4 (as the rows are compared). */
+    static String verdictLine(String eventId, AutoModVerdict v) {
+        return Rows.key(eventId, v.channelId(), v.authorId(), v.modelVersion(), v.decision(), v.source(),
+                v.messageCreatedAt(), Math.round(v.safe() * 10000), Math.round(v.spam() * 10000),
+                Math.round(v.toxic() * 10000), Math.round(v.harassment() * 10000));
     }
 
     /** A text, its label and decision and its scores in units of 1e-4; null when too close to a boundary. */
