@@ -10,10 +10,10 @@ import java.util.Locale;
  * Generated history for the console's tables, written by ClickHouse itself ({@code INSERT ... SELECT FROM numbers()},
  * which 18.16 runs at millions of rows a second), one 30-day slice per statement so that each insert touches one or
  * two monthly partitions. Values are hashes of the row number: deterministic, spread over every guild, channel,
- * region and the whole time span. Shares of the row budget: message_counts_1m 34 %, user_activity_1d 24 % (its
- * materialized views fill active_users_1d/1w), voice_quality_1m 8 %, voice_quality_server_1m and
- * voice_quality_channel_1m 6 % each (through their input tables, whose views build the t-digests from 10 RTT and
- * 10 jitter values per row), voice_session_days 6 %, member_events 8 %, moderation_actions 8 %;
+ * region and the whole time span. Shares of the row budget: message_counts_1m 30 %, user_activity_1d 18 % (its
+ * materialized views fill active_users_1d/1w), voice_quality_1m 10 %, voice_quality_channel_1m 12 % and
+ * voice_quality_server_1m 8 % (through their input tables, whose views build the RTT and jitter digest states from
+ * 5 values a row), member_events 6 %, moderation_actions 6 %, voice_session_days 5 %, automod_verdicts 5 %;
  * member_changes_1d has one row per guild and day; alerts one per 1000 rows of the budget.
  * A new console table gets its generator here.
  */
@@ -38,17 +38,17 @@ final class WarehouseHistory {
 
     /** Inserts about {@code rows} rows in all, printing a progress line per table. */
     void generate(long rows) {
-        table("message_counts_1m", rows * 34 / 100, """
+        table("message_counts_1m", rows * 30 / 100, """
                 INSERT INTO message_counts_1m (guild_id, channel_id, minute, messages, version)
                 SELECT 1 + %1$s %% %4$d AS g, g * 100 + intHash32(%1$s) %% 20,
                        toDateTime(%2$d + 60 * (intHash32(%1$s * 7) %% %3$d)), 1 + intHash32(%1$s * 13) %% 40, 1
                 FROM numbers(%5$d)""", false);
-        table("user_activity_1d", rows * 24 / 100, """
+        table("user_activity_1d", rows * 18 / 100, """
                 INSERT INTO user_activity_1d (guild_id, user_id, day, messages, version)
                 SELECT 1 + %1$s %% %4$d, 1000 + intHash32(%1$s * 3) %% 100000,
                        toDate(toDateTime(%2$d + 60 * (intHash32(%1$s * 7) %% %3$d))), 1 + intHash32(%1$s * 5) %% 50, 1
                 FROM numbers(%5$d)""", false);
-        table("voice_quality_1m", rows * 8 / 100, """
+        table("voice_quality_1m", rows * 10 / 100, """
                 INSERT INTO voice_quality_1m (region, voice_server, minute, samples, jitter_p50_ms, jitter_p95_ms,
                                               loss_ratio, version)
                 SELECT concat('region-', toString(%1$s %% 8)) AS r, concat(r, '-vs-', toString(intHash32(%1$s) %% 50)),
@@ -56,40 +56,55 @@ final class WarehouseHistory {
                        (intHash32(%1$s * 5) %% 4000) / 100, (intHash32(%1$s * 5) %% 4000) / 100 + 10,
                        (intHash32(%1$s * 11) %% 1000) / 10000, 1
                 FROM numbers(%5$d)""", false);
-        // shared tail of the two voice quality inputs: samples, 10 RTT and 10 jitter values, packets, MOS, bitrate
         String quality = """
-                       12 + intHash32(%1$s * 3) %% 200,
-                       arrayMap(i -> toFloat64(15 + intHash32(%1$s * 31 + i) %% 300), range(10)),
-                       arrayMap(i -> toFloat64(intHash32(%1$s * 37 + i) %% 60), range(10)),
-                       5000 + intHash32(%1$s * 5) %% 5000, intHash32(%1$s * 11) %% 200, intHash32(%1$s * 13) %% 50,
-                       10, 10 * (1 + (intHash32(%1$s * 17) %% 400) / 100), 10, 320, 1
-                FROM numbers(%5$d)""";
-        table("voice_quality_server_1m", rows * 6 / 100, """
-                INSERT INTO voice_quality_server_1m_input
+                       arrayMap(i -> toFloat64(20 + intHash32(%1$s * 29 + i) %% 180), range(5)),
+                       arrayMap(i -> toFloat64(intHash32(%1$s * 31 + i) %% 4000) / 100, range(5)),
+                       1000, intHash32(%1$s * 11) %% 60, intHash32(%1$s * 37) %% 20, 5,
+                       5 * (1 + intHash32(%1$s * 41) %% 4), 5, 5 * (24 + intHash32(%1$s * 43) %% 40), 1""";
+        table("voice_quality_channel_1m", rows * 12 / 100, """
+                INSERT INTO voice_quality_channel_1m_input (region, voice_server, guild_id, channel_id, minute, samples,
+                    rtt_values, jitter_values, packets_expected, packets_lost, packets_late, mos_samples, mos_sum,
+                    bitrate_samples, bitrate_sum, version)
                 SELECT concat('region-', toString(%1$s %% 8)) AS r, concat(r, '-vs-', toString(intHash32(%1$s) %% 50)),
-                       toDateTime(%2$d + 60 * (intHash32(%1$s * 7) %% %3$d)),
-                """ + quality, false);
-        table("voice_quality_channel_1m", rows * 6 / 100, """
-                INSERT INTO voice_quality_channel_1m_input
+                       1 + %1$s %% %4$d AS g, g * 100 + intHash32(%1$s * 3) %% 20,
+                       toDateTime(%2$d + 60 * (intHash32(%1$s * 7) %% %3$d)), 5,""" + quality + """
+
+                FROM numbers(%5$d)""", false);
+        table("voice_quality_server_1m", rows * 8 / 100, """
+                INSERT INTO voice_quality_server_1m_input (region, voice_server, minute, samples, rtt_values,
+                    jitter_values, packets_expected, packets_lost, packets_late, mos_samples, mos_sum, bitrate_samples,
+                    bitrate_sum, version)
                 SELECT concat('region-', toString(%1$s %% 8)) AS r, concat(r, '-vs-', toString(intHash32(%1$s) %% 50)),
-                       1 + %1$s %% %4$d AS g, g * 100 + intHash32(%1$s) %% 20,
-                       toDateTime(%2$d + 60 * (intHash32(%1$s * 7) %% %3$d)),
-                """ + quality, false);
-        table("voice_session_days", rows * 6 / 100, """
+                       toDateTime(%2$d + 60 * (intHash32(%1$s * 7) %% %3$d)), 5,""" + quality + """
+
+                FROM numbers(%5$d)""", false);
+        table("voice_session_days", rows * 5 / 100, """
                 INSERT INTO voice_session_days (guild_id, day, channel_id, user_id, session_id, started_ms, voice_ms,
                                                 capped, region, voice_server, version)
-                SELECT 1 + %1$s %% %4$d AS g, toDate(toDateTime(%2$d + 60 * (intHash32(%1$s * 7) %% %3$d)) AS t),
-                       g * 100 + intHash32(%1$s) %% 20, 1000 + intHash32(%1$s * 3) %% 100000, toString(%1$s),
-                       toUInt64(t) * 1000, 60000 * (1 + intHash32(%1$s * 5) %% 180), 0,
-                       concat('region-', toString(%1$s %% 8)), 'region-0-vs-0', 1
+                SELECT 1 + %1$s %% %4$d AS g, toDate(toDateTime(%2$d + 60 * (intHash32(%1$s * 7) %% %3$d))) AS d,
+                       g * 100 + intHash32(%1$s * 3) %% 20, 1000 + intHash32(%1$s * 5) %% 100000,
+                       concat('session-', toString(%1$s)), toUInt64(toDateTime(d)) * 1000,
+                       60000 * (1 + intHash32(%1$s * 13) %% 180), intHash32(%1$s * 17) %% 50 = 0,
+                       concat('region-', toString(%1$s %% 8)), concat('region-', toString(%1$s %% 8), '-vs-0'), 1
                 FROM numbers(%5$d)""", false);
-        table("member_events", rows * 8 / 100, """
+        table("automod_verdicts", rows * 5 / 100, """
+                INSERT INTO automod_verdicts (guild_id, day, message_id, channel_id, author_id, model_version, safe,
+                                              spam, toxic, harassment, label, decision, source, latency_us,
+                                              message_created_ms, scored_ms)
+                SELECT 1 + %1$s %% %4$d AS g, toDate(toDateTime(%2$d + 60 * (intHash32(%1$s * 7) %% %3$d))) AS d,
+                       %1$s + 4000000000000, g * 100 + intHash32(%1$s * 3) %% 20, 1000 + intHash32(%1$s * 5) %% 100000,
+                       'bench-1', (intHash32(%1$s * 13) %% 1000) / 1000 AS s0, (1 - s0) * 0.5 AS s1,
+                       (1 - s0) * 0.3 AS s2, (1 - s0) * 0.2 AS s3, if(s0 >= s1, 'safe', 'spam') AS lab,
+                       if(lab != 'safe' AND s1 >= 0.5, 'flag', 'allow'), 'stream', 100 + intHash32(%1$s * 19) %% 900,
+                       toUInt64(toDateTime(d)) * 1000 + intHash32(%1$s * 23) %% 86400000 AS created, created + 150
+                FROM numbers(%5$d)""", false);
+        table("member_events", rows * 6 / 100, """
                 INSERT INTO member_events (guild_id, occurred_at, event_id, user_id, joined, occurred_ms)
                 SELECT 1 + %1$s %% %4$d, toDateTime(%2$d + 60 * (intHash32(%1$s * 7) %% %3$d)) AS t,
                        %1$s + 1000000000000, 1000 + intHash32(%1$s * 3) %% 100000, intHash32(%1$s * 17) %% 3 > 0,
                        toUInt64(t) * 1000
                 FROM numbers(%5$d)""", false);
-        table("moderation_actions", rows * 8 / 100, """
+        table("moderation_actions", rows * 6 / 100, """
                 INSERT INTO moderation_actions (guild_id, occurred_at, event_id, action, actor_id, target_id, until_ms,
                                                 occurred_ms)
                 SELECT 1 + %1$s %% %4$d, toDateTime(%2$d + 60 * (intHash32(%1$s * 7) %% %3$d)) AS t,
@@ -140,7 +155,7 @@ final class WarehouseHistory {
             String sql = String.format(Locale.ROOT, template, n, s[0], s[1] * 1440, guilds, s[2], days);
             clickhouse.query(database, sql);
         }
-        Log.line(String.format(Locale.ROOT, "history: %-18s %,13d rows in %5.1f s", table, rows,
+        Log.line(String.format(Locale.ROOT, "history: %-24s %,13d rows in %5.1f s", table, rows,
                 (System.nanoTime() - t0) / 1e9));
     }
 }

@@ -4,6 +4,7 @@ import dev.guildhall.testkit.ClickHouseEngine;
 import dev.guildhall.testkit.Engines;
 import dev.guildhall.warehouse.ClickHouseConnections;
 import dev.guildhall.warehouse.Migrator;
+import dev.guildhall.warehouse.queries.AutoModQueries;
 import dev.guildhall.warehouse.queries.ConsoleQueries;
 import dev.guildhall.warehouse.queries.InsightsQueries;
 import dev.guildhall.warehouse.queries.VoiceMinutesQueries;
@@ -39,7 +40,7 @@ import java.util.Locale;
  */
 final class WarehouseQueriesBench {
     static final List<Class<?>> QUERY_CLASSES = List.of(ConsoleQueries.class, InsightsQueries.class,
-            VoiceQueries.class, VoiceMinutesQueries.class);
+            VoiceQueries.class, VoiceMinutesQueries.class, AutoModQueries.class);
     private static final double TARGET_P95_MS = 300;
 
     private WarehouseQueriesBench() {

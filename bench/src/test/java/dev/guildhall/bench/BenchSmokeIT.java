@@ -33,7 +33,8 @@ class BenchSmokeIT {
 
         String text = report.render("smoke");
         assertThat(text).contains("ConsoleQueries.messagesPerMinute: p50", "InsightsQueries.newMemberRetention: p50",
-                "ClickHouse memory: RSS max").doesNotContain("skipped");
+                "VoiceQueries.worstGuilds: p50", "VoiceMinutesQueries.voiceMinutesPerDay: p50",
+                "AutoModQueries.scoreDistribution: p50", "ClickHouse memory: RSS max").doesNotContain("skipped");
     }
 
     @Test

@@ -20,14 +20,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue #5, "Exactly once": a steady stream of known events for every stream-analytics job (messages, members,
- * moderation, voice quality, alerts) while the pipeline is hurt three ways, each followed by an exact comparison of
- * every ClickHouse aggregate with the totals computed from the events sent:
+ * moderation, voice quality, alerts, voice minutes, AutoMod verdicts) while the pipeline is hurt three ways, each
+ * followed by an exact comparison of every ClickHouse aggregate with the totals computed from the events sent:
  * <ol>
  *   <li>stream-analytics is killed with SIGKILL mid-stream, after a checkpoint; {@code ./guildhall demo} starts it
  *       again and every job resumes from its checkpoint;</li>
@@ -58,11 +60,13 @@ class ExactlyOnceIT {
     /** Every job's traffic and its share of the stream. A new job: add its {@link Traffic} here. */
     static Map<Traffic, Integer> traffic(Snowflakes ids) {
         Map<Traffic, Integer> shares = new LinkedHashMap<>();
-        shares.put(new MessageTraffic(ids), 50);
-        shares.put(new VoiceQualityTraffic(ids), 25);
-        shares.put(new MemberTraffic(ids), 12);
+        shares.put(new MessageTraffic(ids), 40);
+        shares.put(new VoiceQualityTraffic(ids), 22);
+        shares.put(new MemberTraffic(ids), 10);
         shares.put(new ModerationTraffic(ids), 8);
         shares.put(new AlertTraffic(ids), 5);
+        shares.put(new VoiceMinutesTraffic(ids), 7);
+        shares.put(new AutoModTraffic(ids), 8);
         return shares;
     }
 
@@ -81,6 +85,7 @@ class ExactlyOnceIT {
                 killNineMidStream(phaseBase(0));
                 stopClickHouseMidStream(phaseBase(1));
                 restartKafkaMidStream(phaseBase(2));
+                awaitVerdictEvents();
                 progress("done: %,d events, every aggregate exact after each fault; late events %s,"
                                 + " duplicates dropped %s", stream.sent(), metric("guildhall_analytics_late_events_total"),
                         metric("guildhall_analytics_duplicate_events_total"));
@@ -149,6 +154,36 @@ class ExactlyOnceIT {
         assertThat(launcher.pid("kafka")).isNotEqualTo(pid);
         streamFor(SECONDS);
         finishPhase(base);
+    }
+
+    /**
+     * Every AutoMod message of the three phases has its verdict event on {@code guildhall.automod.verdicts} (the
+     * job's second sink, at least once): the same verdict as its row, duplicates (replays) identical, none missing.
+     */
+    private void awaitVerdictEvents() throws InterruptedException {
+        AutoModTraffic automod = stream.traffic().stream().filter(AutoModTraffic.class::isInstance)
+                .map(AutoModTraffic.class::cast).findFirst().orElseThrow();
+        Map<String, String> expected = automod.expectedVerdicts();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        Map<String, Set<String>> actual;
+        while (true) {
+            actual = VerdictEvents.read(launcher.kafkaBootstrap(), automod.guilds());
+            if (actual.keySet().containsAll(expected.keySet()) || System.nanoTime() > deadline) {
+                break;
+            }
+            progress("  verdict events for %,d of %,d AutoMod messages", actual.size(), expected.size());
+            Thread.sleep(2_000);
+        }
+        Map<String, Set<String>> wrong = new TreeMap<>();
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            Set<String> got = actual.getOrDefault(e.getKey(), Set.of());
+            if (!got.equals(Set.of(e.getValue()))) {
+                wrong.put(e.getValue(), got);
+            }
+        }
+        assertThat(wrong).as("messages whose verdict events differ from their verdict (expected → events)").isEmpty();
+        assertThat(actual.keySet()).as("verdict events of messages never sent").isEqualTo(expected.keySet());
+        progress("every one of the %,d AutoMod messages has its verdict event", expected.size());
     }
 
     /** Stops the stream, closes every window of the phase and waits for every aggregate to be exact. */
