@@ -48,7 +48,7 @@ class VoiceReachesClickHouseIT {
             boolean alertOpened = false;
             String alertRows = "0";
             String alertSql = "SELECT count() FROM {db}.alerts FINAL WHERE region = '" + stack.region
-                    + "' AND metric = 'loss_ratio' AND state = 'open'";
+                    + "' AND voice_server = '' AND metric = 'loss_ratio' AND state = 'open'";
             long nextCheck = System.nanoTime();
             long next = System.nanoTime();
             while (Instant.now().isBefore(deadline)) {

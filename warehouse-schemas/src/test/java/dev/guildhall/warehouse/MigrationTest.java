@@ -38,7 +38,8 @@ class MigrationTest {
     assertThat(all).extracting(Migration::id)
         .startsWith("V001__message_counts_1m", "V002__voice_quality_1m", "V003__alerts", "V004__engagement",
             "V005__member_events")
-        .contains("V006__automod_verdicts", "V007__voice_quality_digests", "V008__voice_sessions_and_late_events")
+        .contains("V006__automod_verdicts", "V007__voice_quality_digests", "V008__voice_sessions_and_late_events",
+            "V009__alert_voice_server")
         .isSorted();
     assertThat(all).allSatisfy(m -> assertThat(m.sql()).doesNotContain("LowCardinality", "DateTime64", "TTL"));
   }

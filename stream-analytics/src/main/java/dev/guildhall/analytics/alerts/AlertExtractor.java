@@ -31,6 +31,6 @@ public final class AlertExtractor implements EventExtractor<AlertEvent> {
                 EventExtractor.required("payload.alert_id", a.alertId()),
                 EventExtractor.required("payload.region", a.region()),
                 EventExtractor.required("payload.metric", a.metric()), state, a.value(), a.threshold(),
-                a.windowStart(), a.windowEnd());
+                a.windowStart(), a.windowEnd(), a.voiceServer() == null ? "" : a.voiceServer());
     }
 }

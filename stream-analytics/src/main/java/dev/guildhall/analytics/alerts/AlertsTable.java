@@ -6,7 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 
-/** Binding of {@link AlertEvent} to the {@code alerts} table (warehouse-schemas V003). */
+/** Binding of {@link AlertEvent} to the {@code alerts} table (warehouse-schemas V003, voice_server since V009). */
 public final class AlertsTable implements ClickHouseTable<AlertEvent> {
     @Override
     public String name() {
@@ -16,7 +16,7 @@ public final class AlertsTable implements ClickHouseTable<AlertEvent> {
     @Override
     public List<String> columns() {
         return List.of("alert_id", "region", "metric", "state", "value", "threshold", "window_start", "window_end",
-                "occurred_at", "event_id");
+                "occurred_at", "event_id", "voice_server");
     }
 
     @Override
@@ -31,5 +31,6 @@ public final class AlertsTable implements ClickHouseTable<AlertEvent> {
         ps.setString(8, ClickHouseTable.dateTime(a.windowEnd()));
         ps.setLong(9, a.occurredAt());
         ps.setString(10, a.eventId());
+        ps.setString(11, a.voiceServer());
     }
 }
