@@ -98,7 +98,8 @@ class ConsoleQueriesIT {
   void recentAlertsNewestFirstWithReEmittedStatesReplaced() {
     long ws = T0.getEpochSecond();
     String window = at(0) + ", " + at(1);
-    insert("alerts",
+    insert("alerts (alert_id, region, metric, state, value, threshold, window_start, window_end, occurred_at,"
+        + " event_id)",
         "'a1', 'eu', 'jitter_p95_ms', 'open', 40, 30, " + window + ", 1000, 'e1'",
         "'a1', 'eu', 'jitter_p95_ms', 'open', 41, 30, " + window + ", 1500, 'e1b'",
         "'a1', 'eu', 'jitter_p95_ms', 'resolved', 20, 30, " + at(1) + ", " + at(2) + ", 2000, 'e2'",

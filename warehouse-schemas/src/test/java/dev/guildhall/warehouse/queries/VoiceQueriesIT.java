@@ -194,7 +194,8 @@ class VoiceQueriesIT {
         "'a2', 'us', 'loss_ratio', 'open', 0.09, 0.05, " + window + ", 3000, 'e3'",
         "'a3', 'eu', 'loss_ratio', 'open', 0.2, 0.05, " + window + ", 500, 'e4'",
         "'a3', 'eu', 'loss_ratio', 'resolved', 0.01, 0.05, " + window + ", 800, 'e5'")) {
-      ch.query(db, "INSERT INTO alerts VALUES (" + row + ")");
+      ch.query(db, "INSERT INTO alerts (alert_id, region, metric, state, value, threshold, window_start, window_end,"
+          + " occurred_at, event_id) VALUES (" + row + ")");
     }
     assertThat(queries.openAlerts()).containsExactly(new AlertSpan("a2", "us", "loss_ratio", 0.05,
         Instant.ofEpochMilli(3000), 0.09, null, null, T0, T0.plusSeconds(60)));
