@@ -59,7 +59,7 @@ public class ClickHouseWarehouse implements MessageCountsReader, OwnerInsightsRe
         for (String query : new String[] {"messagesPerMinute", "messagesPerChannel", "memberGrowth",
             "messagesPerDay", "channelTotals", "dailyActiveUsers", "weeklyActiveUsers", "newMemberRetention",
             "busiestHours", "voiceMinutesPerDay", "voiceMinutesPerChannel", "qualityByRegion", "qualityByServer",
-            "regionHeatmap", "worstVoiceServers", "worstGuilds", "openAlerts", "alertsBetween"}) {
+            "regionHeatmap", "worstVoiceServers", "worstGuilds", "openAlerts", "openAlertCount", "alertsBetween"}) {
             timer(query, "ok"); // visible from the start
         }
     }
@@ -169,8 +169,13 @@ public class ClickHouseWarehouse implements MessageCountsReader, OwnerInsightsRe
     }
 
     @Override
-    public List<AlertSpan> openAlerts() {
-        return timed("openAlerts", voice::openAlerts);
+    public List<AlertSpan> openAlerts(int limit) {
+        return timed("openAlerts", () -> voice.openAlerts(limit));
+    }
+
+    @Override
+    public long openAlertCount() {
+        return timed("openAlertCount", voice::openAlertCount);
     }
 
     @Override

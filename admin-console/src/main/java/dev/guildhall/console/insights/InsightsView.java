@@ -27,6 +27,7 @@ import dev.guildhall.console.charts.CategoryChartOption.Kind;
 import dev.guildhall.console.charts.HeatmapOption;
 import dev.guildhall.console.config.ConsoleProperties;
 import dev.guildhall.console.layout.AutoRefresh;
+import dev.guildhall.console.layout.GuildRoute;
 import dev.guildhall.console.layout.MainLayout;
 import dev.guildhall.console.layout.Notices;
 import dev.guildhall.warehouse.queries.DayCount;
@@ -59,6 +60,7 @@ public class InsightsView extends VerticalLayout implements HasUrlParameter<Stri
     private final OwnerInsights insights;
 
     private final Select<GuildSummary> guildPicker = new Select<>();
+    private final GuildRoute route;
     private final DatePicker fromPicker = new DatePicker("First day (UTC)");
     private final DatePicker toPicker = new DatePicker("Last day (UTC)");
     private final Button apply = new Button("Show");
@@ -74,6 +76,7 @@ public class InsightsView extends VerticalLayout implements HasUrlParameter<Stri
     public InsightsView(CurrentUser currentUser, OwnerInsights insights, ConsoleProperties properties) {
         this.currentUser = currentUser;
         this.insights = insights;
+        route = new GuildRoute("insights", guildPicker, insights::guilds, null, GuildRoute.Texts.OWNED_GUILDS);
         setWidthFull();
 
         guildPicker.setLabel("Guild");
@@ -141,38 +144,12 @@ public class InsightsView extends VerticalLayout implements HasUrlParameter<Stri
                     "Pick a first and a last day (yyyy-MM-dd), the first not after the last, at most "
                             + DateRange.MAX_DAYS + " days apart. Showing the last " + DEFAULT_DAYS + " days."));
         }
-        List<GuildSummary> owned;
-        try {
-            owned = insights.guilds(user);
-        } catch (CoreUnavailableException e) {
-            log.warn("event=guild_scope_failed user={} error={}", user.getName(), e.getMessage());
-            guildPicker.setVisible(false);
-            errors.add(Notices.error("core-server cannot be reached",
-                    "The console asks core-server which guilds you own. Check that core-server is running, "
-                            + "then reload this page."));
-            return;
-        }
-        guildPicker.setItems(owned);
-        guildPicker.setVisible(!owned.isEmpty());
-        if (owned.isEmpty()) {
-            errors.add(Notices.notice("no-guilds", "You own no guild",
-                    "Create a guild from a client; it appears here the next time you open this page."));
-            return;
-        }
-        if (guildParam == null || guildParam.isBlank()) {
-            event.forwardTo("insights/" + owned.get(0).id(), query(range));
-            return;
-        }
-        Optional<GuildSummary> chosen = parseId(guildParam)
-                .flatMap(id -> owned.stream().filter(g -> g.id() == id).findFirst());
+        Optional<GuildSummary> chosen = route.open(user, guildParam, errors,
+                id -> event.forwardTo("insights/" + id, query(range)));
         if (chosen.isEmpty()) {
-            log.info("event=guild_access_refused user={} guild={} view=insights", user.getName(), guildParam);
-            guildPicker.clear();
-            errors.add(Notices.noAccess());
             return;
         }
         guild = chosen.get();
-        guildPicker.setValue(guild);
         show();
     }
 
@@ -343,13 +320,5 @@ public class InsightsView extends VerticalLayout implements HasUrlParameter<Stri
     private static String first(Map<String, List<String>> query, String key) {
         List<String> values = query.get(key);
         return values == null || values.isEmpty() ? null : values.get(0);
-    }
-
-    private static Optional<Long> parseId(String text) {
-        try {
-            return Optional.of(Long.parseLong(text.trim()));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -13,7 +13,6 @@ import com.vaadin.flow.router.OptionalParameter;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.guildhall.console.auth.ConsoleRole;
-import dev.guildhall.console.auth.ConsoleUser;
 import dev.guildhall.console.auth.CoreServerClient;
 import dev.guildhall.console.auth.CoreUnavailableException;
 import dev.guildhall.console.auth.CurrentUser;
@@ -23,6 +22,7 @@ import dev.guildhall.console.charts.EChart;
 import dev.guildhall.console.charts.LineChartOption;
 import dev.guildhall.console.config.ConsoleProperties;
 import dev.guildhall.console.layout.AutoRefresh;
+import dev.guildhall.console.layout.GuildRoute;
 import dev.guildhall.console.layout.MainLayout;
 import dev.guildhall.console.layout.Notices;
 import jakarta.annotation.security.RolesAllowed;
@@ -51,6 +51,7 @@ public class MessagesView extends VerticalLayout implements HasUrlParameter<Stri
     private final MessageInsights insights;
 
     private final Select<GuildSummary> guildPicker = new Select<>();
+    private final GuildRoute route;
     private final VerticalLayout body = new VerticalLayout();
     private final Span total = new Span();
     private final EChart chart = new EChart();
@@ -69,6 +70,7 @@ public class MessagesView extends VerticalLayout implements HasUrlParameter<Stri
         this.core = core;
         this.scope = scope;
         this.insights = insights;
+        route = new GuildRoute("messages", guildPicker, scope::ownedGuilds, null, GuildRoute.Texts.OWNED_GUILDS);
         setWidthFull();
 
         guildPicker.setLabel("Guild");
@@ -106,39 +108,12 @@ public class MessagesView extends VerticalLayout implements HasUrlParameter<Stri
     public void setParameter(BeforeEvent event, @OptionalParameter String guildParam) {
         guild = null;
         body.removeAll();
-        ConsoleUser user = currentUser.require();
-        List<GuildSummary> owned;
-        try {
-            owned = scope.ownedGuilds(user);
-        } catch (CoreUnavailableException e) {
-            log.warn("event=guild_scope_failed user={} error={}", user.getName(), e.getMessage());
-            guildPicker.setVisible(false);
-            body.add(Notices.error("core-server cannot be reached",
-                    "The console asks core-server which guilds you own. Check that core-server is running, "
-                            + "then reload this page."));
-            return;
-        }
-        guildPicker.setItems(owned);
-        guildPicker.setVisible(!owned.isEmpty());
-        if (owned.isEmpty()) {
-            body.add(Notices.notice("no-guilds", "You own no guild",
-                    "Create a guild from a client; it appears here the next time you open this page."));
-            return;
-        }
-        if (guildParam == null || guildParam.isBlank()) {
-            event.forwardTo(MessagesView.class, Long.toString(owned.get(0).id()));
-            return;
-        }
-        Optional<GuildSummary> chosen = parseId(guildParam)
-                .flatMap(id -> owned.stream().filter(g -> g.id() == id).findFirst());
+        Optional<GuildSummary> chosen = route.open(currentUser.require(), guildParam, body,
+                id -> event.forwardTo(MessagesView.class, Long.toString(id)));
         if (chosen.isEmpty()) {
-            log.info("event=guild_access_refused user={} guild={}", user.getName(), guildParam);
-            guildPicker.clear();
-            body.add(Notices.noAccess());
             return;
         }
         guild = chosen.get();
-        guildPicker.setValue(guild);
         body.add(total, chart, tables);
         showActivity();
     }
@@ -213,14 +188,6 @@ public class MessagesView extends VerticalLayout implements HasUrlParameter<Stri
         } catch (CoreUnavailableException e) {
             log.warn("event=channel_names_failed guild={} error={}", guild.id(), e.getMessage());
             return Map.of();
-        }
-    }
-
-    private static Optional<Long> parseId(String text) {
-        try {
-            return Optional.of(Long.parseLong(text.trim()));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
         }
     }
 }

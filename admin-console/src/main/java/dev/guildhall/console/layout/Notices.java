@@ -21,8 +21,12 @@ public final class Notices {
         return box;
     }
 
+    /** What to do after "no access" in the owners' views. */
+    public static final String OWNED_GUILDS_ONLY = "You can open only the guilds you own. Pick one of your guilds "
+            + "from the list.";
+
     public static Div noAccess() {
-        return noAccess("You can open only the guilds you own. Pick one of your guilds from the list.");
+        return noAccess(OWNED_GUILDS_ONLY);
     }
 
     public static Div noAccess(String whatToDo) {

@@ -24,13 +24,13 @@ import com.vaadin.flow.router.OptionalParameter;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.guildhall.console.auth.ConsoleRole;
-import dev.guildhall.console.auth.ConsoleUser;
 import dev.guildhall.console.auth.CoreRefusedException;
 import dev.guildhall.console.auth.CoreUnavailableException;
 import dev.guildhall.console.auth.CurrentUser;
 import dev.guildhall.console.auth.GuildAccessDeniedException;
 import dev.guildhall.console.auth.GuildPermissions;
 import dev.guildhall.console.auth.GuildSummary;
+import dev.guildhall.console.layout.GuildRoute;
 import dev.guildhall.console.layout.MainLayout;
 import dev.guildhall.console.layout.Notices;
 import jakarta.annotation.security.RolesAllowed;
@@ -55,8 +55,8 @@ public class ModerationView extends VerticalLayout implements HasUrlParameter<St
 
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
     private static final Logger log = LoggerFactory.getLogger(ModerationView.class);
-    private static final String NO_ACCESS_WHAT_TO_DO = "You can open only the guilds where you hold Manage Messages "
-            + "or Timeout Members. Pick one of your guilds from the list.";
+    private static final String CORE_DOWN_WHAT_TO_DO = "The console asks core-server which guilds you moderate and "
+            + "sends your actions there. Check that core-server is running, then reload this page.";
 
     /** Timeout lengths offered, as Discord's clients offer them. */
     enum TimeoutLength {
@@ -80,6 +80,7 @@ public class ModerationView extends VerticalLayout implements HasUrlParameter<St
     private final ModerationService moderation;
 
     private final Select<GuildSummary> guildPicker = new Select<>();
+    private final GuildRoute route;
     private final VerticalLayout body = new VerticalLayout();
 
     private final TextField memberSearch = new TextField();
@@ -106,6 +107,13 @@ public class ModerationView extends VerticalLayout implements HasUrlParameter<St
     public ModerationView(CurrentUser currentUser, ModerationService moderation) {
         this.currentUser = currentUser;
         this.moderation = moderation;
+        route = new GuildRoute("moderation", guildPicker, moderation::guilds, moderation::guild,
+                new GuildRoute.Texts(CORE_DOWN_WHAT_TO_DO, "You moderate no guild",
+                        "The moderation view lists the guilds where your account holds Manage Messages or Timeout "
+                                + "Members (or that you own). Ask a server owner for such a role, then reload this "
+                                + "page.",
+                        "You can open only the guilds where you hold Manage Messages or Timeout Members. Pick one "
+                                + "of your guilds from the list."));
         setSizeFull();
 
         guildPicker.setLabel("Guild");
@@ -233,42 +241,12 @@ public class ModerationView extends VerticalLayout implements HasUrlParameter<St
         guild = null;
         page = null;
         body.removeAll();
-        ConsoleUser user = currentUser.require();
-        List<GuildSummary> guilds;
-        try {
-            guilds = moderation.guilds(user);
-        } catch (CoreUnavailableException e) {
-            log.warn("event=guild_scope_failed user={} error={}", user.getName(), e.getMessage());
-            guildPicker.setVisible(false);
-            body.add(coreDown());
-            return;
-        }
-        guildPicker.setItems(guilds);
-        guildPicker.setVisible(!guilds.isEmpty());
-        if (guilds.isEmpty()) {
-            body.add(Notices.notice("no-guilds", "You moderate no guild",
-                    "The moderation view lists the guilds where your account holds Manage Messages or Timeout "
-                            + "Members (or that you own). Ask a server owner for such a role, then reload this page."));
-            return;
-        }
-        if (guildParam == null || guildParam.isBlank()) {
-            event.forwardTo(ModerationView.class, Long.toString(guilds.get(0).id()));
-            return;
-        }
-        Optional<GuildSummary> chosen = parseId(guildParam).flatMap(id -> {
-            try {
-                return Optional.of(moderation.guild(user, id));
-            } catch (GuildAccessDeniedException e) {
-                return Optional.empty();
-            }
-        });
+        Optional<GuildSummary> chosen = route.open(currentUser.require(), guildParam, body,
+                id -> event.forwardTo(ModerationView.class, Long.toString(id)));
         if (chosen.isEmpty()) {
-            guildPicker.clear();
-            body.add(Notices.noAccess(NO_ACCESS_WHAT_TO_DO));
             return;
         }
         guild = chosen.get();
-        guildPicker.setValue(guild);
         members.setItems(List.of());
         memberSearch.clear();
         reason.clear();
@@ -435,16 +413,6 @@ public class ModerationView extends VerticalLayout implements HasUrlParameter<St
     }
 
     private static Div coreDown() {
-        return Notices.error("core-server cannot be reached",
-                "The console asks core-server which guilds you moderate and sends your actions there. Check that "
-                        + "core-server is running, then reload this page.");
-    }
-
-    private static Optional<Long> parseId(String text) {
-        try {
-            return Optional.of(Long.parseLong(text.trim()));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
+        return Notices.error("core-server cannot be reached", CORE_DOWN_WHAT_TO_DO);
     }
 }

@@ -31,6 +31,7 @@ import dev.guildhall.console.auth.CoreUnavailableException;
 import dev.guildhall.console.auth.CurrentUser;
 import dev.guildhall.console.auth.GuildAccessDeniedException;
 import dev.guildhall.console.auth.GuildSummary;
+import dev.guildhall.console.layout.GuildRoute;
 import dev.guildhall.console.layout.MainLayout;
 import dev.guildhall.console.layout.Notices;
 import jakarta.annotation.security.RolesAllowed;
@@ -41,8 +42,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A guild's AutoMod review queue ({@code /queue/<guild id>}): the items in a lazily paged grid (core-server pages of
@@ -63,9 +62,8 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
 
     static final String SHORTCUTS = "Shortcuts (click a row first): N / P next / previous · C claim · A approve · "
             + "R remove · T time out · K kick · B ban · in the dialog Enter confirms, Esc cancels";
-    private static final Logger log = LoggerFactory.getLogger(ReviewQueueView.class);
-    private static final String NO_ACCESS_WHAT_TO_DO = "You can open only the guilds where you hold Manage Messages "
-            + "or Timeout Members. Pick one of your guilds from the list.";
+    private static final String CORE_DOWN_WHAT_TO_DO = "The console asks core-server which guilds you moderate and "
+            + "reads the queue from it. Check that core-server is running, then reload this page.";
 
     /** Flagged items (the message was posted) and/or blocked ones (never posted). */
     enum Kind {
@@ -86,6 +84,7 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
     private final QueueWatcher watcher;
 
     private final Select<GuildSummary> guildPicker = new Select<>();
+    private final GuildRoute route;
     private final Span count = new Span();
     private final Span live = new Span();
     private final VerticalLayout body = new VerticalLayout();
@@ -118,6 +117,13 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
         this.currentUser = currentUser;
         this.queue = queue;
         this.watcher = watcher;
+        route = new GuildRoute("queue", guildPicker, queue::guilds, queue::guild,
+                new GuildRoute.Texts(CORE_DOWN_WHAT_TO_DO, "You moderate no guild",
+                        "The review queue lists the guilds where your account holds Manage Messages or Timeout "
+                                + "Members (or that you own). Ask a server owner for such a role, then reload this "
+                                + "page.",
+                        "You can open only the guilds where you hold Manage Messages or Timeout Members. Pick one "
+                                + "of your guilds from the list."));
         setSizeFull();
 
         guildPicker.setLabel("Guild");
@@ -267,42 +273,13 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
         stopWatching();
         body.removeAll();
         user = currentUser.require();
-        List<GuildSummary> guilds;
-        try {
-            guilds = queue.guilds(user);
-        } catch (CoreUnavailableException e) {
-            log.warn("event=guild_scope_failed user={} error={}", user.getName(), e.getMessage());
-            guildPicker.setVisible(false);
-            body.add(coreDown());
-            return;
-        }
-        guildPicker.setItems(guilds);
-        guildPicker.setVisible(!guilds.isEmpty());
-        if (guilds.isEmpty()) {
-            body.add(Notices.notice("no-guilds", "You moderate no guild",
-                    "The review queue lists the guilds where your account holds Manage Messages or Timeout Members "
-                            + "(or that you own). Ask a server owner for such a role, then reload this page."));
-            return;
-        }
-        if (guildParam == null || guildParam.isBlank()) {
-            event.forwardTo(ReviewQueueView.class, Long.toString(guilds.get(0).id()));
-            return;
-        }
-        Optional<GuildSummary> chosen = parseId(guildParam).flatMap(id -> {
-            try {
-                return Optional.of(queue.guild(user, id));
-            } catch (GuildAccessDeniedException e) {
-                return Optional.empty();
-            }
-        });
+        Optional<GuildSummary> chosen = route.open(user, guildParam, body,
+                id -> event.forwardTo(ReviewQueueView.class, Long.toString(id)));
         if (chosen.isEmpty()) {
-            guildPicker.clear();
             count.setText("");
-            body.add(Notices.noAccess(NO_ACCESS_WHAT_TO_DO));
             return;
         }
         guild = chosen.get();
-        guildPicker.setValue(guild);
         status.setValue("pending");
         kind.setValue(Kind.ALL);
         trigger.setValue(Optional.empty());
@@ -665,16 +642,6 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
     }
 
     private static Div coreDown() {
-        return Notices.error("core-server cannot be reached",
-                "The console asks core-server which guilds you moderate and reads the queue from it. Check that "
-                        + "core-server is running, then reload this page.");
-    }
-
-    private static Optional<Long> parseId(String text) {
-        try {
-            return Optional.of(Long.parseLong(text.trim()));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
+        return Notices.error("core-server cannot be reached", CORE_DOWN_WHAT_TO_DO);
     }
 }

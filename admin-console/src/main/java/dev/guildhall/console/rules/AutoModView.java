@@ -25,6 +25,7 @@ import dev.guildhall.console.auth.CoreUnavailableException;
 import dev.guildhall.console.auth.CurrentUser;
 import dev.guildhall.console.auth.GuildAccessDeniedException;
 import dev.guildhall.console.auth.GuildSummary;
+import dev.guildhall.console.layout.GuildRoute;
 import dev.guildhall.console.layout.MainLayout;
 import dev.guildhall.console.layout.Notices;
 import jakarta.annotation.security.RolesAllowed;
@@ -48,11 +49,14 @@ public class AutoModView extends VerticalLayout implements HasUrlParameter<Strin
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(ZoneOffset.UTC);
     private static final Logger log = LoggerFactory.getLogger(AutoModView.class);
+    private static final String CORE_DOWN_WHAT_TO_DO = "AutoMod rules live in core-server. Check that it is "
+            + "running, then reload this page; nothing was changed.";
 
     private final CurrentUser currentUser;
     private final RuleEditorService editor;
 
     private final Select<GuildSummary> guildPicker = new Select<>();
+    private final GuildRoute route;
     private final Div notices = new Div();
     private final VerticalLayout body = new VerticalLayout();
     private final Grid<AutoModerationRule> rulesGrid = new Grid<>();
@@ -72,6 +76,12 @@ public class AutoModView extends VerticalLayout implements HasUrlParameter<Strin
     public AutoModView(CurrentUser currentUser, RuleEditorService editor) {
         this.currentUser = currentUser;
         this.editor = editor;
+        route = new GuildRoute("automod", guildPicker, editor::guilds, null,
+                new GuildRoute.Texts(CORE_DOWN_WHAT_TO_DO, "You manage no guild",
+                        "AutoMod rules need the Manage Server permission. Ask the server owner for a role with it, "
+                                + "or create a guild from a client, then sign out and in again.",
+                        "AutoMod rules open only for guilds where you have the Manage Server permission. Pick one "
+                                + "of those guilds from the list."));
         setWidthFull();
 
         guildPicker.setLabel("Guild");
@@ -137,38 +147,12 @@ public class AutoModView extends VerticalLayout implements HasUrlParameter<Strin
         notices.removeAll();
         body.setVisible(false);
         user = currentUser.require();
-        List<GuildSummary> managed;
-        try {
-            managed = editor.guilds(user);
-        } catch (CoreUnavailableException e) {
-            log.warn("event=guild_scope_failed user={} error={}", user.getName(), e.getMessage());
-            guildPicker.setVisible(false);
-            notices.add(coreDown());
-            return;
-        }
-        guildPicker.setItems(managed);
-        guildPicker.setVisible(!managed.isEmpty());
-        if (managed.isEmpty()) {
-            notices.add(Notices.notice("no-guilds", "You manage no guild",
-                    "AutoMod rules need the Manage Server permission. Ask the server owner for a role with it, "
-                            + "or create a guild from a client, then sign out and in again."));
-            return;
-        }
-        if (guildParam == null || guildParam.isBlank()) {
-            event.forwardTo(AutoModView.class, Long.toString(managed.get(0).id()));
-            return;
-        }
-        Optional<GuildSummary> chosen = parseId(guildParam)
-                .flatMap(id -> managed.stream().filter(g -> g.id() == id).findFirst());
+        Optional<GuildSummary> chosen = route.open(user, guildParam, notices,
+                id -> event.forwardTo(AutoModView.class, Long.toString(id)));
         if (chosen.isEmpty()) {
-            log.info("event=guild_access_refused user={} guild={} view=automod", user.getName(), guildParam);
-            guildPicker.clear();
-            notices.add(Notices.noAccess("AutoMod rules open only for guilds where you have the Manage Server "
-                    + "permission. Pick one of those guilds from the list."));
             return;
         }
         guild = chosen.get();
-        guildPicker.setValue(guild);
         try {
             form.setContext(editor.context(user, guild.id()));
             loadRules();
@@ -297,16 +281,6 @@ public class AutoModView extends VerticalLayout implements HasUrlParameter<Strin
     }
 
     private static Div coreDown() {
-        return Notices.error("core-server cannot be reached",
-                "AutoMod rules live in core-server. Check that it is running, then reload this page; nothing was "
-                        + "changed.");
-    }
-
-    private static Optional<Long> parseId(String text) {
-        try {
-            return Optional.of(Long.parseLong(text.trim()));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
+        return Notices.error("core-server cannot be reached", CORE_DOWN_WHAT_TO_DO);
     }
 }

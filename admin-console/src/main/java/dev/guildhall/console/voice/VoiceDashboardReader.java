@@ -24,7 +24,11 @@ public interface VoiceDashboardReader {
 
     List<GuildVoiceQuality> worstGuilds(VoiceMetric metric, Instant now, int minutes, int limit);
 
-    List<AlertSpan> openAlerts();
+    /** The {@code limit} newest alerts open now. */
+    List<AlertSpan> openAlerts(int limit);
+
+    /** How many alerts are open now. */
+    long openAlertCount();
 
     List<AlertSpan> alertsBetween(Instant from, Instant to, int limit);
 }

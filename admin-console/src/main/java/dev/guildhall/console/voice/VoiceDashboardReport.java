@@ -20,18 +20,29 @@ import java.util.List;
  * @param worstServers voice servers ranked worst first by {@code metric} over the last
  *                     {@link VoiceDashboard#RECENT_MINUTES} minutes
  * @param worstGuilds  guilds ranked likewise
- * @param openAlerts   alerts open now
+ * @param openAlerts   the newest alerts open now (at most {@link VoiceDashboard#OPEN_ALERT_LIMIT})
+ * @param openAlertCount how many alerts are open now in all
  * @param alerts       alerts open at any time in the range (open → resolved)
  */
 public record VoiceDashboardReport(Instant from, Instant to, Duration bucket, VoiceMetric metric,
                                    List<String> regions, String region, List<VoiceQualityPoint> series,
                                    List<HeatCell> heatmap, List<VoiceServerQuality> worstServers,
                                    List<GuildVoiceQuality> worstGuilds, List<AlertSpan> openAlerts,
-                                   List<AlertSpan> alerts) {
+                                   long openAlertCount, List<AlertSpan> alerts) {
 
     /** No voice quality samples at all in the range. */
     public boolean isEmpty() {
         return regions.isEmpty();
+    }
+
+    /** How many open alerts are not in {@link #openAlerts}. */
+    public long openAlertsNotShown() {
+        return Math.max(0, openAlertCount - openAlerts.size());
+    }
+
+    /** The voice server an alert is about, or "—" for an alert about its whole region. */
+    public static String voiceServerOf(AlertSpan alert) {
+        return alert.voiceServer() == null || alert.voiceServer().isEmpty() ? "—" : alert.voiceServer();
     }
 
     /** The key a point is plotted under: its voice server when a region is selected, else its region. */

@@ -70,6 +70,7 @@ public class VoiceQualityView extends VerticalLayout {
     private final Grid<GuildVoiceQuality> worstGuilds = new Grid<>();
     private final Grid<AlertSpan> openAlerts = new Grid<>();
     private final Span noOpenAlerts = new Span("No alert is open: every region is inside its SLO thresholds.");
+    private final Span moreOpenAlerts = new Span();
     private final EChart alertTimeline = chart("alert-timeline");
     private final Grid<AlertSpan> recentAlerts = new Grid<>();
     private final Span noRecentAlerts = new Span();
@@ -127,6 +128,7 @@ public class VoiceQualityView extends VerticalLayout {
         openAlerts.setId("open-alerts");
         alertColumns(openAlerts);
         noOpenAlerts.setId("no-open-alerts");
+        moreOpenAlerts.setId("more-open-alerts");
         recentAlerts.setId("recent-alerts");
         alertColumns(recentAlerts);
         recentAlerts.addColumn(a -> a.resolvedAt() == null ? "open" : MINUTE.format(a.resolvedAt()))
@@ -163,7 +165,7 @@ public class VoiceQualityView extends VerticalLayout {
                 new H3("Worst voice servers right now (last " + VoiceDashboard.RECENT_MINUTES + " minutes)"),
                 worstServers,
                 new H3("Worst guilds right now (last " + VoiceDashboard.RECENT_MINUTES + " minutes)"), worstGuilds,
-                new H3("Open alerts"), noOpenAlerts, openAlerts,
+                new H3("Open alerts"), noOpenAlerts, moreOpenAlerts, openAlerts,
                 new H3("Alerts in the range"), noRecentAlerts, alertTimeline, recentAlerts);
         add(new H2("Voice quality"), pickers, new H3("Voice servers: health and load"), fleetStatus, fleet, errors,
                 status, content);
@@ -216,7 +218,7 @@ public class VoiceQualityView extends VerticalLayout {
                 ? "No voice quality samples in the " + range + " — join a voice channel (or start the simulator "
                         + "with ./guildhall up) and samples appear here within a minute or two; or pick a longer "
                         + "range."
-                : r.regions().size() + " region(s) with voice in the " + range + ", " + r.openAlerts().size()
+                : r.regions().size() + " region(s) with voice in the " + range + ", " + r.openAlertCount()
                         + " alert(s) open; " + bucketLabel(r.bucket()) + " buckets, UTC.");
         int p = percentilePicker.getValue();
         String per = r.region() == null ? " per region" : " per voice server · " + r.region();
@@ -240,6 +242,10 @@ public class VoiceQualityView extends VerticalLayout {
         openAlerts.setItems(r.openAlerts());
         openAlerts.setVisible(!r.openAlerts().isEmpty());
         noOpenAlerts.setVisible(r.openAlerts().isEmpty());
+        moreOpenAlerts.setVisible(r.openAlertsNotShown() > 0);
+        moreOpenAlerts.setText(String.format(Locale.ROOT, "Showing the %d newest of %,d open alerts; %,d older "
+                + "ones are open too (the heatmap and the worst servers show where).", r.openAlerts().size(),
+                r.openAlertCount(), r.openAlertsNotShown()));
         boolean anyRecent = !r.alerts().isEmpty();
         recentAlerts.setItems(r.alerts());
         recentAlerts.setVisible(anyRecent);
@@ -249,7 +255,8 @@ public class VoiceQualityView extends VerticalLayout {
                 + "p95 RTT, jitter or loss crosses its SLO threshold.");
         AlertTimelineOption timeline = new AlertTimelineOption("Alert timeline (open → resolved)", r.from(), r.to());
         for (AlertSpan a : r.alerts()) {
-            timeline.span(a.region() + " " + a.metric() + " " + TIME.format(a.openedAt()), a.openedAt(),
+            String subject = a.voiceServer().isEmpty() ? a.region() : a.region() + "/" + a.voiceServer();
+            timeline.span(subject + " " + a.metric() + " " + TIME.format(a.openedAt()), a.openedAt(),
                     a.resolvedAt());
         }
         alertTimeline.setOption(timeline.toJson());
@@ -305,6 +312,7 @@ public class VoiceQualityView extends VerticalLayout {
 
     private static void alertColumns(Grid<AlertSpan> grid) {
         grid.addColumn(AlertSpan::region).setHeader("Region");
+        grid.addColumn(VoiceDashboardReport::voiceServerOf).setHeader("Voice server");
         grid.addColumn(AlertSpan::metric).setHeader("Metric");
         grid.addColumn(a -> a.open() ? "open" : "resolved").setHeader("State");
         grid.addColumn(a -> MINUTE.format(a.openedAt())).setHeader("Opened (UTC)");

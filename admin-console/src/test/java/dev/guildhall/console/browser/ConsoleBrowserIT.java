@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import dev.guildhall.console.auth.GuildPermissions;
 import dev.guildhall.console.support.CoreServerProcess.Account;
 import dev.guildhall.events.EventCodec;
@@ -42,18 +40,19 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Signs in to the console in headless Debian Chromium against the real stack (core-server, PostgreSQL, Kafka,
- * ClickHouse) and checks what owners and SREs see, and what they must not see. Screenshots go to
- * target/screenshots/.
+ * ClickHouse; shared with the other browser ITs, {@link SharedConsoleStack}) and checks what owners and SREs see,
+ * and what they must not see. Screenshots go to target/screenshots/.
  */
+@ExtendWith(SharedConsoleStack.class)
 class ConsoleBrowserIT {
 
     private static final DateTimeFormatter MINUTE =
@@ -62,7 +61,6 @@ class ConsoleBrowserIT {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private static ConsoleStack stack;
-    private static Playwright playwright;
     private static Browser browser;
 
     private static String owner;
@@ -85,16 +83,17 @@ class ConsoleBrowserIT {
     private String testName;
 
     @BeforeAll
-    static void startStack() throws Exception {
+    static void seed(ConsoleStack sharedStack, Browser sharedBrowser) throws Exception {
+        stack = sharedStack;
+        browser = sharedBrowser;
         String suffix = Long.toString(ThreadLocalRandom.current().nextLong(1_000_000, 9_999_999));
         owner = "owner" + suffix;
-        sre = "sre" + suffix;
+        sre = SharedConsoleStack.SRE;
         String stranger = "stranger" + suffix;
-        stack = new ConsoleStack(Map.of("GUILDHALL_CONSOLE_SRE_USERS", sre + ",someone-else"));
 
         Account ownerAccount = stack.core.register(owner, PASSWORD);
         Account strangerAccount = stack.core.register(stranger, PASSWORD);
-        stack.core.register(sre, PASSWORD);
+        stack.staff(sre);
         member = "member" + suffix;
         stack.core.register(member, PASSWORD);
         String ownerToken = ownerAccount.token();
@@ -135,29 +134,6 @@ class ConsoleBrowserIT {
                 + "(" + otherGuild + ", 21, toDateTime(" + a + "), 777, 1)");
 
         Files.createDirectories(SCREENSHOTS);
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Path.of(System.getProperty("guildhall.chromium", "/usr/bin/chromium")))
-                .setHeadless(true)
-                .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run")));
-    }
-
-    @AfterAll
-    static void stopStack() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-            if (playwright != null) {
-                playwright.close();
-            }
-        } finally {
-            if (stack != null) {
-                stack.close();
-            }
-        }
     }
 
     @BeforeEach
@@ -230,7 +206,7 @@ class ConsoleBrowserIT {
             String url = "http://127.0.0.1:" + port;
             page.navigate(url + "/login");
             page.locator("vaadin-login-form input[name='username']").fill(sre);
-            page.locator("vaadin-login-form input[name='password']").fill(PASSWORD);
+            page.locator("vaadin-login-form input[name='password']").fill(ConsoleStack.STAFF_PASSWORD);
             page.locator("vaadin-login-form input[name='password']").press("Enter");
             page.waitForURL("**/voice");
             page.locator("#error-state").waitFor();
@@ -285,6 +261,11 @@ class ConsoleBrowserIT {
         stack.sql("INSERT INTO alerts (alert_id, region, metric, state, value, threshold, window_start, window_end,"
                 + " occurred_at, event_id) VALUES ('alert-it-1', 'eu-it', 'rtt_p95_ms', 'open', 402.5, 250.0, "
                 + "toDateTime(" + m + "), toDateTime(" + (m + 60) + "), " + (m + 61) * 1000 + ", '1')");
+        // quality-monitor's per-voice-server alert (V009 voice_server), opened a second later
+        stack.sql("INSERT INTO alerts (alert_id, region, voice_server, metric, state, value, threshold, window_start,"
+                + " window_end, occurred_at, event_id) VALUES ('alert-it-2', 'eu-it', 'voice-eu-it-1', 'loss_ratio',"
+                + " 'open', 0.18, 0.05, toDateTime(" + m + "), toDateTime(" + (m + 60) + "), " + (m + 62) * 1000
+                + ", '2')");
         VoiceQueries queries = new VoiceQueries(ClickHouseConnections.dataSource(
                 stack.clickhouse.jdbcUrl(stack.clickhouseDb)));
 
@@ -296,7 +277,7 @@ class ConsoleBrowserIT {
                 new VoiceServerHealth(node, "eu-it", VoiceServerHealth.UNHEALTHY, 12, 402.5, 55.0, 0.18, 4, sent,
                         sent - 10_000, sent, List.of("rtt_p95_ms", "loss_ratio")));
 
-        signIn(sre, PASSWORD);
+        signIn(sre, ConsoleStack.STAFF_PASSWORD);
         page.waitForURL("**/voice");
         assertThat(awaitCells("#voice-fleet", c -> c.contains(node))).containsSubsequence("eu-it", node,
                 "50 / 200 (25%)", "unhealthy", "12", "rtt_p95_ms, loss_ratio");
@@ -316,11 +297,19 @@ class ConsoleBrowserIT {
         assertThat(awaitCells("#worst-guilds", c -> c.contains("424242"))).containsSubsequence("424242",
                 Long.toString(guild.stats().samples()), one(guild.stats().rttP95Ms()));
 
-        // the open alert, as openAlerts answers
-        AlertSpan alert = queries.openAlerts().get(0);
-        assertThat(awaitCells("#open-alerts", c -> c.contains("open"))).containsSubsequence(alert.region(),
-                alert.metric(), "open", MINUTE.format(alert.openedAt()), one(alert.openValue()),
-                one(alert.threshold()));
+        // the open alerts, as openAlerts answers (newest first): the voice server's, then the region's ("—")
+        List<AlertSpan> open = queries.openAlerts(10);
+        assertThat(open).extracting(AlertSpan::alertId).containsExactly("alert-it-2", "alert-it-1");
+        AlertSpan serverAlert = open.get(0);
+        AlertSpan alert = open.get(1);
+        assertThat(awaitCells("#open-alerts", c -> c.contains("rtt_p95_ms") && c.contains("loss_ratio")))
+                .containsSubsequence(serverAlert.region(), "voice-eu-it-1", serverAlert.metric(), "open",
+                        MINUTE.format(serverAlert.openedAt()), one(serverAlert.openValue()),
+                        one(serverAlert.threshold()),
+                        alert.region(), "—", alert.metric(), "open", MINUTE.format(alert.openedAt()),
+                        one(alert.openValue()), one(alert.threshold()));
+        assertThat(page.locator("#voice-status").textContent()).contains("2 alert(s) open");
+        assertThat(page.locator("#more-open-alerts").isVisible()).as("all open alerts listed").isFalse();
         awaitCells("#recent-alerts", c -> c.contains("rtt_p95_ms"));
 
         // the RTT chart (p95 per region) plots the impaired minute at the value qualityByRegion answers
@@ -384,7 +373,7 @@ class ConsoleBrowserIT {
 
     @Test
     void sreWhoOwnsNoGuildCannotOpenTheMessagesView() {
-        signIn(sre, PASSWORD);
+        signIn(sre, ConsoleStack.STAFF_PASSWORD);
         page.waitForURL("**/voice");
         page.navigate(stack.consoleUrl + "/messages/" + ownGuild);
         page.locator("#not-found").waitFor();

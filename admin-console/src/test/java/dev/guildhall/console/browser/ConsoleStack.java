@@ -1,6 +1,7 @@
 package dev.guildhall.console.browser;
 
 import dev.guildhall.console.support.CoreServerProcess;
+import dev.guildhall.console.support.CoreServerProcess.Account;
 import dev.guildhall.testkit.ClickHouseEngine;
 import dev.guildhall.testkit.Engines;
 import dev.guildhall.testkit.FreePorts;
@@ -8,12 +9,15 @@ import dev.guildhall.testkit.ServiceProcess;
 import dev.guildhall.warehouse.Migrator;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The real stack behind the console for browser tests: testkit's PostgreSQL, ClickHouse and Kafka, core-server as its
  * own JVM, warehouse migrations, and the console's production jar as its own JVM — each launched as the runtime
- * contract says.
+ * contract says. Browser ITs share one per JVM through {@link SharedConsoleStack}; a test that needs a console of
+ * its own (other staff, another ClickHouse) still constructs one.
  */
 final class ConsoleStack implements AutoCloseable {
 
@@ -21,7 +25,10 @@ final class ConsoleStack implements AutoCloseable {
     final String clickhouseDb;
     final CoreServerProcess core;
     final String consoleUrl;
+    /** The password of the staff accounts {@link #staff} registers. */
+    static final String STAFF_PASSWORD = "staff-it-pw";
     private final Map<String, String> staff;
+    private final Map<String, Account> staffAccounts = new ConcurrentHashMap<>();
     private final ServiceProcess console;
 
     /** {@code staff}: console environment variables naming staff users (GUILDHALL_CONSOLE_SRE_USERS, ...). */
@@ -61,6 +68,17 @@ final class ConsoleStack implements AutoCloseable {
             throw e;
         }
         return console;
+    }
+
+    /**
+     * The account of a staff username named in this stack's staff environment, registered with
+     * {@link #STAFF_PASSWORD} on first use (so test classes sharing the stack share it).
+     */
+    Account staff(String username) {
+        if (staff.values().stream().noneMatch(users -> List.of(users.split(",")).contains(username))) {
+            throw new IllegalArgumentException(username + " is not staff in this stack: " + staff);
+        }
+        return staffAccounts.computeIfAbsent(username, u -> core.register(u, STAFF_PASSWORD));
     }
 
     /** Runs SQL in the test's ClickHouse database. */

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import dev.guildhall.console.support.CoreServerProcess;
 import dev.guildhall.console.support.CoreServerProcess.Account;
 import dev.guildhall.warehouse.ClickHouseConnections;
@@ -29,16 +27,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A server owner in headless Debian Chromium against the real stack: their guild's insights equal the warehouse's
@@ -46,6 +43,7 @@ import org.junit.jupiter.api.TestInfo;
  * editor matches a recent message in the preview and then blocks a message posted through core-server's REST API.
  * Screenshots go to target/screenshots/.
  */
+@ExtendWith(SharedConsoleStack.class)
 class OwnerToolsBrowserIT {
 
     private static final String PASSWORD = "owner-tools-it-pw";
@@ -55,7 +53,6 @@ class OwnerToolsBrowserIT {
     private static final LocalDate SUN = MON.plusDays(6);
 
     private static ConsoleStack stack;
-    private static Playwright playwright;
     private static Browser browser;
     private static InsightsQueries insights;
     private static VoiceMinutesQueries voiceMinutes;
@@ -73,9 +70,10 @@ class OwnerToolsBrowserIT {
     private String testName;
 
     @BeforeAll
-    static void startStack() {
+    static void seed(ConsoleStack sharedStack, Browser sharedBrowser) {
+        stack = sharedStack;
+        browser = sharedBrowser;
         String suffix = Long.toString(ThreadLocalRandom.current().nextLong(1_000_000, 9_999_999));
-        stack = new ConsoleStack(Map.of());
         owner = "toolsowner" + suffix;
         ownerAccount = stack.core.register(owner, PASSWORD);
         Account stranger = stack.core.register("toolsstranger" + suffix, PASSWORD);
@@ -95,13 +93,6 @@ class OwnerToolsBrowserIT {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Path.of(System.getProperty("guildhall.chromium", "/usr/bin/chromium")))
-                .setHeadless(true)
-                .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run")));
     }
 
     /** Known rows, each in its own insert (part), re-emitted windows included. */
@@ -130,22 +121,6 @@ class OwnerToolsBrowserIT {
     private static void sql(String table, String... rows) {
         for (String row : rows) {
             stack.sql("INSERT INTO " + table + " VALUES (" + row + ")");
-        }
-    }
-
-    @AfterAll
-    static void stopStack() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-            if (playwright != null) {
-                playwright.close();
-            }
-        } finally {
-            if (stack != null) {
-                stack.close();
-            }
         }
     }
 

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import dev.guildhall.console.auth.GuildPermissions;
 import dev.guildhall.console.support.CoreServerProcess.Account;
 import java.nio.file.Files;
@@ -18,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A moderator clears the AutoMod review queue in headless Debian Chromium against the real stack: a message posted
@@ -29,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * the gateway sees MESSAGE_DELETE; the second is approved with the keyboard (A, then Enter). Screenshots go to
  * target/screenshots/.
  */
+@ExtendWith(SharedConsoleStack.class)
 class ReviewQueueBrowserIT {
 
     private static final String PASSWORD = "queue-browser-pw";
@@ -37,7 +36,6 @@ class ReviewQueueBrowserIT {
     private static final int INTENTS = 1 | 1 << 9;
 
     private static ConsoleStack stack;
-    private static Playwright playwright;
     private static Browser browser;
     private static Account owner;
     private static Account spammer;
@@ -47,9 +45,10 @@ class ReviewQueueBrowserIT {
     private static long general;
 
     @BeforeAll
-    static void startStack() throws Exception {
+    static void seed(ConsoleStack sharedStack, Browser sharedBrowser) throws Exception {
+        stack = sharedStack;
+        browser = sharedBrowser;
         String suffix = Long.toString(ThreadLocalRandom.current().nextLong(1_000_000, 9_999_999));
-        stack = new ConsoleStack(Map.of());
         owner = stack.core.register("qowner" + suffix, PASSWORD);
         guild = stack.core.createGuild(owner, "Queue Guild");
         general = stack.core.channelId(owner.token(), guild, "general");
@@ -70,29 +69,6 @@ class ReviewQueueBrowserIT {
                 botAuthorization));
 
         Files.createDirectories(SCREENSHOTS);
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Path.of(System.getProperty("guildhall.chromium", "/usr/bin/chromium")))
-                .setHeadless(true)
-                .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run")));
-    }
-
-    @AfterAll
-    static void stopStack() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-            if (playwright != null) {
-                playwright.close();
-            }
-        } finally {
-            if (stack != null) {
-                stack.close();
-            }
-        }
     }
 
     /** The spammer posts through the real REST API; returns the stored message's id. */

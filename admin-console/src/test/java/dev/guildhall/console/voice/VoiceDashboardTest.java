@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.guildhall.warehouse.queries.AlertSpan;
 import dev.guildhall.warehouse.queries.GuildVoiceQuality;
 import dev.guildhall.warehouse.queries.HeatCell;
+import dev.guildhall.warehouse.queries.TimeBuckets;
 import dev.guildhall.warehouse.queries.VoiceMetric;
 import dev.guildhall.warehouse.queries.VoiceQualityPoint;
 import dev.guildhall.warehouse.queries.VoiceQualityStats;
@@ -24,6 +25,11 @@ class VoiceDashboardTest {
     private static final VoiceQualityStats STATS = new VoiceQualityStats(4, 4, 20.0, 40.0, 50.0, 1, 2, 3, 100, 5, 0,
             0.05, 0, 4.1, 32.0);
 
+    private static final AlertSpan REGION_ALERT = new AlertSpan("a1", "eu", "", "loss_ratio", 0.05, NOW, 0.09, null,
+            null, NOW, NOW);
+    private static final AlertSpan SERVER_ALERT = new AlertSpan("a2", "eu", "eu-2", "rtt_p95_ms", 250, NOW, 400, null,
+            null, NOW, NOW);
+
     private final List<String> calls = new ArrayList<>();
     private final VoiceDashboard dashboard = new VoiceDashboard(new Recording(), Clock.fixed(NOW, ZoneOffset.UTC));
 
@@ -38,7 +44,8 @@ class VoiceDashboardTest {
                 "regionHeatmap RTT_P95 2026-01-01T04:05:00Z 2026-01-01T10:08:00Z PT5M",
                 "worstVoiceServers RTT_P95 2026-01-01T10:08:00Z 5 10",
                 "worstGuilds RTT_P95 2026-01-01T10:08:00Z 5 10",
-                "openAlerts",
+                "openAlerts 50",
+                "openAlertCount",
                 "alertsBetween 2026-01-01T04:05:00Z 2026-01-01T10:08:00Z 50");
         assertThat(r.regions()).containsExactly("eu", "us");
         assertThat(r.region()).isNull();
@@ -56,6 +63,27 @@ class VoiceDashboardTest {
         VoiceDashboardReport unknown = dashboard.load(TimeRange.LAST_HOUR, "mars", VoiceMetric.MOS);
         assertThat(unknown.region()).isNull();
         assertThat(calls).noneMatch(c -> c.startsWith("qualityByServer"));
+    }
+
+    @Test
+    void openAlertsAreTheNewestPageWithTheCountOfAllAndNameTheirVoiceServer() {
+        VoiceDashboardReport r = dashboard.load(TimeRange.LAST_HOUR, null, VoiceMetric.LOSS_RATIO);
+        assertThat(r.openAlerts()).containsExactly(REGION_ALERT, SERVER_ALERT);
+        assertThat(r.openAlertCount()).isEqualTo(66_772);
+        assertThat(r.openAlertsNotShown()).isEqualTo(66_770);
+        assertThat(VoiceDashboardReport.voiceServerOf(REGION_ALERT)).isEqualTo("—");
+        assertThat(VoiceDashboardReport.voiceServerOf(SERVER_ALERT)).isEqualTo("eu-2");
+    }
+
+    @Test
+    void everyRangeAsksForAtMostAThousandPointsPerSeries() {
+        for (TimeRange range : TimeRange.values()) {
+            calls.clear();
+            VoiceDashboardReport r = dashboard.load(range, null, VoiceMetric.MOS);
+            long points = Duration.between(r.from(), r.to()).toSeconds() / r.bucket().toSeconds();
+            assertThat(points).as(range.name()).isBetween(1L, (long) TimeBuckets.MAX_POINTS);
+            assertThat(calls.get(0)).endsWith(" " + r.bucket());
+        }
     }
 
     @Test
@@ -101,9 +129,15 @@ class VoiceDashboardTest {
         }
 
         @Override
-        public List<AlertSpan> openAlerts() {
-            calls.add("openAlerts");
-            return List.of();
+        public List<AlertSpan> openAlerts(int limit) {
+            calls.add("openAlerts " + limit);
+            return List.of(REGION_ALERT, SERVER_ALERT);
+        }
+
+        @Override
+        public long openAlertCount() {
+            calls.add("openAlertCount");
+            return 66_772;
         }
 
         @Override

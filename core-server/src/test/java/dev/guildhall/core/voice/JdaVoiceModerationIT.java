@@ -1,11 +1,10 @@
 package dev.guildhall.core.voice;
 
-import com.neovisionaries.ws.client.WebSocketFactory;
 import dev.guildhall.core.permissions.Permissions;
 import dev.guildhall.core.support.ApiClient;
 import dev.guildhall.core.support.ApiClient.Account;
 import dev.guildhall.core.support.ApiClient.Response;
-import dev.guildhall.core.support.JdaClients;
+import dev.guildhall.core.support.JdaVoiceClients;
 import dev.guildhall.core.support.TestServer;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.audio.AudioReceiveHandler;
@@ -14,18 +13,11 @@ import net.dv8tion.jda.api.audio.OpusPacket;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.GuildVoiceState;
 import net.dv8tion.jda.api.entities.Member;
-import net.dv8tion.jda.api.requests.GatewayIntent;
-import net.dv8tion.jda.api.utils.Compression;
-import net.dv8tion.jda.api.utils.MemberCachePolicy;
-import net.dv8tion.jda.api.utils.cache.CacheFlag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.nio.ByteBuffer;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -86,22 +78,6 @@ class JdaVoiceModerationIT {
         }
     }
 
-    private static JDA login(String token) throws Exception {
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        store.load(null, null);
-        store.setCertificateEntry("voice", server.server().voiceGateway().certificate());
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(store);
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, tmf.getTrustManagers(), null);
-        return JdaClients.pointedAt(server, token, GatewayIntent.GUILD_VOICE_STATES)
-                .enableCache(CacheFlag.VOICE_STATE)
-                .setMemberCachePolicy(MemberCachePolicy.VOICE)
-                .setWebsocketFactory(new WebSocketFactory().setSSLContext(ssl))
-                .setCompression(Compression.NONE)
-                .build().awaitReady();
-    }
-
     private static double silencedDrops() {
         String metrics = api.call("GET", "/metrics", null, null).raw();
         Matcher m = SILENCED.matcher(metrics);
@@ -110,8 +86,8 @@ class JdaVoiceModerationIT {
 
     @Test
     void jdaModeratorMutesMovesAndDisconnectsASpeakingBot() throws Exception {
-        JDA moderator = login(moderatorToken);
-        JDA speaker = login(speakerToken);
+        JDA moderator = JdaVoiceClients.login(server, moderatorToken);
+        JDA speaker = JdaVoiceClients.login(server, speakerToken);
         try {
             AtomicInteger heard = new AtomicInteger();
             Guild mg = moderator.getGuildById(guildId);
@@ -128,8 +104,7 @@ class JdaVoiceModerationIT {
                     }
                 }
             });
-            mg.getAudioManager().openAudioConnection(mg.getVoiceChannelById(voiceChannelId));
-            await().atMost(WAIT).until(() -> mg.getAudioManager().isConnected());
+            JdaVoiceClients.join(mg, voiceChannelId, WAIT);
 
             Guild sg = speaker.getGuildById(guildId);
             AtomicInteger frame = new AtomicInteger();

@@ -15,7 +15,9 @@ import javax.sql.DataSource;
  * minute: guild ranking), both read with FINAL so a re-emitted minute counts once, and {@code alerts}. Percentiles merge the minutes'
  * t-digest states ({@code quantilesTDigestMerge}); loss and late-packet ratios are Σ / Σ; MOS and bitrate are means
  * over the samples that carried them. Time buckets are aligned to multiples of their length since the epoch;
- * ranges are half-open {@code [from, to)} on the minute. Runs on ClickHouse 18.16 and current servers.
+ * ranges are half-open {@code [from, to)} on the minute. Every answer is bounded: time series have at most
+ * {@link TimeBuckets#MAX_POINTS} buckets per series (a longer range gets a coarser bucket), rankings and alert
+ * lists a limit (1..{@value #MAX_LIMIT}). Runs on ClickHouse 18.16 and current servers.
  */
 public final class VoiceQueries {
   public static final int MAX_BUCKET_MINUTES = 1440;
@@ -88,7 +90,7 @@ public final class VoiceQueries {
 
   /** Per alert its open and resolved states (alerts has one row per state; FINAL keeps the newest of each). */
   private static final String ALERT_SPANS = """
-      SELECT alert_id, region, anyIf(metric, state = 'open') AS m, anyIf(threshold, state = 'open') AS th,
+      SELECT alert_id, region, anyIf(voice_server, state = 'open') AS vs, anyIf(metric, state = 'open') AS m, anyIf(threshold, state = 'open') AS th,
              minIf(occurred_at, state = 'open') AS opened, anyIf(value, state = 'open') AS open_value,
              countIf(state = 'resolved') AS resolutions, maxIf(occurred_at, state = 'resolved') AS resolved,
              anyIf(value, state = 'resolved') AS resolved_value,
@@ -101,7 +103,13 @@ public final class VoiceQueries {
   static final String OPEN_ALERTS = ALERT_SPANS + """
 
         AND resolutions = 0
-      ORDER BY opened DESC, region, alert_id""";
+      ORDER BY opened DESC, region, alert_id
+      LIMIT ?""";
+
+  static final String OPEN_ALERT_COUNT = "SELECT count() FROM (" + ALERT_SPANS + """
+
+        AND resolutions = 0
+      )""";
 
   static final String ALERTS_BETWEEN = ALERT_SPANS + """
 
@@ -115,10 +123,13 @@ public final class VoiceQueries {
     this.sql = new SqlQueries(dataSource);
   }
 
-  /** Quality per region and bucket over [from, to), ordered by bucket, then region. */
+  /**
+   * Quality per region and bucket over [from, to), ordered by bucket, then region; the bucket is
+   * {@link TimeBuckets#forRange} of {@code bucket} (coarser when the range would have more than
+   * {@value TimeBuckets#MAX_POINTS} buckets).
+   */
   public List<VoiceQualityPoint> qualityByRegion(Instant from, Instant to, Duration bucket) {
-    ConsoleQueries.checkRange(from, to);
-    long bucketS = bucketSeconds(bucket);
+    long bucketS = TimeBuckets.forRange(from, to, bucket).toSeconds();
     return sql.query("qualityByRegion", QUALITY_BY_REGION, ps -> {
       ps.setLong(1, bucketS);
       ps.setLong(2, bucketS);
@@ -128,10 +139,12 @@ public final class VoiceQueries {
         stats(rs)));
   }
 
-  /** Quality per voice server and bucket over [from, to) (of one region, or of all when {@code region} is null). */
+  /**
+   * Quality per voice server and bucket over [from, to) (of one region, or of all when {@code region} is null); the
+   * bucket as for {@link #qualityByRegion}.
+   */
   public List<VoiceQualityPoint> qualityByServer(String region, Instant from, Instant to, Duration bucket) {
-    ConsoleQueries.checkRange(from, to);
-    long bucketS = bucketSeconds(bucket);
+    long bucketS = TimeBuckets.forRange(from, to, bucket).toSeconds();
     String r = region == null ? "" : region;
     return sql.query("qualityByServer", QUALITY_BY_SERVER, ps -> {
       ps.setLong(1, bucketS);
@@ -144,10 +157,9 @@ public final class VoiceQueries {
         Instant.ofEpochSecond(rs.getLong("bucket_s")), stats(rs)));
   }
 
-  /** Region × time: one metric per region and bucket, ordered by region, then bucket. */
+  /** Region × time: one metric per region and bucket, ordered by region, then bucket (bucket as above). */
   public List<HeatCell> regionHeatmap(VoiceMetric metric, Instant from, Instant to, Duration bucket) {
-    ConsoleQueries.checkRange(from, to);
-    long bucketS = bucketSeconds(bucket);
+    long bucketS = TimeBuckets.forRange(from, to, bucket).toSeconds();
     return sql.query("regionHeatmap", HEATMAP.formatted(metric.sql), ps -> {
       ps.setLong(1, bucketS);
       ps.setLong(2, bucketS);
@@ -178,9 +190,15 @@ public final class VoiceQueries {
         rs -> new GuildVoiceQuality(rs.getLong("guild_id"), stats(rs)));
   }
 
-  /** Alerts open now (opened, not resolved), newest first. */
-  public List<AlertSpan> openAlerts() {
-    return sql.query("openAlerts", OPEN_ALERTS, ps -> { }, VoiceQueries::alertSpan);
+  /** The {@code limit} newest alerts open now (opened, not resolved), newest first; {@link #openAlertCount} all. */
+  public List<AlertSpan> openAlerts(int limit) {
+    checkLimit(limit);
+    return sql.query("openAlerts", OPEN_ALERTS, ps -> ps.setInt(1, limit), VoiceQueries::alertSpan);
+  }
+
+  /** How many alerts are open now (what {@link #openAlerts} would list without a limit). */
+  public long openAlertCount() {
+    return sql.query("openAlertCount", OPEN_ALERT_COUNT, ps -> { }, rs -> rs.getLong(1)).get(0);
   }
 
   /** Alerts open at any time within [from, to) (still open ones included), newest opening first. */
@@ -196,7 +214,8 @@ public final class VoiceQueries {
 
   private static AlertSpan alertSpan(ResultSet rs) throws SQLException {
     boolean resolved = rs.getLong("resolutions") > 0;
-    return new AlertSpan(rs.getString("alert_id"), rs.getString("region"), rs.getString("m"), rs.getDouble("th"),
+    return new AlertSpan(rs.getString("alert_id"), rs.getString("region"), rs.getString("vs"), rs.getString("m"),
+        rs.getDouble("th"),
         Instant.ofEpochMilli(rs.getLong("opened")), rs.getDouble("open_value"),
         resolved ? Instant.ofEpochMilli(rs.getLong("resolved")) : null,
         resolved ? rs.getDouble("resolved_value") : null, Instant.ofEpochSecond(rs.getLong("ws")),

@@ -188,26 +188,112 @@ class VoiceQueriesIT {
   void openAlertsAndTheAlertTimeline() {
     String window = at(0) + ", " + at(1);
     for (String row : List.of(
-        "'a1', 'eu', 'jitter_p95_ms', 'open', 40, 30, " + window + ", 1000, 'e1'",
-        "'a1', 'eu', 'jitter_p95_ms', 'open', 41, 30, " + window + ", 1500, 'e1b'",   // re-emitted open
-        "'a1', 'eu', 'jitter_p95_ms', 'resolved', 20, 30, " + at(1) + ", " + at(2) + ", 2000, 'e2'",
-        "'a2', 'us', 'loss_ratio', 'open', 0.09, 0.05, " + window + ", 3000, 'e3'",
-        "'a3', 'eu', 'loss_ratio', 'open', 0.2, 0.05, " + window + ", 500, 'e4'",
-        "'a3', 'eu', 'loss_ratio', 'resolved', 0.01, 0.05, " + window + ", 800, 'e5'")) {
-      ch.query(db, "INSERT INTO alerts (alert_id, region, metric, state, value, threshold, window_start, window_end,"
-          + " occurred_at, event_id) VALUES (" + row + ")");
+        "'a1', 'eu', '', 'jitter_p95_ms', 'open', 40, 30, " + window + ", 1000, 'e1'",
+        "'a1', 'eu', '', 'jitter_p95_ms', 'open', 41, 30, " + window + ", 1500, 'e1b'",   // re-emitted open
+        "'a1', 'eu', '', 'jitter_p95_ms', 'resolved', 20, 30, " + at(1) + ", " + at(2) + ", 2000, 'e2'",
+        "'a2', 'us', '', 'loss_ratio', 'open', 0.09, 0.05, " + window + ", 3000, 'e3'",
+        "'a4', 'us', 'us-2', 'rtt_p95_ms', 'open', 400, 250, " + window + ", 2500, 'e6'",  // one voice server
+        "'a3', 'eu', '', 'loss_ratio', 'open', 0.2, 0.05, " + window + ", 500, 'e4'",
+        "'a3', 'eu', '', 'loss_ratio', 'resolved', 0.01, 0.05, " + window + ", 800, 'e5'")) {
+      ch.query(db, "INSERT INTO alerts (alert_id, region, voice_server, metric, state, value, threshold,"
+          + " window_start, window_end, occurred_at, event_id) VALUES (" + row + ")");
     }
-    assertThat(queries.openAlerts()).containsExactly(new AlertSpan("a2", "us", "loss_ratio", 0.05,
-        Instant.ofEpochMilli(3000), 0.09, null, null, T0, T0.plusSeconds(60)));
+    // a row written before V009 (no voice_server column named) reads as a region-level alert
+    ch.query(db, "INSERT INTO alerts (alert_id, region, metric, state, value, threshold, window_start, window_end,"
+        + " occurred_at, event_id) VALUES ('a5', 'ap', 'loss_ratio', 'open', 0.3, 0.05, " + window + ", 100, 'e7')");
+    assertThat(queries.openAlerts(10)).containsExactly(
+        new AlertSpan("a2", "us", "", "loss_ratio", 0.05, Instant.ofEpochMilli(3000), 0.09, null, null, T0,
+            T0.plusSeconds(60)),
+        new AlertSpan("a4", "us", "us-2", "rtt_p95_ms", 250, Instant.ofEpochMilli(2500), 400, null, null, T0,
+            T0.plusSeconds(60)),
+        new AlertSpan("a5", "ap", "", "loss_ratio", 0.05, Instant.ofEpochMilli(100), 0.3, null, null, T0,
+            T0.plusSeconds(60)));
+    assertThat(queries.openAlertCount()).isEqualTo(3);
     List<AlertSpan> timeline = queries.alertsBetween(Instant.ofEpochMilli(900), Instant.ofEpochMilli(4000), 10);
-    assertThat(timeline).extracting(AlertSpan::alertId).containsExactly("a2", "a1");
-    assertThat(timeline.get(1)).isEqualTo(new AlertSpan("a1", "eu", "jitter_p95_ms", 30, Instant.ofEpochMilli(1500),
-        41, Instant.ofEpochMilli(2000), 20.0, T0, T0.plusSeconds(120)));
+    assertThat(timeline).extracting(AlertSpan::alertId).containsExactly("a2", "a4", "a1", "a5");
+    assertThat(timeline.get(2)).isEqualTo(new AlertSpan("a1", "eu", "", "jitter_p95_ms", 30,
+        Instant.ofEpochMilli(1500), 41, Instant.ofEpochMilli(2000), 20.0, T0, T0.plusSeconds(120)));
     assertThat(timeline.get(0).open()).isTrue();
     assertThat(queries.alertsBetween(Instant.ofEpochMilli(0), Instant.ofEpochMilli(600), 10))
-        .extracting(AlertSpan::alertId).containsExactly("a3");
+        .extracting(AlertSpan::alertId).containsExactly("a3", "a5");
     assertThat(queries.alertsBetween(Instant.ofEpochMilli(0), Instant.ofEpochMilli(4000), 1))
         .extracting(AlertSpan::alertId).containsExactly("a2");
+  }
+
+  /**
+   * Open alerts are a bounded page, newest first, with the count of all: 1,500 generated alerts of which every
+   * second one was resolved.
+   */
+  @Test
+  void openAlertsAreTheNewestPageAndACountOfAll() {
+    String alert = "concat('bulk-', toString(number)), 'eu', if(modulo(number, 3) = 0, '', concat('eu-', toString(modulo(number, 3))))"
+        + ", 'loss_ratio', %s, 0.1, 0.05, toDateTime(" + T0.getEpochSecond() + "), toDateTime("
+        + (T0.getEpochSecond() + 60) + "), %s, toString(number) FROM numbers(1500)";
+    String columns = "INSERT INTO alerts (alert_id, region, voice_server, metric, state, value, threshold,"
+        + " window_start, window_end, occurred_at, event_id) SELECT ";
+    ch.query(db, columns + alert.formatted("'open'", "10000 + number"));
+    ch.query(db, columns + alert.formatted("'resolved'", "20000 + number") + " WHERE number % 2 = 1");
+
+    assertThat(queries.openAlertCount()).isEqualTo(750);
+    List<AlertSpan> all = queries.openAlerts(VoiceQueries.MAX_LIMIT);
+    assertThat(all).hasSize(750).allMatch(AlertSpan::open);
+    assertThat(all).extracting(AlertSpan::openedAt).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    assertThat(all.get(0)).isEqualTo(new AlertSpan("bulk-1498", "eu", "eu-1", "loss_ratio", 0.05,
+        Instant.ofEpochMilli(11498), 0.1, null, null, T0, T0.plusSeconds(60)));
+    assertThat(all.get(1).voiceServer()).as("bulk-1496: 1496 %% 3 = 2").isEqualTo("eu-2");
+    assertThat(all.get(2).voiceServer()).as("bulk-1494: a region-level alert").isEmpty();
+    List<AlertSpan> page = queries.openAlerts(50);
+    assertThat(page).containsExactlyElementsOf(all.subList(0, 50));
+    assertThatThrownBy(() -> queries.openAlerts(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> queries.openAlerts(VoiceQueries.MAX_LIMIT + 1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /**
+   * A long range at a fine bucket is answered at a coarser one, at most TimeBuckets.MAX_POINTS per series, with the
+   * values of the coarser bucket: 3,000 minutes of two servers (one per region) generated in ClickHouse.
+   */
+  @Test
+  void longRangesAreDownsampledToACoarserBucket() {
+    int minutes = 3000;
+    for (String[] server : new String[][] {{"eu", "eu-1", "7"}, {"us", "us-1", "3"}}) {
+      ch.query(db, "INSERT INTO voice_quality_server_1m_input SELECT '" + server[0] + "', '" + server[1] + "', "
+          + "toDateTime(" + T0.getEpochSecond() + " + number * 60), 1, [toFloat64(number % 100)], [1.0], 100, "
+          + "number % " + server[2] + ", 0, 1, toFloat64(number % 11), 0, 0, 1 FROM numbers(" + minutes + ")");
+    }
+    Instant to = T0.plusSeconds(60L * minutes);
+    Duration bucket = TimeBuckets.forRange(T0, to, Duration.ofMinutes(1));
+    assertThat(bucket).isEqualTo(Duration.ofMinutes(5));
+
+    List<VoiceQualityPoint> byRegion = queries.qualityByRegion(T0, to, Duration.ofMinutes(1));
+    assertThat(byRegion).hasSize(2 * 600);
+    for (VoiceQualityPoint p : byRegion) {
+      long first = (p.bucket().getEpochSecond() - T0.getEpochSecond()) / 60;
+      assertThat(first % 5).isZero();
+      long mod = p.region().equals("eu") ? 7 : 3;
+      long lost = 0;
+      double mos = 0;
+      for (long m = first; m < first + 5; m++) {
+        lost += m % mod;
+        mos += m % 11;
+      }
+      assertThat(p.stats().samples()).isEqualTo(5);
+      assertThat(p.stats().packetsExpected()).isEqualTo(500);
+      assertThat(p.stats().packetsLost()).as("%s", p).isEqualTo(lost);
+      assertThat(p.stats().mos()).isCloseTo(mos / 5, within(1e-9));
+    }
+    VoiceQualityStats last = byRegion.get(byRegion.size() - 1).stats();
+    assertQuantiles(last.rttP50Ms(), last.rttP95Ms(), last.rttP99Ms(), tdigest(95, 96, 97, 98, 99));
+
+    assertThat(queries.qualityByServer("eu", T0, to, Duration.ofMinutes(1))).hasSize(600)
+        .extracting(VoiceQualityPoint::stats).extracting(VoiceQualityStats::packetsLost)
+        .containsExactlyElementsOf(byRegion.stream().filter(p -> p.region().equals("eu"))
+            .map(p -> p.stats().packetsLost()).toList());
+    List<HeatCell> heat = queries.regionHeatmap(VoiceMetric.LOSS_RATIO, T0, to, Duration.ofMinutes(2));
+    assertThat(heat).hasSize(2 * 600);
+    assertThat(heat.get(0).value()).isCloseTo((0 + 1 + 2 + 3 + 4) / 500.0, within(1e-12));
+    // a bucket that already fits is kept
+    assertThat(queries.qualityByRegion(T0, T0.plusSeconds(6000), Duration.ofMinutes(1))).hasSize(2 * 100);
   }
 
   @Test
@@ -222,6 +308,7 @@ class VoiceQueriesIT {
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(queries.qualityByRegion(T0, T0.plusSeconds(60), FIVE_MINUTES)).isEmpty();
     assertThat(queries.worstVoiceServers(VoiceMetric.RTT_P95, T0, 5, 1, 10)).isEmpty();
-    assertThat(queries.openAlerts()).isEmpty();
+    assertThat(queries.openAlerts(10)).isEmpty();
+    assertThat(queries.openAlertCount()).isZero();
   }
 }
