@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a TCP proxy the test can cut. Messages posted through the primary's REST API reach node sessions in order, only
  * where VIEW_CHANNEL allows (also right after a deny); RESUME on the node replays what was missed; a broken link
  * sends RECONNECT and makes RESUME impossible (INVALID_SESSION) until the node is linked again; a node session's
- * presence is seen by a primary session and the reverse; op 4 is refused on the node.
+ * presence is seen by a primary session and the reverse; IDENTIFYs on the node count against the primary's session
+ * start limit; op 4 is refused on the node.
  */
 class GatewayNodeIT {
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -273,6 +274,21 @@ class GatewayNodeIT {
             }
         }
         return null;
+    }
+
+    @Test
+    void identifiesOnTheNodeCountAgainstTheSessionStartLimitKeptByThePrimary() throws Exception {
+        Account member = member("gwnstarts");
+        String primaryUrl = "ws://127.0.0.1:" + primary.port() + "/gateway";
+        assertThat(remainingStarts(member)).isEqualTo(1000);
+        try (GatewayClient onNode = onNode(member);
+             GatewayClient onPrimary = identified(primaryUrl, member, INTENTS, null, null)) {
+            assertThat(remainingStarts(member)).as("both IDENTIFYs counted in one place").isEqualTo(998);
+        }
+    }
+
+    private static int remainingStarts(Account a) {
+        return api.get("/api/v10/gateway/bot", a.token()).body().at("/session_start_limit/remaining").asInt();
     }
 
     @Test
