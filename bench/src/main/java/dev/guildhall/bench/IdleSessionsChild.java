@@ -60,8 +60,8 @@ final class IdleSessionsChild {
             for (int i = k; i < tokens.size(); i += fleets.size()) {
                 share.add(new Rest.Account(0, tokens.get(i), ""));
             }
-            failed += IdleSessionsBench.openAll(fleets.get(k), share, Math.max(1, openRate / fleets.size()),
-                    maxPending, 900);
+            // one node after the other, each at the full rate
+            failed += IdleSessionsBench.openAll(fleets.get(k), share, openRate, maxPending, 900);
         }
         System.out.println(OPENED + " " + status(fleets, tokens.size() - failed, failed));
         System.out.flush();

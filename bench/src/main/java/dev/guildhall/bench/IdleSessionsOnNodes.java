@@ -15,6 +15,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -98,7 +99,9 @@ final class IdleSessionsOnNodes {
                     + plan.maxPending() + " sessions between connect and READY per JVM, from " + plan.sources()
                     + " loopback source addresses; held " + plan.holdS() + " s heartbeating at the server's interval;"
                     + " open-files limit per process " + fdLimit);
-            report.config("core-server settings " + Report.settings(primary.settings()));
+            Map<String, String> shown = new LinkedHashMap<>(primary.settings());
+            shown.put("gateway.link.secret", "(random per run)");
+            report.config("core-server settings " + Report.settings(shown));
             String urls = String.join(",", nodes.stream().map(BenchServer::gatewayUrl).toList());
             long t0 = System.nanoTime();
             for (int c = 0; c < loadCount; c++) {
