@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * where VIEW_CHANNEL allows (also right after a deny); RESUME on the node replays what was missed; a broken link
  * sends RECONNECT and makes RESUME impossible (INVALID_SESSION) until the node is linked again; a node session's
  * presence is seen by a primary session and the reverse; IDENTIFYs on the node count against the primary's session
- * start limit; op 4 is refused on the node.
+ * start limit; a token revoked on the primary closes its node session (4004); op 4 is refused on the node.
  */
 class GatewayNodeIT {
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -289,6 +289,15 @@ class GatewayNodeIT {
 
     private static int remainingStarts(Account a) {
         return api.get("/api/v10/gateway/bot", a.token()).body().at("/session_start_limit/remaining").asInt();
+    }
+
+    @Test
+    void aTokenRevokedOnThePrimaryClosesItsSessionOnTheNode() throws Exception {
+        Account member = member("gwnrevoked");
+        try (GatewayClient gw = onNode(member)) {
+            assertThat(api.post("/api/v10/auth/logout", member.token(), "").status()).isEqualTo(204);
+            assertThat(gw.closeCode(WAIT)).isEqualTo(GatewayOp.CLOSE_AUTHENTICATION_FAILED);
+        }
     }
 
     @Test
