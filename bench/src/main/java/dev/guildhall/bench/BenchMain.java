@@ -21,6 +21,9 @@ public final class BenchMain {
                                --items=10000 --users=300 --rate=250 --samples=200
               idle-sessions    20,000 idle heartbeating gateway sessions, server heap and RSS
                                --sessions=20000 --guild-size=200 --open-rate=500 --hold=90 --source-addresses=4
+                               --gateway-nodes=N: the sessions on N gateway-node JVMs behind one primary, opened by
+                               several load-generator JVMs (beyond one process's open-files limit)
+                               --node-xmx=1g --sessions-per-process=10000 --load-xmx=1g
               voice-relay      the voice UDP relay (AEAD both ways) next to a plain Netty UDP echo, in-process:
                                forwarded packets/s, added latency p50/p99, memory per voice client
                                --streams=20 --warmup=3 --duration=10 --latency-rate=5000 --payload=80

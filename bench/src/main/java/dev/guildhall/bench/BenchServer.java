@@ -47,12 +47,14 @@ final class BenchServer implements AutoCloseable {
     private final ServiceProcess process;
     private final String baseUrl;
     private final Map<String, String> settings;
+    private final Map<String, String> env;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private BenchServer(ServiceProcess process, String baseUrl, Map<String, String> settings) {
+    private BenchServer(ServiceProcess process, String baseUrl, Map<String, String> settings, Map<String, String> env) {
         this.process = process;
         this.baseUrl = baseUrl;
         this.settings = settings;
+        this.env = env;
     }
 
     /** Engines, a fresh database, then core-server with {@code xmx}; {@code jfrFile} non-null records a flight recording. */
@@ -87,7 +89,34 @@ final class BenchServer implements AutoCloseable {
             throw e;
         }
         Log.line("engines and core-server ready in " + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0) + " s");
-        return new BenchServer(p, base, settings);
+        return new BenchServer(p, base, settings, env);
+    }
+
+    /**
+     * A gateway node ({@code node.role=gateway}) of this server, on its database, linked to its
+     * {@code gateway.link.port} (which the server must have been started with, with {@code gateway.link.enabled}).
+     */
+    BenchServer gatewayNode(int index, String xmx) {
+        int port = FreePorts.next();
+        Map<String, String> nodeEnv = new LinkedHashMap<>(env);
+        nodeEnv.remove("JAVA_TOOL_OPTIONS");
+        nodeEnv.put("GUILDHALL_HTTP_PORT", String.valueOf(port));
+        nodeEnv.put(envName("node.role"), "gateway");
+        nodeEnv.put(envName("gateway.link.enabled"), "false");
+        nodeEnv.put(envName("gateway.link.primary"), "127.0.0.1:" + settings.get("gateway.link.port"));
+        nodeEnv.put(envName("node.process.id"), String.valueOf(index));
+        Log.line("starting gateway node " + index + " (-Xmx" + xmx + ") on port " + port);
+        ServiceProcess p = ServiceProcess.start("core-server", "dev.guildhall.core.CoreServerMain", xmx, nodeEnv);
+        String base = "http://127.0.0.1:" + port;
+        try {
+            p.awaitHealthy(base + "/health", Duration.ofSeconds(180)); // healthy once linked to the primary
+        } catch (RuntimeException e) {
+            p.close();
+            throw e;
+        }
+        Map<String, String> nodeSettings = new LinkedHashMap<>(settings);
+        nodeSettings.put("node.role", "gateway");
+        return new BenchServer(p, base, nodeSettings, nodeEnv);
     }
 
     private static String envName(String key) {

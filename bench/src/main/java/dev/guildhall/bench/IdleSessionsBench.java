@@ -31,7 +31,18 @@ final class IdleSessionsBench {
         int sources = o.integer("source-addresses", 4);
         int maxPending = o.integer("max-pending", 200);
         boolean jfr = o.flag("jfr");
+        int gatewayNodes = o.integer("gateway-nodes", 0);
+        int perProcess = o.integer("sessions-per-process", 10_000);
+        String nodeXmx = o.string("node-xmx", "1g");
+        String loadXmx = o.string("load-xmx", "1g");
         o.rejectUnknown();
+        if (gatewayNodes > 0) {
+            if (jfr) {
+                throw new IllegalArgumentException("--jfr records the single server; not with --gateway-nodes");
+            }
+            return IdleSessionsOnNodes.run(new IdleSessionsOnNodes.Plan(sessions, guildSize, openRate, holdS, xmx,
+                    sources, maxPending, gatewayNodes, nodeXmx, perProcess, loadXmx));
+        }
 
         long fdLimit = ((UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getMaxFileDescriptorCount();

@@ -21,6 +21,7 @@ import dev.guildhall.core.config.CoreConfig;
 import dev.guildhall.core.db.Database;
 import dev.guildhall.core.gateway.ChannelVisibility;
 import dev.guildhall.core.gateway.GatewayHub;
+import dev.guildhall.core.gateway.GatewayLinkServer;
 import dev.guildhall.core.gateway.GatewayRoutes;
 import dev.guildhall.core.gateway.PresenceEventPublisher;
 import dev.guildhall.core.gateway.GuildEventBus;
@@ -116,6 +117,7 @@ public final class CoreServer implements AutoCloseable {
     private VoiceFleet voiceFleet;
     private VoiceFleetFeed voiceFleetFeed;
     private AutoMod autoMod;
+    private GatewayLinkServer gatewayLink;
     private final EventExecutorGroup workers;
     private final HttpServer http = new HttpServer();
     private final Router api = new Router();
@@ -145,6 +147,11 @@ public final class CoreServer implements AutoCloseable {
             ChannelAccess access = new ChannelAccess(permissions);
             visibility = new ChannelVisibility((channel, user) -> db.read(c -> access.canView(c, channel, user)));
             GuildEventBus bus = new InProcessGuildEventBus(visibility);
+            if (config.gatewayNodes().linkEnabled()) {
+                gatewayLink = new GatewayLinkServer(config.gatewayNodes().linkSecret(),
+                        config.gatewayNodes().queueFrames(), registry);
+                bus = gatewayLink.bus(bus);
+            }
             AuthService auth = new AuthService(db, ids, new PasswordHasher(config.bcryptCost()));
             ApplicationService apps = new ApplicationService(db, ids);
             GuildService guilds = new GuildService(db, ids, permissions);
@@ -154,6 +161,9 @@ public final class CoreServer implements AutoCloseable {
                     config.publicHost(), port::get, registry, config.gatewayResumeBufferEvents(),
                     config.gatewayResumeTimeout());
             auth.addRevocationListener(gateway::tokensRevoked);
+            if (gatewayLink != null) {
+                gateway.peers(gatewayLink);
+            }
             ChangeRecorder recorder = new ChangeRecorder(ids, outbox, config.sourceName(),
                     new AuditLogDispatcher(db, permissions, gateway));
             MemberRemoval removal = new MemberRemoval(recorder, bus, gateway);
@@ -227,6 +237,9 @@ public final class CoreServer implements AutoCloseable {
             }
             r.start();
             a.start();
+            if (gatewayLink != null) {
+                gatewayLink.start(gateway, config.bindHost(), config.gatewayNodes().linkPort());
+            }
             port.set(http.start(new HttpServer.Settings(config.bindHost(), config.httpPort(), config.maxBodyBytes(),
                             config.requestTimeout(), config.idleTimeout()), w, new AuthHandler(auth),
                     new RateLimitHandler(new RateLimiter(config.rateLimit()), api, httpMetrics, registry),
@@ -275,6 +288,11 @@ public final class CoreServer implements AutoCloseable {
         return voiceFleet;
     }
 
+    /** The port gateway nodes link to; -1 unless {@code gateway.link.enabled}. */
+    public int gatewayLinkPort() {
+        return gatewayLink == null ? -1 : gatewayLink.port();
+    }
+
     public OutboxRelay outboxRelay() {
         return relay;
     }
@@ -311,6 +329,7 @@ public final class CoreServer implements AutoCloseable {
             loops.add(workers.shutdownGracefully(100, 5000, TimeUnit.MILLISECONDS));
         }
         loops.forEach(f -> f.awaitUninterruptibly(10, TimeUnit.SECONDS));
+        closeQuietly(gatewayLink);
         closeQuietly(archiver);
         closeQuietly(autoMod);
         closeQuietly(presenceEvents);

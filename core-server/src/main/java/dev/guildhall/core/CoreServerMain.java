@@ -10,7 +10,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * core-server entry point: {@code CoreServerMain [--config FILE]}; environment variables override the file
- * (see docs/runtime-contract.md). Stops gracefully on SIGTERM/SIGINT.
+ * (see docs/runtime-contract.md); {@code node.role=gateway} starts a {@link GatewayNodeServer} instead. Stops
+ * gracefully on SIGTERM/SIGINT.
  */
 public final class CoreServerMain {
     private static final Logger LOG = LoggerFactory.getLogger(CoreServerMain.class);
@@ -30,10 +31,10 @@ public final class CoreServerMain {
                 System.exit(2);
             }
         }
-        CoreServer server;
+        AutoCloseable server;
         try {
             CoreConfig config = ConfigLoader.load(configFile);
-            server = CoreServer.start(config);
+            server = config.gatewayNodes().gatewayNode() ? GatewayNodeServer.start(config) : CoreServer.start(config);
         } catch (Exception e) {
             LOG.error("event=core_server_start_failed error={}", e.toString(), e);
             System.exit(1);
@@ -41,7 +42,11 @@ public final class CoreServerMain {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
+            try {
+                server.close();
+            } catch (Exception e) {
+                LOG.warn("event=core_server_stop_failed error={}", e.toString());
+            }
             stopped.countDown();
         }, "core-server-shutdown"));
         try {

@@ -1,6 +1,7 @@
 package dev.guildhall.core.config;
 
 import dev.guildhall.core.automod.AutoModConfig;
+import dev.guildhall.core.gateway.GatewayNodeConfig;
 import dev.guildhall.core.ratelimit.RateLimitConfig;
 import dev.guildhall.core.voice.fleet.VoiceFleetConfig;
 
@@ -40,7 +41,8 @@ public record CoreConfig(
         Duration gatewayResumeTimeout,
         RateLimitConfig rateLimit,
         VoiceFleetConfig voiceFleet,
-        AutoModConfig autoMod) {
+        AutoModConfig autoMod,
+        GatewayNodeConfig gatewayNodes) {
 
     public CoreConfig {
         require(httpPort >= 0 && httpPort <= 65535, "http.port must be 0..65535");
@@ -80,7 +82,7 @@ public record CoreConfig(
                 requestTimeout, idleTimeout, heartbeatInterval, bcryptCost, outboxPollInterval, outboxMaxBackoff,
                 outboxBatchSize, outboxSentRetention, gatewayResumeBufferEvents, gatewayResumeTimeout, rateLimit,
                 voiceFleet,
-                autoMod);
+                autoMod, gatewayNodes);
     }
 
     public CoreConfig withKafkaBootstrap(String bootstrap) {
@@ -89,6 +91,6 @@ public record CoreConfig(
                 requestTimeout, idleTimeout, heartbeatInterval, bcryptCost, outboxPollInterval, outboxMaxBackoff,
                 outboxBatchSize, outboxSentRetention, gatewayResumeBufferEvents, gatewayResumeTimeout, rateLimit,
                 voiceFleet,
-                autoMod);
+                autoMod, gatewayNodes);
     }
 }

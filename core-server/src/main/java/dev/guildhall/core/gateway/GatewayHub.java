@@ -50,8 +50,9 @@ public final class GatewayHub implements MembershipListener, UserDispatcher {
     private final GuildService guilds;
     private final GuildEventBus bus;
     private final ChannelVisibility visibility;
-    private final PresenceTracker presences;
-    private final SessionStartLimiter sessionStarts = new SessionStartLimiter();
+    private final LocalSessionCoordinator local;
+    private volatile SessionCoordinator coordinator;
+    private volatile GatewayPeers peers = GatewayPeers.NONE;
     private final Executor worker;
     private final Duration heartbeatInterval;
     private final IntSupplier boundPort;
@@ -82,7 +83,8 @@ public final class GatewayHub implements MembershipListener, UserDispatcher {
         this.guilds = guilds;
         this.bus = bus;
         this.visibility = visibility;
-        this.presences = new PresenceTracker(bus, presenceEvents);
+        this.local = new LocalSessionCoordinator(new PresenceTracker(bus, presenceEvents));
+        this.coordinator = local;
         this.worker = worker;
         this.heartbeatInterval = heartbeatInterval;
         this.publicHost = publicHost;
@@ -102,6 +104,29 @@ public final class GatewayHub implements MembershipListener, UserDispatcher {
     /** Who handles op 4 and lists voice states in GUILD_CREATE (set once at start, before clients connect). */
     public void voiceStates(VoiceStateHandler handler) {
         this.voiceStates = handler;
+    }
+
+    /**
+     * Where presences and session start limits live (set once at start): this process by default; a gateway node
+     * asks the primary.
+     */
+    public void coordinator(SessionCoordinator coordinator) {
+        this.coordinator = coordinator;
+    }
+
+    /** The coordinator the primary answers its gateway nodes from. */
+    public SessionCoordinator coordinator() {
+        return coordinator;
+    }
+
+    /** The voice state handler (the primary answers its gateway nodes' GUILD_CREATE voice states from it). */
+    public VoiceStateHandler voiceStates() {
+        return voiceStates;
+    }
+
+    /** The gateway nodes linked to this primary (set once at start, before clients connect). */
+    public void peers(GatewayPeers peers) {
+        this.peers = peers;
     }
 
     public String gatewayUrl() {
@@ -173,7 +198,7 @@ public final class GatewayHub implements MembershipListener, UserDispatcher {
     private void end(GatewaySession session) {
         session.invalidate();
         voiceStates.sessionEnded(session);
-        presences.ended(session.principal().userId(), session.sessionId(), session.guilds());
+        coordinator.presenceEnded(session.principal().userId(), session.sessionId(), session.guilds());
         sessionsById.remove(session.sessionId(), session);
         for (long guildId : session.guilds()) {
             bus.unsubscribe(guildId, session);
@@ -189,6 +214,7 @@ public final class GatewayHub implements MembershipListener, UserDispatcher {
      * connections close with 4004. {@code tokenHash} null means every token of the user.
      */
     public void tokensRevoked(long userId, byte[] tokenHash) {
+        peers.tokensRevoked(userId, tokenHash);
         Set<GatewaySession> userSessions = sessionsByUser.get(userId);
         if (userSessions == null) {
             return;
@@ -253,7 +279,7 @@ public final class GatewayHub implements MembershipListener, UserDispatcher {
                 }
                 GatewaySession session = connection.session();
                 if (session != null && !session.isInvalidated()) {
-                    presences.set(session.principal().userId(), session.sessionId(), presence, session.guilds());
+                    coordinator.presenceSet(session.principal().userId(), session.sessionId(), presence, session.guilds());
                 }
             }
             case GatewayOp.REQUEST_GUILD_MEMBERS -> requestGuildMembers(connection, d);
@@ -309,7 +335,7 @@ public final class GatewayHub implements MembershipListener, UserDispatcher {
             return;
         }
         boolean allowed = !request.wholeList() || (session.intents() & Intents.GUILD_MEMBERS) != 0;
-        PresenceTracker withPresences = request.presences() && wantsPresences(session) ? presences : null;
+        SessionCoordinator withPresences = request.presences() && wantsPresences(session) ? coordinator : null;
         try {
             worker.execute(() -> {
                 List<Member> members = allowed ? guilds.requestedMembers(request.guildId(), request.userIds(),
@@ -425,7 +451,7 @@ public final class GatewayHub implements MembershipListener, UserDispatcher {
                     return;
                 }
             }
-            if (!sessionStarts.tryStart(principal.userId())) {
+            if (!coordinator.tryStartSession(principal.userId())) {
                 // session start limit exhausted: op 9, as Discord does; the client may IDENTIFY again later
                 LOG.info("event=gateway_session_start_limit user_id={}", principal.userId());
                 connection.identifyFailed();
@@ -486,7 +512,7 @@ public final class GatewayHub implements MembershipListener, UserDispatcher {
                 creates.add(withPresences(session, s, create));
             }
             session.sendReady(ready, creates);
-            presences.set(userId, session.sessionId(), presence, session.guilds());
+            coordinator.presenceSet(userId, session.sessionId(), presence, session.guilds());
             identifies.increment();
             LOG.info("event=gateway_ready session_id={} user_id={} bot={} guilds={} intents={}", session.sessionId(),
                     userId, principal.isBot(), guildIds.size(), intents);
@@ -509,6 +535,12 @@ public final class GatewayHub implements MembershipListener, UserDispatcher {
             add.put("guild_id", Json.id(guildId));
             bus.publish(guildId, new Dispatch("GUILD_MEMBER_ADD", add, Intents.GUILD_MEMBERS, false, 0));
         }
+        peers.memberJoined(guildId, userId);
+        sessionsJoined(guildId, userId);
+    }
+
+    /** The user joined the guild: its live sessions on this node are subscribed and get GUILD_CREATE. */
+    public void sessionsJoined(long guildId, long userId) {
         Set<GatewaySession> userSessions = sessionsByUser.get(userId);
         if (userSessions == null || userSessions.isEmpty()) {
             return;
@@ -540,6 +572,7 @@ public final class GatewayHub implements MembershipListener, UserDispatcher {
     /** A member left or was removed: its sessions stop receiving the guild's events and get GUILD_DELETE {id}. */
     @Override
     public void memberRemoved(long guildId, long userId) {
+        peers.memberRemoved(guildId, userId);
         Set<GatewaySession> userSessions = sessionsByUser.get(userId);
         if (userSessions != null) {
             userSessions.forEach(s -> leaveGuild(s, guildId));
@@ -549,6 +582,7 @@ public final class GatewayHub implements MembershipListener, UserDispatcher {
     /** The guild was deleted: every session in it gets GUILD_DELETE {id} and is unsubscribed. */
     @Override
     public void guildDeleted(long guildId) {
+        peers.guildDeleted(guildId);
         sessionsByUser.values().forEach(set -> set.forEach(s -> leaveGuild(s, guildId)));
     }
 
@@ -562,6 +596,7 @@ public final class GatewayHub implements MembershipListener, UserDispatcher {
 
     @Override
     public void dispatchToUser(long guildId, long userId, Dispatch dispatch, int skipIntent) {
+        peers.dispatchToUser(guildId, userId, dispatch, skipIntent);
         for (GatewaySession s : sessionsByUser.getOrDefault(userId, Set.of())) {
             if (s.guilds().contains(guildId) && (skipIntent == 0 || (s.intents() & skipIntent) == 0)) {
                 s.onDispatch(guildId, dispatch);
@@ -574,6 +609,7 @@ public final class GatewayHub implements MembershipListener, UserDispatcher {
      * application's bot, an ephemeral message to the user who invoked the interaction. Intents still apply.
      */
     public void dispatchToUser(long userId, Dispatch dispatch) {
+        peers.dispatchToUser(userId, dispatch);
         Set<GatewaySession> userSessions = sessionsByUser.get(userId);
         if (userSessions == null) {
             return;
@@ -592,14 +628,14 @@ public final class GatewayHub implements MembershipListener, UserDispatcher {
         if (wantsPresences(session)) {
             List<Long> members = new ArrayList<>(snapshot.members().size());
             snapshot.members().forEach(m -> members.add(m.user().id()));
-            create.set("presences", presences.presences(snapshot.guild().id(), members));
+            create.set("presences", coordinator.presences(snapshot.guild().id(), members));
         }
         return create;
     }
 
     /** The session start limit of an account, as {@code GET /gateway/bot} reports it. */
     SessionStartLimiter.Limit sessionStartLimit(long userId) {
-        return sessionStarts.limit(userId);
+        return local.sessionStartLimit(userId);
     }
 
     /** Discord lists all members in GUILD_CREATE only for users and for bots with GUILD_PRESENCES. */
@@ -618,6 +654,20 @@ public final class GatewayHub implements MembershipListener, UserDispatcher {
      * that follows gets INVALID_SESSION from the next server and the client identifies again.
      */
     public void closeAll() {
+        reconnectAll();
+    }
+
+    /**
+     * A gateway node lost its link to the primary: every session ends (a RESUME gets INVALID_SESSION, since the
+     * events of the gap are gone), then every connection gets RECONNECT and is closed with 4000 so its client
+     * identifies again.
+     */
+    public void endAllSessions() {
+        sessionsById.values().forEach(this::end);
+        reconnectAll();
+    }
+
+    private void reconnectAll() {
         List<ChannelFuture> closing = new ArrayList<>();
         for (GatewayConnection c : sessions) {
             c.send(GatewayOp.RECONNECT, null);

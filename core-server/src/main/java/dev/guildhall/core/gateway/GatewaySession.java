@@ -123,6 +123,14 @@ public final class GatewaySession implements GuildEventBus.GuildEventListener {
         return guilds.contains(guildId);
     }
 
+    /** Closes the session's connection if it has one (the session itself stays resumable). */
+    public void closeConnection(int code, String reason) {
+        GatewayConnection c = connection();
+        if (c != null) {
+            c.close(code, reason);
+        }
+    }
+
     /** Sends one dispatch to this session only, in order with the others (e.g. GUILD_CREATE after a join). */
     public void dispatchDirect(String type, ObjectNode data) {
         onDispatch(0, new Dispatch(type, data, 0, false, 0));

@@ -3,9 +3,9 @@ package dev.guildhall.core.gateway;
 import java.util.function.Supplier;
 
 /**
- * Fans guild events out to the gateway sessions subscribed to a guild. The skeleton's implementation
- * ({@link InProcessGuildEventBus}) works within one node; a multi-node implementation replaces it behind this
- * interface.
+ * Fans guild events out to the gateway sessions subscribed to a guild. {@link InProcessGuildEventBus} works within
+ * one process; with gateway nodes the primary wraps it ({@link GatewayLinkServer#bus}) so every publish and every
+ * permission change also goes, in order, to each node, where the node's own in-process bus fans it out.
  */
 public interface GuildEventBus {
     void subscribe(long guildId, GuildEventListener listener);

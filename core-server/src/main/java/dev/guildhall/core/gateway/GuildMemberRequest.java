@@ -113,7 +113,7 @@ record GuildMemberRequest(long guildId, String query, int limit, List<Long> user
      * matched), {@code not_found} for requested user ids that are no members, {@code presences} from the tracker
      * when it is given (the request asked for them and the session has GUILD_PRESENCES).
      */
-    List<ObjectNode> chunks(List<Member> members, PresenceTracker presenceLookup) {
+    List<ObjectNode> chunks(List<Member> members, SessionCoordinator presenceLookup) {
         List<ObjectNode> out = new ArrayList<>();
         int count = Math.max(1, (members.size() + CHUNK_SIZE - 1) / CHUNK_SIZE);
         for (int index = 0; index < count; index++) {

@@ -8,7 +8,8 @@ import java.util.function.LongSupplier;
 /**
  * Discord's session start limit: each account may IDENTIFY {@link #TOTAL} times per 24 hours (RESUMEs do not
  * count). The window starts with the first IDENTIFY and the count resets when it has passed. Kept in this process's
- * memory (a restart forgets it; with several gateway nodes each counts its own IDENTIFYs).
+ * memory (a restart forgets it); gateway nodes ask the primary's
+ * ({@link SessionCoordinator}), so one place counts every node's IDENTIFYs.
  */
 final class SessionStartLimiter {
     static final int TOTAL = 1000;

@@ -58,6 +58,11 @@ public final class TestServer implements AutoCloseable {
         return start(dbPrefix, Map.of());
     }
 
+    /** The settings this server was started with (e.g. to start a gateway node against its database). */
+    public Map<String, String> settings() {
+        return Map.copyOf(settings);
+    }
+
     public CoreConfig config() {
         return ConfigLoader.fromMap(settings);
     }
