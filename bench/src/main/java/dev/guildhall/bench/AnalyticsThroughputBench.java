@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code bench/run analytics-throughput}: events from Kafka through the Flink jobs (stream-analytics as its own JVM,
- * launched as the runtime contract says, all jobs) into ClickHouse, on the testkit's Kafka and ClickHouse.
+ * launched as the runtime contract says, all jobs unless {@code --jobs}) into ClickHouse, on the testkit's Kafka and ClickHouse.
  * <ol>
  *   <li><b>Drain</b>: {@code --events} contract events (70 % message.created, 20 % voice.quality, 5 % member.joined,
  *       5 % moderation.action over {@code --guilds} guilds) are written to Kafka first, then stream-analytics starts.
@@ -93,6 +93,8 @@ final class AnalyticsThroughputBench {
         String xmx = options.string("analytics-xmx", "768m");
         int guilds = options.integer("guilds", 1000);
         String settings = options.string("analytics-settings", "");
+        boolean jfr = options.flag("jfr");
+        String jobs = options.string("jobs", "all");
         options.rejectUnknown();
 
         Report report = new Report("analytics-throughput");
@@ -112,6 +114,12 @@ final class AnalyticsThroughputBench {
         env.put("GUILDHALL_METRICS_PORT", Integer.toString(metricsPort));
         env.put("GUILDHALL_KAFKA_TOPIC_PREFIX", prefix);
         env.put("GUILDHALL_FLINK_PARALLELISM", Integer.toString(parallelism));
+        env.put("GUILDHALL_ANALYTICS_JOBS", jobs);
+        Path jfrFile = jfr ? results.resolve("analytics-throughput-stream-analytics.jfr").toAbsolutePath() : null;
+        if (jfrFile != null) {
+            Files.createDirectories(results);
+            env.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfrFile);
+        }
         for (String kv : settings.split(",")) {
             if (!kv.isBlank()) {
                 String[] parts = kv.split("=", 2);
@@ -123,9 +131,9 @@ final class AnalyticsThroughputBench {
                 partitions));
         report.config(String.format(Locale.ROOT, "live: %,d events/s for %d s with event time = now, probe every %d ms",
                 liveRate, liveSeconds, PROBE_EVERY_MS));
-        report.config("stream-analytics: -Xmx" + xmx + ", all jobs, parallelism " + parallelism
+        report.config("stream-analytics: -Xmx" + xmx + ", jobs " + jobs + ", parallelism " + parallelism
                 + (settings.isBlank() ? ", default settings" : ", " + settings) + "; Kafka and ClickHouse from the"
-                + " testkit (Kafka -Xmx512m)");
+                + " testkit (Kafka -Xmx512m)" + (jfr ? "; JFR profile recording" : ""));
 
         AnalyticsThroughputBench bench = new AnalyticsThroughputBench(kafka, prefix, guilds);
         // 1. the backlog, in the past (10 days ago, spread like `events` at liveRate)
@@ -153,12 +161,18 @@ final class AnalyticsThroughputBench {
             Log.line(String.format(Locale.ROOT, "stream-analytics healthy after %.1f s",
                     (System.nanoTime() - startNanos) / 1e9));
             PeakMemory memory = new PeakMemory(analytics.pid(), kafka.pid(), clickhouse.pid(), metrics);
+            double cpuBefore = ProcessCpu.seconds(analytics.pid());
             Drain drain = drain(clickhouse, database, events, memory,
                     Duration.ofSeconds(Math.max(300, events / 5_000)));
+            double drainCpu = ProcessCpu.seconds(analytics.pid()) - cpuBefore;
             report.result(String.format(Locale.ROOT, "drain: %,d of %,d events in ClickHouse; first row %.1f s after"
                     + " the start, all %.1f s later: %,.0f events/s overall, %,.0f events/s between 10 %% and 90 %%",
                     drain.delivered, events, drain.firstRowSeconds, drain.seconds, drain.overallRate,
                     drain.sustainedRate));
+            report.result(String.format(Locale.ROOT, "stream-analytics CPU during the drain: %.1f s = %.2f CPU-s per"
+                    + " 100,000 events (%,.0f events/s per fully used core; less sensitive to other load than the"
+                    + " rate)", drainCpu, drainCpu * 100_000 / Math.max(drain.delivered, 1),
+                    drain.delivered / Math.max(drainCpu, 1e-9)));
             report.target(String.format(Locale.ROOT, "sustained events/s Kafka -> Flink -> ClickHouse >= %,.0f",
                     TARGET_RATE), drain.delivered == events && drain.sustainedRate >= TARGET_RATE);
 
@@ -174,6 +188,9 @@ final class AnalyticsThroughputBench {
             report.target("p95 event-to-ClickHouse freshness <= 5 s", p95 <= TARGET_FRESHNESS_MS);
             report.result(memory.describe());
             report.result("Flink checkpoint size per job (last): " + memory.checkpointSizes());
+        }
+        if (jfrFile != null) {
+            report.result("JFR recording of stream-analytics: " + jfrFile + " (bench/jfr-top FILE)");
         }
         bench.producer.close(Duration.ofSeconds(10));
         Files.createDirectories(results);

@@ -32,8 +32,9 @@ public final class BenchMain {
               analytics-throughput  events Kafka -> Flink (stream-analytics process) -> ClickHouse: drain rate of a
                                backlog, then p95 event-to-ClickHouse freshness at a steady rate; memory per process
                                --events=2000000 --live-rate=20000 --live-duration=60 --partitions=3 --parallelism=1
-                               --analytics-xmx=768m --guilds=1000
-                               --analytics-settings=GUILDHALL_X=v,... (env of stream-analytics, e.g. GUILDHALL_DEDUP_HORIZON=PT1M)
+                               --analytics-xmx=768m --guilds=1000 --jfr=true (flight recording of stream-analytics)
+                               --jobs=all (or e.g. engagement,voice-quality,members,moderation: the jobs that run)
+                               --analytics-settings=GUILDHALL_X=v,... (env of stream-analytics, e.g. GUILDHALL_DEDUP_DEPTH=0)
               warehouse-queries  history in the console's ClickHouse tables, then p95 of every named query
                                --rows=100000000 --runs=30 --warmup-runs=3 --guilds=1000 --days=400 --guild=1
                                --instant-days=7 --date-days=30

@@ -66,12 +66,34 @@ public final class EventCodec {
             if (!node.get("payload").isObject()) {
                 throw new InvalidEventException("payload is not an object");
             }
-            return MAPPER.treeToValue(node, EventEnvelope.class);
+            EventEnvelope canonical = canonical(node);
+            return canonical != null ? canonical : MAPPER.treeToValue(node, EventEnvelope.class);
         } catch (InvalidEventException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
             throw new InvalidEventException("unparseable event: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The envelope straight from the parsed tree when every field has its wire type (strings as JSON strings, version
+     * and occurred_at as JSON integers in range), which is what {@link #encode} writes: no second pass over the tree
+     * and no copy of the payload. Anything else returns null and goes through data binding (its coercions and errors).
+     */
+    private static EventEnvelope canonical(JsonNode node) {
+        JsonNode eventId = node.get("event_id");
+        JsonNode type = node.get("type");
+        JsonNode version = node.get("version");
+        JsonNode occurredAt = node.get("occurred_at");
+        JsonNode guildId = node.get("guild_id");
+        JsonNode source = node.get("source");
+        if (!eventId.isTextual() || !type.isTextual() || !guildId.isTextual() || !source.isTextual()
+                || !version.isIntegralNumber() || !version.canConvertToInt()
+                || !occurredAt.isIntegralNumber() || !occurredAt.canConvertToLong()) {
+            return null;
+        }
+        return new EventEnvelope(eventId.textValue(), type.textValue(), version.intValue(), occurredAt.longValue(),
+                guildId.textValue(), source.textValue(), node.get("payload"));
     }
 
     public static EventEnvelope decode(String json) {

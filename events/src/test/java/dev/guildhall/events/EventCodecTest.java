@@ -89,6 +89,21 @@ class EventCodecTest {
     }
 
     @Test
+    void envelopesWithCoercibleFieldTypesDecodeLikeTheirCanonicalForm() {
+        // the fast path takes wire types only; numbers as strings and ids as numbers still bind as before
+        String canonical = "{\"event_id\":\"12\",\"type\":\"message.created\",\"version\":1,\"occurred_at\":5,"
+                + "\"guild_id\":\"9\",\"source\":\"s\",\"payload\":{\"message_id\":\"1\"}}";
+        String coerced = "{\"event_id\":12,\"type\":\"message.created\",\"version\":\"1\",\"occurred_at\":\"5\","
+                + "\"guild_id\":9,\"source\":\"s\",\"payload\":{\"message_id\":\"1\"}}";
+        assertThat(EventCodec.decode(coerced)).isEqualTo(EventCodec.decode(canonical));
+        assertThat(EventCodec.decode(canonical).payload().get("message_id").asText()).isEqualTo("1");
+        assertThatThrownBy(() -> EventCodec.decode(canonical.replace("\"version\":1", "\"version\":0")))
+                .isInstanceOf(InvalidEventException.class).hasMessageContaining("version must be >= 1");
+        assertThatThrownBy(() -> EventCodec.decode(canonical.replace("\"occurred_at\":5", "\"occurred_at\":{}")))
+                .isInstanceOf(InvalidEventException.class);
+    }
+
+    @Test
     void unknownFieldsAreIgnored() {
         String json = "{\"event_id\":\"1\",\"type\":\"message.created\",\"version\":1,\"occurred_at\":5,"
                 + "\"guild_id\":\"9\",\"source\":\"s\",\"extra\":true,\"payload\":{\"message_id\":\"1\",\"new_field\":3}}";

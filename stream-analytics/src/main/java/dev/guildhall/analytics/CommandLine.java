@@ -2,11 +2,22 @@ package dev.guildhall.analytics;
 
 import java.nio.file.Path;
 
-/** {@code [--config FILE] [--jobs all|engagement,voice-quality]} */
+import java.util.Map;
+
+/**
+ * {@code [--config FILE] [--jobs all|engagement,voice-quality]}; without {@code --jobs} the jobs are those of
+ * {@code GUILDHALL_ANALYTICS_JOBS}, else all.
+ */
 record CommandLine(Path configFile, String jobs) {
+    static final String JOBS_ENV = "GUILDHALL_ANALYTICS_JOBS";
+
     static CommandLine parse(String[] args) {
+        return parse(args, System.getenv());
+    }
+
+    static CommandLine parse(String[] args, Map<String, String> env) {
         Path config = null;
-        String jobs = "all";
+        String jobs = env.getOrDefault(JOBS_ENV, "").isBlank() ? "all" : env.get(JOBS_ENV).trim();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--config" -> config = Path.of(value(args, ++i, "--config"));

@@ -28,7 +28,8 @@ import java.util.Properties;
  * @param outOfOrderness        bounded out-of-orderness of the event-time watermarks
  * @param sourceIdleness        a partition without records for this long no longer holds back the watermark
  * @param allowedLateness       late events within this bound re-fire their window (an updated row replaces the old one)
- * @param dedupHorizon          an event_id seen again within this time is dropped (0 = no de-duplication)
+ * @param dedupDepth            an event whose event_id is one of the last this many of its Kafka partition is dropped
+ *                              (0 = no de-duplication)
  * @param earlyFireInterval     an open window emits its partial row at most this often (0 = only when it closes)
  * @param sinkBatchSize         rows per ClickHouse insert
  * @param sinkFlushInterval     a partial batch is written after this long
@@ -40,7 +41,7 @@ import java.util.Properties;
 public record AnalyticsConfig(String kafkaBootstrap, String groupIdPrefix, String startingOffsets,
                               String topicPrefix, String clickhouseUrl, String checkpointDir,
                               Duration checkpointInterval, int metricsPort, int parallelism, Duration outOfOrderness,
-                              Duration sourceIdleness, Duration allowedLateness, Duration dedupHorizon,
+                              Duration sourceIdleness, Duration allowedLateness, int dedupDepth,
                               Duration earlyFireInterval, int sinkBatchSize, Duration sinkFlushInterval,
                               int sinkMaxAttempts, Duration sinkInitialBackoff, Duration sinkMaxBackoff,
                               Duration voiceMaxSession)
@@ -60,10 +61,10 @@ public record AnalyticsConfig(String kafkaBootstrap, String groupIdPrefix, Strin
         OUT_OF_ORDERNESS("watermark.out-of-orderness", "GUILDHALL_WATERMARK_OUT_OF_ORDERNESS", "PT5S"),
         SOURCE_IDLENESS("watermark.source-idleness", "GUILDHALL_WATERMARK_SOURCE_IDLENESS", "PT10S"),
         ALLOWED_LATENESS("window.allowed-lateness", "GUILDHALL_WINDOW_ALLOWED_LATENESS", "PT1M"),
-        DEDUP_HORIZON("dedup.horizon", "GUILDHALL_DEDUP_HORIZON", "PT10M"),
-        EARLY_FIRE_INTERVAL("window.early-fire-interval", "GUILDHALL_WINDOW_EARLY_FIRE_INTERVAL", "PT5S"),
+        DEDUP_DEPTH("dedup.depth", "GUILDHALL_DEDUP_DEPTH", "10000"),
+        EARLY_FIRE_INTERVAL("window.early-fire-interval", "GUILDHALL_WINDOW_EARLY_FIRE_INTERVAL", "PT1S"),
         SINK_BATCH_SIZE("sink.batch-size", "GUILDHALL_SINK_BATCH_SIZE", "5000"),
-        SINK_FLUSH_INTERVAL("sink.flush-interval", "GUILDHALL_SINK_FLUSH_INTERVAL", "PT2S"),
+        SINK_FLUSH_INTERVAL("sink.flush-interval", "GUILDHALL_SINK_FLUSH_INTERVAL", "PT0.5S"),
         SINK_MAX_ATTEMPTS("sink.max-attempts", "GUILDHALL_SINK_MAX_ATTEMPTS", "8"),
         SINK_INITIAL_BACKOFF("sink.initial-backoff", "GUILDHALL_SINK_INITIAL_BACKOFF", "PT0.5S"),
         SINK_MAX_BACKOFF("sink.max-backoff", "GUILDHALL_SINK_MAX_BACKOFF", "PT30S"),
@@ -92,7 +93,7 @@ public record AnalyticsConfig(String kafkaBootstrap, String groupIdPrefix, Strin
         require(sinkBatchSize >= 1, "sink batch size must be >= 1");
         require(sinkMaxAttempts >= 1, "sink max attempts must be >= 1");
         require(!checkpointInterval.isNegative() && !checkpointInterval.isZero(), "checkpoint interval must be > 0");
-        require(!dedupHorizon.isNegative(), "dedup horizon must be >= 0");
+        require(dedupDepth >= 0, "dedup depth must be >= 0");
         require(!sinkFlushInterval.isNegative() && !sinkFlushInterval.isZero(), "sink flush interval must be > 0");
         require(voiceMaxSession.toMinutes() >= 1, "voice max session must be at least 1 minute");
     }
@@ -115,6 +116,11 @@ public record AnalyticsConfig(String kafkaBootstrap, String groupIdPrefix, Strin
     }
 
     public static AnalyticsConfig from(Properties props, Map<String, String> env) {
+        if (env.containsKey("GUILDHALL_DEDUP_HORIZON") || props.containsKey("dedup.horizon")) {
+            throw new IllegalArgumentException("invalid stream-analytics configuration: GUILDHALL_DEDUP_HORIZON /"
+                    + " dedup.horizon was replaced by GUILDHALL_DEDUP_DEPTH / dedup.depth (event ids remembered per"
+                    + " Kafka partition, default 10000, 0 = no de-duplication)");
+        }
         Lookup l = new Lookup(props, env);
         return new AnalyticsConfig(
                 l.string(Key.KAFKA_BOOTSTRAP), l.string(Key.GROUP_ID_PREFIX), l.string(Key.STARTING_OFFSETS),
@@ -123,7 +129,7 @@ public record AnalyticsConfig(String kafkaBootstrap, String groupIdPrefix, Strin
                 l.string(Key.CHECKPOINT_DIR),
                 l.duration(Key.CHECKPOINT_INTERVAL), l.integer(Key.METRICS_PORT), l.integer(Key.PARALLELISM),
                 l.duration(Key.OUT_OF_ORDERNESS), l.duration(Key.SOURCE_IDLENESS), l.duration(Key.ALLOWED_LATENESS),
-                l.duration(Key.DEDUP_HORIZON), l.duration(Key.EARLY_FIRE_INTERVAL),
+                l.integer(Key.DEDUP_DEPTH), l.duration(Key.EARLY_FIRE_INTERVAL),
                 l.integer(Key.SINK_BATCH_SIZE), l.duration(Key.SINK_FLUSH_INTERVAL), l.integer(Key.SINK_MAX_ATTEMPTS),
                 l.duration(Key.SINK_INITIAL_BACKOFF), l.duration(Key.SINK_MAX_BACKOFF),
                 l.duration(Key.VOICE_MAX_SESSION));
@@ -133,7 +139,7 @@ public record AnalyticsConfig(String kafkaBootstrap, String groupIdPrefix, Strin
     public AnalyticsConfig fromEarliest() {
         return new AnalyticsConfig(kafkaBootstrap, groupIdPrefix, "earliest", topicPrefix, clickhouseUrl, checkpointDir,
                 checkpointInterval, metricsPort, parallelism, outOfOrderness, sourceIdleness, allowedLateness,
-                dedupHorizon, earlyFireInterval, sinkBatchSize, sinkFlushInterval, sinkMaxAttempts, sinkInitialBackoff,
+                dedupDepth, earlyFireInterval, sinkBatchSize, sinkFlushInterval, sinkMaxAttempts, sinkInitialBackoff,
                 sinkMaxBackoff, voiceMaxSession);
     }
 

@@ -7,6 +7,9 @@ package dev.guildhall.analytics.ingest;
 public class DecodedRecord<T> {
     public T event;
     public DeadLetter deadLetter;
+    /** Kafka partition and offset the record was read from (de-duplication is per partition). */
+    public int partition;
+    public long offset;
 
     public DecodedRecord() {
     }
@@ -15,6 +18,13 @@ public class DecodedRecord<T> {
         DecodedRecord<T> r = new DecodedRecord<>();
         r.event = event;
         return r;
+    }
+
+    /** The same record, read from {@code partition} at {@code offset}. */
+    public DecodedRecord<T> at(int partition, long offset) {
+        this.partition = partition;
+        this.offset = offset;
+        return this;
     }
 
     public static <T> DecodedRecord<T> ofDeadLetter(DeadLetter deadLetter) {

@@ -38,13 +38,14 @@ public final class DecodingDeserializer<T> implements KafkaRecordDeserialization
         try {
             EventEnvelope envelope = EventCodec.decode(value);
             T event = extractor.extract(envelope);
-            return event == null ? null : DecodedRecord.ofEvent(event);
+            return event == null ? null : DecodedRecord.ofEvent(event).at(partition, offset);
         } catch (InvalidEventException e) {
             reason = e.getMessage();
         } catch (RuntimeException e) {
             reason = "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage();
         }
-        return DecodedRecord.ofDeadLetter(DeadLetter.of(job, topic, partition, offset, key, value, reason));
+        return DecodedRecord.<T>ofDeadLetter(DeadLetter.of(job, topic, partition, offset, key, value, reason))
+                .at(partition, offset);
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.guildhall.analytics.config.AnalyticsConfig;
 import dev.guildhall.events.Topics;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -19,8 +18,8 @@ import java.util.regex.Pattern;
 /**
  * The common head of every job: Kafka source (committed offsets, else earliest; offsets committed on checkpoint;
  * partitions and topics created later are discovered every 10 s), decoding, event-time watermarks per partition
- * (bounded out-of-orderness + idleness), the dead-letter branch to {@link Topics#DEAD_LETTER}, and de-duplication
- * by event_id within a horizon.
+ * (bounded out-of-orderness + idleness), de-duplication by event_id per partition ({@link Deduplicate}), and the
+ * dead-letter branch to {@link Topics#DEAD_LETTER}. Source, de-duplication and decoding run chained (no shuffle).
  */
 public final class EventSources {
     private EventSources() {
@@ -42,11 +41,22 @@ public final class EventSources {
                 .setDeserializer(new DecodingDeserializer<>(job, extractor, decodedType))
                 .setProperty("commit.offsets.on.checkpoint", "true")
                 .setProperty("partition.discovery.interval.ms", "10000")
+                // records of aborted transactions (quality-monitor writes exactly-once) are never read
+                .setProperty("isolation.level", "read_committed")
                 .build();
 
-        SingleOutputStreamOperator<T> events = env
+        DataStream<DecodedRecord<T>> records = env
                 .fromSource(source, watermarks(config), job + "-kafka-source")
-                .uid(job + "-source")
+                .uid(job + "-source");
+        if (config.dedupDepth() > 0) {
+            // chained to the source: no shuffle; its state is a fixed number of ids per partition
+            // (uid "-dedup" held the earlier keyed state per event id: an old checkpoint's copy is left unclaimed)
+            records = records
+                    .process(new Deduplicate<T>(config.dedupDepth()), decodedType)
+                    .name(job + "-dedup")
+                    .uid(job + "-dedup-per-partition");
+        }
+        SingleOutputStreamOperator<T> events = records
                 .process(new DeadLetterRouter<T>(), eventType)
                 .name(job + "-decode")
                 .uid(job + "-decode");
@@ -55,14 +65,7 @@ public final class EventSources {
                 .sinkTo(deadLetterSink(config, job))
                 .name(job + "-dead-letters")
                 .uid(job + "-dead-letters");
-        if (config.dedupHorizon().isZero()) {
-            return events;
-        }
-        return events
-                .keyBy(JobEvent::eventId, Types.STRING)
-                .process(new Deduplicate<T>(config.dedupHorizon()), eventType)
-                .name(job + "-dedup")
-                .uid(job + "-dedup");
+        return events;
     }
 
     /** Event time = the envelope's occurred_at; dead letters carry no event time (they never advance the watermark). */

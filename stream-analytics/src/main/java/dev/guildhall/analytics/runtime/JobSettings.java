@@ -5,6 +5,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 
@@ -23,6 +24,11 @@ public final class JobSettings {
     public static Configuration configuration(AnalyticsConfig config, String checkpointDir, Path restoreFrom) {
         Configuration conf = new Configuration();
         conf.set(CoreOptions.DEFAULT_PARALLELISM, config.parallelism());
+        // every type has a Flink serializer (POJO, record, tuple, primitive): a Kryo fallback fails the job graph
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        // chained operators hand records on without a copy: every record type is immutable or never changed after
+        // it was emitted (sources build a new object per Kafka record, windows a new row per firing)
+        conf.set(PipelineOptions.OBJECT_REUSE, true);
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, config.checkpointInterval());
         conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);

@@ -25,6 +25,16 @@ class AnalyticsConfigTest {
         assertThat(c.outOfOrderness()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.groupId("engagement")).isEqualTo("guildhall-analytics-engagement");
         assertThat(c.voiceMaxSession()).isEqualTo(Duration.ofHours(12));
+        // p95 event-to-ClickHouse freshness <= 5 s (issue #5): a row waits at most ~1 s for its window, ~0.5 s in the sink
+        assertThat(c.earlyFireInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.sinkFlushInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(c.dedupDepth()).isEqualTo(10_000);
+    }
+
+    @Test
+    void theRetiredDedupHorizonIsAClearError() {
+        assertThatThrownBy(() -> AnalyticsConfig.from(new Properties(), Map.of("GUILDHALL_DEDUP_HORIZON", "PT10M")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("GUILDHALL_DEDUP_DEPTH");
     }
 
     @Test
