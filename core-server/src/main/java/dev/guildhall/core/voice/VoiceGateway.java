@@ -55,7 +55,8 @@ import java.util.concurrent.TimeUnit;
  *       window → RESUMED and the unacknowledged messages (4006 otherwise).</li>
  *   <li>{@link #disconnect} (left or moved channel, session ended) closes with 4014 and tells the others
  *       (CLIENT_DISCONNECT).</li>
- *   <li>{@link #maySpeak}: the relay drops the audio of a server-muted member or one without SPEAK.</li>
+ *   <li>{@link #maySpeak}: the relay drops the audio of a server-muted member or one without SPEAK;
+ *       {@link #mayHear}: it sends none to a deafened member.</li>
  * </ol>
  */
 public final class VoiceGateway implements AutoCloseable {
@@ -91,6 +92,8 @@ public final class VoiceGateway implements AutoCloseable {
     private final Map<MemberKey, VoiceConnection> connections = new ConcurrentHashMap<>();
     /** Members whose audio is not forwarded (server-muted or no SPEAK) until their assignment ends. */
     private final Set<MemberKey> silenced = ConcurrentHashMap.newKeySet();
+    /** Members who receive no audio (server- or self-deafened) until their assignment ends. */
+    private final Set<MemberKey> deafened = ConcurrentHashMap.newKeySet();
     private final Counter identifies;
     private final Counter resumes;
     private final MeterRegistry registry;
@@ -192,6 +195,7 @@ public final class VoiceGateway implements AutoCloseable {
     public void disconnect(long guildId, long userId) {
         MemberKey key = new MemberKey(guildId, userId);
         silenced.remove(key);
+        deafened.remove(key);
         Grant grant = grantByMember.remove(key);
         if (grant != null) {
             grants.remove(grant.token(), grant);
@@ -219,6 +223,20 @@ public final class VoiceGateway implements AutoCloseable {
         VoiceConnection c = connections.get(key);
         if (c != null) {
             c.session.silenced = !allowed;
+        }
+    }
+
+    /** Whether the relay sends the member audio (current connection, and one that IDENTIFYs later). */
+    public void mayHear(long guildId, long userId, boolean allowed) {
+        MemberKey key = new MemberKey(guildId, userId);
+        if (allowed) {
+            deafened.remove(key);
+        } else {
+            deafened.add(key);
+        }
+        VoiceConnection c = connections.get(key);
+        if (c != null) {
+            c.session.deafened = !allowed;
         }
     }
 
@@ -326,6 +344,7 @@ public final class VoiceGateway implements AutoCloseable {
         VoiceConnection connection = new VoiceConnection(grant, session, channel);
         connections.put(key, connection);
         session.silenced = silenced.contains(key); // after put: a concurrent maySpeak sees the connection or the set
+        session.deafened = deafened.contains(key);
         if (grants.get(token) != grant) { // disconnected meanwhile
             end(connection, VoiceOp.CLOSE_DISCONNECTED, "Disconnected.");
             return Outcome.NONE;

@@ -39,8 +39,8 @@ import java.util.concurrent.TimeUnit;
  *       unhealthy/down by quality-monitor, and the waiting ones
  *       once a node is usable, are handed to the {@link Mover}, which sends a new VOICE_SERVER_UPDATE.</li>
  *   <li>a placement that ends or moves off a live node is disconnected there (signed POST to its ops port), and a
- *       member who may not speak (server mute, no SPEAK) is silenced on the node (signed {@code POST /voice/speak}).
- *   </li>
+ *       member who may not speak (server mute, no SPEAK) is silenced on the node (signed {@code POST /voice/speak}),
+ *       a deafened one (server or self) gets no audio there (signed {@code POST /voice/hear}).</li>
  * </ul>
  * Metrics: {@code guildhall.voice.fleet.selections{voice_server,client_region}}, {@code .unavailable},
  * {@code .failovers{from,reason}}, {@code .servers.usable}, {@code .placements}.
@@ -169,6 +169,15 @@ public final class VoiceFleet implements VoiceServers, AutoCloseable {
         Placement p = placements.get(new Member(guildId, userId));
         if (p != null && p.voiceServer() != null) {
             signedPost(p.voiceServer(), "/voice/speak", Long.toUnsignedString(guildId) + ":"
+                    + Long.toUnsignedString(userId) + ":" + (allowed ? 1 : 0) + ":" + (clock.millis() + 60_000));
+        }
+    }
+
+    @Override
+    public void mayHear(long guildId, long userId, boolean allowed) {
+        Placement p = placements.get(new Member(guildId, userId));
+        if (p != null && p.voiceServer() != null) {
+            signedPost(p.voiceServer(), "/voice/hear", Long.toUnsignedString(guildId) + ":"
                     + Long.toUnsignedString(userId) + ":" + (allowed ? 1 : 0) + ":" + (clock.millis() + 60_000));
         }
     }
