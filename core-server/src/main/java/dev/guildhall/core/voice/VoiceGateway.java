@@ -45,7 +45,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@link #authorize} (after gateway op 4) issues the token of VOICE_SERVER_UPDATE; {@link #endpoint} is
  *       {@code host:port} of this server.</li>
  *   <li>HELLO {@code heartbeat_interval}; IDENTIFY {@code {server_id, user_id, session_id, token}} must match a
- *       live grant (4004 otherwise, 4011 for another server id) → READY {@code {ssrc, ip, port, modes}}; the
+ *       live grant (4004 otherwise, 4011 for another server id), and a full server ({@link #limitConnections})
+ *       refuses a new connection with 4022 → READY {@code {ssrc, ip, port, modes}}; the
  *       others in the channel get CLIENTS_CONNECT, the newcomer gets the others and their current SPEAKING.</li>
  *   <li>IP discovery on the UDP port binds the ssrc; SELECT_PROTOCOL {@code {protocol: "udp", data: {address,
  *       port, mode}}} (4012 unknown protocol, 4016 unknown mode) binds to the announced address and answers
@@ -64,6 +65,11 @@ public final class VoiceGateway implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** How long a connection whose socket dropped stays resumable. */
     static final Duration RESUME_WINDOW = Duration.ofSeconds(30);
+
+    /** Told of every IDENTIFY refused because the server is full (a voice node reports them to core-server). */
+    public interface Refusals {
+        void refused(long guildId, long userId);
+    }
 
     /** What a VOICE_SERVER_UPDATE token grants: this user's voice connection to one channel. */
     record Grant(long guildId, long channelId, long userId, String sessionId, String token) {
@@ -100,6 +106,9 @@ public final class VoiceGateway implements AutoCloseable {
     private EventLoopGroup group;
     private Channel server;
     private volatile int port = -1;
+    /** Connections beyond this many are refused at IDENTIFY (a voice node's capacity). */
+    private volatile int capacity = Integer.MAX_VALUE;
+    private volatile Refusals refusals = (guildId, userId) -> { };
     /** Set on a voice node of a fleet: IDENTIFY also accepts tokens core-server signed for this server id. */
     private volatile VoiceTokens signedGrants;
     private volatile String voiceServerId;
@@ -126,6 +135,15 @@ public final class VoiceGateway implements AutoCloseable {
     public void acceptSignedGrants(VoiceTokens tokens, String voiceServerId) {
         this.signedGrants = tokens;
         this.voiceServerId = voiceServerId;
+    }
+
+    /**
+     * At most {@code capacity} identified connections: a further IDENTIFY (not replacing the member's own connection)
+     * closes with 4022 "Call terminated" and is reported to {@code refusals}. Call before {@link #start}.
+     */
+    public void limitConnections(int capacity, Refusals refusals) {
+        this.capacity = capacity;
+        this.refusals = refusals;
     }
 
     /** Identified voice connections (the load a voice node reports). */
@@ -337,6 +355,14 @@ public final class VoiceGateway implements AutoCloseable {
         }
         MemberKey key = new MemberKey(grant.guildId(), grant.userId());
         VoiceConnection previous = connections.get(key);
+        if (previous == null && connections.size() >= capacity) { // one event loop: no IDENTIFY runs meanwhile
+            Counter.builder("guildhall.voice.gateway.refused").description("IDENTIFYs refused: the server was full")
+                    .tag("reason", "capacity").register(registry).increment();
+            refusals.refused(grant.guildId(), grant.userId());
+            LOG.info("event=voice_identify_refused reason=capacity guild_id={} user_id={} capacity={}",
+                    grant.guildId(), grant.userId(), capacity);
+            return Outcome.close(VoiceOp.CLOSE_CALL_TERMINATED, "Voice server full.");
+        }
         if (previous != null) {
             end(previous, VoiceOp.CLOSE_SESSION_INVALID, "Session replaced by a new IDENTIFY.");
         }
