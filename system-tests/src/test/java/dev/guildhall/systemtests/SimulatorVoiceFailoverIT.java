@@ -96,21 +96,9 @@ class SimulatorVoiceFailoverIT {
     @Test
     void simulatorClientsFollowTheFailoverAndTheirAudioFlowsAgainWithinFiveSeconds() throws Exception {
         Path state = Files.createTempDirectory("sim-failover").resolve("simulator-state.json");
-        int metricsPort = FreePorts.next();
-        Map<String, String> env = new HashMap<>();
-        env.put("GUILDHALL_CORE_URL", coreUrl);
-        env.put("GUILDHALL_SIM_USERS", String.valueOf(VOICE_USERS));
-        env.put("GUILDHALL_SIM_GUILDS", "1");
-        env.put("GUILDHALL_METRICS_PORT", String.valueOf(metricsPort));
-        env.put("GUILDHALL_SIM_STATE", state.toString());
-        env.put("GUILDHALL_SIM_MESSAGE_RATE", "0.5");
-        env.put("GUILDHALL_SIM_GATEWAY_USERS", "1");
-        env.put("GUILDHALL_SIM_VOICE_USERS", String.valueOf(VOICE_USERS));
-        env.put("GUILDHALL_SIM_IMPAIR", "0");
-        env.put("GUILDHALL_SIM_RETRY_MS", "500");
-        String sim = "http://127.0.0.1:" + metricsPort + "/metrics";
-        try (ServiceProcess simulator = ServiceProcess.start("simulator", "dev.guildhall.simulator.SimulatorMain",
-                "256m", env).awaitHealthy("http://127.0.0.1:" + metricsPort + "/health", Duration.ofSeconds(120))) {
+        int[] metricsPort = new int[1];
+        try (ServiceProcess simulator = startSimulator(state, metricsPort)) {
+            String sim = "http://127.0.0.1:" + metricsPort[0] + "/metrics";
             await(sim, "guildhall_sim_voice_clients_bound", v -> v == VOICE_USERS, Duration.ofSeconds(60));
             await(euOps + "/metrics", "guildhall_voice_gateway_connections", v -> v == VOICE_USERS,
                     Duration.ofSeconds(30));
@@ -151,6 +139,37 @@ class SimulatorVoiceFailoverIT {
             assertThat(metric(sim, "guildhall_sim_voice_mouth_to_ear_ms_max")).as("recorded delay, ms")
                     .isBetween(0.0, 1000.0);
             assertThat(metric(sim, "guildhall_sim_voice_packets_undecryptable_total")).isZero();
+        }
+    }
+
+    /**
+     * The packaged simulator with {@link #VOICE_USERS} voice users in one guild; its metrics port goes to
+     * {@code port[0]}. A port taken meanwhile by another process's outgoing connection (the OS hands out the same
+     * ephemeral range) is retried with another one.
+     */
+    private static ServiceProcess startSimulator(Path state, int[] port) {
+        for (int attempt = 1; ; attempt++) {
+            port[0] = FreePorts.next();
+            Map<String, String> env = new HashMap<>();
+            env.put("GUILDHALL_CORE_URL", coreUrl);
+            env.put("GUILDHALL_SIM_USERS", String.valueOf(VOICE_USERS));
+            env.put("GUILDHALL_SIM_GUILDS", "1");
+            env.put("GUILDHALL_METRICS_PORT", String.valueOf(port[0]));
+            env.put("GUILDHALL_SIM_STATE", state.toString());
+            env.put("GUILDHALL_SIM_MESSAGE_RATE", "0.5");
+            env.put("GUILDHALL_SIM_GATEWAY_USERS", "1");
+            env.put("GUILDHALL_SIM_VOICE_USERS", String.valueOf(VOICE_USERS));
+            env.put("GUILDHALL_SIM_IMPAIR", "0");
+            env.put("GUILDHALL_SIM_RETRY_MS", "500");
+            ServiceProcess p = ServiceProcess.start("simulator", "dev.guildhall.simulator.SimulatorMain", "256m", env);
+            try {
+                return p.awaitHealthy("http://127.0.0.1:" + port[0] + "/health", Duration.ofSeconds(120));
+            } catch (IllegalStateException e) {
+                p.close();
+                if (attempt == 3 || !String.valueOf(e.getMessage()).contains("Address already in use")) {
+                    throw e;
+                }
+            }
         }
     }
 

@@ -327,7 +327,8 @@ class VoiceFleetIT {
 
     /**
      * The channel's {@code rtc_region} places the call (us-east → the US node), changing it moves the call (eu-west →
-     * the EU node), and a server-muted member's audio is dropped on whichever node holds it.
+     * the EU node), a server-muted member's audio is dropped on whichever node holds it, and a server-deafened member
+     * receives none there.
      */
     @Test
     @Order(3)
@@ -360,6 +361,12 @@ class VoiceFleetIT {
             assertThat(silencedOn(EU)).as("still muted on the new node").isPositive();
 
             assertThat(g.api.call("PATCH", alicePath, g.owner.auth(), "{\"mute\":false}").status()).isEqualTo(200);
+            audioFlows(alice, bob, WAIT);
+
+            String bobPath = g.guildPath() + "/members/" + bob.account.userId();
+            assertThat(g.api.call("PATCH", bobPath, g.owner.auth(), "{\"deaf\":true}").status()).isEqualTo(200);
+            awaitSilence(alice, bob, WAIT);
+            assertThat(g.api.call("PATCH", bobPath, g.owner.auth(), "{\"deaf\":false}").status()).isEqualTo(200);
             audioFlows(alice, bob, WAIT);
         }
     }
