@@ -195,6 +195,7 @@ public final class CoreServer implements AutoCloseable {
                     registry);
             gateway.voiceStates(voiceStates);
             channels.onRtcRegionChange(voiceStates::rtcRegionChanged);
+            bus.onPermissionChange(voiceStates::permissionsChanged);
 
             AuthRoutes.register(api, auth, apps);
             TokenRoutes.register(api, auth, apps);

@@ -77,7 +77,7 @@ public enum EventType {
     AUTOMOD_RULE_CHANGED("automod.rule_changed", 1, AutoModRuleChanged.class, Topics.GUILDS),
     AUTOMOD_ACTION("automod.action", 1, AutoModActionExecuted.class, Topics.MODERATION),
     AUTOMOD_VERDICT("automod.verdict", 1, AutoModVerdict.class, Topics.AUTOMOD_VERDICTS),
-    VOICE_SERVER_HEARTBEAT("voice.server.heartbeat", 1, VoiceServerHeartbeat.class, Topics.VOICE_SERVERS),
+    VOICE_SERVER_HEARTBEAT("voice.server.heartbeat", 2, VoiceServerHeartbeat.class, Topics.VOICE_SERVERS),
     VOICE_SERVER_HEALTH("voice.server.health", 1, VoiceServerHealth.class, Topics.VOICE_HEALTH),
     AUTOMOD_REVIEW_RESOLVED("automod.review_resolved", 1, AutoModReviewResolved.class, Topics.MODERATION);
 

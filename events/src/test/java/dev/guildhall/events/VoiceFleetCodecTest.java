@@ -24,6 +24,22 @@ class VoiceFleetCodecTest {
         assertThat(back.type()).isEqualTo("voice.server.heartbeat");
         assertThat(EventCodec.payload(back, VoiceServerHeartbeat.class)).isEqualTo(beat);
         assertThat(EventType.VOICE_SERVER_HEARTBEAT.topic()).isEqualTo(Topics.VOICE_SERVERS);
+        assertThat(back.version()).isEqualTo(2);
+        assertThat(EventCodec.payload(back, VoiceServerHeartbeat.class).refused()).isEmpty();
+    }
+
+    @Test
+    void heartbeatVersionTwoNamesRefusedMembersAndVersionOneStillDecodes() {
+        VoiceServerHeartbeat full = new VoiceServerHeartbeat("voice-ap-south-1", "ap-south", "localhost:9446", 1, 1,
+                "http://127.0.0.1:9263", 1_000L, 3_000L, 1000L, VoiceServerHeartbeat.RUNNING, List.of("42:43"));
+        EventEnvelope env = EventCodec.wrap(ids, "voice-node@voice-ap-south-1", "0", 3_000L, full);
+        String json = EventCodec.encodeToString(env);
+        assertThat(json).contains("\"refused\":[\"42:43\"]");
+        assertThat(EventCodec.payload(EventCodec.decode(json), VoiceServerHeartbeat.class)).isEqualTo(full);
+        String v1 = json.replace(",\"refused\":[\"42:43\"]", "").replace("\"version\":2", "\"version\":1");
+        VoiceServerHeartbeat back = EventCodec.payload(EventCodec.decode(v1), VoiceServerHeartbeat.class);
+        assertThat(back.refused()).isEmpty();
+        assertThat(back.capacity()).isEqualTo(1);
     }
 
     @Test

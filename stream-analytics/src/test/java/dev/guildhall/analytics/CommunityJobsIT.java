@@ -100,13 +100,17 @@ class CommunityJobsIT {
             feed.send(Topics.MESSAGES, GUILD, TestEvents.messageCreated(GUILD, 600, 4, false, t2 + 10_000));
             feed.send(Topics.MESSAGES, GUILD, TestEvents.messageCreated(GUILD, 601, 1, false, t2 + 15_000));
             feed.send(Topics.MESSAGES, GUILD, TestEvents.messageCreated(GUILD, 600, 77, true, t2 + 20_000));
-            // moderation: a ban delivered twice, a timeout, an unknown action
+            // moderation: a ban delivered twice, a timeout, an unknown action, a voice mute and a voice disconnect
             byte[] ban = TestEvents.moderationAction(GUILD, ModerationAction.BAN, 1, 8, null, t1 + 50_000);
             feed.send(Topics.MODERATION, GUILD, ban);
             feed.send(Topics.MODERATION, GUILD, ban);
             feed.send(Topics.MODERATION, GUILD, TestEvents.moderationAction(GUILD, ModerationAction.TIMEOUT, 1, 9,
                     t2 + DAY, t2));
             feed.send(Topics.MODERATION, GUILD, TestEvents.moderationAction(GUILD, "pillory", 1, 9, null, t2 + 1));
+            feed.send(Topics.MODERATION, GUILD, TestEvents.moderationAction(GUILD, ModerationAction.VOICE_MUTE, 1, 9,
+                    null, t2 + 2));
+            feed.send(Topics.MODERATION, GUILD, TestEvents.moderationAction(GUILD,
+                    ModerationAction.VOICE_DISCONNECT, 1, 9, null, t2 + 3));
             // watermarks past both days (guild 9999 is not asserted on)
             feed.send(Topics.MEMBERS, 9999, TestEvents.memberJoined(9999, 1, t2 + DAY + 60_000));
             feed.send(Topics.MESSAGES, 9999, TestEvents.messageCreated(9999, 1, 1, false, t2 + DAY + 60_000));
@@ -137,10 +141,12 @@ class CommunityJobsIT {
                 await().atMost(BOUND).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
                         assertThat(insights.moderationActions(GUILD, Instant.ofEpochMilli(t1 - DAY),
                                 Instant.ofEpochMilli(t2 + DAY))).containsExactly(
-                                new ActionCount("ban", 1), new ActionCount("timeout", 1)));
+                                new ActionCount("ban", 1), new ActionCount("timeout", 1),
+                                new ActionCount("voice_disconnect", 1), new ActionCount("voice_mute", 1)));
                 assertThat(clickhouse.query(database, "SELECT action, actor_id, target_id, until_ms, occurred_ms"
                         + " FROM moderation_actions FINAL WHERE guild_id = " + GUILD + " ORDER BY occurred_ms"))
                         .isEqualTo("ban\t1\t8\t0\t" + (t1 + 50_000) + "\ntimeout\t1\t9\t" + (t2 + DAY) + "\t" + t2
+                                + "\nvoice_mute\t1\t9\t0\t" + (t2 + 2) + "\nvoice_disconnect\t1\t9\t0\t" + (t2 + 3)
                                 + "\n");
 
                 List<String> deadLetters = feed.read(Topics.DEAD_LETTER, 2);

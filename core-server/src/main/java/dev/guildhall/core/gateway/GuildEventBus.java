@@ -1,5 +1,6 @@
 package dev.guildhall.core.gateway;
 
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -23,6 +24,12 @@ public interface GuildEventBus {
      * dispatches after it returns.
      */
     <T> T permissionChange(long guildId, Supplier<T> transaction);
+
+    /**
+     * Called with the guild id after each {@link #permissionChange} committed, on its thread and before it returns
+     * (what depends on permissions outside the database, e.g. voice {@code suppress}, follows within the request).
+     */
+    void onPermissionChange(LongConsumer listener);
 
     /** Number of listeners across all guilds (metrics). */
     int subscriptionCount();

@@ -3,10 +3,13 @@ package dev.guildhall.core.gateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -19,6 +22,7 @@ public final class InProcessGuildEventBus implements GuildEventBus {
     private final Map<Long, Set<GuildEventListener>> listeners = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();
     private final ChannelVisibility visibility;
+    private final List<LongConsumer> permissionListeners = new CopyOnWriteArrayList<>();
 
     /** @param visibility told about every dispatch before its fan-out (permission changes invalidate its cache) */
     public InProcessGuildEventBus(ChannelVisibility visibility) {
@@ -64,9 +68,23 @@ public final class InProcessGuildEventBus implements GuildEventBus {
 
     @Override
     public <T> T permissionChange(long guildId, Supplier<T> transaction) {
+        T result;
         try (ChannelVisibility.PermissionChange change = visibility.permissionChange(guildId)) {
-            return transaction.get();
+            result = transaction.get();
         }
+        for (LongConsumer l : permissionListeners) {
+            try {
+                l.accept(guildId);
+            } catch (RuntimeException e) {
+                LOG.error("event=permission_listener_failed guild_id={} error={}", guildId, e.toString(), e);
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public void onPermissionChange(LongConsumer listener) {
+        permissionListeners.add(listener);
     }
 
     @Override

@@ -22,6 +22,11 @@ public final class EmbeddedVoiceServers implements VoiceServers {
     }
 
     @Override
+    public void mayHear(long guildId, long userId, boolean allowed) {
+        gateway.mayHear(guildId, userId, allowed);
+    }
+
+    @Override
     public void disconnect(long guildId, long userId) {
         gateway.disconnect(guildId, userId);
     }

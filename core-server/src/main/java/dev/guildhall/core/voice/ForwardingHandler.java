@@ -16,7 +16,7 @@ import java.net.InetSocketAddress;
  * Last handler: sends the (plaintext) RTP datagram to every other bound member of the sender's channel, then
  * releases it: unchanged and without copying (retained duplicates of one buffer) to skeleton-protocol members,
  * encrypted with each receiver's own transport key and nonce to voice gateway members (Opus payload untouched).
- * The audio of a silenced sender (server-muted, no SPEAK) goes nowhere.
+ * The audio of a silenced sender (server-muted, no SPEAK) goes nowhere; a deafened receiver (server or self) gets none.
  */
 @ChannelHandler.Sharable
 final class ForwardingHandler extends ChannelInboundHandlerAdapter {
@@ -50,7 +50,7 @@ final class ForwardingHandler extends ChannelInboundHandlerAdapter {
             int plainLength = -1;
             for (VoiceSession member : members) {
                 InetSocketAddress recipient = member.boundAddress;
-                if (member == rtp.session || recipient == null) {
+                if (member == rtp.session || recipient == null || member.deafened) {
                     continue;
                 }
                 if (!ctx.channel().isWritable()) {

@@ -45,7 +45,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@link #authorize} (after gateway op 4) issues the token of VOICE_SERVER_UPDATE; {@link #endpoint} is
  *       {@code host:port} of this server.</li>
  *   <li>HELLO {@code heartbeat_interval}; IDENTIFY {@code {server_id, user_id, session_id, token}} must match a
- *       live grant (4004 otherwise, 4011 for another server id) → READY {@code {ssrc, ip, port, modes}}; the
+ *       live grant (4004 otherwise, 4011 for another server id), and a full server ({@link #limitConnections})
+ *       refuses a new connection with 4022 → READY {@code {ssrc, ip, port, modes}}; the
  *       others in the channel get CLIENTS_CONNECT, the newcomer gets the others and their current SPEAKING.</li>
  *   <li>IP discovery on the UDP port binds the ssrc; SELECT_PROTOCOL {@code {protocol: "udp", data: {address,
  *       port, mode}}} (4012 unknown protocol, 4016 unknown mode) binds to the announced address and answers
@@ -55,7 +56,8 @@ import java.util.concurrent.TimeUnit;
  *       window → RESUMED and the unacknowledged messages (4006 otherwise).</li>
  *   <li>{@link #disconnect} (left or moved channel, session ended) closes with 4014 and tells the others
  *       (CLIENT_DISCONNECT).</li>
- *   <li>{@link #maySpeak}: the relay drops the audio of a server-muted member or one without SPEAK.</li>
+ *   <li>{@link #maySpeak}: the relay drops the audio of a server-muted member or one without SPEAK;
+ *       {@link #mayHear}: it sends none to a deafened member.</li>
  * </ol>
  */
 public final class VoiceGateway implements AutoCloseable {
@@ -63,6 +65,11 @@ public final class VoiceGateway implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** How long a connection whose socket dropped stays resumable. */
     static final Duration RESUME_WINDOW = Duration.ofSeconds(30);
+
+    /** Told of every IDENTIFY refused because the server is full (a voice node reports them to core-server). */
+    public interface Refusals {
+        void refused(long guildId, long userId);
+    }
 
     /** What a VOICE_SERVER_UPDATE token grants: this user's voice connection to one channel. */
     record Grant(long guildId, long channelId, long userId, String sessionId, String token) {
@@ -91,12 +98,17 @@ public final class VoiceGateway implements AutoCloseable {
     private final Map<MemberKey, VoiceConnection> connections = new ConcurrentHashMap<>();
     /** Members whose audio is not forwarded (server-muted or no SPEAK) until their assignment ends. */
     private final Set<MemberKey> silenced = ConcurrentHashMap.newKeySet();
+    /** Members who receive no audio (server- or self-deafened) until their assignment ends. */
+    private final Set<MemberKey> deafened = ConcurrentHashMap.newKeySet();
     private final Counter identifies;
     private final Counter resumes;
     private final MeterRegistry registry;
     private EventLoopGroup group;
     private Channel server;
     private volatile int port = -1;
+    /** Connections beyond this many are refused at IDENTIFY (a voice node's capacity). */
+    private volatile int capacity = Integer.MAX_VALUE;
+    private volatile Refusals refusals = (guildId, userId) -> { };
     /** Set on a voice node of a fleet: IDENTIFY also accepts tokens core-server signed for this server id. */
     private volatile VoiceTokens signedGrants;
     private volatile String voiceServerId;
@@ -123,6 +135,15 @@ public final class VoiceGateway implements AutoCloseable {
     public void acceptSignedGrants(VoiceTokens tokens, String voiceServerId) {
         this.signedGrants = tokens;
         this.voiceServerId = voiceServerId;
+    }
+
+    /**
+     * At most {@code capacity} identified connections: a further IDENTIFY (not replacing the member's own connection)
+     * closes with 4022 "Call terminated" and is reported to {@code refusals}. Call before {@link #start}.
+     */
+    public void limitConnections(int capacity, Refusals refusals) {
+        this.capacity = capacity;
+        this.refusals = refusals;
     }
 
     /** Identified voice connections (the load a voice node reports). */
@@ -192,6 +213,7 @@ public final class VoiceGateway implements AutoCloseable {
     public void disconnect(long guildId, long userId) {
         MemberKey key = new MemberKey(guildId, userId);
         silenced.remove(key);
+        deafened.remove(key);
         Grant grant = grantByMember.remove(key);
         if (grant != null) {
             grants.remove(grant.token(), grant);
@@ -219,6 +241,20 @@ public final class VoiceGateway implements AutoCloseable {
         VoiceConnection c = connections.get(key);
         if (c != null) {
             c.session.silenced = !allowed;
+        }
+    }
+
+    /** Whether the relay sends the member audio (current connection, and one that IDENTIFYs later). */
+    public void mayHear(long guildId, long userId, boolean allowed) {
+        MemberKey key = new MemberKey(guildId, userId);
+        if (allowed) {
+            deafened.remove(key);
+        } else {
+            deafened.add(key);
+        }
+        VoiceConnection c = connections.get(key);
+        if (c != null) {
+            c.session.deafened = !allowed;
         }
     }
 
@@ -319,6 +355,14 @@ public final class VoiceGateway implements AutoCloseable {
         }
         MemberKey key = new MemberKey(grant.guildId(), grant.userId());
         VoiceConnection previous = connections.get(key);
+        if (previous == null && connections.size() >= capacity) { // one event loop: no IDENTIFY runs meanwhile
+            Counter.builder("guildhall.voice.gateway.refused").description("IDENTIFYs refused: the server was full")
+                    .tag("reason", "capacity").register(registry).increment();
+            refusals.refused(grant.guildId(), grant.userId());
+            LOG.info("event=voice_identify_refused reason=capacity guild_id={} user_id={} capacity={}",
+                    grant.guildId(), grant.userId(), capacity);
+            return Outcome.close(VoiceOp.CLOSE_CALL_TERMINATED, "Voice server full.");
+        }
         if (previous != null) {
             end(previous, VoiceOp.CLOSE_SESSION_INVALID, "Session replaced by a new IDENTIFY.");
         }
@@ -326,6 +370,7 @@ public final class VoiceGateway implements AutoCloseable {
         VoiceConnection connection = new VoiceConnection(grant, session, channel);
         connections.put(key, connection);
         session.silenced = silenced.contains(key); // after put: a concurrent maySpeak sees the connection or the set
+        session.deafened = deafened.contains(key);
         if (grants.get(token) != grant) { // disconnected meanwhile
             end(connection, VoiceOp.CLOSE_DISCONNECTED, "Disconnected.");
             return Outcome.NONE;

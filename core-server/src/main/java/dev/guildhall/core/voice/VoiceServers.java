@@ -38,6 +38,12 @@ public interface VoiceServers {
      */
     void maySpeak(long guildId, long userId, boolean allowed);
 
+    /**
+     * Whether the server sends the user audio in the guild (false: server- or self-deafened). Holds for the user's
+     * current and next connection until the user's assignment ends ({@link #disconnect}).
+     */
+    void mayHear(long guildId, long userId, boolean allowed);
+
     /** Who moves connections when their server goes away; servers that never move connections ignore it. */
     default void onMove(Mover mover) {
     }

@@ -21,6 +21,8 @@ final class VoiceSession {
     volatile TransportCrypto crypto;
     /** server-muted or without SPEAK: the relay drops this session's audio (Discord does) */
     volatile boolean silenced;
+    /** server-deafened or self-deafened: the relay sends this session no audio (Discord does not) */
+    volatile boolean deafened;
 
     volatile InetSocketAddress boundAddress;
     volatile long lastActivityNanos;

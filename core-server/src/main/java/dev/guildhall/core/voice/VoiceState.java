@@ -17,9 +17,20 @@ record VoiceState(long guildId, long channelId, long userId, String sessionId, b
         return !mute && !suppress;
     }
 
+    /** Whether the relay sends this member audio: neither server- nor self-deafened (a deafened client hears none). */
+    boolean mayHear() {
+        return !deaf && !selfDeaf;
+    }
+
     VoiceState withServerFlags(boolean mute, boolean deaf) {
         return new VoiceState(guildId, channelId, userId, sessionId, selfMute, selfDeaf, selfVideo, joinedAtMillis,
                 mute, deaf, suppress);
+    }
+
+    /** SPEAK in the channel was granted or revoked. */
+    VoiceState withSuppress(boolean suppressed) {
+        return new VoiceState(guildId, channelId, userId, sessionId, selfMute, selfDeaf, selfVideo, joinedAtMillis,
+                mute, deaf, suppressed);
     }
 
     /** In another channel (moved by a moderator), where SPEAK may differ. */

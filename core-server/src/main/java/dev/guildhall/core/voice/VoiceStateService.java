@@ -15,6 +15,7 @@ import dev.guildhall.core.gateway.Intents;
 import dev.guildhall.core.gateway.VoiceStateHandler;
 import dev.guildhall.core.gateway.VoiceStateRequest;
 import dev.guildhall.core.guilds.GuildService;
+import dev.guildhall.core.guilds.GuildStore;
 import dev.guildhall.core.guilds.GuildViews;
 import dev.guildhall.core.guilds.Member;
 import dev.guildhall.core.json.Json;
@@ -27,6 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -49,7 +51,9 @@ import java.util.concurrent.RejectedExecutionException;
  *   <li>moderators ({@link MemberVoice}, from {@code PATCH /guilds/{id}/members/{user}}): server {@code mute} /
  *       {@code deaf} (stored on the member, carried by every voice state), moving to another channel (VOICE_STATE_UPDATE,
  *       then VOICE_SERVER_UPDATE to the moved user) and disconnecting. {@code suppress} is true where the member
- *       lacks SPEAK; the voice server drops the audio of a member who is server-muted or suppressed.</li>
+ *       lacks SPEAK (recomputed after every permission change, {@link #permissionsChanged}); the voice server drops
+ *       the audio of a member who is server-muted or suppressed, and sends none to a member who is server- or
+ *       self-deafened.</li>
  * </ul>
  * Every join and leave is a {@code voice.session.joined}/{@code .left} event on {@code guildhall.voice.sessions}.
  */
@@ -155,8 +159,8 @@ public final class VoiceStateService implements VoiceStateHandler, MemberVoice {
             data.set("member", memberJson);
             publish(state.guildId(), state.channelId(), data, session);
             holders.put(new Holder(state.guildId(), state.userId()), session);
-            if (sameConnection && old.maySpeak() != state.maySpeak()) {
-                voice.maySpeak(state.guildId(), state.userId(), state.maySpeak());
+            if (sameConnection) {
+                relayFlags(old, state);
             }
             if (!sameConnection) {
                 sendServer(session, state, grant.channel().rtcRegion());
@@ -175,6 +179,7 @@ public final class VoiceStateService implements VoiceStateHandler, MemberVoice {
         VoiceServers.Assignment a = voice.assign(state.guildId(), state.channelId(), state.userId(),
                 session.sessionId(), rtcRegion);
         voice.maySpeak(state.guildId(), state.userId(), state.maySpeak());
+        voice.mayHear(state.guildId(), state.userId(), state.mayHear());
         ObjectNode server = Json.object();
         server.put("token", a.token());
         server.put("guild_id", Json.id(state.guildId()));
@@ -236,10 +241,53 @@ public final class VoiceStateService implements VoiceStateHandler, MemberVoice {
             }
             VoiceState state = old.withServerFlags(mute, deaf);
             states.put(state);
-            if (state.maySpeak() != old.maySpeak()) {
-                voice.maySpeak(guildId, userId, state.maySpeak());
-            }
+            relayFlags(old, state);
             publishWithMember(state, state.json());
+        }
+    }
+
+    /** Tells the voice server what changed between two states of one connection: may speak, may hear. */
+    private void relayFlags(VoiceState old, VoiceState state) {
+        if (old.maySpeak() != state.maySpeak()) {
+            voice.maySpeak(state.guildId(), state.userId(), state.maySpeak());
+        }
+        if (old.mayHear() != state.mayHear()) {
+            voice.mayHear(state.guildId(), state.userId(), state.mayHear());
+        }
+    }
+
+    /**
+     * After a permission change in the guild committed (roles, role permissions, member roles, channel overwrites:
+     * {@code GuildEventBus#onPermissionChange}), on the request's thread: {@code suppress} (no SPEAK) is recomputed
+     * for every member in a voice channel of the guild; a changed one gets VOICE_STATE_UPDATE and the voice server
+     * silences or unsilences the member before the request answers.
+     */
+    public void permissionsChanged(long guildId) {
+        synchronized (states) {
+            List<VoiceState> present = states.inGuild(guildId);
+            if (present.isEmpty()) {
+                return;
+            }
+            Map<VoiceState, Boolean> suppressed = db.read(c -> {
+                Map<VoiceState, Boolean> now = new HashMap<>();
+                for (VoiceState s : present) {
+                    Channel ch = ChannelStore.find(c, s.channelId());
+                    if (ch != null && GuildStore.isMember(c, guildId, s.userId())) {
+                        now.put(s, !Permissions.has(access.permissionsOf(c, ch, s.userId()), Permissions.SPEAK));
+                    }
+                }
+                return now;
+            });
+            suppressed.forEach((old, suppress) -> {
+                if (old.suppress() != suppress && states.get(guildId, old.userId()) == old) {
+                    VoiceState state = old.withSuppress(suppress);
+                    states.put(state);
+                    relayFlags(old, state);
+                    publishWithMember(state, state.json());
+                    LOG.debug("event=voice_suppress_changed guild_id={} channel_id={} user_id={} suppress={}", guildId,
+                            state.channelId(), state.userId(), suppress);
+                }
+            });
         }
     }
 

@@ -52,6 +52,12 @@ final class VoiceStates {
         return n;
     }
 
+    /** The states in the guild. */
+    List<VoiceState> inGuild(long guildId) {
+        Map<Long, VoiceState> guild = byGuild.get(guildId);
+        return guild == null ? List.of() : List.copyOf(guild.values());
+    }
+
     /** The states in a channel. */
     List<VoiceState> inChannel(long guildId, long channelId) {
         Map<Long, VoiceState> guild = byGuild.get(guildId);

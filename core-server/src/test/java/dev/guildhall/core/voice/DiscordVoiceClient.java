@@ -224,6 +224,11 @@ final class DiscordVoiceClient implements AutoCloseable {
     record Received(long ssrc, int sequence, byte[] opus) {
     }
 
+    /** How long {@link #receive} waits for a datagram (2 s unless set). */
+    void receiveTimeout(Duration timeout) throws java.net.SocketException {
+        udp.setSoTimeout((int) timeout.toMillis());
+    }
+
     Received receive() throws Exception {
         byte[] buf = new byte[2048];
         DatagramPacket p = new DatagramPacket(buf, buf.length);

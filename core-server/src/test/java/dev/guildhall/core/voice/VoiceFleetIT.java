@@ -187,6 +187,46 @@ class VoiceFleetIT {
                 "guildhall_voice_fleet_unavailable_total");
     }
 
+    /**
+     * Capacity is enforced by the node: core-server chooses the ap-south node (capacity 1) for alice, then a member of
+     * another core-server (a token signed with the fleet secret) takes its only slot; the node refuses alice's
+     * IDENTIFY with 4022 and reports it in a heartbeat at once, core-server moves alice to the nearest node with room
+     * (eu-west) with a new VOICE_SERVER_UPDATE, and bob, joining next, is not placed on the full node.
+     */
+    @Test
+    @Order(2)
+    void aFullNodeRefusesTheConnectionAndTheMemberMovesToANodeWithRoom() throws Exception {
+        GuildFixture g = new GuildFixture(server, "cap_owner", "Capacity Guild");
+        String channel = g.api.voiceChannel(g.owner, g.guildId);
+        assertThat(g.api.call("PATCH", "/api/v10/channels/" + channel, g.owner.auth(),
+                "{\"rtc_region\":\"ap-south\"}").status()).isEqualTo(200);
+        String ap = endpointOf(AP);
+        try (Member alice = new Member(g, g.member("cap_alice")); Member bob = new Member(g, g.member("cap_bob"));
+             DiscordVoiceClient foreign = new DiscordVoiceClient(ap, certificates.get(ap))) {
+            alice.join(channel);
+            JsonNode first = alice.gateway.nextDispatch("VOICE_SERVER_UPDATE", WAIT);
+            assertThat(first.at("/d/endpoint").asText()).isEqualTo(ap);
+
+            String foreignToken = new VoiceTokens(SECRET).sign(9001, 9002, 9003, "foreign-session", AP);
+            assertThat(foreign.identify("9001", "9003", "foreign-session", foreignToken)).as("READY").isNotNull();
+            try (DiscordVoiceClient refused = new DiscordVoiceClient(ap, certificates.get(ap))) {
+                refused.send(0, Map.of("server_id", g.guildId, "user_id", alice.account.userId(),
+                        "session_id", alice.gateway.sessionIdFromReady(), "token", first.at("/d/token").asText()));
+                assertThat(refused.closeCode(WAIT)).as("the full node refuses").isEqualTo(4022);
+            }
+            alice.connectOnServerUpdate(WAIT);
+            assertThat(alice.endpoint).as("moved to the nearest node with room").isEqualTo(endpointOf(EU));
+            bob.join(channel);
+            bob.connectOnServerUpdate(WAIT);
+            assertThat(bob.endpoint).as("not placed on the full node").isEqualTo(endpointOf(EU));
+            audioFlows(alice, bob, WAIT);
+            assertThat(nodeMetric(AP, "guildhall_voice_gateway_refused_total\\{[^}]*reason=\"capacity\"[^}]*}"))
+                    .isEqualTo(1);
+            assertThat(server.server().registry().scrape()).containsPattern(
+                    "guildhall_voice_fleet_failovers_total\\{.*from=\"" + AP + "\".*reason=\"full\"");
+        }
+    }
+
     /** A member's voice side: gateway session, VOICE_SERVER_UPDATE → voice gateway client with encrypted UDP. */
     private static final class Member implements AutoCloseable {
         final Account account;
@@ -287,10 +327,11 @@ class VoiceFleetIT {
 
     /**
      * The channel's {@code rtc_region} places the call (us-east → the US node), changing it moves the call (eu-west →
-     * the EU node), and a server-muted member's audio is dropped on whichever node holds it.
+     * the EU node), a server-muted member's audio is dropped on whichever node holds it, and a server-deafened member
+     * receives none there.
      */
     @Test
-    @Order(2)
+    @Order(3)
     void rtcRegionPlacesAndMovesTheCallAndServerMuteSilencesItOnTheNode() throws Exception {
         GuildFixture g = new GuildFixture(server, "fleet_rtc_owner", "Fleet RTC Guild");
         String channel = g.api.voiceChannel(g.owner, g.guildId);
@@ -320,6 +361,12 @@ class VoiceFleetIT {
             assertThat(silencedOn(EU)).as("still muted on the new node").isPositive();
 
             assertThat(g.api.call("PATCH", alicePath, g.owner.auth(), "{\"mute\":false}").status()).isEqualTo(200);
+            audioFlows(alice, bob, WAIT);
+
+            String bobPath = g.guildPath() + "/members/" + bob.account.userId();
+            assertThat(g.api.call("PATCH", bobPath, g.owner.auth(), "{\"deaf\":true}").status()).isEqualTo(200);
+            awaitSilence(alice, bob, WAIT);
+            assertThat(g.api.call("PATCH", bobPath, g.owner.auth(), "{\"deaf\":false}").status()).isEqualTo(200);
             audioFlows(alice, bob, WAIT);
         }
     }
@@ -359,17 +406,21 @@ class VoiceFleetIT {
 
     /** The node's {@code guildhall_voice_packets_dropped_total{reason="silenced"}} (its ops port's /metrics). */
     private static double silencedOn(String id) throws Exception {
+        return nodeMetric(id, "guildhall_voice_packets_dropped_total\\{[^}]*reason=\"silenced\"[^}]*}");
+    }
+
+    /** A sample of the node's /metrics (its ops port): the value after {@code series}, a regex; 0 when absent. */
+    private static double nodeMetric(String id, String series) throws Exception {
         String opsUrl = fleet().servers().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow()
                 .heartbeat().opsUrl();
         String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(opsUrl + "/metrics"))
                 .build(), HttpResponse.BodyHandlers.ofString()).body();
-        Matcher m = Pattern.compile(
-                "guildhall_voice_packets_dropped_total\\{[^}]*reason=\"silenced\"[^}]*} ([0-9.E]+)").matcher(metrics);
+        Matcher m = Pattern.compile(series + " ([0-9.E]+)").matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void killNineMovesTheCallAndAudioFlowsAgainWithinFiveSeconds() throws Exception {
         GuildFixture g = new GuildFixture(server, "fleet_owner", "Fleet Guild");
         String channel = g.api.voiceChannel(g.owner, g.guildId);
@@ -404,7 +455,7 @@ class VoiceFleetIT {
 
     /** The same with unmodified JDA 5 bots: they follow the VOICE_SERVER_UPDATE and their Opus flows again. */
     @Test
-    @Order(4)
+    @Order(5)
     void jdaBotsFollowTheMoveAfterKillNine() throws Exception {
         if (!nodes.get(EU).isAlive()) {
             startNode(EU, "eu-west", 100); // the node killed above, back with a new process and certificate

@@ -55,16 +55,17 @@ class VoiceSignallingIT {
     }
 
     private static ObjectVoice op4(String guildId, String channelId) {
-        return new ObjectVoice(guildId, channelId);
+        return new ObjectVoice(guildId, channelId, true);
     }
 
-    private record ObjectVoice(String guildId, String channelId) {
+    /** @param selfDeaf a self-deafened member receives no audio from the relay */
+    private record ObjectVoice(String guildId, String channelId, boolean selfDeaf) {
         Map<String, Object> payload() {
             Map<String, Object> d = new HashMap<>();
             d.put("guild_id", guildId);
             d.put("channel_id", channelId);
             d.put("self_mute", false);
-            d.put("self_deaf", true);
+            d.put("self_deaf", selfDeaf);
             return Map.of("op", 4, "d", d);
         }
     }
@@ -75,7 +76,11 @@ class VoiceSignallingIT {
 
     /** Sends op 4 and collects the answer: the dispatch types in order until VOICE_SERVER_UPDATE. */
     private static Joined join(GatewayClient gw, String guildId, String channelId) throws InterruptedException {
-        send(gw, op4(guildId, channelId));
+        return join(gw, new ObjectVoice(guildId, channelId, true));
+    }
+
+    private static Joined join(GatewayClient gw, ObjectVoice request) throws InterruptedException {
+        send(gw, request);
         List<String> order = new ArrayList<>();
         JsonNode state = null;
         long deadline = System.nanoTime() + WAIT.toNanos();
@@ -185,7 +190,7 @@ class VoiceSignallingIT {
         VoiceGateway gateway = server.server().voiceGateway();
         try (GatewayClient a = g.gateway(alice, INTENTS); GatewayClient b = g.gateway(bob, INTENTS)) {
             Joined ja = join(a, g.guildId, voice);
-            Joined jb = join(b, g.guildId, voice);
+            Joined jb = join(b, new ObjectVoice(g.guildId, voice, false)); // bob listens
             String endpoint = ja.serverUpdate().path("endpoint").asText();
             try (DiscordVoiceClient va = new DiscordVoiceClient(endpoint, gateway.certificate());
                  DiscordVoiceClient vb = new DiscordVoiceClient(endpoint, gateway.certificate())) {

@@ -9,10 +9,16 @@ import dev.guildhall.events.payload.ModerationAction;
 
 import java.util.Set;
 
-/** {@code moderation.action} → {@link ModerationRow}; other types on the topic are skipped. */
+/**
+ * {@code moderation.action} → {@link ModerationRow}; other types on the topic are skipped. Counted: kick, ban, unban,
+ * timeout, timeout_removed and the voice moderation of {@code PATCH /guilds/{id}/members/{user}} (server mute and
+ * deafen on and off, move, disconnect); another action is a dead letter.
+ */
 public final class ModerationExtractor implements EventExtractor<ModerationRow> {
     static final Set<String> ACTIONS = Set.of(ModerationAction.KICK, ModerationAction.BAN, ModerationAction.UNBAN,
-            ModerationAction.TIMEOUT, ModerationAction.TIMEOUT_REMOVED);
+            ModerationAction.TIMEOUT, ModerationAction.TIMEOUT_REMOVED, ModerationAction.VOICE_MUTE,
+            ModerationAction.VOICE_UNMUTE, ModerationAction.VOICE_DEAFEN, ModerationAction.VOICE_UNDEAFEN,
+            ModerationAction.VOICE_MOVE, ModerationAction.VOICE_DISCONNECT);
 
     @Override
     public ModerationRow extract(EventEnvelope envelope) {

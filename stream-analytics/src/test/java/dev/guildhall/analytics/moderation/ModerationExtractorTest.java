@@ -6,6 +6,8 @@ import dev.guildhall.analytics.ingest.DecodingDeserializer;
 import dev.guildhall.events.payload.ModerationAction;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ModerationExtractorTest {
@@ -23,6 +25,19 @@ class ModerationExtractorTest {
         DecodedRecord<ModerationRow> ban = moderation.decode("guildhall.moderation", 0, 2, null,
                 TestEvents.moderationAction(5, ModerationAction.BAN, 7, 8, null, T));
         assertThat(ban.event.untilMs()).isZero();
+    }
+
+    @Test
+    void voiceModerationActionsAreCountedLikeTheOthers() {
+        long offset = 10;
+        for (String action : List.of(ModerationAction.VOICE_MUTE, ModerationAction.VOICE_UNMUTE,
+                ModerationAction.VOICE_DEAFEN, ModerationAction.VOICE_UNDEAFEN, ModerationAction.VOICE_MOVE,
+                ModerationAction.VOICE_DISCONNECT)) {
+            DecodedRecord<ModerationRow> r = moderation.decode("guildhall.moderation", 0, offset++, null,
+                    TestEvents.moderationAction(5, action, 7, 8, null, T));
+            assertThat(r.deadLetter).as(action).isNull();
+            assertThat(r.event).isEqualTo(new ModerationRow(r.event.eventId(), 5, action, 7, 8, 0, T));
+        }
     }
 
     @Test

@@ -38,9 +38,11 @@ import java.util.concurrent.TimeUnit;
  *       {@code voice.fleet.dead.after.ms}, or heartbeats late and its ops port refusing connections), stopping, or
  *       unhealthy/down by quality-monitor, and the waiting ones
  *       once a node is usable, are handed to the {@link Mover}, which sends a new VOICE_SERVER_UPDATE.</li>
+ *   <li>a member whose connection a full node refused (its heartbeat's {@code refused}) is handed to the
+ *       {@link Mover} at once, and the selector skips the node while its load is at capacity.</li>
  *   <li>a placement that ends or moves off a live node is disconnected there (signed POST to its ops port), and a
- *       member who may not speak (server mute, no SPEAK) is silenced on the node (signed {@code POST /voice/speak}).
- *   </li>
+ *       member who may not speak (server mute, no SPEAK) is silenced on the node (signed {@code POST /voice/speak}),
+ *       a deafened one (server or self) gets no audio there (signed {@code POST /voice/hear}).</li>
  * </ul>
  * Metrics: {@code guildhall.voice.fleet.selections{voice_server,client_region}}, {@code .unavailable},
  * {@code .failovers{from,reason}}, {@code .servers.usable}, {@code .placements}.
@@ -104,6 +106,35 @@ public final class VoiceFleet implements VoiceServers, AutoCloseable {
         unreachableSince.computeIfPresent(beat.voiceServer(), (id, since) -> seen > since ? null : since);
         servers.compute(beat.voiceServer(), (id, old) -> old != null && old.lastSeenMillis() > seen ? old
                 : new VoiceServerView(beat, seen, health.get(id)));
+        moveRefused(beat);
+    }
+
+    /**
+     * Members whose connection the node refused (it was full, e.g. filled by another core-server's placements before
+     * its heartbeat showed it) and who are still placed there go to the mover at once; the heartbeat's load keeps the
+     * selector off the full node.
+     */
+    private void moveRefused(VoiceServerHeartbeat beat) {
+        for (String refused : beat.refused()) {
+            int colon = refused.indexOf(':');
+            Member m;
+            try {
+                m = new Member(Long.parseUnsignedLong(refused.substring(0, colon)),
+                        Long.parseUnsignedLong(refused.substring(colon + 1)));
+            } catch (RuntimeException e) {
+                LOG.warn("event=voice_refusal_unreadable voice_server={} refused={}", beat.voiceServer(), refused);
+                continue;
+            }
+            Placement p = placements.get(m);
+            if (p != null && beat.voiceServer().equals(p.voiceServer()) && moving.add(m)) {
+                Counter.builder("guildhall.voice.fleet.failovers").tag("from", beat.voiceServer()).tag("reason", "full")
+                        .description("voice connections moved to another voice server").register(registry)
+                        .increment();
+                LOG.info("event=voice_failover guild_id={} user_id={} from={} reason=full", m.guildId(), m.userId(),
+                        beat.voiceServer());
+                mover.move(m.guildId(), m.userId());
+            }
+        }
     }
 
     /** quality-monitor's verdict on a node (from {@link VoiceFleetFeed}). */
@@ -169,6 +200,15 @@ public final class VoiceFleet implements VoiceServers, AutoCloseable {
         Placement p = placements.get(new Member(guildId, userId));
         if (p != null && p.voiceServer() != null) {
             signedPost(p.voiceServer(), "/voice/speak", Long.toUnsignedString(guildId) + ":"
+                    + Long.toUnsignedString(userId) + ":" + (allowed ? 1 : 0) + ":" + (clock.millis() + 60_000));
+        }
+    }
+
+    @Override
+    public void mayHear(long guildId, long userId, boolean allowed) {
+        Placement p = placements.get(new Member(guildId, userId));
+        if (p != null && p.voiceServer() != null) {
+            signedPost(p.voiceServer(), "/voice/hear", Long.toUnsignedString(guildId) + ":"
                     + Long.toUnsignedString(userId) + ":" + (allowed ? 1 : 0) + ":" + (clock.millis() + 60_000));
         }
     }

@@ -15,7 +15,8 @@ import java.time.Duration;
 
 /**
  * One voice server of a fleet, as its own process: the existing voice gateway (TLS, v8) and UDP relay for one
- * region, accepting the tokens core-server signs for this node ({@link VoiceTokens}), registering and
+ * region, accepting the tokens core-server signs for this node ({@link VoiceTokens}) up to its capacity (a further
+ * connection is refused with 4022 and reported in a heartbeat), registering and
  * heartbeating on {@code guildhall.voice.servers}, with an ops port (health, metrics, certificate, disconnect).
  * Its relay publishes voice.quality samples tagged with this node's region and id, as the embedded one does.
  */
@@ -58,11 +59,12 @@ public final class VoiceNode implements AutoCloseable {
                 GATEWAY_HEARTBEAT, registry);
         gateway.acceptSignedGrants(tokens, config.id());
         ops = new VoiceNodeOps(config.bindHost(), config.opsPort(), () -> running, registry, gateway, tokens);
+        heartbeats = new VoiceNodeHeartbeats(config, producer, gateway::connectionCount, gateway::endpoint,
+                this::opsUrl, registry);
+        gateway.limitConnections(config.capacity(), heartbeats::refused);
         relay.start();
         gateway.start();
         ops.start();
-        heartbeats = new VoiceNodeHeartbeats(config, producer, gateway::connectionCount, gateway::endpoint,
-                this::opsUrl, registry);
         heartbeats.start();
         running = true;
         LOG.info("event=voice_node_started voice_server={} region={} capacity={} endpoint={} udp_port={}"

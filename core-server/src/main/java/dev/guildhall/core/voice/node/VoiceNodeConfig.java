@@ -16,7 +16,8 @@ import java.util.Properties;
  *
  * @param id            voice server id, unique in the fleet (the heartbeat key)
  * @param region        region label
- * @param capacity      voice connections it accepts (advertised; core-server places no more)
+ * @param capacity      voice connections it accepts (advertised, core-server places no more; the voice gateway
+ *                      refuses more with 4022)
  * @param bindHost      address the UDP, TLS and ops ports bind to
  * @param publicHost    UDP host announced in READY
  * @param gatewayHost   host of the voice gateway endpoint (TLS SNI and certificate name)

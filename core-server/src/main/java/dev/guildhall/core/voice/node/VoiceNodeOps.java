@@ -24,7 +24,8 @@ import java.util.function.Consumer;
  * {@code POST /voice/disconnect} (body {@code guild:user:expiresAtMillis}, header {@code X-Guildhall-Signature} =
  * HMAC under the fleet secret; 204, or 401 for a bad or expired signature): core-server ends a connection that left
  * or moved; {@code POST /voice/speak} (body {@code guild:user:0|1:expiresAtMillis}, signed the same way): whether the
- * relay forwards the member's audio (0: server-muted or no SPEAK).
+ * relay forwards the member's audio (0: server-muted or no SPEAK); {@code POST /voice/hear} (same body): whether it
+ * sends the member audio (0: server- or self-deafened).
  */
 final class VoiceNodeOps implements AutoCloseable {
     private final HttpServer server;
@@ -62,6 +63,8 @@ final class VoiceNodeOps implements AutoCloseable {
             disconnects.increment();
         }));
         server.createContext("/voice/speak", signed(refused, 4, f -> gateway.maySpeak(Long.parseUnsignedLong(f[0]),
+                Long.parseUnsignedLong(f[1]), "1".equals(f[2]))));
+        server.createContext("/voice/hear", signed(refused, 4, f -> gateway.mayHear(Long.parseUnsignedLong(f[0]),
                 Long.parseUnsignedLong(f[1]), "1".equals(f[2]))));
     }
 
