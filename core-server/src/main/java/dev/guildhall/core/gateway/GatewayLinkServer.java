@@ -29,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -128,6 +129,11 @@ public final class GatewayLinkServer implements GatewayPeers, AutoCloseable {
                 } finally {
                     broadcast(LinkFrames.frame("pe").put("g", guildId));
                 }
+            }
+
+            @Override
+            public void onPermissionChange(LongConsumer listener) {
+                local.onPermissionChange(listener);
             }
 
             @Override
