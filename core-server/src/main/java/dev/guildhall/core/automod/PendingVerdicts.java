@@ -56,6 +56,20 @@ public final class PendingVerdicts {
         }
     }
 
+    /** How many content versions wait for a stream verdict, and the age in seconds of the oldest (0 when none). */
+    record Waiting(long versions, double oldestSeconds) {
+    }
+
+    static Waiting summary(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT count(*), coalesce(extract(epoch FROM now() - min(pending_since)), 0)
+                FROM automod_pending_verdicts""");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return new Waiting(rs.getLong(1), rs.getDouble(2));
+        }
+    }
+
     static void remove(Connection c, long messageId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "DELETE FROM automod_pending_verdicts WHERE message_id = ?")) {

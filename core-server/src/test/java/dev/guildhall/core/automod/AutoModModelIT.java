@@ -233,6 +233,10 @@ class AutoModModelIT {
         assertThat(counter("guildhall.automod.model.unanswered", "reason", "timeout")).isGreaterThanOrEqualTo(
                 timeouts + 2);
         assertThat(rows(late, "SELECT id FROM automod_review_queue WHERE message_id = " + id)).isEmpty();
+        assertThat(late.server().registry().get("guildhall.automod.verdicts.waiting").gauge().value())
+                .as("the edit waits for its verdict, visibly").isGreaterThanOrEqualTo(1);
+        assertThat(late.server().registry().get("guildhall.automod.verdicts.oldest.waiting.seconds").gauge()
+                .value()).isGreaterThanOrEqualTo(0);
 
         // the verdict on the content as posted arrives late: that content is gone, nothing happens
         double stale = counter("guildhall.automod.verdicts.consumed", "outcome", "stale");
