@@ -45,10 +45,11 @@ import static org.awaitility.Awaitility.await;
 /**
  * AutoMod's classifier (the real bundled model) in core-server, through the real REST API, PostgreSQL and Kafka.
  * Server "inline" waits generously for the model (this test checks what the answer does, not how fast it comes on
- * a shared CI machine; the 2 ms default is measured by the benchmark); server "late" has a budget of 0.001 ms, in
- * which the model never answers, so no message (nor edit) is scored inline: it is stored automod_pending and the
- * stream verdict on its content version, read from Kafka, applies the guild's model rules afterwards, once per
- * version.
+ * a shared CI machine; the 2 ms default is measured by the benchmark); server "late" has a budget of 0 ms, so no
+ * message (nor edit) is scored inline: it is stored automod_pending and the stream verdict on its content version,
+ * read from Kafka, applies the guild's model rules afterwards, once per version. (A tiny non-zero budget is not
+ * deterministic: on a loaded machine the sending thread can be descheduled while the model answers, and an answer
+ * already there is used; the timeout itself is covered by InlineModelTest.)
  */
 class AutoModModelIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -64,7 +65,7 @@ class AutoModModelIT {
         inline = TestServer.start("core_automod_model", Map.of("automod.model.enabled", "true",
                 "automod.model.budget.ms", "5000"));
         late = TestServer.start("core_automod_late", Map.of("automod.model.enabled", "true",
-                "automod.model.budget.ms", "0.001", "automod.verdicts.enabled", "true",
+                "automod.model.budget.ms", "0", "automod.verdicts.enabled", "true",
                 "automod.verdicts.group", "automod-model-it-" + UUID.randomUUID()));
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Engines.kafka().bootstrapServers());
@@ -228,7 +229,7 @@ class AutoModModelIT {
         Response edit = g.api.call("PATCH", path + id, sender.auth(), "{\"content\":\"" + toxic + "\"}");
         assertThat(edit.status()).as(edit.raw()).isEqualTo(200);
         MessageUpdated firstEdit = updated(g, id, toxic);
-        assertThat(firstEdit.automodPending()).as("the model did not answer within the budget").isTrue();
+        assertThat(firstEdit.automodPending()).as("no model answer within the budget").isTrue();
         assertThat(firstEdit.createdAt()).isEqualTo(created.createdAt());
         assertThat(counter("guildhall.automod.model.unanswered", "reason", "timeout")).isGreaterThanOrEqualTo(
                 timeouts + 2);
