@@ -241,7 +241,7 @@ public final class CoreServer implements AutoCloseable {
             if (gatewayLink != null) {
                 gatewayLink.start(gateway, config.bindHost(), config.gatewayNodes().linkPort());
             }
-            port.set(http.start(new HttpServer.Settings(config.bindHost(), config.httpPort(), config.maxBodyBytes(),
+            port.set(http.start(new HttpServer.Settings(config.bindHost(), config.httpPort(), config.bodyLimits(),
                             config.requestTimeout(), config.idleTimeout()), w, new AuthHandler(auth),
                     new RateLimitHandler(new RateLimiter(config.rateLimit()), api, httpMetrics, registry),
                     new RouterHandler(api, root, httpMetrics), gateway, httpMetrics));

@@ -79,7 +79,7 @@ public final class GatewayNodeServer implements AutoCloseable {
             Router root = new Router();
             OpsRoutes.register(root, this::isHealthy, registry);
             HttpMetrics httpMetrics = new HttpMetrics(registry);
-            port.set(http.start(new HttpServer.Settings(config.bindHost(), config.httpPort(), config.maxBodyBytes(),
+            port.set(http.start(new HttpServer.Settings(config.bindHost(), config.httpPort(), config.bodyLimits(),
                             config.requestTimeout(), config.idleTimeout()), workers, new AuthHandler(auth),
                     new RateLimitHandler(new RateLimiter(config.rateLimit()), api, httpMetrics, registry),
                     new RouterHandler(api, root, httpMetrics), gateway, httpMetrics));

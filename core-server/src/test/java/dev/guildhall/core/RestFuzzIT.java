@@ -768,7 +768,7 @@ class RestFuzzIT {
 
     @Example
     void hugeBodiesAre413RequestEntityTooLarge() {
-        int cap = server.config().maxBodyBytes();
+        int cap = server.config().bodyLimits().json();
         String path = "/api/v10/channels/" + channelId + "/messages";
         String head = "POST " + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: " + owner.auth()
                 + "\r\nContent-Type: application/json\r\n";

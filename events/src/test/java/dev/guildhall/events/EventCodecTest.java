@@ -34,7 +34,9 @@ class EventCodecTest {
     void everyEventTypeRoundTrips() {
         List<Record> payloads = List.of(
                 new MessageCreated("11", "22", "33", false, "héllo ✓", 7, 1_700_000_000_000L),
-                new MessageUpdated("11", "22", "33", true, "édité ✓", 7, 1_700_000_000_500L),
+                new MessageUpdated("11", "22", "33", true, "édité ✓", 7, 1_700_000_000_500L, 1_700_000_000_000L),
+                new MessageUpdated("11", "22", "33", false, "édité ✓", 7, 1_700_000_000_600L, 1_700_000_000_000L,
+                        true),
                 new MessageDeleted("11", "22", "33", "34", 1_700_000_001_000L),
                 new ReactionAdded("11", "22", "33", null, "👍", 1_700_000_002_000L),
                 new ReactionAdded("11", "22", "33", "55", "party_blob", 1_700_000_002_000L),

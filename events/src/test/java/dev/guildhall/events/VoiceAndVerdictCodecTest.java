@@ -1,6 +1,7 @@
 package dev.guildhall.events;
 
 import dev.guildhall.events.payload.AutoModVerdict;
+import dev.guildhall.events.payload.MessageUpdated;
 import dev.guildhall.events.payload.VoiceQualitySample;
 import org.junit.jupiter.api.Test;
 
@@ -65,5 +66,28 @@ class VoiceAndVerdictCodecTest {
         AutoModVerdict back = EventCodec.payload(EventCodec.decode(old.getBytes(StandardCharsets.UTF_8)),
                 AutoModVerdict.class);
         assertThat(back.automodPending()).isFalse();
+    }
+
+    @Test
+    void aVerdictOnAnEditRoundTripsAndOlderVerdictsAndEditsReadAsTheOriginalContent() {
+        AutoModVerdict onEdit = new AutoModVerdict("10", "3", "4", "v1", 0.1, 0.05, 0.8, 0.05, AutoModVerdict.FLAG,
+                List.of(), AutoModVerdict.STREAM, 90L, 1_000L, 2_000L, true, 1_500L);
+        String json = EventCodec.encodeToString(EventCodec.wrap(ids, "test", "9", 2_000L, onEdit));
+        assertThat(json).contains("\"edited_at\":1500");
+        assertThat(EventCodec.payload(EventCodec.decode(json.getBytes(StandardCharsets.UTF_8)), AutoModVerdict.class))
+                .isEqualTo(onEdit);
+        String old = json.replace(",\"edited_at\":1500", "");
+        assertThat(EventCodec.payload(EventCodec.decode(old.getBytes(StandardCharsets.UTF_8)), AutoModVerdict.class)
+                .editedAt()).isZero();
+
+        MessageUpdated pending = new MessageUpdated("10", "3", "4", false, "edited", 6, 1_500L, 1_000L, true);
+        String update = EventCodec.encodeToString(EventCodec.wrap(ids, "test", "9", 1_500L, pending));
+        assertThat(update).contains("\"automod_pending\":true").contains("\"created_at\":1000");
+        String older = update.replace(",\"created_at\":1000", "").replace(",\"automod_pending\":true", "");
+        MessageUpdated back = EventCodec.payload(EventCodec.decode(older.getBytes(StandardCharsets.UTF_8)),
+                MessageUpdated.class);
+        assertThat(back.automodPending()).isFalse();
+        assertThat(back.createdAt()).isZero();
+        assertThat(back.editedAt()).isEqualTo(1_500L);
     }
 }

@@ -11,6 +11,7 @@ import dev.guildhall.events.Snowflakes;
 import dev.guildhall.events.Topics;
 import dev.guildhall.events.payload.AutoModVerdict;
 import dev.guildhall.events.payload.MessageCreated;
+import dev.guildhall.events.payload.MessageUpdated;
 import dev.guildhall.testkit.ClickHouseEngine;
 import dev.guildhall.testkit.Engines;
 import dev.guildhall.testkit.KafkaEngine;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -40,7 +42,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The automod-verdicts job in the local MiniCluster with the real bundled model, Kafka and ClickHouse: every
- * message.created becomes one verdict row (scores, no content) and one automod.verdict event; a contract violation
+ * message.created becomes one verdict row (scores, no content) and one automod.verdict event, an edit's content
+ * gets its own verdict event and replaces its message's row; a contract violation
  * goes to the dead letters; a full replay from the earliest offsets (new checkpoints) leaves every count unchanged.
  */
 class AutoModVerdictJobIT {
@@ -81,8 +84,14 @@ class AutoModVerdictJobIT {
                 feed.send(Topics.MESSAGES, guild, EventCodec.encode(EventCodec.wrap(IDS, "test", Long.toString(guild),
                         t0 + i, m)));
             }
+            // the pending message is edited (the edit is pending too): its new content is scored like a message
+            String edited = "you are a worthless idiot and nobody wants you here";
+            EventEnvelope edit = EventCodec.wrap(IDS, "test", Long.toString(GUILD), t0 + 100, new MessageUpdated(
+                    pendingId, "600", "42", false, edited, edited.length(), t0 + 100, t0 + 5, true));
+            feed.send(Topics.MESSAGES, GUILD, EventCodec.encode(edit));
             feed.send(Topics.MESSAGES, GUILD, "{\"not\":\"an event\"}".getBytes(StandardCharsets.UTF_8));
             feed.flush();
+            String pendingIdFinal = pendingId;
 
             List<String> events;
             VerdictJobSettings settings = new VerdictJobSettings(null, 4, Duration.ofMillis(100), 0.5);
@@ -92,7 +101,7 @@ class AutoModVerdictJobIT {
                 runtime.start();
                 await().atMost(BOUND).pollInterval(Duration.ofSeconds(1)).until(() ->
                         count(clickhouse, database) == MESSAGES);
-                events = feed.read(Topics.AUTOMOD_VERDICTS, MESSAGES);
+                events = feed.read(Topics.AUTOMOD_VERDICTS, MESSAGES + 1);
             }
             LocalDate day = Instant.ofEpochMilli(t0).atZone(ZoneOffset.UTC).toLocalDate();
             List<VerdictCount> first = queries.verdictsPerDay(GUILD, day, day.plusDays(1));
@@ -104,13 +113,29 @@ class AutoModVerdictJobIT {
                     + "' AND table = 'automod_verdicts' AND name LIKE '%content%'")).isEqualTo("0\n");
 
             Map<String, AutoModVerdict> byMessage = new HashMap<>();
+            List<AutoModVerdict> onEdits = new ArrayList<>();
             for (String json : events) {
-                assertThat(json).doesNotContain("FREE MONEY").doesNotContain("next round");
+                assertThat(json).doesNotContain("FREE MONEY").doesNotContain("next round").doesNotContain("idiot");
                 EventEnvelope e = EventCodec.decode(json);
                 AutoModVerdict v = EventCodec.payload(e, AutoModVerdict.class);
-                assertThat(e.eventId()).isEqualTo(v.messageId());
-                byMessage.put(v.messageId(), v);
+                if (v.editedAt() == 0) {
+                    assertThat(e.eventId()).isEqualTo(v.messageId());
+                    byMessage.put(v.messageId(), v);
+                } else {
+                    assertThat(e.eventId()).isEqualTo(edit.eventId());
+                    onEdits.add(v);
+                }
             }
+            assertThat(onEdits).singleElement().satisfies(v -> {
+                assertThat(v.messageId()).isEqualTo(pendingIdFinal);
+                assertThat(v.editedAt()).isEqualTo(t0 + 100);
+                assertThat(v.messageCreatedAt()).isEqualTo(t0 + 5);
+                assertThat(v.automodPending()).isTrue();
+            });
+            String editScoredAt = Long.toString(onEdits.get(0).scoredAt());
+            await("the row holds the latest content's verdict").atMost(BOUND).pollInterval(Duration.ofMillis(500))
+                    .until(() -> clickhouse.query(database, "SELECT scored_ms FROM automod_verdicts FINAL WHERE"
+                            + " message_id = " + pendingIdFinal).trim().equals(editScoredAt));
             assertThat(byMessage.keySet()).isEqualTo(ids);
             assertThat(byMessage.values()).allSatisfy(v -> assertThat(v.source()).isEqualTo(AutoModVerdict.STREAM));
             assertThat(byMessage.get(pendingId).automodPending()).isTrue();
@@ -127,12 +152,14 @@ class AutoModVerdictJobIT {
                 replay.start();
                 await().atMost(BOUND).pollInterval(Duration.ofSeconds(1)).until(() ->
                         rescored(clickhouse, database, firstScoredAt) == MESSAGES);
-                events = feed.read(Topics.AUTOMOD_VERDICTS, 2 * MESSAGES);
+                events = feed.read(Topics.AUTOMOD_VERDICTS, 2 * (MESSAGES + 1));
             }
             assertThat(count(clickhouse, database)).isEqualTo(MESSAGES);
             assertThat(queries.verdictsPerDay(GUILD, day, day.plusDays(1))).isEqualTo(first);
+            Set<String> eventIds = new HashSet<>(ids);
+            eventIds.add(edit.eventId());
             assertThat(new HashSet<>(events.stream().map(j -> EventCodec.decode(j).eventId()).toList()))
-                    .as("a replayed verdict is the same event again").isEqualTo(ids);
+                    .as("a replayed verdict is the same event again").isEqualTo(eventIds);
         }
     }
 

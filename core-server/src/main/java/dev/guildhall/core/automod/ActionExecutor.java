@@ -54,9 +54,8 @@ import java.util.Map;
  *
  * <p>{@link Timing#INLINE}: the message is about to be stored (a blocked one never is). {@link Timing#LATE}: the
  * message is stored and a stream verdict decided after the fact: every matched rule opens a queue item (the
- * message was visible meanwhile, so a moderator sees each late decision; the items also make a replayed verdict a
- * no-op), and BLOCK_MESSAGE deletes the message (its content is kept in the queue item) and dispatches
- * MESSAGE_DELETE.
+ * message was visible meanwhile, so a moderator sees each late decision), and BLOCK_MESSAGE deletes the message
+ * (its content is kept in the queue item) and dispatches MESSAGE_DELETE.
  */
 final class ActionExecutor {
     /** Discord's message type 24 AUTO_MODERATION_ACTION (the alert posted to a rule's alert channel). */

@@ -27,6 +27,7 @@ public final class AutoMod implements AutoCloseable {
                 classifier::score, config.budget(), config.modelThreads(), config.modelQueue(), registry), registry);
         this.inline = new InlineAutoMod(cache, executor, model::model, registry);
         model.start();
+        WaitingVerdictsGauges.register(db, registry);
         if (config.verdictsEnabled()) {
             this.verdicts = new VerdictConsumer(kafkaBootstrap, config.verdictsGroup(),
                     new LateVerdicts(db, cache, executor, permissions), registry);

@@ -27,8 +27,10 @@ import java.util.regex.Pattern;
  * the caller's transaction, executes the actions ({@link ActionExecutor}) and, when the model answered, appends the
  * {@code automod.verdict} (source "inline") to the outbox. When a model rule applies but the model did not answer
  * (budget exceeded, queue full, failure, no model loaded) the rules decide alone and the screening is
- * {@link Screening#modelPending()}: the message goes out with {@code automod_pending} and the stream verdict decides
- * later ({@link LateVerdicts}). Members with MANAGE_GUILD (or ADMINISTRATOR, or the owner) are exempt, as in Discord.
+ * {@link Screening#modelPending()}: the message (or the edit: its new content goes through the same rules and model
+ * within the same budget) goes out with {@code automod_pending} in its {@code message.created} /
+ * {@code message.updated}, the caller records the waiting content version ({@link PendingVerdicts}) and the stream
+ * verdict on that version decides later ({@link LateVerdicts}). Members with MANAGE_GUILD (or ADMINISTRATOR, or the owner) are exempt, as in Discord.
  */
 public final class InlineAutoMod {
     private static final Pattern USER_MENTION = Pattern.compile("<@!?(\\d{1,20})>");
@@ -61,8 +63,9 @@ public final class InlineAutoMod {
     /**
      * Screens a message about to be stored (or an edit about to be applied) with id {@code messageId} by
      * {@code author} ({@code member}: its guild member, for its roles; null if none); runs inside the sending
-     * transaction. The caller must not store a blocked message, and must call
-     * {@link Screening#afterCommit()} after its commit.
+     * transaction. The caller must not store a blocked message (or apply a blocked edit), must record the stored
+     * content with {@link PendingVerdicts#contentStored} and must call {@link Screening#afterCommit()} after its
+     * commit.
      */
     public Screening screen(Connection c, ChannelGrant grant, User author, Member member, long messageId,
                             String content, Instant now) throws SQLException {

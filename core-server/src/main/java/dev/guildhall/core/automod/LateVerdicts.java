@@ -17,21 +17,25 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Applies a stream verdict to a message that was stored {@code automod_pending} (no model answer inline): the
- * guild's model rules (ML_TOXICITY, ML_SPAM, as they are now) are evaluated with the verdict's scores and their
- * actions executed after the fact ({@link ActionExecutor.Timing#LATE}: each matched rule opens a review-queue item
- * with the scores; BLOCK_MESSAGE deletes the message and keeps its content in the item; alerts and timeouts as
- * inline). Idempotent per message: the message row is locked and a message that already has a model rule's queue
- * item is left alone, so a replayed verdict (or one delivered to two nodes) acts once. Verdicts of messages that
- * were not pending, inline verdicts and verdicts without scores are ignored.
+ * Applies a stream verdict to a message whose content was stored {@code automod_pending} (no model answer inline,
+ * on posting or on an edit): the guild's model rules (ML_TOXICITY, ML_SPAM, as they are now) are evaluated with
+ * the verdict's scores and their actions executed after the fact ({@link ActionExecutor.Timing#LATE}: each matched
+ * rule opens a review-queue item with the scores; BLOCK_MESSAGE deletes the message and keeps its content in the
+ * item; alerts and timeouts as inline). A verdict is about one content version ({@link AutoModVerdict#editedAt()}:
+ * an edit, or 0 for the content the message was posted with) and is applied only to the version that waits in
+ * {@link PendingVerdicts}: a verdict on content since edited away is {@link Outcome#STALE} (the edit's own screening
+ * or verdict decides). The message row is locked and the waiting version removed in the transaction that applies
+ * the verdict, so a replayed verdict (or one delivered to two nodes) acts once. Verdicts of messages that were not
+ * pending, inline verdicts and verdicts without scores are ignored.
  */
 final class LateVerdicts {
     private static final Logger LOG = LoggerFactory.getLogger(LateVerdicts.class);
 
     /** What became of one verdict. */
-    enum Outcome { IGNORED, NO_MODEL_RULE, MESSAGE_GONE, ALREADY_APPLIED, EXEMPT, NO_MATCH, APPLIED }
+    enum Outcome { IGNORED, NO_MODEL_RULE, MESSAGE_GONE, STALE, ALREADY_APPLIED, EXEMPT, NO_MATCH, APPLIED }
 
     private final Database db;
     private final CompiledRuleCache cache;
@@ -71,16 +75,21 @@ final class LateVerdicts {
         record Result(Outcome outcome, Runnable after) {
         }
         Result r = db.inTransaction(c -> {
-            CompiledRules rules = cache.modelRules(c, guildId);
-            if (rules.ruleCount() == 0) {
-                return new Result(Outcome.NO_MODEL_RULE, null);
-            }
             Message m = MessageStore.findForUpdate(c, channelId, messageId);
             if (m == null || m.guildId() != guildId) {
                 return new Result(Outcome.MESSAGE_GONE, null);
             }
-            if (ReviewQueueStore.hasModelItem(c, guildId, messageId)) {
+            Optional<Long> waiting = PendingVerdicts.waiting(c, messageId);
+            if (waiting.isEmpty()) {
                 return new Result(Outcome.ALREADY_APPLIED, null);
+            }
+            if (waiting.get() != v.editedAt()) {
+                return new Result(Outcome.STALE, null);
+            }
+            PendingVerdicts.remove(c, messageId);
+            CompiledRules rules = cache.modelRules(c, guildId);
+            if (rules.ruleCount() == 0) {
+                return new Result(Outcome.NO_MODEL_RULE, null);
             }
             long authorId = m.author().id();
             Guild guild = GuildStore.find(c, guildId);
@@ -102,7 +111,8 @@ final class LateVerdicts {
         if (r.after() != null) {
             r.after().run();
         }
-        LOG.debug("event=automod_late_verdict guild_id={} message_id={} outcome={}", guildId, messageId, r.outcome());
+        LOG.debug("event=automod_late_verdict guild_id={} message_id={} edited_at={} outcome={}", guildId, messageId,
+                v.editedAt(), r.outcome());
         return r.outcome();
     }
 }

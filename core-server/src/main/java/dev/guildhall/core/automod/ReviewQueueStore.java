@@ -1,12 +1,10 @@
 package dev.guildhall.core.automod;
 
 import dev.guildhall.automod.engine.RuleMatch;
-import dev.guildhall.automod.rules.TriggerType;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.ResultSet;
 
 /** SQL for the moderation review queue: the items AutoMod opens (status {@code pending}). */
 final class ReviewQueueStore {
@@ -43,21 +41,6 @@ final class ReviewQueueStore {
             ps.setString(14, scoresJson);
             ps.setBoolean(15, modelPending);
             ps.executeUpdate();
-        }
-    }
-
-    /** Whether a model rule (ML_TOXICITY, ML_SPAM) already opened an item for the guild's message. */
-    static boolean hasModelItem(Connection c, long guildId, long messageId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT 1 FROM automod_review_queue
-                WHERE guild_id = ? AND message_id = ? AND trigger_type IN (?, ?) LIMIT 1""")) {
-            ps.setLong(1, guildId);
-            ps.setLong(2, messageId);
-            ps.setInt(3, TriggerType.ML_TOXICITY.value());
-            ps.setInt(4, TriggerType.ML_SPAM.value());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.guildhall.core.config;
 
 import dev.guildhall.core.automod.AutoModConfig;
 import dev.guildhall.core.gateway.GatewayNodeConfig;
+import dev.guildhall.core.http.BodyLimits;
 import dev.guildhall.core.ratelimit.RateLimitConfig;
 import dev.guildhall.core.voice.fleet.VoiceFleetConfig;
 
@@ -40,7 +41,8 @@ public final class ConfigLoader {
             Map.entry("node.worker.id", "1"),
             Map.entry("node.process.id", "0"),
             Map.entry("http.worker.threads", "16"),
-            Map.entry("http.max.body.bytes", String.valueOf(1024 * 1024)),
+            Map.entry("http.max.body.bytes", String.valueOf(BodyLimits.DEFAULT_JSON)),
+            Map.entry("http.max.multipart.bytes", String.valueOf(BodyLimits.DEFAULT_MULTIPART)),
             Map.entry("http.request.timeout.ms", "30000"),
             Map.entry("http.idle.timeout.ms", "120000"),
             Map.entry("gateway.heartbeat.interval.ms", "41250"),
@@ -117,7 +119,7 @@ public final class ConfigLoader {
                 integer(v, "node.worker.id"),
                 integer(v, "node.process.id"),
                 integer(v, "http.worker.threads"),
-                integer(v, "http.max.body.bytes"),
+                new BodyLimits(integer(v, "http.max.body.bytes"), integer(v, "http.max.multipart.bytes")),
                 millis(v, "http.request.timeout.ms"),
                 millis(v, "http.idle.timeout.ms"),
                 millis(v, "gateway.heartbeat.interval.ms"),

@@ -2,6 +2,7 @@ package dev.guildhall.core.config;
 
 import dev.guildhall.core.automod.AutoModConfig;
 import dev.guildhall.core.gateway.GatewayNodeConfig;
+import dev.guildhall.core.http.BodyLimits;
 import dev.guildhall.core.ratelimit.RateLimitConfig;
 import dev.guildhall.core.voice.fleet.VoiceFleetConfig;
 
@@ -28,7 +29,7 @@ public record CoreConfig(
         int workerId,
         int processId,
         int workerThreads,
-        int maxBodyBytes,
+        BodyLimits bodyLimits,
         Duration requestTimeout,
         Duration idleTimeout,
         Duration heartbeatInterval,
@@ -52,7 +53,8 @@ public record CoreConfig(
         require(voiceGatewayHost != null && !voiceGatewayHost.isBlank(), "voice.gateway.host is required");
         require(pgPoolSize >= 1, "pg.pool.size must be >= 1");
         require(workerThreads >= 1, "http.worker.threads must be >= 1");
-        require(maxBodyBytes >= 1024, "http.max.body.bytes must be >= 1024");
+        require(bodyLimits.json() >= 1024, "http.max.body.bytes must be >= 1024");
+        require(bodyLimits.multipart() >= 1024, "http.max.multipart.bytes must be >= 1024");
         require(bcryptCost >= 4 && bcryptCost <= 31, "auth.bcrypt.cost must be 4..31");
         require(outboxBatchSize >= 1, "outbox.batch.size must be >= 1");
         require(!heartbeatInterval.isNegative() && !heartbeatInterval.isZero(), "gateway.heartbeat.interval.ms must be > 0");
@@ -78,7 +80,7 @@ public record CoreConfig(
 
     public CoreConfig withHttpPort(int port) {
         return new CoreConfig(bindHost, port, publicHost, pgUrl, pgUser, pgPassword, pgPoolSize, kafkaBootstrap,
-                voiceUdpPort, voiceRegion, voiceServerId, voiceGatewayPort, voiceGatewayHost, workerId, processId, workerThreads, maxBodyBytes,
+                voiceUdpPort, voiceRegion, voiceServerId, voiceGatewayPort, voiceGatewayHost, workerId, processId, workerThreads, bodyLimits,
                 requestTimeout, idleTimeout, heartbeatInterval, bcryptCost, outboxPollInterval, outboxMaxBackoff,
                 outboxBatchSize, outboxSentRetention, gatewayResumeBufferEvents, gatewayResumeTimeout, rateLimit,
                 voiceFleet,
@@ -87,7 +89,7 @@ public record CoreConfig(
 
     public CoreConfig withKafkaBootstrap(String bootstrap) {
         return new CoreConfig(bindHost, httpPort, publicHost, pgUrl, pgUser, pgPassword, pgPoolSize, bootstrap,
-                voiceUdpPort, voiceRegion, voiceServerId, voiceGatewayPort, voiceGatewayHost, workerId, processId, workerThreads, maxBodyBytes,
+                voiceUdpPort, voiceRegion, voiceServerId, voiceGatewayPort, voiceGatewayHost, workerId, processId, workerThreads, bodyLimits,
                 requestTimeout, idleTimeout, heartbeatInterval, bcryptCost, outboxPollInterval, outboxMaxBackoff,
                 outboxBatchSize, outboxSentRetention, gatewayResumeBufferEvents, gatewayResumeTimeout, rateLimit,
                 voiceFleet,

@@ -5,6 +5,7 @@ import dev.guildhall.core.metrics.HttpMetrics;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMessage;
@@ -17,9 +18,11 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 
 /**
- * Aggregates a request up to the body cap. A larger body is answered 413 with Discord's 40005 body; the rest of
- * a moderately oversized body is read and dropped so the client sees the answer, then the connection closes.
- * A body declared far beyond the cap is not read at all: answer, then close.
+ * Aggregates a request up to the body cap (per request: {@link BodyLimitSelector}). A larger body is answered 413
+ * with Discord's 40005 body; the rest of a moderately oversized body (declared up to 8 times the cap, or chunked)
+ * is read and dropped, never kept, so a client that sends its whole body before reading sees the answer; then the
+ * connection closes. A body declared far beyond the cap is not read at all, and a chunked one is dropped for at
+ * most 8 times the cap: answer, then close.
  */
 public final class BodyLimitAggregator extends HttpObjectAggregator {
     /** Up to this many times the cap is drained so that the client can read the 413. */
@@ -27,6 +30,7 @@ public final class BodyLimitAggregator extends HttpObjectAggregator {
 
     private final HttpMetrics metrics;
     private boolean draining;
+    private long drained;
 
     public BodyLimitAggregator(int maxBodyBytes, HttpMetrics metrics) {
         super(maxBodyBytes, true);
@@ -40,10 +44,10 @@ public final class BodyLimitAggregator extends HttpObjectAggregator {
         FullHttpResponse response = HttpResponses.error(new RequestEntityTooLarge());
         response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         long declared = HttpUtil.getContentLength(oversized, -1L);
-        boolean drain = declared >= 0 && declared <= DRAIN_FACTOR * maxContentLength()
-                && !HttpUtil.is100ContinueExpected(oversized);
+        boolean drain = declared <= DRAIN_FACTOR * maxContentLength() && !HttpUtil.is100ContinueExpected(oversized);
         if (drain) {
             draining = true; // the aggregator drops the remaining content; we close after its last chunk
+            drained = 0;
             ctx.writeAndFlush(response);
         } else {
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
@@ -68,8 +72,11 @@ public final class BodyLimitAggregator extends HttpObjectAggregator {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
         boolean last = msg instanceof LastHttpContent;
+        if (draining && msg instanceof HttpContent c) {
+            drained += c.content().readableBytes();
+        }
         super.channelRead(ctx, msg);
-        if (draining && last) {
+        if (draining && (last || drained > DRAIN_FACTOR * maxContentLength())) {
             draining = false;
             ctx.close();
         }

@@ -51,12 +51,14 @@ public final class HttpServer implements AutoCloseable {
     private final Set<Channel> pipelines = ConcurrentHashMap.newKeySet();
     private Channel serverChannel;
 
-    public record Settings(String bindHost, int port, int maxBodyBytes, Duration requestTimeout, Duration idleTimeout) {
+    public record Settings(String bindHost, int port, BodyLimits bodyLimits, Duration requestTimeout,
+                           Duration idleTimeout) {
     }
 
     public int start(Settings settings, EventExecutorGroup workers, AuthHandler auth, ChannelHandler rateLimit,
                      RouterHandler router, GatewayHub gateway, HttpMetrics metrics) throws InterruptedException {
         DecodeFailureHandler decodeFailures = new DecodeFailureHandler(metrics);
+        BodyLimitSelector bodyLimits = new BodyLimitSelector(settings.bodyLimits(), metrics);
         WebSocketServerProtocolConfig wsConfig = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath("/gateway")
                 .checkStartsWith(true)
@@ -85,7 +87,8 @@ public final class HttpServer implements AutoCloseable {
                                         settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
                                 .addLast("codec", new HttpServerCodec(4096, 16 * 1024, 16 * 1024))
                                 .addLast("deadline", new RequestDeadlineHandler(settings.requestTimeout()))
-                                .addLast("aggregator", new BodyLimitAggregator(settings.maxBodyBytes(), metrics))
+                                .addLast("body-limit", bodyLimits)
+                                .addLast(BodyLimitSelector.AGGREGATOR, bodyLimits.initialAggregator())
                                 .addLast("decode-failures", decodeFailures)
                                 .addLast("websocket", new WebSocketServerProtocolHandler(wsConfig))
                                 .addLast("gateway", new GatewayFrameHandler(gateway))

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guildhall.core.auth.Principal;
 import dev.guildhall.core.automod.InlineAutoMod;
+import dev.guildhall.core.automod.PendingVerdicts;
 import dev.guildhall.core.automod.Screening;
 import dev.guildhall.core.channels.ChannelAccess;
 import dev.guildhall.core.channels.ChannelGrant;
@@ -158,6 +159,7 @@ public final class MessageService {
             m = m.withMentions(ContentMentions.resolve(c, m.guildId(), m.content(), req.allowedMentions(),
                     grant.permissions(), m.referenced() == null ? 0 : m.referenced().author().id()));
             MessageStore.insert(c, m);
+            PendingVerdicts.contentStored(c, messageId, null, screening);
             AttachmentStore.insert(c, messageId, channelId, req.files().added());
             String guildId = Json.id(m.guildId());
             EventEnvelope event = EventCodec.wrap(ids, source, guildId, now.toEpochMilli(),
@@ -414,6 +416,7 @@ public final class MessageService {
             MessageStore.updateContent(c, messageId, newContent, now);
             Message updated = MessageStore.withReference(c, m).withContent(newContent, now);
             if (content != null) {
+                PendingVerdicts.contentStored(c, messageId, now, screening);
                 Mentions mentions = ContentMentions.resolve(c, m.guildId(), newContent, allowedMentions,
                         grant.permissions(), repliedMentioned(updated));
                 MessageStore.updateMentions(c, messageId, mentions);
@@ -435,7 +438,7 @@ public final class MessageService {
             outbox.append(c, EventCodec.wrap(ids, source, Json.id(m.guildId()), now.toEpochMilli(),
                     new MessageUpdated(Json.id(m.id()), Json.id(channelId), Json.id(caller.userId()),
                             caller.user().bot(), newContent, newContent.codePointCount(0, newContent.length()),
-                            now.toEpochMilli())));
+                            now.toEpochMilli(), m.createdAt().toEpochMilli(), screening.modelPending())));
             return new Edited(updated, true, author,
                     grant.channel().type(), reactions, screening);
         });

@@ -70,7 +70,8 @@ public final class WebhookMessages {
         if (!x.ephemeral()) {
             outbox.append(c, EventCodec.wrap(ids, source, Json.id(m.guildId()), now.toEpochMilli(),
                     new MessageUpdated(Json.id(m.id()), Json.id(m.channelId()), Json.id(m.author().id()), true,
-                            content, content.codePointCount(0, content.length()), now.toEpochMilli())));
+                            content, content.codePointCount(0, content.length()), now.toEpochMilli(),
+                            m.createdAt().toEpochMilli())));
         }
         return m.withContent(content, now).withExtras(updated);
     }

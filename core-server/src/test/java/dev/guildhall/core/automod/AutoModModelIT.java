@@ -15,6 +15,7 @@ import dev.guildhall.events.Snowflakes;
 import dev.guildhall.events.Topics;
 import dev.guildhall.events.payload.AutoModVerdict;
 import dev.guildhall.events.payload.MessageCreated;
+import dev.guildhall.events.payload.MessageUpdated;
 import dev.guildhall.testkit.Engines;
 import io.micrometer.core.instrument.Counter;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -45,8 +46,10 @@ import static org.awaitility.Awaitility.await;
  * AutoMod's classifier (the real bundled model) in core-server, through the real REST API, PostgreSQL and Kafka.
  * Server "inline" waits generously for the model (this test checks what the answer does, not how fast it comes on
  * a shared CI machine; the 2 ms default is measured by the benchmark); server "late" has a budget of 0 ms, so no
- * message is scored inline: messages are stored automod_pending and the stream verdict, read from Kafka, applies
- * the guild's model rules afterwards, once per message.
+ * message (nor edit) is scored inline: it is stored automod_pending and the stream verdict on its content version,
+ * read from Kafka, applies the guild's model rules afterwards, once per version. (A tiny non-zero budget is not
+ * deterministic: on a loaded machine the sending thread can be descheduled while the model answers, and an answer
+ * already there is used; the timeout itself is covered by InlineModelTest.)
  */
 class AutoModModelIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -202,15 +205,121 @@ class AutoModModelIT {
         assertThat(deleted).anyMatch(e -> e.type().equals("message.deleted"));
     }
 
+    @Test
+    void anEditOverBudgetIsPendingAndTheStreamVerdictOnItsContentDecides() throws Exception {
+        String clean = "gg everyone, see you at the raid tonight";
+        String toxic = "you are a worthless idiot and everyone here hates you";
+        String alsoToxic = "shut up, nobody asked you, go away loser";
+        double cleanScore = toxicity(clean);
+        double threshold = (cleanScore + Math.min(toxicity(toxic), toxicity(alsoToxic))) / 2;
+        assertThat(threshold).as("the model tells the texts apart").isGreaterThan(cleanScore);
+        GuildFixture g = new GuildFixture(late, "mleditowner", "ML Edit Guild");
+        Response rule = g.api.call("POST", g.guildPath() + "/auto-moderation/rules", g.owner.auth(),
+                "{\"name\":\"toxic edits\",\"event_type\":1,\"trigger_type\":100,\"enabled\":true,"
+                        + "\"trigger_metadata\":{\"score_threshold\":" + threshold + "},\"actions\":[{\"type\":100}]}");
+        assertThat(rule.status()).as(rule.raw()).isEqualTo(200);
+        Account sender = g.member("mleditsender");
+        String path = "/api/v10/channels/" + g.channelId + "/messages/";
+        double timeouts = counter("guildhall.automod.model.unanswered", "reason", "timeout");
+
+        Response sent = g.api.sendMessage(sender.auth(), g.channelId, clean);
+        assertThat(sent.status()).as(sent.raw()).isEqualTo(200);
+        String id = sent.str("id");
+        MessageCreated created = created(g, id);
+        Response edit = g.api.call("PATCH", path + id, sender.auth(), "{\"content\":\"" + toxic + "\"}");
+        assertThat(edit.status()).as(edit.raw()).isEqualTo(200);
+        MessageUpdated firstEdit = updated(g, id, toxic);
+        assertThat(firstEdit.automodPending()).as("no model answer within the budget").isTrue();
+        assertThat(firstEdit.createdAt()).isEqualTo(created.createdAt());
+        assertThat(counter("guildhall.automod.model.unanswered", "reason", "timeout")).isGreaterThanOrEqualTo(
+                timeouts + 2);
+        assertThat(rows(late, "SELECT id FROM automod_review_queue WHERE message_id = " + id)).isEmpty();
+        assertThat(late.server().registry().get("guildhall.automod.verdicts.waiting").gauge().value())
+                .as("the edit waits for its verdict, visibly").isGreaterThanOrEqualTo(1);
+        assertThat(late.server().registry().get("guildhall.automod.verdicts.oldest.waiting.seconds").gauge()
+                .value()).isGreaterThanOrEqualTo(0);
+
+        // the verdict on the content as posted arrives late: that content is gone, nothing happens
+        double stale = counter("guildhall.automod.verdicts.consumed", "outcome", "stale");
+        publish(g.guildId, streamVerdict(created, true));
+        await().atMost(WAIT).until(() -> counter("guildhall.automod.verdicts.consumed", "outcome", "stale")
+                > stale);
+        // the verdict on the edit's content flags it, once
+        publish(g.guildId, streamVerdict(firstEdit));
+        await().atMost(WAIT).until(() -> rows(late, "SELECT id FROM automod_review_queue WHERE message_id = " + id)
+                .size() == 1);
+        double again = counter("guildhall.automod.verdicts.consumed", "outcome", "already_applied");
+        publish(g.guildId, streamVerdict(firstEdit));
+        await().atMost(WAIT).until(() -> counter("guildhall.automod.verdicts.consumed", "outcome",
+                "already_applied") > again);
+
+        // edited again: the message already has a model item, the new content is still decided by its own verdict
+        Response second = g.api.call("PATCH", path + id, sender.auth(), "{\"content\":\"" + alsoToxic + "\"}");
+        assertThat(second.status()).as(second.raw()).isEqualTo(200);
+        MessageUpdated secondEdit = updated(g, id, alsoToxic);
+        assertThat(secondEdit.automodPending()).isTrue();
+        publish(g.guildId, streamVerdict(secondEdit));
+        await().atMost(WAIT).until(() -> rows(late, "SELECT id FROM automod_review_queue WHERE message_id = " + id)
+                .size() == 2);
+        assertThat(rows(late, "SELECT rule_id, model_pending, scores IS NOT NULL AS scored FROM automod_review_queue"
+                + " WHERE message_id = " + id)).allSatisfy(row -> assertThat(row)
+                .containsEntry("rule_id", Long.parseLong(rule.str("id"))).containsEntry("model_pending", false)
+                .containsEntry("scored", true));
+        assertThat(rows(late, "SELECT message_id FROM automod_pending_verdicts WHERE message_id = " + id)).isEmpty();
+
+        // an edit that leaves the content alone (embeds only) keeps the posted content waiting for its verdict
+        Response other = g.api.sendMessage(sender.auth(), g.channelId, toxic);
+        String otherId = other.str("id");
+        Response embeds = g.api.call("PATCH", path + otherId, sender.auth(), "{\"embeds\":[{\"title\":\"gg\"}]}");
+        assertThat(embeds.status()).as(embeds.raw()).isEqualTo(200);
+        assertThat(updated(g, otherId, toxic).automodPending()).isFalse();
+        publish(g.guildId, streamVerdict(created(g, otherId), true));
+        await().atMost(WAIT).until(() -> rows(late, "SELECT id FROM automod_review_queue WHERE message_id = "
+                + otherId).size() == 1);
+    }
+
+    /** The score ML_TOXICITY compares with its threshold: the larger of toxic and harassment. */
+    private static double toxicity(String text) {
+        float[] s = classifier.score(text);
+        List<String> labels = classifier.labels();
+        return Math.max(s[labels.indexOf("toxic")], s[labels.indexOf("harassment")]);
+    }
+
     /** The stream job's verdict on a message: the real model's scores, source "stream". */
     private static AutoModVerdict streamVerdict(MessageCreated m, boolean pending) {
-        float[] s = classifier.score(m.content());
+        return verdict(m.messageId(), m.channelId(), m.authorId(), m.content(), m.createdAt(), pending, 0);
+    }
+
+    /** The stream job's verdict on an edit's content, as pending as the edit was. */
+    private static AutoModVerdict streamVerdict(MessageUpdated m) {
+        return verdict(m.messageId(), m.channelId(), m.authorId(), m.content(), m.createdAt(), m.automodPending(),
+                m.editedAt());
+    }
+
+    private static AutoModVerdict verdict(String messageId, String channelId, String authorId, String content,
+                                          long createdAt, boolean pending, long editedAt) {
+        float[] s = classifier.score(content);
         List<String> labels = classifier.labels();
-        return new AutoModVerdict(m.messageId(), m.channelId(), m.authorId(), classifier.version(),
+        return new AutoModVerdict(messageId, channelId, authorId, classifier.version(),
                 (double) s[labels.indexOf("safe")], (double) s[labels.indexOf("spam")],
                 (double) s[labels.indexOf("toxic")], (double) s[labels.indexOf("harassment")],
-                AutoModVerdict.ALLOW, List.of(), AutoModVerdict.STREAM, 100, m.createdAt(), System.currentTimeMillis(),
-                pending);
+                AutoModVerdict.ALLOW, List.of(), AutoModVerdict.STREAM, 100, createdAt, System.currentTimeMillis(),
+                pending, editedAt);
+    }
+
+    /** The message.updated of the message that carries {@code content}. */
+    private static MessageUpdated updated(GuildFixture g, String messageId, String content) {
+        return KafkaEvents.read(Topics.MESSAGES, g.guildId, es -> es.stream().anyMatch(e -> isUpdate(e, messageId,
+                content)), WAIT).stream().filter(e -> isUpdate(e, messageId, content))
+                .map(e -> EventCodec.payload(e, MessageUpdated.class)).reduce((a, b) -> b).orElseThrow();
+    }
+
+    private static boolean isUpdate(EventEnvelope e, String messageId, String content) {
+        if (!e.type().equals("message.updated")) {
+            return false;
+        }
+        MessageUpdated u = EventCodec.payload(e, MessageUpdated.class);
+        return u.messageId().equals(messageId) && u.content().equals(content);
     }
 
     private static void publish(String guildId, AutoModVerdict verdict) throws Exception {

@@ -1,5 +1,6 @@
 package dev.guildhall.core.config;
 
+import dev.guildhall.core.http.BodyLimits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +22,16 @@ class ConfigLoaderTest {
         assertThat(c.voiceRegion()).isEqualTo("local");
         assertThat(c.voiceServerId()).isEqualTo("voice-local-1");
         assertThat(c.publicHost()).isEqualTo("127.0.0.1");
-        assertThat(c.maxBodyBytes()).isEqualTo(1024 * 1024);
+        assertThat(c.bodyLimits()).isEqualTo(new BodyLimits(1024 * 1024, 25 * 1024 * 1024));
+    }
+
+    @Test
+    void bodyLimitsAreConfigurablePerContentTypeWithClearErrors() {
+        assertThat(ConfigLoader.load(null, Map.of("GUILDHALL_HTTP_MAX_BODY_BYTES", "2048",
+                "GUILDHALL_HTTP_MAX_MULTIPART_BYTES", "104857600")).bodyLimits())
+                .isEqualTo(new BodyLimits(2048, 100 * 1024 * 1024));
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("GUILDHALL_HTTP_MAX_MULTIPART_BYTES", "10")))
+                .hasMessageContaining("http.max.multipart.bytes must be >= 1024");
     }
 
     @Test

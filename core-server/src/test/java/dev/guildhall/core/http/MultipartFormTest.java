@@ -40,6 +40,26 @@ class MultipartFormTest {
     }
 
     @Test
+    void fileBytesThatLookLikeFormSyntaxAreContent() {
+        byte[] data = new byte[256 + 12];
+        for (int i = 0; i < 256; i++) {
+            data[i] = (byte) i;
+        }
+        System.arraycopy("\r\n\r\n--Xy\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), 0, data, 256, 12);
+        byte[] head = ("--XyZ\r\nContent-Disposition: form-data; name=\"files[0]\"; filename=\"raw.bin\"\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        byte[] tail = "\r\n--XyZ--\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] body = new byte[head.length + data.length + tail.length];
+        System.arraycopy(head, 0, body, 0, head.length);
+        System.arraycopy(data, 0, body, head.length, data.length);
+        System.arraycopy(tail, 0, body, head.length + data.length, tail.length);
+        assertThat(MultipartForm.files(TYPE, body)).singleElement().satisfies(f -> {
+            assertThat(f.filename()).isEqualTo("raw.bin");
+            assertThat(f.data()).isEqualTo(data);
+        });
+    }
+
+    @Test
     void aFormWithoutPayloadJsonHasNone() {
         String body = "--XyZ\r\nContent-Disposition: form-data; name=\"other\"\r\n\r\nx\r\n--XyZ--\r\n";
         assertThat(MultipartForm.payloadJson(TYPE, body.getBytes(StandardCharsets.UTF_8))).isNull();

@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Files through the unmodified JDA 5: {@code channel.sendFiles(FileUpload.fromData(...))} uploads through JDA's own
  * multipart body; the attachment JDA parses back has the name, type and size, and the bytes served at its url are
- * the bytes sent. Editing with {@code setAttachments} keeps the listed file and removes the other.
+ * the bytes sent. Editing with {@code setAttachments} keeps the listed file and removes the other. A 5 MiB file
+ * goes through with the default configuration.
  */
 class JdaAttachmentsIT {
     private static TestServer server;
@@ -97,6 +98,13 @@ class JdaAttachmentsIT {
             Message edited = sent.editMessageAttachments(png).complete();
             assertThat(edited.getAttachments()).extracting(Message.Attachment::getId).containsExactly(png.getId());
             assertThat(download(edited.getAttachments().get(0).getUrl())).isEqualTo(shot);
+
+            // a 5 MiB file with the default body caps (uploads get Discord's 25 MiB, JSON 1 MiB)
+            byte[] replay = new byte[5 * 1024 * 1024];
+            new Random(5).nextBytes(replay);
+            Message big = channel.sendFiles(FileUpload.fromData(replay, "replay.dem")).complete();
+            assertThat(big.getAttachments().get(0).getSize()).isEqualTo(replay.length);
+            assertThat(download(big.getAttachments().get(0).getUrl())).isEqualTo(replay);
         } finally {
             jda.shutdownNow();
             jda.awaitShutdown(10, TimeUnit.SECONDS);

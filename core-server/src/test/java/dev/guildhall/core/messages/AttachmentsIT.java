@@ -17,7 +17,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +35,7 @@ class AttachmentsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start("core_attachments", Map.of("http.max.body.bytes", Integer.toString(12 << 20)));
+        server = TestServer.start("core_attachments");
         g = new GuildFixture(server, "attachowner", "Attachment Guild");
     }
 

@@ -1,6 +1,8 @@
 package dev.guildhall.core.reviewqueue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.guildhall.automod.ml.data.LabelledText;
+import dev.guildhall.automod.ml.data.LabelledTsv;
 import dev.guildhall.core.gateway.Intents;
 import dev.guildhall.core.permissions.Permissions;
 import dev.guildhall.core.support.ApiClient.Account;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -262,7 +265,7 @@ class ReviewQueueIT {
     }
 
     @Test
-    void aBlockedMessageIsApprovedWithoutRepostingAndEveryDecisionIsExported() {
+    void aBlockedMessageIsApprovedWithoutRepostingAndEveryDecisionIsExported() throws Exception {
         Account author = g.member("rqblocked");
         Response blocked = g.api.sendMessage(author.auth(), g.channelId, "please blockme\tnow");
         assertThat(blocked.body().path("code").asInt()).as(blocked.raw()).isEqualTo(200000);
@@ -290,6 +293,9 @@ class ReviewQueueIT {
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith(removed + "\t")
                 .endsWith("\tremove\ttoxic\t1\texport flagme please"));
         assertThat(lines.stream().skip(1)).allSatisfy(l -> assertThat(l.split("\t", -1)).hasSize(6));
+        // the download is training data as it is: `./guildhall automod train --decisions decisions.tsv` reads it so
+        assertThat(LabelledTsv.read(new StringReader(tsv.raw()), "decisions.tsv")).contains(
+                new LabelledText("safe", "please blockme now"), new LabelledText("toxic", "export flagme please"));
         RouteMatrix.expect("export without MANAGE_GUILD", g.api.get(queue() + "/decisions.tsv", modA.auth()),
                 error(403, 50013));
     }

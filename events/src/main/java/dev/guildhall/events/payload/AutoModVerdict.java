@@ -24,11 +24,15 @@ import java.util.List;
  * @param automodPending   the message was stored {@code automod_pending} (its message.created said so): no model
  *                         decided it inline, so core-server applies the guild's model rules when this stream
  *                         verdict arrives; false for inline verdicts (and in events written before the field)
+ * @param editedAt         the content version scored: epoch ms of the edit ({@code message.updated}'s
+ *                         {@code edited_at}) whose content was scored, 0 for the content the message was posted with
+ *                         (and in events written before the field). core-server applies a stream verdict only while
+ *                         the message still has that version
  */
 public record AutoModVerdict(String messageId, String channelId, String authorId, String modelVersion, Double safe,
                              Double spam, Double toxic, Double harassment, String decision, List<String> ruleIds,
                              String source, long latencyMicros, long messageCreatedAt, long scoredAt,
-                             boolean automodPending) {
+                             boolean automodPending, long editedAt) {
     public static final String ALLOW = "allow";
     public static final String FLAG = "flag";
     public static final String BLOCK = "block";
@@ -39,11 +43,20 @@ public record AutoModVerdict(String messageId, String channelId, String authorId
         ruleIds = ruleIds == null ? List.of() : List.copyOf(ruleIds);
     }
 
-    /** A verdict on a message that was not pending (every inline verdict). */
+    /** A verdict on the content a message was posted with. */
+    public AutoModVerdict(String messageId, String channelId, String authorId, String modelVersion, Double safe,
+                          Double spam, Double toxic, Double harassment, String decision, List<String> ruleIds,
+                          String source, long latencyMicros, long messageCreatedAt, long scoredAt,
+                          boolean automodPending) {
+        this(messageId, channelId, authorId, modelVersion, safe, spam, toxic, harassment, decision, ruleIds, source,
+                latencyMicros, messageCreatedAt, scoredAt, automodPending, 0);
+    }
+
+    /** A verdict on the content a message was posted with, which was not pending. */
     public AutoModVerdict(String messageId, String channelId, String authorId, String modelVersion, Double safe,
                           Double spam, Double toxic, Double harassment, String decision, List<String> ruleIds,
                           String source, long latencyMicros, long messageCreatedAt, long scoredAt) {
         this(messageId, channelId, authorId, modelVersion, safe, spam, toxic, harassment, decision, ruleIds, source,
-                latencyMicros, messageCreatedAt, scoredAt, false);
+                latencyMicros, messageCreatedAt, scoredAt, false, 0);
     }
 }

@@ -15,11 +15,12 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Job "automod-verdicts": every {@code message.created} from {@code guildhall.messages} is scored in batches by
- * AutoMod's classifier ({@link BatchScorer}) and its verdict (scores and ids, no content) goes to
- * {@code automod_verdicts} in ClickHouse (key guild, day, message: a replay replaces the row) and, as an
- * {@code automod.verdict} event with source "stream", to {@code guildhall.automod.verdicts} (at least once; the
- * event id is the message id, and core-server applies a verdict once per message). Bad input goes to the dead
+ * Job "automod-verdicts": every {@code message.created} and {@code message.updated} (an edit's new content) from
+ * {@code guildhall.messages} is scored in batches by AutoMod's classifier ({@link BatchScorer}) and its verdict
+ * (scores and ids, no content) goes to {@code automod_verdicts} in ClickHouse (key guild, day, message: a replay
+ * replaces the row, and so does the verdict on an edit) and, as an {@code automod.verdict} event with source
+ * "stream", to {@code guildhall.automod.verdicts} (at least once; the event id is the message id, or the edit's
+ * event id, and core-server applies a verdict once per content version). Bad input goes to the dead
  * letters like every job. No windows: each message is scored whatever its age, so no event is late here.
  */
 public final class AutoModVerdictJob implements AnalyticsJob {

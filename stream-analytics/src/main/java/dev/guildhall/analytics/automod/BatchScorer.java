@@ -21,7 +21,8 @@ import java.util.List;
  * Scores messages in batches with AutoMod's classifier (the same library as core-server's inline check). Keyed by
  * a bucket of the message id: each bucket buffers its messages in checkpointed list state and scores them with
  * one {@code scoreBatch} call when {@code batchSize} are there or {@code maxWait} after the first (a processing-time
- * timer), so a restart loses no buffered message. Metrics {@code guildhall.messagesScored},
+ * timer), so a restart loses no buffered message. The versions of a message (same id, same bucket) get strictly
+ * increasing {@code scored_ms} ({@link Verdicts#scoredTimes}). Metrics {@code guildhall.messagesScored},
  * {@code guildhall.scoringBatches}.
  */
 public final class BatchScorer extends KeyedProcessFunction<Integer, MessageToScore, VerdictRow> {
@@ -32,6 +33,8 @@ public final class BatchScorer extends KeyedProcessFunction<Integer, MessageToSc
     private transient ValueState<Long> timer;
     private transient Counter scored;
     private transient Counter batches;
+    /** The latest scored_ms handed out by this instance (see {@link Verdicts#scoredTimes}). */
+    private transient long lastScoredAt;
 
     public BatchScorer(VerdictJobSettings settings) {
         this.settings = settings;
@@ -90,10 +93,11 @@ public final class BatchScorer extends KeyedProcessFunction<Integer, MessageToSc
         long start = System.nanoTime();
         float[][] scores = classifier.scoreBatch(batch.stream().map(MessageToScore::content).toList());
         long perMessageMicros = (System.nanoTime() - start) / 1000 / batch.size();
-        long now = System.currentTimeMillis();
+        long[] scoredAt = Verdicts.scoredTimes(batch, System.currentTimeMillis(), lastScoredAt);
         for (int i = 0; i < batch.size(); i++) {
             out.collect(Verdicts.verdict(batch.get(i), classifier.labels(), scores[i], classifier.version(),
-                    perMessageMicros, now, settings.flagThreshold()));
+                    perMessageMicros, scoredAt[i], settings.flagThreshold()));
+            lastScoredAt = Math.max(lastScoredAt, scoredAt[i]);
         }
         scored.inc(batch.size());
         batches.inc();

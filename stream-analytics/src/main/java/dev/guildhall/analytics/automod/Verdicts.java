@@ -5,7 +5,9 @@ import dev.guildhall.events.EventEnvelope;
 import dev.guildhall.events.EventType;
 import dev.guildhall.events.payload.AutoModVerdict;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Pure functions of the verdict job: scores → verdict row, verdict row → event. */
 public final class Verdicts {
@@ -43,21 +45,43 @@ public final class Verdicts {
         String label = LABELS.get(top);
         String decision = top != 0 && s[top] >= flagThreshold ? AutoModVerdict.FLAG : AutoModVerdict.ALLOW;
         return new VerdictRow(m.guildId(), m.messageId(), m.channelId(), m.authorId(), modelVersion, s[0], s[1], s[2],
-                s[3], label, decision, latencyMicros, m.createdAt(), scoredAt, m.automodPending());
+                s[3], label, decision, latencyMicros, m.createdAt(), scoredAt, m.automodPending(), m.editedAt(),
+                m.eventId());
     }
 
     /**
-     * The {@code automod.verdict} event of a row. Its event id is the message id (the stream verdict of a message
-     * is one event: a replay writes the same envelope again, which idempotent consumers drop); the envelope's
-     * time is the message's.
+     * The {@code scored_ms} of each message of a batch, in batch order: {@code now}, but always after
+     * {@code previous} (the latest time this scorer handed out), and one ms later for each earlier version of the
+     * same message in the batch. The versions of a message (its content as posted, then its edits) reach one scorer
+     * in order, so their verdicts get strictly increasing times, and {@code automod_verdicts}
+     * (ReplacingMergeTree(scored_ms)) and the console's {@code argMax(…, scored_ms)} keep the latest content's
+     * verdict even when a message and its edit are scored in the same batch or millisecond.
+     */
+    public static long[] scoredTimes(List<MessageToScore> batch, long now, long previous) {
+        long base = Math.max(now, previous + 1);
+        Map<Long, Integer> versions = new HashMap<>();
+        long[] times = new long[batch.size()];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = base + versions.merge(batch.get(i).messageId(), 1, Integer::sum) - 1;
+        }
+        return times;
+    }
+
+    /**
+     * The {@code automod.verdict} event of a row. Its event id is the message id for the content the message was
+     * posted with, and the {@code message.updated} event's id for an edit's content (the stream verdict of each
+     * content version is one event: a replay writes the same envelope again, which idempotent consumers drop); the
+     * envelope's time is the message's, or the edit's.
      */
     public static EventEnvelope event(VerdictRow r) {
         AutoModVerdict payload = new AutoModVerdict(Long.toString(r.messageId()), Long.toString(r.channelId()),
                 Long.toString(r.authorId()), r.modelVersion(), r.safe(), r.spam(), r.toxic(), r.harassment(),
                 r.decision(), List.of(), AutoModVerdict.STREAM, r.latencyMicros(), r.messageCreatedAt(), r.scoredAt(),
-                r.automodPending());
+                r.automodPending(), r.editedAt());
         EventType type = EventType.AUTOMOD_VERDICT;
-        return new EventEnvelope(Long.toString(r.messageId()), type.wireName(), type.version(), r.messageCreatedAt(),
-                Long.toString(r.guildId()), SOURCE, EventCodec.mapper().valueToTree(payload));
+        boolean edit = r.editedAt() != 0;
+        return new EventEnvelope(edit ? r.sourceEventId() : Long.toString(r.messageId()), type.wireName(),
+                type.version(), edit ? r.editedAt() : r.messageCreatedAt(), Long.toString(r.guildId()), SOURCE,
+                EventCodec.mapper().valueToTree(payload));
     }
 }

@@ -5,6 +5,7 @@ import dev.guildhall.events.InvalidEventException;
 import dev.guildhall.events.Snowflakes;
 import dev.guildhall.events.payload.MessageCreated;
 import dev.guildhall.events.payload.MessageDeleted;
+import dev.guildhall.events.payload.MessageUpdated;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,7 +20,23 @@ class MessageToScoreExtractorTest {
         var e = EventCodec.wrap(ids, "t", "12", 1_000L, new MessageCreated("100", "20", "30", false, "hey you", 7,
                 990L, true));
         MessageToScore m = extractor.extract(e);
-        assertThat(m).isEqualTo(new MessageToScore(e.eventId(), 1_000L, 12, 100, 20, 30, "hey you", 990L, true));
+        assertThat(m).isEqualTo(new MessageToScore(e.eventId(), 1_000L, 12, 100, 20, 30, "hey you", 990L, true, 0));
+    }
+
+    @Test
+    void anEditIsScoredLikeANewMessageAndNamesItsVersion() {
+        var e = EventCodec.wrap(ids, "t", "12", 2_000L, new MessageUpdated("100", "20", "30", false, "edited", 6,
+                1_990L, 990L, true));
+        assertThat(extractor.extract(e)).isEqualTo(new MessageToScore(e.eventId(), 2_000L, 12, 100, 20, 30,
+                "edited", 990L, true, 1_990L));
+        long id = ids.next();
+        var older = EventCodec.wrap(ids, "t", "12", 2_000L, new MessageUpdated(Long.toString(id), "20", "30", false,
+                "edited", 6, 1_990L, 0L));
+        assertThat(extractor.extract(older).createdAt()).isEqualTo(Snowflakes.timestampOf(id));
+        assertThat(extractor.extract(older).automodPending()).isFalse();
+        assertThatThrownBy(() -> extractor.extract(EventCodec.wrap(ids, "t", "12", 1L,
+                new MessageUpdated("1", "20", "30", false, "a", 1, 0L, 1L)))).isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("payload.edited_at");
     }
 
     @Test

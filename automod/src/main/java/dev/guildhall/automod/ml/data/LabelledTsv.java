@@ -17,6 +17,11 @@ import java.util.List;
  * text, a backslash escapes: {@code \n} newline, {@code \t} tab, {@code \\} backslash (other characters as
  * written). Empty lines and lines starting with {@code #} are skipped. A bad line fails the whole file with its line
  * number.
+ *
+ * <p>The review queue's export ({@code GET /guilds/{id}/auto-moderation/queue/decisions.tsv}) is read as it is
+ * downloaded: when the first line is a header naming a {@code label} and a {@code text} column (the export's is
+ * {@code item_id resolved_at action label trigger_type text}), every line takes its label and text from those
+ * columns, the text verbatim (the export has no tabs or line breaks in it).
  */
 public final class LabelledTsv {
     private LabelledTsv() {
@@ -32,9 +37,22 @@ public final class LabelledTsv {
         BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
         List<LabelledText> out = new ArrayList<>();
         int lineNo = 0;
+        Columns columns = null;
+        boolean first = true;
         for (String line; (line = in.readLine()) != null; ) {
             lineNo++;
             if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            if (first) {
+                first = false;
+                columns = Columns.of(line);
+                if (columns != null) {
+                    continue;
+                }
+            }
+            if (columns != null) {
+                out.add(columns.read(line, source + ":" + lineNo));
                 continue;
             }
             int tab = line.indexOf('\t');
@@ -58,6 +76,30 @@ public final class LabelledTsv {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The label and text columns named by an export's header line. */
+    private record Columns(int label, int text, int count) {
+        /** The columns of a header line, or null when the line is no header. */
+        static Columns of(String line) {
+            List<String> names = List.of(line.split("\t", -1));
+            int label = names.indexOf("label");
+            int text = names.indexOf("text");
+            return label < 0 || text < 0 ? null : new Columns(label, text, names.size());
+        }
+
+        LabelledText read(String line, String where) throws IOException {
+            String[] f = line.split("\t", -1);
+            if (f.length != count) {
+                throw new IOException(where + ": expected " + count + " tab-separated columns as in the header, got "
+                        + f.length);
+            }
+            try {
+                return new LabelledText(f[label].strip(), f[text]);
+            } catch (IllegalArgumentException e) {
+                throw new IOException(where + ": " + e.getMessage());
+            }
         }
     }
 

@@ -34,6 +34,20 @@ class LabelledTsvTest {
     }
 
     @Test
+    void theReviewQueueExportIsReadAsDownloaded() throws IOException {
+        String export = "item_id\tresolved_at\taction\tlabel\ttrigger_type\ttext\n"
+                + "11\t2026-11-28T10:00:00.000000+00:00\tapprove\tsafe\t1\tgg \\n wp\n"
+                + "12\t2026-11-28T10:01:00.000000+00:00\tremove\ttoxic\t100\tyou absolute donkey\n"
+                + "13\t2026-11-28T10:02:00.000000+00:00\tban\tspam\t101\tfree nitro here\n";
+        assertThat(LabelledTsv.read(new StringReader(export), "decisions.tsv")).containsExactly(
+                new LabelledText("safe", "gg \\n wp"),
+                new LabelledText("toxic", "you absolute donkey"),
+                new LabelledText("spam", "free nitro here"));
+        assertThatThrownBy(() -> LabelledTsv.read(new StringReader(export + "14\tx\tremove\ttoxic\n"), "d.tsv"))
+                .isInstanceOf(IOException.class).hasMessageContaining("d.tsv:5").hasMessageContaining("6 tab-separated");
+    }
+
+    @Test
     void badLinesNameTheirLine() {
         assertThatThrownBy(() -> LabelledTsv.read(new StringReader("safe\tok\nno tab here\n"), "d.tsv"))
                 .isInstanceOf(IOException.class).hasMessageContaining("d.tsv:2");
