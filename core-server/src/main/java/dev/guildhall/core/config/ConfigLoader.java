@@ -1,6 +1,7 @@
 package dev.guildhall.core.config;
 
 import dev.guildhall.core.automod.AutoModConfig;
+import dev.guildhall.core.staff.StaffConfig;
 import dev.guildhall.core.ratelimit.RateLimitConfig;
 import dev.guildhall.core.voice.fleet.VoiceFleetConfig;
 
@@ -60,6 +61,7 @@ public final class ConfigLoader {
         all.putAll(RateLimitConfig.DEFAULTS);
         all.putAll(VoiceFleetConfig.DEFAULTS);
         all.putAll(AutoModConfig.DEFAULTS);
+        all.putAll(StaffConfig.DEFAULTS);
         return Map.copyOf(all);
     }
 
@@ -128,7 +130,8 @@ public final class ConfigLoader {
                 millis(v, "gateway.resume.timeout.ms"),
                 RateLimitConfig.from(v),
                 VoiceFleetConfig.from(v),
-                AutoModConfig.from(v));
+                AutoModConfig.from(v),
+                StaffConfig.from(v));
     }
 
     private static int integer(Map<String, String> v, String key) {

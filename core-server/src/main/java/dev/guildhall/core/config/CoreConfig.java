@@ -2,6 +2,7 @@ package dev.guildhall.core.config;
 
 import dev.guildhall.core.automod.AutoModConfig;
 import dev.guildhall.core.ratelimit.RateLimitConfig;
+import dev.guildhall.core.staff.StaffConfig;
 import dev.guildhall.core.voice.fleet.VoiceFleetConfig;
 
 import java.time.Duration;
@@ -40,7 +41,8 @@ public record CoreConfig(
         Duration gatewayResumeTimeout,
         RateLimitConfig rateLimit,
         VoiceFleetConfig voiceFleet,
-        AutoModConfig autoMod) {
+        AutoModConfig autoMod,
+        StaffConfig staff) {
 
     public CoreConfig {
         require(httpPort >= 0 && httpPort <= 65535, "http.port must be 0..65535");
@@ -80,7 +82,7 @@ public record CoreConfig(
                 requestTimeout, idleTimeout, heartbeatInterval, bcryptCost, outboxPollInterval, outboxMaxBackoff,
                 outboxBatchSize, outboxSentRetention, gatewayResumeBufferEvents, gatewayResumeTimeout, rateLimit,
                 voiceFleet,
-                autoMod);
+                autoMod, staff);
     }
 
     public CoreConfig withKafkaBootstrap(String bootstrap) {
@@ -89,6 +91,6 @@ public record CoreConfig(
                 requestTimeout, idleTimeout, heartbeatInterval, bcryptCost, outboxPollInterval, outboxMaxBackoff,
                 outboxBatchSize, outboxSentRetention, gatewayResumeBufferEvents, gatewayResumeTimeout, rateLimit,
                 voiceFleet,
-                autoMod);
+                autoMod, staff);
     }
 }

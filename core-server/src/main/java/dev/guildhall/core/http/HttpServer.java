@@ -38,7 +38,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The Netty server: one handler per concern. Event loop: idle/slow-client guard, HTTP codec, body cap,
  * decode-failure answer, WebSocket upgrade at {@code /gateway} and the gateway frames. Worker pool (blocking):
- * authentication, rate limits, then routing and the business handlers.
+ * authentication, rate limits, the console audit log, then routing and the business handlers.
  */
 public final class HttpServer implements AutoCloseable {
     /** Gateway payloads from clients are small (Discord caps them at 4 KiB); this leaves room. */
@@ -55,7 +55,8 @@ public final class HttpServer implements AutoCloseable {
     }
 
     public int start(Settings settings, EventExecutorGroup workers, AuthHandler auth, ChannelHandler rateLimit,
-                     RouterHandler router, GatewayHub gateway, HttpMetrics metrics) throws InterruptedException {
+                     ChannelHandler consoleAudit, RouterHandler router, GatewayHub gateway, HttpMetrics metrics)
+            throws InterruptedException {
         DecodeFailureHandler decodeFailures = new DecodeFailureHandler(metrics);
         WebSocketServerProtocolConfig wsConfig = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath("/gateway")
@@ -91,6 +92,7 @@ public final class HttpServer implements AutoCloseable {
                                 .addLast("gateway", new GatewayFrameHandler(gateway))
                                 .addLast(workers, "auth", auth)
                                 .addLast(workers, "ratelimit", rateLimit)
+                                .addLast(workers, "console-audit", consoleAudit)
                                 .addLast(workers, "router", router);
                     }
                 });
