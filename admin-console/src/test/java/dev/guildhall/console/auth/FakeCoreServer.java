@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A stand-in for core-server's login and guild-list endpoints over a real socket, for unit tests of the console's
+ * A stand-in for core-server's login, guild-list and staff-role endpoints over a real socket, for unit tests of the console's
  * client (the browser IT runs against the real core-server).
  */
 public final class FakeCoreServer implements AutoCloseable {
@@ -18,18 +18,27 @@ public final class FakeCoreServer implements AutoCloseable {
     private final HttpServer server;
     /** username → password|token|guilds-json */
     private final Map<String, String[]> users = new ConcurrentHashMap<>();
+    /** username → staff roles JSON array (absent = none) */
+    private final Map<String, String> staff = new ConcurrentHashMap<>();
     private volatile int forcedStatus;
 
     public FakeCoreServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/api/v10/auth/login", this::login);
         server.createContext("/api/v10/users/@me/guilds", this::guilds);
+        server.createContext("/api/v10/users/@me/staff-roles", this::staffRoles);
         server.createContext("/api/v10/guilds/", this::channels);
         server.start();
     }
 
     public FakeCoreServer user(String username, String password, long userId, String guildsJson) {
         users.put(username, new String[] {password, "tok-" + username, guildsJson, Long.toString(userId)});
+        return this;
+    }
+
+    /** The staff roles core-server reports for the user, e.g. {@code "[\"SRE\"]"}. */
+    public FakeCoreServer staff(String username, String rolesJson) {
+        staff.put(username, rolesJson);
         return this;
     }
 
@@ -67,6 +76,17 @@ public final class FakeCoreServer implements AutoCloseable {
         for (String[] u : users.values()) {
             if (u[1].equals(auth)) {
                 send(ex, 200, u[2]);
+                return;
+            }
+        }
+        send(ex, 401, "{\"code\":0,\"message\":\"401: Unauthorized\"}");
+    }
+
+    private void staffRoles(HttpExchange ex) throws IOException {
+        String auth = ex.getRequestHeaders().getFirst("Authorization");
+        for (Map.Entry<String, String[]> u : users.entrySet()) {
+            if (u.getValue()[1].equals(auth)) {
+                send(ex, 200, "{\"roles\":" + staff.getOrDefault(u.getKey(), "[]") + "}");
                 return;
             }
         }
