@@ -79,10 +79,10 @@ public class ConsoleAuditView extends VerticalLayout implements BeforeEnterObser
         grid.addColumn(ConsoleAuditEntry::action).setHeader("Action").setAutoWidth(true);
         grid.addColumn(e -> e.detail() == null ? "" : e.detail()).setHeader("Role").setAutoWidth(true);
         grid.addColumn(e -> e.target() == null ? "" : e.target()).setHeader("Target").setAutoWidth(true);
+        grid.addColumn(e -> e.reason() == null ? "" : e.reason()).setHeader("Reason").setAutoWidth(true);
+        grid.addColumn(ConsoleAuditEntry::status).setHeader("Status");
         grid.addColumn(e -> e.guildId() == null ? "" : Long.toString(e.guildId())).setHeader("Guild")
                 .setAutoWidth(true);
-        grid.addColumn(ConsoleAuditEntry::status).setHeader("Status");
-        grid.addColumn(e -> e.reason() == null ? "" : e.reason()).setHeader("Reason").setFlexGrow(1);
         grid.addColumn(e -> e.viaConsole() ? "console" : "API").setHeader("Via");
         grid.setHeight("28rem");
 
