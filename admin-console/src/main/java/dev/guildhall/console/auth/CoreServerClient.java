@@ -30,6 +30,8 @@ public class CoreServerClient {
 
     /** The header that marks the console's calls (core-server's console-audit handler checks its token). */
     public static final String CONSOLE_HEADER = "X-Guildhall-Console";
+    /** core-server's mark on the 401 that refuses the console's token (not the user's credentials). */
+    static final String CONSOLE_REFUSED_HEADER = "X-Guildhall-Console-Refused";
 
     private final URI apiBase;
     private final Duration timeout;
@@ -77,6 +79,11 @@ public class CoreServerClient {
                 .build();
         HttpResponse<String> response = send(request);
         int status = response.statusCode();
+        if (response.headers().firstValue(CONSOLE_REFUSED_HEADER).isPresent()) {
+            throw new CoreUnavailableException("core-server refused the console's service token: "
+                    + "GUILDHALL_CONSOLE_TOKEN_SHA256 (core-server) must be the SHA-256 of "
+                    + "GUILDHALL_CONSOLE_SERVICE_TOKEN (console)");
+        }
         if (status == 401 || status == 400 || status == 403) {
             log.debug("event=core_login_refused status={} username={}", status, username);
             return Optional.empty();

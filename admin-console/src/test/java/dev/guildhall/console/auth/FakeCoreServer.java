@@ -21,6 +21,8 @@ public final class FakeCoreServer implements AutoCloseable {
     /** username → staff roles JSON array (absent = none) */
     private final Map<String, String> staff = new ConcurrentHashMap<>();
     private volatile int forcedStatus;
+    /** The console service token core-server accepts (null = it checks none). */
+    private volatile String consoleToken;
 
     public FakeCoreServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -42,6 +44,12 @@ public final class FakeCoreServer implements AutoCloseable {
         return this;
     }
 
+    /** Logins whose X-Guildhall-Console is not this token are refused as core-server refuses them. */
+    public FakeCoreServer consoleToken(String token) {
+        consoleToken = token;
+        return this;
+    }
+
     /** Every answer becomes this status (0 = normal behaviour). */
     public void forceStatus(int status) {
         forcedStatus = status;
@@ -54,6 +62,12 @@ public final class FakeCoreServer implements AutoCloseable {
     private void login(HttpExchange ex) throws IOException {
         if (forcedStatus != 0) {
             send(ex, forcedStatus, "{}");
+            return;
+        }
+        String presented = ex.getRequestHeaders().getFirst(CoreServerClient.CONSOLE_HEADER);
+        if (consoleToken != null && presented != null && !consoleToken.equals(presented)) {
+            ex.getResponseHeaders().add(CoreServerClient.CONSOLE_REFUSED_HEADER, "true");
+            send(ex, 401, "{\"code\":0,\"message\":\"401: Unauthorized\"}");
             return;
         }
         String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);

@@ -13,6 +13,7 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.util.AttributeKey;
@@ -37,6 +38,8 @@ import java.util.Set;
 @ChannelHandler.Sharable
 public final class ConsoleAuditHandler extends ChannelDuplexHandler {
     public static final String HEADER = "X-Guildhall-Console";
+    /** Set on the 401 of a refused console token, so the console can tell it from a wrong password. */
+    public static final String REFUSED_HEADER = "X-Guildhall-Console-Refused";
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleAuditHandler.class);
     private static final AttributeKey<Deque<Pending>> PENDING = AttributeKey.valueOf("console-audit-pending");
     private static final Set<HttpMethod> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
@@ -84,7 +87,9 @@ public final class ConsoleAuditHandler extends ChannelDuplexHandler {
         if (!config.isConsoleToken(token)) {
             refused.increment();
             LOG.warn("event=console_token_refused path={} remote={}", in.loggablePath(), ctx.channel().remoteAddress());
-            HttpResponses.write(ctx, HttpResponses.error(new Unauthorized()), in.keepAlive());
+            FullHttpResponse response = HttpResponses.error(new Unauthorized());
+            response.headers().set(REFUSED_HEADER, "true");
+            HttpResponses.write(ctx, response, in.keepAlive());
             return;
         }
         if (READS.contains(request.method()) || request.principal() == null) {

@@ -18,6 +18,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -205,7 +209,7 @@ class PlatformAdminIT {
 
     @Test
     @Order(4)
-    void consoleRequestsAreRecordedWithTheirOutcomeAndAForgedConsoleHeaderIsRefused() {
+    void consoleRequestsAreRecordedWithTheirOutcomeAndAForgedConsoleHeaderIsRefused() throws Exception {
         GuildFixture g = new GuildFixture(server, "console-owner", "Console Guild");
         Account member = g.member("console-member");
         Account outsider = api.register("console-outsider");
@@ -213,6 +217,13 @@ class PlatformAdminIT {
         Response forged = api.call("POST", "/api/v10/guilds", g.owner.auth(), "{\"name\":\"Forged\"}",
                 Map.of(ConsoleAuditHandler.HEADER, "guessed"));
         assertThat(forged.status()).as(forged.raw()).isEqualTo(401);
+        assertThat(forged.body().get("code").asInt()).isZero();
+        HttpResponse<String> forgedRead = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(server.baseUrl() + "/api/v10/users/@me"))
+                .header("Authorization", g.owner.auth()).header(ConsoleAuditHandler.HEADER, "guessed").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(forgedRead.statusCode()).as("reads too").isEqualTo(401);
+        assertThat(forgedRead.headers().firstValue(ConsoleAuditHandler.REFUSED_HEADER)).contains("true");
 
         Response ban = console("PUT", g.guildPath().substring("/api/v10".length()) + "/bans/" + member.userId(),
                 g.owner, "{}", "spam%20links");
