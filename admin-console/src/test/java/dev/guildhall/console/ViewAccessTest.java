@@ -11,6 +11,10 @@ import dev.guildhall.console.insights.InsightsView;
 import dev.guildhall.console.insights.MessagesView;
 import dev.guildhall.console.layout.HomeView;
 import dev.guildhall.console.moderation.ModerationView;
+import dev.guildhall.console.platform.ConsoleAuditView;
+import dev.guildhall.console.platform.GuildLookupView;
+import dev.guildhall.console.platform.StaffRolesView;
+import dev.guildhall.console.platform.UserLookupView;
 import dev.guildhall.console.rules.AutoModView;
 import dev.guildhall.console.reviewqueue.ReviewQueueView;
 import dev.guildhall.console.voice.VoiceQualityView;
@@ -27,7 +31,7 @@ import org.springframework.core.type.filter.AnnotationTypeFilter;
 /**
  * Every view × console role through Vaadin's own access checker (the one its router runs on the server for each
  * navigation). Fails when a view has no row here. Which guilds a view then shows is checked by the services
- * (ModerationAuthorizationIT) and in the browser (ConsoleBrowserIT).
+ * (ModerationAuthorizationIT, PlatformAdminAuthorizationIT) and in the browser (ConsoleBrowserIT).
  */
 class ViewAccessTest {
 
@@ -49,6 +53,10 @@ class ViewAccessTest {
         ALLOWED.put(ReviewQueueView.class, Set.of(ConsoleRole.MODERATOR, ConsoleRole.PLATFORM_ADMIN,
                 ConsoleRole.TRUST_SAFETY));
         ALLOWED.put(VoiceQualityView.class, Set.of(ConsoleRole.SRE, ConsoleRole.PLATFORM_ADMIN));
+        ALLOWED.put(UserLookupView.class, Set.of(ConsoleRole.PLATFORM_ADMIN));
+        ALLOWED.put(GuildLookupView.class, Set.of(ConsoleRole.PLATFORM_ADMIN));
+        ALLOWED.put(StaffRolesView.class, Set.of(ConsoleRole.PLATFORM_ADMIN));
+        ALLOWED.put(ConsoleAuditView.class, Set.of(ConsoleRole.PLATFORM_ADMIN));
     }
 
     @Test

@@ -62,6 +62,10 @@ import dev.guildhall.core.reviewqueue.ReviewQueueRoutes;
 import dev.guildhall.core.reviewqueue.ReviewQueueService;
 import dev.guildhall.core.roles.RoleRoutes;
 import dev.guildhall.core.roles.RoleService;
+import dev.guildhall.core.staff.AdminLookupService;
+import dev.guildhall.core.staff.ConsoleAuditHandler;
+import dev.guildhall.core.staff.PlatformAdminRoutes;
+import dev.guildhall.core.staff.StaffService;
 import dev.guildhall.core.threads.ThreadArchiver;
 import dev.guildhall.core.threads.ThreadListings;
 import dev.guildhall.core.threads.ThreadMembership;
@@ -217,6 +221,9 @@ public final class CoreServer implements AutoCloseable {
             ReviewQueueRoutes.register(api, new ReviewQueueService(db, permissions, access, recorder, bus, members,
                     bans, ReviewQueueService.CLAIM_TTL, registry));
             GatewayRoutes.register(api, gateway);
+            StaffService staff = new StaffService(db, ids, outbox, config.sourceName(), config.staff(), registry);
+            staff.bootstrapExisting();
+            PlatformAdminRoutes.register(api, staff, new AdminLookupService(staff));
             VoiceJoinRoutes.register(api, db, access, v);
             VoiceRegionRoutes.register(api, voiceRegions, db);
             CommandRoutes.register(api, new CommandService(db, ids, apps, outbox, config.sourceName()));
@@ -244,6 +251,7 @@ public final class CoreServer implements AutoCloseable {
             port.set(http.start(new HttpServer.Settings(config.bindHost(), config.httpPort(), config.bodyLimits(),
                             config.requestTimeout(), config.idleTimeout()), w, new AuthHandler(auth),
                     new RateLimitHandler(new RateLimiter(config.rateLimit()), api, httpMetrics, registry),
+                    new ConsoleAuditHandler(api, config.staff(), staff, registry),
                     new RouterHandler(api, root, httpMetrics), gateway, httpMetrics));
             running = true;
             ok = true;

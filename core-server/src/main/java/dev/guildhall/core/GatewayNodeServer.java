@@ -81,7 +81,7 @@ public final class GatewayNodeServer implements AutoCloseable {
             HttpMetrics httpMetrics = new HttpMetrics(registry);
             port.set(http.start(new HttpServer.Settings(config.bindHost(), config.httpPort(), config.bodyLimits(),
                             config.requestTimeout(), config.idleTimeout()), workers, new AuthHandler(auth),
-                    new RateLimitHandler(new RateLimiter(config.rateLimit()), api, httpMetrics, registry),
+                    new RateLimitHandler(new RateLimiter(config.rateLimit()), api, httpMetrics, registry), null,
                     new RouterHandler(api, root, httpMetrics), gateway, httpMetrics));
             link.start();
             running = true;

@@ -26,6 +26,7 @@ import dev.guildhall.events.payload.ReactionRemoved;
 import dev.guildhall.events.payload.RoleCreated;
 import dev.guildhall.events.payload.RoleDeleted;
 import dev.guildhall.events.payload.RoleUpdated;
+import dev.guildhall.events.payload.StaffRoleChanged;
 import dev.guildhall.events.payload.ThreadCreated;
 import dev.guildhall.events.payload.ThreadDeleted;
 import dev.guildhall.events.payload.ThreadMembersChanged;
@@ -79,7 +80,8 @@ public enum EventType {
     AUTOMOD_VERDICT("automod.verdict", 1, AutoModVerdict.class, Topics.AUTOMOD_VERDICTS),
     VOICE_SERVER_HEARTBEAT("voice.server.heartbeat", 2, VoiceServerHeartbeat.class, Topics.VOICE_SERVERS),
     VOICE_SERVER_HEALTH("voice.server.health", 1, VoiceServerHealth.class, Topics.VOICE_HEALTH),
-    AUTOMOD_REVIEW_RESOLVED("automod.review_resolved", 1, AutoModReviewResolved.class, Topics.MODERATION);
+    AUTOMOD_REVIEW_RESOLVED("automod.review_resolved", 1, AutoModReviewResolved.class, Topics.MODERATION),
+    STAFF_ROLE_CHANGED("staff.role_changed", 1, StaffRoleChanged.class, Topics.MODERATION);
 
     private final String wireName;
     private final int version;

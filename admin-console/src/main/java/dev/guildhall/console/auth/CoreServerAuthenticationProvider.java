@@ -1,6 +1,5 @@
 package dev.guildhall.console.auth;
 
-import dev.guildhall.console.config.ConsoleProperties;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -21,30 +20,32 @@ import org.springframework.stereotype.Component;
 /**
  * Checks console credentials against core-server ({@code POST /api/v10/auth/login}) and derives the console roles:
  * OWNER when the user owns at least one guild, MODERATOR when they moderate at least one (see {@link GuildScope}),
- * SRE / PLATFORM_ADMIN / TRUST_SAFETY when the username is configured in that staff list.
+ * SRE / PLATFORM_ADMIN / TRUST_SAFETY when core-server says the user holds that staff role
+ * ({@code GET /users/@me/staff-roles}; core-server's {@code staff_roles} table is their one source of truth).
  */
 @Component
 public class CoreServerAuthenticationProvider implements AuthenticationProvider {
 
     private static final Logger log = LoggerFactory.getLogger(CoreServerAuthenticationProvider.class);
 
+    /** The staff roles core-server names that the console knows. */
+    private static final Set<String> STAFF_ROLES = Set.of(ConsoleRole.SRE, ConsoleRole.PLATFORM_ADMIN,
+            ConsoleRole.TRUST_SAFETY);
+
     private final CoreServerClient core;
-    private final ConsoleProperties properties;
     private final MeterRegistry meters;
 
     @Autowired
-    public CoreServerAuthenticationProvider(CoreServerClient core, ConsoleProperties properties,
-                                            MeterRegistry meters) {
+    public CoreServerAuthenticationProvider(CoreServerClient core, MeterRegistry meters) {
         this.core = core;
-        this.properties = properties;
         this.meters = meters;
         for (String outcome : new String[] {"success", "refused", "core_unavailable"}) {
             meters.counter("guildhall.console.logins", "outcome", outcome); // visible at 0 from the start
         }
     }
 
-    public CoreServerAuthenticationProvider(CoreServerClient core, ConsoleProperties properties) {
-        this(core, properties, new SimpleMeterRegistry());
+    public CoreServerAuthenticationProvider(CoreServerClient core) {
+        this(core, new SimpleMeterRegistry());
     }
 
     private void count(String outcome) {
@@ -62,6 +63,7 @@ public class CoreServerAuthenticationProvider implements AuthenticationProvider 
         }
         Optional<CoreLogin> login;
         List<GuildSummary> guilds;
+        List<String> staffRoles;
         try {
             login = core.login(username, password);
             if (login.isEmpty()) {
@@ -70,12 +72,13 @@ public class CoreServerAuthenticationProvider implements AuthenticationProvider 
                 throw new BadCredentialsException("Wrong username or password");
             }
             guilds = core.myGuilds(login.get().token());
+            staffRoles = core.myStaffRoles(login.get().token());
         } catch (CoreUnavailableException e) {
             count("core_unavailable");
             log.warn("event=console_login_core_unavailable username={} error={}", username, e.getMessage());
             throw new AuthenticationServiceException("core-server is unavailable; try again shortly", e);
         }
-        Set<String> roles = rolesFor(username, guilds, properties);
+        Set<String> roles = rolesFor(guilds, staffRoles);
         ConsoleUser user = new ConsoleUser(username, login.get().userId(), login.get().token(), roles);
         count("success");
         log.info("event=console_login username={} user_id={} roles={}", username, user.userId(), roles);
@@ -84,7 +87,7 @@ public class CoreServerAuthenticationProvider implements AuthenticationProvider 
                 roles.stream().map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList());
     }
 
-    static Set<String> rolesFor(String username, List<GuildSummary> guilds, ConsoleProperties properties) {
+    static Set<String> rolesFor(List<GuildSummary> guilds, List<String> staffRoles) {
         Set<String> roles = new HashSet<>();
         if (guilds.stream().anyMatch(GuildSummary::owner)) {
             roles.add(ConsoleRole.OWNER);
@@ -92,15 +95,7 @@ public class CoreServerAuthenticationProvider implements AuthenticationProvider 
         if (guilds.stream().anyMatch(GuildScope::moderates)) {
             roles.add(ConsoleRole.MODERATOR);
         }
-        if (properties.isSre(username)) {
-            roles.add(ConsoleRole.SRE);
-        }
-        if (properties.isPlatformAdmin(username)) {
-            roles.add(ConsoleRole.PLATFORM_ADMIN);
-        }
-        if (properties.isTrustSafety(username)) {
-            roles.add(ConsoleRole.TRUST_SAFETY);
-        }
+        staffRoles.stream().filter(STAFF_ROLES::contains).forEach(roles::add);
         return Set.copyOf(roles);
     }
 

@@ -28,8 +28,14 @@ public class CoreServerClient {
 
     private static final Logger log = LoggerFactory.getLogger(CoreServerClient.class);
 
+    /** The header that marks the console's calls (core-server's console-audit handler checks its token). */
+    public static final String CONSOLE_HEADER = "X-Guildhall-Console";
+    /** core-server's mark on the 401 that refuses the console's token (not the user's credentials). */
+    static final String CONSOLE_REFUSED_HEADER = "X-Guildhall-Console-Refused";
+
     private final URI apiBase;
     private final Duration timeout;
+    private final String serviceToken;
     private final HttpClient http;
     private static final int RATE_LIMIT_RETRIES = 3;
     private static final long MAX_RATE_LIMIT_WAIT_MS = 5_000;
@@ -38,13 +44,19 @@ public class CoreServerClient {
 
     @Autowired
     public CoreServerClient(ConsoleProperties properties) {
-        this(properties.coreUrl(), properties.coreTimeout());
+        this(properties.coreUrl(), properties.coreTimeout(), properties.serviceToken());
     }
 
     public CoreServerClient(URI coreUrl, Duration timeout) {
+        this(coreUrl, timeout, "");
+    }
+
+    /** {@code serviceToken}: the console's service token sent with every call (blank = none). */
+    public CoreServerClient(URI coreUrl, Duration timeout, String serviceToken) {
         String base = coreUrl.toString();
         this.apiBase = URI.create((base.endsWith("/") ? base : base + "/") + "api/v10/");
         this.timeout = timeout;
+        this.serviceToken = serviceToken == null ? "" : serviceToken.strip();
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
@@ -61,13 +73,17 @@ public class CoreServerClient {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        HttpRequest request = HttpRequest.newBuilder(apiBase.resolve("auth/login"))
-                .timeout(timeout)
+        HttpRequest request = request("auth/login")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         HttpResponse<String> response = send(request);
         int status = response.statusCode();
+        if (response.headers().firstValue(CONSOLE_REFUSED_HEADER).isPresent()) {
+            throw new CoreUnavailableException("core-server refused the console's service token: "
+                    + "GUILDHALL_CONSOLE_TOKEN_SHA256 (core-server) must be the SHA-256 of "
+                    + "GUILDHALL_CONSOLE_SERVICE_TOKEN (console)");
+        }
         if (status == 401 || status == 400 || status == 403) {
             log.debug("event=core_login_refused status={} username={}", status, username);
             return Optional.empty();
@@ -104,6 +120,22 @@ public class CoreServerClient {
                     g.path("permissions").asText("0")));
         }
         return List.copyOf(guilds);
+    }
+
+    /**
+     * The user's platform staff roles ({@code GET /users/@me/staff-roles} with the user token), e.g. {@code SRE}.
+     *
+     * @throws CoreUnavailableException when core-server cannot be asked or refuses the token
+     */
+    public List<String> myStaffRoles(String token) {
+        HttpResponse<String> response = send(request("users/@me/staff-roles").header("Authorization", token)
+                .GET().build());
+        if (response.statusCode() != 200) {
+            throw new CoreUnavailableException("core-server staff roles answered HTTP " + response.statusCode());
+        }
+        List<String> roles = new ArrayList<>();
+        parse(response).path("roles").forEach(r -> roles.add(r.asText()));
+        return List.copyOf(roles);
     }
 
     /**
@@ -181,9 +213,17 @@ public class CoreServerClient {
         return call(request.build(), what);
     }
 
+    /** A request to core-server's API, marked as the console's when a service token is configured. */
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(apiBase.resolve(path)).timeout(timeout);
+        if (!serviceToken.isEmpty()) {
+            builder.header(CONSOLE_HEADER, serviceToken);
+        }
+        return builder;
+    }
+
     private HttpRequest.Builder authorized(String path, String token, String reason) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(apiBase.resolve(path))
-                .timeout(timeout)
+        HttpRequest.Builder builder = request(path)
                 .header("Authorization", token);
         if (reason != null && !reason.isBlank()) {
             // percent-encoded like discord.js; core-server decodes it
@@ -229,8 +269,7 @@ public class CoreServerClient {
 
     /** {@code GET path} with the user token; the answer must be 200 with a JSON array ({@code what} names it in errors). */
     private JsonNode getArray(String path, String token, String what) {
-        HttpRequest request = HttpRequest.newBuilder(apiBase.resolve(path))
-                .timeout(timeout)
+        HttpRequest request = request(path)
                 .header("Authorization", token)
                 .GET()
                 .build();

@@ -6,10 +6,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -20,10 +16,10 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param coreUrl        core-server base URL (GUILDHALL_CORE_URL)
  * @param clickhouseUrl  ClickHouse JDBC URL (GUILDHALL_CLICKHOUSE_URL)
- * @param sreUsers       usernames with the SRE console role (GUILDHALL_CONSOLE_SRE_USERS, comma list)
- * @param adminUsers     usernames with the platform-admin console role (GUILDHALL_CONSOLE_ADMIN_USERS, comma list)
- * @param trustSafetyUsers usernames with the trust-and-safety console role
- *                       (GUILDHALL_CONSOLE_TRUST_SAFETY_USERS, comma list)
+ * @param serviceToken   the console's service token (GUILDHALL_CONSOLE_SERVICE_TOKEN), sent to core-server with every
+ *                       call so core-server records the console's state changes in its console audit log; core-server
+ *                       holds its SHA-256 (GUILDHALL_CONSOLE_TOKEN_SHA256). Empty = calls are not marked. Staff roles
+ *                       (SRE, platform admin, trust and safety) come from core-server at sign-in, not from here.
  * @param refreshSeconds how often dashboards re-query (10–15 s is the intended range)
  * @param windowMinutes  how far back dashboards look
  * @param coreTimeout    timeout of one call to core-server
@@ -33,37 +29,10 @@ import org.springframework.validation.annotation.Validated;
 public record ConsoleProperties(
         @NotNull URI coreUrl,
         @NotBlank String clickhouseUrl,
-        @DefaultValue List<String> sreUsers,
-        @DefaultValue List<String> adminUsers,
-        @DefaultValue List<String> trustSafetyUsers,
+        @DefaultValue("") String serviceToken,
         @DefaultValue("10") @Min(1) @Max(3600) int refreshSeconds,
         @DefaultValue("60") @Min(1) @Max(1440) int windowMinutes,
         @DefaultValue("5s") Duration coreTimeout) {
-
-    public boolean isSre(String username) {
-        return listed(sreUsers, username);
-    }
-
-    public boolean isPlatformAdmin(String username) {
-        return listed(adminUsers, username);
-    }
-
-    public boolean isTrustSafety(String username) {
-        return listed(trustSafetyUsers, username);
-    }
-
-    /** Staff lists are compared trimmed and case-insensitively; blank entries are ignored. */
-    private static boolean listed(List<String> usernames, String username) {
-        if (username == null) {
-            return false;
-        }
-        Set<String> names = usernames.stream()
-                .map(String::trim)
-                .filter(s -> !s.isEmpty())
-                .map(s -> s.toLowerCase(Locale.ROOT))
-                .collect(Collectors.toUnmodifiableSet());
-        return names.contains(username.trim().toLowerCase(Locale.ROOT));
-    }
 
     public Duration refreshInterval() {
         return Duration.ofSeconds(refreshSeconds);
@@ -71,5 +40,12 @@ public record ConsoleProperties(
 
     public Duration window() {
         return Duration.ofMinutes(windowMinutes);
+    }
+
+    @Override
+    public String toString() {
+        return "ConsoleProperties[coreUrl=" + coreUrl + ", clickhouseUrl=" + clickhouseUrl + ", serviceToken="
+                + (serviceToken.isEmpty() ? "<unset>" : "<hidden>") + ", refreshSeconds=" + refreshSeconds
+                + ", windowMinutes=" + windowMinutes + ", coreTimeout=" + coreTimeout + "]";
     }
 }

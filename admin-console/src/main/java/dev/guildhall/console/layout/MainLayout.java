@@ -16,6 +16,7 @@ import dev.guildhall.console.auth.CurrentUser;
 import dev.guildhall.console.insights.InsightsView;
 import dev.guildhall.console.insights.MessagesView;
 import dev.guildhall.console.moderation.ModerationView;
+import dev.guildhall.console.platform.PlatformNav;
 import dev.guildhall.console.rules.AutoModView;
 import dev.guildhall.console.reviewqueue.ReviewQueueView;
 import dev.guildhall.console.voice.VoiceQualityView;
@@ -50,6 +51,9 @@ public class MainLayout extends AppLayout {
             }
             if (user.hasRole(ConsoleRole.SRE) || user.hasRole(ConsoleRole.PLATFORM_ADMIN)) {
                 nav.addItem(new SideNavItem("Voice quality", VoiceQualityView.class));
+            }
+            if (user.hasRole(ConsoleRole.PLATFORM_ADMIN)) {
+                PlatformNav.addTo(nav);
             }
             Span who = new Span(user.getName());
             who.setId("signed-in-user");

@@ -33,10 +33,13 @@ class CoreServerAuthenticationProviderTest {
                 .user("kicker", "pw-kicker", 6L, "[{\"id\":\"10\",\"name\":\"Mine\",\"owner\":false,"
                         + "\"permissions\":\"" + ((1L << 1) | (1L << 2) | (1L << 7)) + "\"}]")
                 .user("Admin", "pw-admin", 7L, "[]")
-                .user("tns", "pw-tns", 8L, "[]");
-        ConsoleProperties properties = new ConsoleProperties(core.url(), "jdbc:clickhouse://127.0.0.1:1/x",
-                List.of(" sre ", "", "ops"), List.of("admin"), List.of("TNS "), 10, 60, Duration.ofSeconds(2));
-        provider = new CoreServerAuthenticationProvider(new CoreServerClient(properties), properties);
+                .user("tns", "pw-tns", 8L, "[]")
+                .staff("Sre", "[\"SRE\"]")
+                .staff("Admin", "[\"PLATFORM_ADMIN\"]")
+                .staff("tns", "[\"TRUST_SAFETY\",\"SOMETHING_NEW\"]");
+        ConsoleProperties properties = new ConsoleProperties(core.url(), "jdbc:clickhouse://127.0.0.1:1/x", "", 10,
+                60, Duration.ofSeconds(2));
+        provider = new CoreServerAuthenticationProvider(new CoreServerClient(properties));
     }
 
     @AfterEach
@@ -64,7 +67,7 @@ class CoreServerAuthenticationProviderTest {
     }
 
     @Test
-    void sreListIsCaseInsensitiveAndTrimmed() {
+    void staffRolesComeFromCoreServer() {
         Authentication auth = provider.authenticate(new UsernamePasswordAuthenticationToken("Sre", "pw-sre"));
         assertThat(auth.getAuthorities()).extracting(GrantedAuthority::getAuthority).containsExactly("ROLE_SRE");
     }
@@ -77,7 +80,7 @@ class CoreServerAuthenticationProviderTest {
     }
 
     @Test
-    void staffListsGivePlatformAdminAndTrustAndSafety() {
+    void coreServerStaffRolesGivePlatformAdminAndTrustAndSafetyAndUnknownOnesAreIgnored() {
         assertThat(roles("Admin", "pw-admin")).containsExactly("ROLE_PLATFORM_ADMIN");
         assertThat(roles("tns", "pw-tns")).containsExactly("ROLE_TRUST_SAFETY");
     }

@@ -45,6 +45,17 @@ class CoreServerClientTest {
     }
 
     @Test
+    void theServiceTokenIsSentAndARefusedOneIsAConfigurationProblemNotAWrongPassword() {
+        core.consoleToken("right-token");
+        CoreServerClient marked = new CoreServerClient(core.url(), Duration.ofSeconds(2), "right-token");
+        assertThat(marked.login("alice", "secret-pw")).contains(new CoreLogin(42L, "tok-alice"));
+        CoreServerClient wrong = new CoreServerClient(core.url(), Duration.ofSeconds(2), "wrong-token");
+        assertThatThrownBy(() -> wrong.login("alice", "secret-pw"))
+                .isInstanceOf(CoreUnavailableException.class)
+                .hasMessageContaining("GUILDHALL_CONSOLE_TOKEN_SHA256");
+    }
+
+    @Test
     void unreachableCoreIsUnavailable() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {

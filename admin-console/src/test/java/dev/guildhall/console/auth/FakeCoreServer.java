@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A stand-in for core-server's login and guild-list endpoints over a real socket, for unit tests of the console's
+ * A stand-in for core-server's login, guild-list and staff-role endpoints over a real socket, for unit tests of the console's
  * client (the browser IT runs against the real core-server).
  */
 public final class FakeCoreServer implements AutoCloseable {
@@ -18,18 +18,35 @@ public final class FakeCoreServer implements AutoCloseable {
     private final HttpServer server;
     /** username → password|token|guilds-json */
     private final Map<String, String[]> users = new ConcurrentHashMap<>();
+    /** username → staff roles JSON array (absent = none) */
+    private final Map<String, String> staff = new ConcurrentHashMap<>();
     private volatile int forcedStatus;
+    /** The console service token core-server accepts (null = it checks none). */
+    private volatile String consoleToken;
 
     public FakeCoreServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/api/v10/auth/login", this::login);
         server.createContext("/api/v10/users/@me/guilds", this::guilds);
+        server.createContext("/api/v10/users/@me/staff-roles", this::staffRoles);
         server.createContext("/api/v10/guilds/", this::channels);
         server.start();
     }
 
     public FakeCoreServer user(String username, String password, long userId, String guildsJson) {
         users.put(username, new String[] {password, "tok-" + username, guildsJson, Long.toString(userId)});
+        return this;
+    }
+
+    /** The staff roles core-server reports for the user, e.g. {@code "[\"SRE\"]"}. */
+    public FakeCoreServer staff(String username, String rolesJson) {
+        staff.put(username, rolesJson);
+        return this;
+    }
+
+    /** Logins whose X-Guildhall-Console is not this token are refused as core-server refuses them. */
+    public FakeCoreServer consoleToken(String token) {
+        consoleToken = token;
         return this;
     }
 
@@ -45,6 +62,12 @@ public final class FakeCoreServer implements AutoCloseable {
     private void login(HttpExchange ex) throws IOException {
         if (forcedStatus != 0) {
             send(ex, forcedStatus, "{}");
+            return;
+        }
+        String presented = ex.getRequestHeaders().getFirst(CoreServerClient.CONSOLE_HEADER);
+        if (consoleToken != null && presented != null && !consoleToken.equals(presented)) {
+            ex.getResponseHeaders().add(CoreServerClient.CONSOLE_REFUSED_HEADER, "true");
+            send(ex, 401, "{\"code\":0,\"message\":\"401: Unauthorized\"}");
             return;
         }
         String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -67,6 +90,17 @@ public final class FakeCoreServer implements AutoCloseable {
         for (String[] u : users.values()) {
             if (u[1].equals(auth)) {
                 send(ex, 200, u[2]);
+                return;
+            }
+        }
+        send(ex, 401, "{\"code\":0,\"message\":\"401: Unauthorized\"}");
+    }
+
+    private void staffRoles(HttpExchange ex) throws IOException {
+        String auth = ex.getRequestHeaders().getFirst("Authorization");
+        for (Map.Entry<String, String[]> u : users.entrySet()) {
+            if (u.getValue()[1].equals(auth)) {
+                send(ex, 200, "{\"roles\":" + staff.getOrDefault(u.getKey(), "[]") + "}");
                 return;
             }
         }

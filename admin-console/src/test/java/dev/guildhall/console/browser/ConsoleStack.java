@@ -31,14 +31,17 @@ final class ConsoleStack implements AutoCloseable {
     private final Map<String, Account> staffAccounts = new ConcurrentHashMap<>();
     private final ServiceProcess console;
 
-    /** {@code staff}: console environment variables naming staff users (GUILDHALL_CONSOLE_SRE_USERS, ...). */
+    /**
+     * {@code staff}: environment naming staff users (GUILDHALL_CONSOLE_SRE_USERS, GUILDHALL_PLATFORM_ADMIN_USERS, ...),
+     * given to core-server (which bootstraps staff roles from it) and to the console.
+     */
     ConsoleStack(Map<String, String> staff) {
         this.staff = Map.copyOf(staff);
         clickhouseDb = clickhouse.createDatabase("console_it");
         String clickhouseUrl = clickhouse.jdbcUrl(clickhouseDb);
         new Migrator(clickhouseUrl).migrate();
 
-        CoreServerProcess startedCore = new CoreServerProcess("console_it");
+        CoreServerProcess startedCore = new CoreServerProcess("console_it", staff);
         ServiceProcess startedConsole;
         try {
             core = startedCore;

@@ -62,7 +62,9 @@ class ModerationAuthorizationIT {
     @BeforeAll
     static void start() {
         suffix = Long.toString(ThreadLocalRandom.current().nextLong(1_000_000, 9_999_999));
-        core = new CoreServerProcess("console_authz");
+        core = new CoreServerProcess("console_authz", Map.of("GUILDHALL_CONSOLE_SRE_USERS", "sre" + suffix,
+                "GUILDHALL_CONSOLE_ADMIN_USERS", "admin" + suffix, "GUILDHALL_CONSOLE_TRUST_SAFETY_USERS",
+                "tns" + suffix));
         ownerA = core.register("ownera" + suffix, PASSWORD);
         ownerB = core.register("ownerb" + suffix, PASSWORD);
         guildA = core.createGuild(ownerA, "Alpha");
@@ -80,11 +82,10 @@ class ModerationAuthorizationIT {
         bystanderB = core.register("bystanderb" + suffix, PASSWORD);
         core.join(ownerB, guildB, bystanderB);
 
-        ConsoleProperties properties = new ConsoleProperties(URI.create(core.url), "jdbc:clickhouse://127.0.0.1:1/x",
-                List.of("sre" + suffix), List.of("admin" + suffix), List.of("tns" + suffix), 10, 60,
-                Duration.ofSeconds(10));
+        ConsoleProperties properties = new ConsoleProperties(URI.create(core.url), "jdbc:clickhouse://127.0.0.1:1/x", "",
+                10, 60, Duration.ofSeconds(10));
         CoreServerClient client = new CoreServerClient(properties);
-        provider = new CoreServerAuthenticationProvider(client, properties);
+        provider = new CoreServerAuthenticationProvider(client);
         scope = new GuildScope(client);
         moderation = new ModerationService(scope, client);
         for (String name : List.of("ownera", "ownerb", "mod", "msgmod", "kicker", "member", "tns", "sre", "admin")) {

@@ -57,7 +57,9 @@ class ReviewQueueAuthorizationIT {
     @BeforeAll
     static void start() {
         suffix = Long.toString(ThreadLocalRandom.current().nextLong(1_000_000, 9_999_999));
-        core = new CoreServerProcess("console_queue_authz");
+        core = new CoreServerProcess("console_queue_authz", Map.of("GUILDHALL_CONSOLE_SRE_USERS", "qsre" + suffix,
+                "GUILDHALL_CONSOLE_ADMIN_USERS", "qadmin" + suffix, "GUILDHALL_CONSOLE_TRUST_SAFETY_USERS",
+                "qtns" + suffix));
         ownerA = core.register("qownera" + suffix, PASSWORD);
         ownerB = core.register("qownerb" + suffix, PASSWORD);
         guildA = core.createGuild(ownerA, "Queue Alpha");
@@ -73,11 +75,10 @@ class ReviewQueueAuthorizationIT {
         core.register("qsre" + suffix, PASSWORD);
         core.register("qadmin" + suffix, PASSWORD);
 
-        ConsoleProperties properties = new ConsoleProperties(URI.create(core.url), "jdbc:clickhouse://127.0.0.1:1/x",
-                List.of("qsre" + suffix), List.of("qadmin" + suffix), List.of("qtns" + suffix), 10, 60,
-                Duration.ofSeconds(10));
+        ConsoleProperties properties = new ConsoleProperties(URI.create(core.url), "jdbc:clickhouse://127.0.0.1:1/x", "",
+                10, 60, Duration.ofSeconds(10));
         CoreServerClient client = new CoreServerClient(properties);
-        provider = new CoreServerAuthenticationProvider(client, properties);
+        provider = new CoreServerAuthenticationProvider(client);
         queue = new ReviewQueueService(new GuildScope(client), client);
         for (String name : List.of("qownera", "qownerb", "qmod", "qmsgmod", "qkicker", "qmember", "qtns", "qsre",
                 "qadmin")) {

@@ -76,7 +76,9 @@ class OwnerToolsAuthorizationIT {
     @BeforeAll
     static void start() {
         suffix = Long.toString(ThreadLocalRandom.current().nextLong(1_000_000, 9_999_999));
-        core = new CoreServerProcess("console_tools_authz");
+        core = new CoreServerProcess("console_tools_authz", Map.of("GUILDHALL_CONSOLE_SRE_USERS", "sre" + suffix,
+                "GUILDHALL_CONSOLE_ADMIN_USERS", "padmin" + suffix, "GUILDHALL_CONSOLE_TRUST_SAFETY_USERS",
+                "tns" + suffix));
         Account ownerA = core.register("ownera" + suffix, PASSWORD);
         Account ownerB = core.register("ownerb" + suffix, PASSWORD);
         guildA = core.createGuild(ownerA, "Alpha");
@@ -98,10 +100,10 @@ class OwnerToolsAuthorizationIT {
         String url = ch.jdbcUrl(ch.createDatabase("console_tools_authz"));
         new Migrator(url).migrate();
         DataSource warehouse = ClickHouseConnections.dataSource(url);
-        ConsoleProperties properties = new ConsoleProperties(URI.create(core.url), url, List.of("sre" + suffix),
-                List.of("padmin" + suffix), List.of("tns" + suffix), 10, 60, Duration.ofSeconds(10));
+        ConsoleProperties properties = new ConsoleProperties(URI.create(core.url), url, "", 10, 60,
+                Duration.ofSeconds(10));
         CoreServerClient client = new CoreServerClient(properties);
-        provider = new CoreServerAuthenticationProvider(client, properties);
+        provider = new CoreServerAuthenticationProvider(client);
         GuildScope scope = new GuildScope(client);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         insights = new OwnerInsights(scope, client, new ClickHouseWarehouse(new ConsoleQueries(warehouse),

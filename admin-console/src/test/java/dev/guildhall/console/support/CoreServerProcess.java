@@ -32,6 +32,14 @@ public final class CoreServerProcess implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public CoreServerProcess(String database) {
+        this(database, Map.of());
+    }
+
+    /**
+     * {@code extraEnv}: more environment for core-server, e.g. its staff bootstrap lists
+     * (GUILDHALL_CONSOLE_SRE_USERS, GUILDHALL_PLATFORM_ADMIN_USERS, ...) or GUILDHALL_CONSOLE_TOKEN_SHA256.
+     */
+    public CoreServerProcess(String database, Map<String, String> extraEnv) {
         PostgresEngine pg = Engines.postgres();
         String pgUrl = pg.createDatabase(database);
         int port = FreePorts.next();
@@ -45,6 +53,7 @@ public final class CoreServerProcess implements AutoCloseable {
         env.put("GUILDHALL_VOICE_UDP_PORT", "0");
         env.put("GUILDHALL_VOICE_GATEWAY_PORT", "0");
         env.put("GUILDHALL_AUTH_BCRYPT_COST", "4");
+        env.putAll(extraEnv);
         ServiceProcess started = ServiceProcess.start("core-server", "dev.guildhall.core.CoreServerMain", "384m", env);
         url = "http://127.0.0.1:" + port;
         try {

@@ -3,6 +3,7 @@ package dev.guildhall.core.config;
 import dev.guildhall.core.automod.AutoModConfig;
 import dev.guildhall.core.gateway.GatewayNodeConfig;
 import dev.guildhall.core.http.BodyLimits;
+import dev.guildhall.core.staff.StaffConfig;
 import dev.guildhall.core.ratelimit.RateLimitConfig;
 import dev.guildhall.core.voice.fleet.VoiceFleetConfig;
 
@@ -64,6 +65,7 @@ public final class ConfigLoader {
         all.putAll(VoiceFleetConfig.DEFAULTS);
         all.putAll(AutoModConfig.DEFAULTS);
         all.putAll(GatewayNodeConfig.DEFAULTS);
+        all.putAll(StaffConfig.DEFAULTS);
         return Map.copyOf(all);
     }
 
@@ -133,7 +135,9 @@ public final class ConfigLoader {
                 RateLimitConfig.from(v),
                 VoiceFleetConfig.from(v),
                 AutoModConfig.from(v),
-                GatewayNodeConfig.from(v));
+                GatewayNodeConfig.from(v),
+
+                StaffConfig.from(v));
     }
 
     private static int integer(Map<String, String> v, String key) {

@@ -4,6 +4,7 @@ import dev.guildhall.core.automod.AutoModConfig;
 import dev.guildhall.core.gateway.GatewayNodeConfig;
 import dev.guildhall.core.http.BodyLimits;
 import dev.guildhall.core.ratelimit.RateLimitConfig;
+import dev.guildhall.core.staff.StaffConfig;
 import dev.guildhall.core.voice.fleet.VoiceFleetConfig;
 
 import java.time.Duration;
@@ -43,7 +44,9 @@ public record CoreConfig(
         RateLimitConfig rateLimit,
         VoiceFleetConfig voiceFleet,
         AutoModConfig autoMod,
-        GatewayNodeConfig gatewayNodes) {
+        GatewayNodeConfig gatewayNodes,
+
+        StaffConfig staff) {
 
     public CoreConfig {
         require(httpPort >= 0 && httpPort <= 65535, "http.port must be 0..65535");
@@ -84,7 +87,7 @@ public record CoreConfig(
                 requestTimeout, idleTimeout, heartbeatInterval, bcryptCost, outboxPollInterval, outboxMaxBackoff,
                 outboxBatchSize, outboxSentRetention, gatewayResumeBufferEvents, gatewayResumeTimeout, rateLimit,
                 voiceFleet,
-                autoMod, gatewayNodes);
+                autoMod, gatewayNodes, staff);
     }
 
     public CoreConfig withKafkaBootstrap(String bootstrap) {
@@ -93,6 +96,6 @@ public record CoreConfig(
                 requestTimeout, idleTimeout, heartbeatInterval, bcryptCost, outboxPollInterval, outboxMaxBackoff,
                 outboxBatchSize, outboxSentRetention, gatewayResumeBufferEvents, gatewayResumeTimeout, rateLimit,
                 voiceFleet,
-                autoMod, gatewayNodes);
+                autoMod, gatewayNodes, staff);
     }
 }

@@ -38,7 +38,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The Netty server: one handler per concern. Event loop: idle/slow-client guard, HTTP codec, body cap,
  * decode-failure answer, WebSocket upgrade at {@code /gateway} and the gateway frames. Worker pool (blocking):
- * authentication, rate limits, then routing and the business handlers.
+ * authentication, rate limits, the console audit log, then routing and the business handlers.
  */
 public final class HttpServer implements AutoCloseable {
     /** Gateway payloads from clients are small (Discord caps them at 4 KiB); this leaves room. */
@@ -56,7 +56,8 @@ public final class HttpServer implements AutoCloseable {
     }
 
     public int start(Settings settings, EventExecutorGroup workers, AuthHandler auth, ChannelHandler rateLimit,
-                     RouterHandler router, GatewayHub gateway, HttpMetrics metrics) throws InterruptedException {
+                     ChannelHandler consoleAudit, RouterHandler router, GatewayHub gateway, HttpMetrics metrics)
+            throws InterruptedException {
         DecodeFailureHandler decodeFailures = new DecodeFailureHandler(metrics);
         BodyLimitSelector bodyLimits = new BodyLimitSelector(settings.bodyLimits(), metrics);
         WebSocketServerProtocolConfig wsConfig = WebSocketServerProtocolConfig.newBuilder()
@@ -93,8 +94,11 @@ public final class HttpServer implements AutoCloseable {
                                 .addLast("websocket", new WebSocketServerProtocolHandler(wsConfig))
                                 .addLast("gateway", new GatewayFrameHandler(gateway))
                                 .addLast(workers, "auth", auth)
-                                .addLast(workers, "ratelimit", rateLimit)
-                                .addLast(workers, "router", router);
+                                .addLast(workers, "ratelimit", rateLimit);
+                        if (consoleAudit != null) { // a gateway node serves no state-changing route
+                            ch.pipeline().addLast(workers, "console-audit", consoleAudit);
+                        }
+                        ch.pipeline().addLast(workers, "router", router);
                     }
                 });
         serverChannel = bootstrap.bind(new InetSocketAddress(settings.bindHost(), settings.port())).sync().channel();
