@@ -38,6 +38,7 @@ public final class BenchMain {
                                history and a review queue with many pending items, as owner, SRE and moderator
                                --rows=100000000 --queue-items=10000 --runs=30 --warmup-runs=3 --guilds=1000 --days=400
                                --posters=300 --rate=250 --server-xmx=1g --console-xmx=512m --chromium=/usr/bin/chromium
+                               --profile=true (one more load of each page under Chromium's CPU profiler)
             bench/run jmh [JMH options]   microbenchmarks, e.g. bench/run jmh DispatchEncoding
             """;
 

@@ -1,8 +1,10 @@
 package dev.guildhall.bench;
 
+import com.google.gson.JsonObject;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.TimeoutError;
@@ -11,6 +13,7 @@ import com.microsoft.playwright.options.AriaRole;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Headless Debian Chromium (Playwright, 1280×720) signed in to the console as one user, timing page loads and
@@ -71,21 +74,28 @@ final class ConsoleBrowser implements AutoCloseable {
                 rows += trs.length;
               }
               const since = Math.max(a.since, 0);
-              const requests = performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource')
-                  .filter(e => /v-r=(uidl|init)/.test(e.name))).filter(e => e.startTime >= since)
-                  .reduce((sum, e) => sum + (e.responseEnd - e.startTime), 0);
-              return {t: performance.now() - since, requests, charts, chartsWithData, grids, rows};
+              const vaadin = performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource')
+                  .filter(e => /v-r=(uidl|init)/.test(e.name))).filter(e => e.startTime >= since);
+              const requests = vaadin.reduce((sum, e) => sum + (e.responseEnd - e.startTime), 0);
+              const bytes = vaadin.reduce((sum, e) => sum + (e.decodedBodySize || 0), 0);
+              return {t: performance.now() - since, requests, roundTrips: vaadin.length, bytes, charts, chartsWithData,
+                      grids, rows};
             }""";
 
     /**
      * One measurement: milliseconds to rendered; of which in HTTP requests (the page and Vaadin's requests, from
-     * sending to the last byte: the server's time plus transfer); and what was on the page.
+     * sending to the last byte: the server's time plus transfer), how many and their decoded bytes (the page and
+     * Vaadin's JSON: component state, grid rows, chart options); and what was on the page.
      */
-    record Rendered(double ms, double requestMs, int charts, int chartsWithData, int grids, int rows) {
+    record Rendered(double ms, double requestMs, int roundTrips, long bytes, int charts, int chartsWithData, int grids,
+                    int rows) {
     }
 
     private final Playwright playwright;
     private final Browser browser;
+    /** Closes Chromium and the Playwright driver when the JVM exits without {@link #close} (Ctrl-C). */
+    private final Thread closeOnExit = new Thread(this::closeOnce, "close-chromium");
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     ConsoleBrowser(String chromium) {
         playwright = Playwright.create(new Playwright.CreateOptions()
@@ -99,6 +109,7 @@ final class ConsoleBrowser implements AutoCloseable {
             playwright.close();
             throw e;
         }
+        Runtime.getRuntime().addShutdownHook(closeOnExit);
     }
 
     String version() {
@@ -136,6 +147,43 @@ final class ConsoleBrowser implements AutoCloseable {
             return await(readyJs, -1);
         }
 
+        /**
+         * {@link #load} under Chromium's CPU profiler: writes the profile to {@code file} (open it in Chrome DevTools'
+         * Performance panel) and answers the functions with the most self time (ms), with their script.
+         */
+        String profileLoad(String path, String readyJs, Path file, int top) throws java.io.IOException {
+            CDPSession cdp = context.newCDPSession(page);
+            cdp.send("Profiler.enable");
+            JsonObject interval = new JsonObject();
+            interval.addProperty("interval", 200);
+            cdp.send("Profiler.setSamplingInterval", interval);
+            cdp.send("Profiler.start");
+            Rendered r = load(path, readyJs);
+            JsonObject profile = cdp.send("Profiler.stop").getAsJsonObject("profile");
+            cdp.detach();
+            java.nio.file.Files.writeString(file, profile.toString());
+            Map<Integer, String> names = new java.util.HashMap<>();
+            for (var n : profile.getAsJsonArray("nodes")) {
+                JsonObject frame = n.getAsJsonObject().getAsJsonObject("callFrame");
+                String url = frame.get("url").getAsString();
+                String fn = frame.get("functionName").getAsString();
+                names.put(n.getAsJsonObject().get("id").getAsInt(), (fn.isEmpty() ? "(anonymous)" : fn)
+                        + (url.isEmpty() ? "" : " " + url.substring(url.lastIndexOf('/') + 1).replaceAll("\\?.*", "")));
+            }
+            Map<String, Double> self = new java.util.HashMap<>();
+            var samples = profile.getAsJsonArray("samples");
+            var deltas = profile.getAsJsonArray("timeDeltas");
+            for (int i = 0; i < samples.size(); i++) {
+                self.merge(names.get(samples.get(i).getAsInt()), deltas.get(i).getAsDouble() / 1000, Double::sum);
+            }
+            StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT, "%.0f ms to rendered; self time:",
+                    r.ms()));
+            self.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(top)
+                    .forEach(e -> b.append(String.format(java.util.Locale.ROOT, " %s %.0f ms;", e.getKey(),
+                            e.getValue())));
+            return b.toString();
+        }
+
         /** Runs {@code action} (a click, a scroll) and times it until rendered with {@code readyJs} true. */
         Rendered interact(Runnable action, String readyJs) {
             double since = ((Number) page.evaluate("() => { performance.clearResourceTimings();"
@@ -167,6 +215,7 @@ final class ConsoleBrowser implements AutoCloseable {
                 throw new IllegalStateException("the console showed an error at " + page.url() + ": " + r.get("error"));
             }
             return new Rendered(((Number) r.get("t")).doubleValue(), ((Number) r.get("requests")).doubleValue(),
+                    ((Number) r.get("roundTrips")).intValue(), ((Number) r.get("bytes")).longValue(),
                     ((Number) r.get("charts")).intValue(),
                     ((Number) r.get("chartsWithData")).intValue(), ((Number) r.get("grids")).intValue(),
                     ((Number) r.get("rows")).intValue());
@@ -185,9 +234,20 @@ final class ConsoleBrowser implements AutoCloseable {
     @Override
     public void close() {
         try {
-            browser.close();
-        } finally {
-            playwright.close();
+            Runtime.getRuntime().removeShutdownHook(closeOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs (or ran) itself
+        }
+        closeOnce();
+    }
+
+    private void closeOnce() {
+        if (closed.compareAndSet(false, true)) {
+            try {
+                browser.close();
+            } finally {
+                playwright.close();
+            }
         }
     }
 }

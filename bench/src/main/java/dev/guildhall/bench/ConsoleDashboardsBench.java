@@ -69,6 +69,7 @@ final class ConsoleDashboardsBench {
         String serverXmx = o.string("server-xmx", "1g");
         String consoleXmx = o.string("console-xmx", "512m");
         String chromium = o.string("chromium", "/usr/bin/chromium");
+        boolean profile = o.flag("profile");
         o.rejectUnknown();
         if (rate > posters - 1) {
             throw new IllegalArgumentException("--rate must stay below --posters (each member may post once a second)");
@@ -114,7 +115,8 @@ final class ConsoleDashboardsBench {
                     + " /channels/{id}/messages that core-server's FLAG_TO_QUEUE keyword rule queued");
             // audit log entries beyond the setup's own (role create, member role update): timeouts with reasons
             String until = Instant.now().plus(1, ChronoUnit.HOURS).toString();
-            Provisioning.parallel(AUDIT_TIMEOUTS + " timeouts (audit log)", AUDIT_TIMEOUTS, i -> rest.call("PATCH",
+            int timeouts = Math.min(AUDIT_TIMEOUTS, authors.size());
+            Provisioning.parallel(timeouts + " timeouts (audit log)", timeouts, i -> rest.call("PATCH",
                     "/guilds/" + guild + "/members/" + authors.get(i).userId(), owner.token(),
                     "{\"communication_disabled_until\":\"" + until + "\"}", 200));
 
@@ -149,6 +151,7 @@ final class ConsoleDashboardsBench {
                         + " audience; " + warmup + " warm-up runs, then " + runs + " timed runs of each page and"
                         + " interaction, one at a time; a page load is a full navigation");
                 Timings timings = new Timings();
+                Map<String, String> profiles = new LinkedHashMap<>();
                 Path shots = resultsDir.resolve("console-dashboards-screenshots");
                 Files.createDirectories(shots);
                 Memory memory = new Memory(console, consoleUrl, clickhouse);
@@ -167,6 +170,13 @@ final class ConsoleDashboardsBench {
                                     "document.querySelector('#messages-total')?.textContent.trim().length > 0"));
                     s.load("/insights/" + guild, insights);
                     s.screenshot(shots.resolve("owner-insights.png"));
+                    if (profile) {
+                        profiles.put("owner: insights, last 30 days", s.profileLoad("/insights/" + guild, insights,
+                                shots.resolve("owner-insights.cpuprofile"), 12));
+                        profiles.put("owner: messages", s.profileLoad("/messages/" + guild,
+                                "document.querySelector('#messages-total')?.textContent.trim().length > 0",
+                                shots.resolve("owner-messages.cpuprofile"), 12));
+                    }
                 }
                 try (ConsoleBrowser.Session s = browser.signIn(consoleUrl, sre.username(), PASSWORD)) {
                     String voice = "document.querySelector('#voice-status')?.textContent.trim().length > 0";
@@ -178,6 +188,10 @@ final class ConsoleDashboardsBench {
                     });
                     s.load("/voice", voice);
                     s.screenshot(shots.resolve("sre-voice.png"));
+                    if (profile) {
+                        profiles.put("SRE: voice", s.profileLoad("/voice", voice, shots.resolve("sre-voice.cpuprofile"),
+                                12));
+                    }
                 }
                 try (ConsoleBrowser.Session s = browser.signIn(consoleUrl, moderator.username(), PASSWORD)) {
                     timings.time("moderator: audit log (/moderation)", warmup, runs, memory,
@@ -185,6 +199,11 @@ final class ConsoleDashboardsBench {
                                     + "?.checkVisibility()"));
                     queueRuns(s, guild, pending, warmup, runs, timings, memory);
                     s.screenshot(shots.resolve("moderator-queue.png"));
+                    if (profile) {
+                        profiles.put("moderator: review queue", s.profileLoad("/queue/" + guild,
+                                "/pending item/.test(document.querySelector('#queue-count')?.textContent || '')",
+                                shots.resolve("moderator-queue.cpuprofile"), 12));
+                    }
                 }
                 report.cpuResult(server, "timed runs");
                 for (Timings.Entry e : timings.entries()) {
@@ -192,6 +211,8 @@ final class ConsoleDashboardsBench {
                     report.target(String.format(Locale.ROOT, "%s p95 ≤ %.0f ms (measured %.0f ms)", e.name(),
                             TARGET_MS, e.percentile(95)), e.percentile(95) <= TARGET_MS);
                 }
+                profiles.forEach((page, top) -> report.result("CPU profile of one load, " + page + " (Chromium"
+                        + " renderer, .cpuprofile beside the screenshots): " + top));
                 report.result(memory.describe());
                 report.result(memory.queryTimes());
                 report.result("core-server: heap used " + Report.mib(server.heapUsedBytes()) + ", RSS "
@@ -322,11 +343,12 @@ final class ConsoleDashboardsBench {
 
             String describe() {
                 ConsoleBrowser.Rendered last = samples.get(samples.size() - 1);
-                return String.format(Locale.ROOT, "%s: p50 %.0f ms, p95 %.0f ms, max %.0f ms (n=%d; in HTTP"
-                                + " requests p50 %.0f ms); rendered %d chart(s), %d with data, %d grid(s), %d body rows",
-                        name, percentile(50), percentile(95), percentile(100), samples.size(),
-                        percentile(50, ConsoleBrowser.Rendered::requestMs), last.charts(), last.chartsWithData(),
-                        last.grids(), last.rows());
+                return String.format(Locale.ROOT, "%s: p50 %.0f ms, p95 %.0f ms, max %.0f ms (n=%d); in HTTP"
+                                + " requests p50 %.0f ms (%d round trip(s), %.0f KiB); rendered %d chart(s), %d with"
+                                + " data, %d grid(s), %d body rows", name, percentile(50), percentile(95),
+                        percentile(100), samples.size(), percentile(50, ConsoleBrowser.Rendered::requestMs),
+                        last.roundTrips(), last.bytes() / 1024.0, last.charts(), last.chartsWithData(), last.grids(),
+                        last.rows());
             }
         }
 
