@@ -44,9 +44,13 @@ final class ConsoleBrowser implements AutoCloseable {
             a => {
               const clients = window.Vaadin && window.Vaadin.Flow && window.Vaadin.Flow.clients;
               if (!clients || Object.keys(clients).length === 0) return {wait: 'no Vaadin client yet'};
-              for (const id in clients) { if (clients[id].isActive && clients[id].isActive()) return {wait: 'Vaadin busy'}; }
+              for (const id in clients) {
+                if (clients[id].isActive && clients[id].isActive()) return {wait: 'Vaadin busy'};
+              }
               if (a.since >= 0 && !performance.getEntriesByType('resource')
-                  .some(e => e.name.includes('v-r=uidl') && e.startTime >= a.since && e.responseEnd > 0)) return {wait: 'no round trip yet'};
+                  .some(e => e.name.includes('v-r=uidl') && e.startTime >= a.since && e.responseEnd > 0)) {
+                return {wait: 'no round trip yet'};
+              }
               const shown = el => el.checkVisibility();
               for (const sel of ['#error-state', '#no-access', '#queue-no-access']) {
                 const n = document.querySelector(sel);
@@ -67,7 +71,9 @@ final class ConsoleBrowser implements AutoCloseable {
                 grids++;
                 if (!(g.size > 0)) continue;
                 const trs = [...g.shadowRoot.querySelectorAll('tbody#items > tr')].filter(tr => !tr.hidden);
-                if (trs.length === 0 || trs.some(tr => tr.hasAttribute('loading'))) return {wait: 'grid ' + g.id + ' rows loading'};
+                if (trs.length === 0 || trs.some(tr => tr.hasAttribute('loading'))) {
+                  return {wait: 'grid ' + g.id + ' rows loading'};
+                }
                 if (!trs.some(tr => [...tr.children].some(td => td._content && td._content.textContent.trim()))) {
                   return {wait: 'grid ' + g.id + ' rows empty'};
                 }

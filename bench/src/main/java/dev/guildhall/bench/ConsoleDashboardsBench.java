@@ -53,6 +53,15 @@ final class ConsoleDashboardsBench {
     private static final int REGIONS = 8;
     private static final int SERVERS_PER_REGION = 50;
     private static final int AUDIT_TIMEOUTS = 50;
+    /** Each page's own part of "rendered" (JavaScript conditions, see {@link ConsoleBrowser}). */
+    private static final String INSIGHTS_READY =
+            "document.querySelector('#insights-summary')?.textContent.trim().length > 0";
+    private static final String MESSAGES_READY =
+            "document.querySelector('#messages-total')?.textContent.trim().length > 0";
+    private static final String VOICE_READY = "document.querySelector('#voice-status')?.textContent.trim().length > 0";
+    private static final String AUDIT_READY = "document.querySelector('#audit-grid')?.checkVisibility()";
+    private static final String QUEUE_READY =
+            "/pending item/.test(document.querySelector('#queue-count')?.textContent || '')";
 
     private ConsoleDashboardsBench() {
     }
@@ -113,7 +122,7 @@ final class ConsoleDashboardsBench {
             int pending = seedQueue(rest, owner, authors, guild, channel, items, rate);
             report.result("review queue: " + pending + " pending items, each a message posted through POST"
                     + " /channels/{id}/messages that core-server's FLAG_TO_QUEUE keyword rule queued");
-            // audit log entries beyond the setup's own (role create, member role update): timeouts with reasons
+            // audit log entries beyond the setup's own (role create, member role update): timeouts
             String until = Instant.now().plus(1, ChronoUnit.HOURS).toString();
             int timeouts = Math.min(AUDIT_TIMEOUTS, authors.size());
             Provisioning.parallel(timeouts + " timeouts (audit log)", timeouts, i -> rest.call("PATCH",
@@ -159,49 +168,43 @@ final class ConsoleDashboardsBench {
 
                 LocalDate today = LocalDate.now(ZoneOffset.UTC);
                 try (ConsoleBrowser.Session s = browser.signIn(consoleUrl, owner.username(), PASSWORD)) {
-                    String insights = "document.querySelector('#insights-summary')?.textContent.trim().length > 0";
-                    for (int days2 : new int[] {7, 30, 366}) {
-                        String path = "/insights/" + guild + "?from=" + today.minusDays(days2 - 1) + "&to=" + today;
-                        timings.time("owner: insights, last " + days2 + " days (" + path.substring(0, 9) + ")",
-                                warmup, runs, memory, () -> s.load(path, insights));
+                    for (int rangeDays : new int[] {7, 30, 366}) {
+                        String path = "/insights/" + guild + "?from=" + today.minusDays(rangeDays - 1) + "&to=" + today;
+                        timings.time("owner: insights, last " + rangeDays + " days (/insights)", warmup, runs, memory,
+                                () -> s.load(path, INSIGHTS_READY));
                     }
                     timings.time("owner: messages, last hour (/messages)", warmup, runs, memory,
-                            () -> s.load("/messages/" + guild,
-                                    "document.querySelector('#messages-total')?.textContent.trim().length > 0"));
-                    s.load("/insights/" + guild, insights);
+                            () -> s.load("/messages/" + guild, MESSAGES_READY));
+                    s.load("/insights/" + guild, INSIGHTS_READY);
                     s.screenshot(shots.resolve("owner-insights.png"));
                     if (profile) {
-                        profiles.put("owner: insights, last 30 days", s.profileLoad("/insights/" + guild, insights,
-                                shots.resolve("owner-insights.cpuprofile"), 12));
-                        profiles.put("owner: messages", s.profileLoad("/messages/" + guild,
-                                "document.querySelector('#messages-total')?.textContent.trim().length > 0",
+                        profiles.put("owner: insights, last 30 days", s.profileLoad("/insights/" + guild,
+                                INSIGHTS_READY, shots.resolve("owner-insights.cpuprofile"), 12));
+                        profiles.put("owner: messages", s.profileLoad("/messages/" + guild, MESSAGES_READY,
                                 shots.resolve("owner-messages.cpuprofile"), 12));
                     }
                 }
                 try (ConsoleBrowser.Session s = browser.signIn(consoleUrl, sre.username(), PASSWORD)) {
-                    String voice = "document.querySelector('#voice-status')?.textContent.trim().length > 0";
                     timings.time("SRE: voice dashboard, last hour (/voice)", warmup, runs, memory,
-                            () -> s.load("/voice", voice));
+                            () -> s.load("/voice", VOICE_READY));
                     timings.time("SRE: voice, pick Last 7 days", warmup, runs, memory, () -> {
-                        s.load("/voice", voice);
-                        return s.select("#voice-range", "Last 7 days", voice);
+                        s.load("/voice", VOICE_READY);
+                        return s.select("#voice-range", "Last 7 days", VOICE_READY);
                     });
-                    s.load("/voice", voice);
+                    s.load("/voice", VOICE_READY);
                     s.screenshot(shots.resolve("sre-voice.png"));
                     if (profile) {
-                        profiles.put("SRE: voice", s.profileLoad("/voice", voice, shots.resolve("sre-voice.cpuprofile"),
-                                12));
+                        profiles.put("SRE: voice", s.profileLoad("/voice", VOICE_READY,
+                                shots.resolve("sre-voice.cpuprofile"), 12));
                     }
                 }
                 try (ConsoleBrowser.Session s = browser.signIn(consoleUrl, moderator.username(), PASSWORD)) {
                     timings.time("moderator: audit log (/moderation)", warmup, runs, memory,
-                            () -> s.load("/moderation/" + guild, "document.querySelector('#audit-grid')"
-                                    + "?.checkVisibility()"));
+                            () -> s.load("/moderation/" + guild, AUDIT_READY));
                     queueRuns(s, guild, pending, warmup, runs, timings, memory);
                     s.screenshot(shots.resolve("moderator-queue.png"));
                     if (profile) {
-                        profiles.put("moderator: review queue", s.profileLoad("/queue/" + guild,
-                                "/pending item/.test(document.querySelector('#queue-count')?.textContent || '')",
+                        profiles.put("moderator: review queue", s.profileLoad("/queue/" + guild, QUEUE_READY,
                                 shots.resolve("moderator-queue.cpuprofile"), 12));
                     }
                 }
@@ -230,7 +233,7 @@ final class ConsoleDashboardsBench {
      */
     private static void queueRuns(ConsoleBrowser.Session s, long guild, int pending, int warmup, int runs,
                                   Timings timings, Memory memory) {
-        String open = "/pending item/.test(document.querySelector('#queue-count')?.textContent || '')";
+        String open = QUEUE_READY;
         String[] names = {"moderator: review queue, open with " + pending + " pending (/queue)",
             "moderator: review queue, sort by score", "moderator: review queue, scroll deep",
             "moderator: review queue, open an item's detail", "moderator: review queue, claim the item"};
@@ -246,7 +249,8 @@ final class ConsoleDashboardsBench {
             // a row on screen: the body row nearest the grid's vertical middle
             s.page.evaluate("""
                     () => {
-                      document.querySelectorAll('[data-bench-target]').forEach(e => e.removeAttribute('data-bench-target'));
+                      document.querySelectorAll('[data-bench-target]')
+                        .forEach(e => e.removeAttribute('data-bench-target'));
                       const g = document.querySelector('#queue-grid'), box = g.getBoundingClientRect();
                       const mid = box.top + box.height / 2;
                       const tr = [...g.shadowRoot.querySelectorAll('tbody#items > tr')].filter(t => !t.hidden)
@@ -425,11 +429,12 @@ final class ConsoleDashboardsBench {
             }
         }
 
-        /** Mean and max per named warehouse query the console ran ({@code guildhall_console_warehouse_query_seconds}). */
+        /** Mean and max of each warehouse query the console ran ({@code guildhall_console_warehouse_query_seconds}). */
         String queryTimes() {
             Map<String, double[]> byQuery = new java.util.TreeMap<>(); // count, sum, max
             for (String line : metricsText().split("\n")) {
-                if (!line.startsWith("guildhall_console_warehouse_query_seconds_") || !line.contains("outcome=\"ok\"")) {
+                if (!line.startsWith("guildhall_console_warehouse_query_seconds_")
+                        || !line.contains("outcome=\"ok\"")) {
                     continue;
                 }
                 int q = line.indexOf("query=\"") + 7;
