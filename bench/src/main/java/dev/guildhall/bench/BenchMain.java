@@ -38,6 +38,11 @@ public final class BenchMain {
               warehouse-queries  history in the console's ClickHouse tables, then p95 of every named query
                                --rows=100000000 --runs=30 --warmup-runs=3 --guilds=1000 --days=400 --guild=1
                                --instant-days=7 --date-days=30
+              console-dashboards  the console in headless Chromium (issue #7): every dashboard's render time over
+                               history and a review queue with many pending items, as owner, SRE and moderator
+                               --rows=100000000 --queue-items=10000 --runs=30 --warmup-runs=3 --guilds=1000 --days=400
+                               --posters=300 --rate=250 --server-xmx=1g --console-xmx=512m --chromium=/usr/bin/chromium
+                               --profile=true (one more load of each page under Chromium's CPU profiler)
             bench/run jmh [JMH options]   microbenchmarks, e.g. bench/run jmh DispatchEncoding
             """;
 
@@ -73,6 +78,7 @@ public final class BenchMain {
             case "warehouse-queries" -> WarehouseQueriesBench.run(options, results);
             case "voice-relay" -> VoiceRelayBench.run(options, results);
             case "review-queue" -> ReviewQueueBench.run(options, results);
+            case "console-dashboards" -> ConsoleDashboardsBench.run(options, results);
             default -> throw new IllegalArgumentException("unknown benchmark '" + args[0] + "'\n" + USAGE);
         };
         report.write(results, "bench/run " + args[0] + (options.describe().isEmpty() ? "" : " " + options.describe()));

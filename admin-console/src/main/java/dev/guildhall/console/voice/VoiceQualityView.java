@@ -240,6 +240,7 @@ public class VoiceQualityView extends VerticalLayout {
         worstServers.setItems(r.worstServers());
         worstGuilds.setItems(r.worstGuilds());
         openAlerts.setItems(r.openAlerts());
+        openAlerts.setAllRowsVisible(r.openAlerts().size() <= 20); // an alert storm scrolls (Flow fetches <= 10 pages)
         openAlerts.setVisible(!r.openAlerts().isEmpty());
         noOpenAlerts.setVisible(r.openAlerts().isEmpty());
         moreOpenAlerts.setVisible(r.openAlertsNotShown() > 0);
@@ -267,6 +268,7 @@ public class VoiceQualityView extends VerticalLayout {
         VoiceFleetStatus state = fleetFeed.status();
         List<VoiceServerState> servers = state.snapshot(System.currentTimeMillis());
         fleet.setItems(servers);
+        fleet.setAllRowsVisible(servers.size() <= 20); // a large fleet scrolls (Flow fetches <= 10 pages at once)
         fleet.setVisible(!servers.isEmpty());
         long unusable = servers.stream().filter(s -> !"running".equals(s.liveness())
                 || "unhealthy".equals(s.health()) || "down".equals(s.health())).count();
