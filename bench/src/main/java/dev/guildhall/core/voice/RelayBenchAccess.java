@@ -8,6 +8,9 @@ import java.net.InetSocketAddress;
  * benchmark measures the UDP path. Lives in the relay's package for its package-private API; benchmark code only.
  */
 public final class RelayBenchAccess {
+    /** Name prefix of the relay's event loop thread. */
+    public static final String THREAD = VoiceRelay.THREAD;
+
     private RelayBenchAccess() {
     }
 
@@ -67,8 +70,9 @@ public final class RelayBenchAccess {
         return UdpTransport.best().ioHandlerFactory();
     }
 
-    public static Class<? extends io.netty.channel.socket.DatagramChannel> transportChannelType() {
-        return UdpTransport.best().channelType();
+    /** A bootstrap with the relay's transport and socket options (read batches, buffers) on {@code group}. */
+    public static io.netty.bootstrap.Bootstrap udpBootstrap(io.netty.channel.EventLoopGroup group) {
+        return VoiceRelay.udpBootstrap(group, UdpTransport.best());
     }
 
     public static byte[] newKey() {
