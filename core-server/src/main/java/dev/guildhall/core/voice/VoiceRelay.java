@@ -32,7 +32,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Pipeline (one handler per concern): {@link VoiceDatagramDecoder} (classify, validate) →
  * {@link SessionBindingHandler} (HELLO binding, source check) → {@link KeepaliveHandler} (keepalive echo, RTT probe
  * echoes) → {@link TransportDecryptHandler} → {@link StreamStatsHandler} (statistics) → {@link ForwardingHandler}
- * (fan-out). {@link RttProber} probes RTT every second, {@link QualitySampler} publishes every sample interval. One event loop thread (epoll when available, NIO otherwise), pooled buffers.
+ * (fan-out). {@link RttProber} probes RTT every second, {@link QualitySampler} publishes every sample interval. One
+ * event loop thread (epoll when available, NIO otherwise), pooled buffers; up to {@link #READ_BATCH} datagrams per
+ * read round, the forwarded ones flushed together at its end ({@code recvmmsg} / {@code sendmmsg} on epoll).
  */
 public final class VoiceRelay implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(VoiceRelay.class);
