@@ -14,8 +14,9 @@ import java.net.InetSocketAddress;
 
 /**
  * Last handler: sends the (plaintext) RTP datagram to every other bound member of the sender's channel (written at
- * once, flushed at the end of the read round), then releases it: unchanged and without copying (retained duplicates of one buffer) to skeleton-protocol members,
- * encrypted with each receiver's own transport key and nonce to voice gateway members (Opus payload untouched).
+ * once, flushed at the end of the read round), then releases it: unchanged and without copying (retained duplicates
+ * of one buffer) to skeleton-protocol members, encrypted with each receiver's own transport key and nonce to voice
+ * gateway members (Opus payload untouched).
  * The audio of a silenced sender (server-muted, no SPEAK) goes nowhere.
  */
 @ChannelHandler.Sharable
