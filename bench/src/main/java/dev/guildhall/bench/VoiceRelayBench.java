@@ -4,13 +4,9 @@ import dev.guildhall.core.voice.RelayBenchAccess;
 import dev.guildhall.core.voice.VoiceRelay;
 import dev.guildhall.core.voice.VoiceRelayConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
@@ -82,14 +78,16 @@ final class VoiceRelayBench {
         Phases echo;
         try (EchoServer server = EchoServer.start()) {
             Log.line("echo server on port " + server.port());
-            echo = measure(Load.echo(server.address(), streams, payload), warmup, duration, latencyRate);
+            echo = measure(Load.echo(server.address(), streams, payload), warmup, duration, latencyRate,
+                    EchoServer.THREAD);
         }
         Phases relay;
         double forwardedByRelay;
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (VoiceRelay voice = relay(registry)) {
             Log.line("voice relay on port " + voice.boundPort());
-            relay = measure(Load.relay(voice, streams, payload), warmup, duration, latencyRate);
+            relay = measure(Load.relay(voice, streams, payload), warmup, duration, latencyRate,
+                    RelayBenchAccess.THREAD);
             forwardedByRelay = registry.get("guildhall.voice.packets.forwarded").counter().count();
         }
         long bytesPerClient = memoryPerClient(memoryClients);
@@ -99,6 +97,10 @@ final class VoiceRelayBench {
         report.result(String.format(Locale.ROOT, "relay: %,.0f packets/s forwarded (%,d sent; relay counted %,.0f"
                 + " forwarded in all phases) = %.0f %% of the echo", relay.pps, relay.sent, forwardedByRelay,
                 100 * relay.pps / echo.pps));
+        report.result(String.format(Locale.ROOT, "CPU per delivered packet in the throughput phase: echo server thread"
+                + " %.2f µs (%.0f %% of a core), relay thread %.2f µs (%.0f %% of a core); the whole process"
+                + " (generator included) %.2f µs (echo) and %.2f µs (relay)", echo.serverCpuMicros, echo.serverCore,
+                relay.serverCpuMicros, relay.serverCore, echo.processCpuMicros, relay.processCpuMicros));
         report.result("echo latency: " + micros(echo.latency));
         report.result("relay latency: " + micros(relay.latency));
         long addedP50 = relay.latency.getValueAtPercentile(50) - echo.latency.getValueAtPercentile(50);
@@ -129,22 +131,53 @@ final class VoiceRelayBench {
         return relay;
     }
 
-    /** Throughput and latency of one target. */
-    private record Phases(double pps, long sent, Histogram latency) {
+    /**
+     * Throughput and latency of one target; CPU time per delivered packet in the throughput phase of the server's
+     * event loop thread and of the whole process (less sensitive to a busy machine than the packet rate).
+     */
+    private record Phases(double pps, long sent, Histogram latency, double serverCpuMicros, double serverCore,
+                          double processCpuMicros) {
     }
 
-    private static Phases measure(Load load, int warmup, int duration, int latencyRate) throws Exception {
+    private static Phases measure(Load load, int warmup, int duration, int latencyRate, String serverThread)
+            throws Exception {
         try (load) {
             load.run(0, warmup, false);
             Log.line("throughput phase " + duration + " s");
+            long server0 = threadCpuNanos(serverThread);
+            long process0 = processCpuNanos();
+            long wall0 = System.nanoTime();
             long[] counts = load.run(0, duration, false);
+            double serverNanos = threadCpuNanos(serverThread) - server0;
+            double processNanos = processCpuNanos() - process0;
+            double wallNanos = System.nanoTime() - wall0;
             double pps = counts[1] / (double) duration;
-            Log.line(String.format(Locale.ROOT, "  %,.0f packets/s delivered", pps));
+            double delivered = Math.max(1, counts[1]);
+            Log.line(String.format(Locale.ROOT, "  %,.0f packets/s delivered, server thread %.2f µs CPU per packet",
+                    pps, serverNanos / 1000 / delivered));
             Log.line("latency phase " + duration + " s at " + latencyRate + " packets/s");
             load.latency.reset();
             load.run(latencyRate, duration, true);
-            return new Phases(pps, counts[0], load.latency.copy());
+            return new Phases(pps, counts[0], load.latency.copy(), serverNanos / 1000 / delivered,
+                    100 * serverNanos / wallNanos, processNanos / 1000 / delivered);
         }
+    }
+
+    /** CPU time (user + system) of the live threads whose name starts with {@code prefix}. */
+    private static long threadCpuNanos(String prefix) {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith(prefix)) {
+                sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return sum;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static long memoryPerClient(int clients) throws Exception {
@@ -355,8 +388,12 @@ final class VoiceRelayBench {
         }
     }
 
-    /** A plain Netty UDP echo: same transport, one event loop thread, pooled buffers, as the relay. */
+    /**
+     * A plain Netty UDP echo built as the relay is: same transport and socket options (read batches, one flush per
+     * read round), one event loop thread, pooled buffers.
+     */
     private static final class EchoServer implements AutoCloseable {
+        static final String THREAD = "bench-echo";
         private final EventLoopGroup group;
         private final Channel channel;
 
@@ -366,18 +403,18 @@ final class VoiceRelayBench {
         }
 
         static EchoServer start() {
-            EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("bench-echo", true),
+            EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(THREAD, true),
                     RelayBenchAccess.transportIoHandlerFactory());
-            Channel channel = new Bootstrap().group(group)
-                    .channel(RelayBenchAccess.transportChannelType())
-                    .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(2048))
-                    .option(ChannelOption.SO_RCVBUF, 1 << 20)
-                    .option(ChannelOption.SO_SNDBUF, 1 << 20)
+            Channel channel = RelayBenchAccess.udpBootstrap(group)
                     .handler(new SimpleChannelInboundHandler<DatagramPacket>(false) {
                         @Override
                         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-                            ctx.writeAndFlush(new DatagramPacket(packet.content(), packet.sender()), ctx.voidPromise());
+                            ctx.write(new DatagramPacket(packet.content(), packet.sender()), ctx.voidPromise());
+                        }
+
+                        @Override
+                        public void channelReadComplete(ChannelHandlerContext ctx) {
+                            ctx.flush(); // as the relay: a read round's datagrams leave together
                         }
                     })
                     .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).syncUninterruptibly().channel();

@@ -44,7 +44,8 @@ class BenchSmokeIT {
                 "--latency-rate=200", "--memory-clients=200"}, 0), results);
 
         String text = report.render("smoke");
-        assertThat(text).contains("echo: ", "relay: ", "relay added latency", "memory per connected voice client");
+        assertThat(text).contains("echo: ", "relay: ", "relay added latency", "memory per connected voice client",
+                "CPU per delivered packet");
         assertThat(text).doesNotContain("no samples");
     }
 

@@ -8,6 +8,9 @@ import java.net.InetSocketAddress;
  * benchmark measures the UDP path. Lives in the relay's package for its package-private API; benchmark code only.
  */
 public final class RelayBenchAccess {
+    /** Name prefix of the relay's event loop thread. */
+    public static final String THREAD = VoiceRelay.THREAD;
+
     private RelayBenchAccess() {
     }
 
@@ -58,6 +61,43 @@ public final class RelayBenchAccess {
         }
     }
 
+    /**
+     * The per-packet crypto of one forwarded packet, for microbenchmarks: a client seals plaintext RTP with its
+     * transport key, the relay opens it with the sender's session crypto (nonce replay window included) and seals it
+     * again with the receiver's, as {@link TransportDecryptHandler} and {@link ForwardingHandler} do.
+     */
+    public static final class CryptoPath {
+        private final TransportCrypto client;
+        private final TransportCrypto fromSender;
+        private final TransportCrypto toReceiver;
+        private final byte[] sealed = new byte[VoiceRelay.MAX_DATAGRAM + TransportCrypto.OVERHEAD];
+        private final byte[] plain = new byte[VoiceRelay.MAX_DATAGRAM];
+        private final byte[] forwarded = new byte[VoiceRelay.MAX_DATAGRAM + TransportCrypto.OVERHEAD];
+
+        /** {@code mode}: aead_aes256_gcm_rtpsize or aead_xchacha20_poly1305_rtpsize. */
+        public CryptoPath(String mode) {
+            byte[] senderKey = TransportCrypto.newKey();
+            this.client = new TransportCrypto(mode, senderKey);
+            this.fromSender = new TransportCrypto(mode, senderKey);
+            this.toReceiver = new TransportCrypto(mode, TransportCrypto.newKey());
+        }
+
+        /** The client's seal alone; returns the datagram's length. */
+        public int seal(byte[] rtp, int length) {
+            return client.encrypt(rtp, length, sealed);
+        }
+
+        /** The client's seal, then the relay's open and re-seal; returns the forwarded datagram's length. */
+        public int sealAndForward(byte[] rtp, int length) {
+            int n = client.encrypt(rtp, length, sealed);
+            int p = fromSender.decrypt(sealed, n, plain);
+            if (p < 0) {
+                throw new IllegalStateException("the relay could not open the packet: " + p);
+            }
+            return toReceiver.encrypt(plain, p, forwarded);
+        }
+    }
+
     /** The relay's UDP transport (epoll when available, else NIO), so a baseline server can use the same. */
     public static String transportName() {
         return UdpTransport.best().name();
@@ -67,8 +107,9 @@ public final class RelayBenchAccess {
         return UdpTransport.best().ioHandlerFactory();
     }
 
-    public static Class<? extends io.netty.channel.socket.DatagramChannel> transportChannelType() {
-        return UdpTransport.best().channelType();
+    /** A bootstrap with the relay's transport and socket options (read batches, buffers) on {@code group}. */
+    public static io.netty.bootstrap.Bootstrap udpBootstrap(io.netty.channel.EventLoopGroup group) {
+        return VoiceRelay.udpBootstrap(group, UdpTransport.best());
     }
 
     public static byte[] newKey() {

@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
 import java.net.InetSocketAddress;
 
 /**
- * Last handler: sends the (plaintext) RTP datagram to every other bound member of the sender's channel, then
- * releases it: unchanged and without copying (retained duplicates of one buffer) to skeleton-protocol members,
- * encrypted with each receiver's own transport key and nonce to voice gateway members (Opus payload untouched).
+ * Last handler: sends the (plaintext) RTP datagram to every other bound member of the sender's channel (written at
+ * once, flushed at the end of the read round), then releases it: unchanged and without copying (retained duplicates
+ * of one buffer) to skeleton-protocol members, encrypted with each receiver's own transport key and nonce to voice
+ * gateway members (Opus payload untouched).
  * The audio of a silenced sender (server-muted, no SPEAK) goes nowhere; a deafened receiver (server or self) gets none.
  */
 @ChannelHandler.Sharable
@@ -26,6 +27,8 @@ final class ForwardingHandler extends ChannelInboundHandlerAdapter {
     // event loop only: the plaintext once, and each receiver's encryption of it
     private final byte[] plain = new byte[VoiceRelay.MAX_DATAGRAM];
     private final byte[] sealed = new byte[VoiceRelay.MAX_DATAGRAM + TransportCrypto.OVERHEAD];
+    /** datagrams written in this read round and not yet flushed (event loop only) */
+    private boolean unflushed;
 
     ForwardingHandler(VoiceSessions sessions, VoiceRelayMetrics metrics) {
         this.sessions = sessions;
@@ -81,11 +84,21 @@ final class ForwardingHandler extends ChannelInboundHandlerAdapter {
             if (sent > 0) {
                 metrics.packetsForwarded.increment(sent);
                 metrics.bytesForwarded.increment((double) sent * length);
-                ctx.flush(); // datagrams leave here, after they were counted
+                unflushed = true;
             }
         } finally {
             ReferenceCountUtil.release(rtp.packet);
         }
+    }
+
+    /** The datagrams of a whole read round leave together (counted before), one sendmmsg on epoll. */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (unflushed) {
+            unflushed = false;
+            ctx.flush();
+        }
+        ctx.fireChannelReadComplete();
     }
 
     /** A failed send (e.g. ICMP unreachable) must not close the relay's socket. */

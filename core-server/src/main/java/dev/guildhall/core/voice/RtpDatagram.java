@@ -7,8 +7,8 @@ import io.netty.channel.socket.DatagramPacket;
  * {@link #session}. The holder owns one reference to {@link #packet}.
  */
 final class RtpDatagram {
-    /** the datagram; replaced by its plaintext once the transport decryption passed */
-    DatagramPacket packet;
+    /** the datagram; its content is the plaintext RTP packet once the transport decryption passed */
+    final DatagramPacket packet;
     final long ssrc;
     final int sequence;
     final long timestamp;

@@ -4,14 +4,14 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.ReferenceCountUtil;
 
 /**
  * Third handler: RTP of a voice gateway session is decrypted with that session's transport key (its mode, its
- * replay window); what passes continues as the plaintext RTP packet (header, extension body, Opus payload), so
- * statistics and forwarding see the same packet as for the skeleton protocol. Undecryptable, replayed and
- * key-less packets are dropped and counted. Skeleton sessions pass unchanged. Event loop only (shared scratch).
+ * replay window); what passes continues as the plaintext RTP packet (header, extension body, Opus payload), written
+ * over the datagram's own buffer (no second buffer per packet), so statistics and forwarding see the same packet as
+ * for the skeleton protocol. Undecryptable, replayed and key-less packets are dropped and counted. Skeleton sessions
+ * pass unchanged. Event loop only (shared scratch).
  */
 @ChannelHandler.Sharable
 final class TransportDecryptHandler extends ChannelInboundHandlerAdapter {
@@ -46,11 +46,9 @@ final class TransportDecryptHandler extends ChannelInboundHandlerAdapter {
             drop(rtp, DropReason.UNDECRYPTABLE);
             return;
         }
-        ByteBuf decrypted = ctx.alloc().buffer(plain);
-        decrypted.writeBytes(out, 0, plain);
-        DatagramPacket packet = new DatagramPacket(decrypted, rtp.packet.recipient(), rtp.packet.sender());
-        ReferenceCountUtil.release(rtp.packet);
-        rtp.packet = packet;
+        // in place: the plaintext is shorter than the datagram it came in, whose buffer only this packet uses
+        content.setBytes(content.readerIndex(), out, 0, plain);
+        content.writerIndex(content.readerIndex() + plain);
         ctx.fireChannelRead(rtp);
     }
 

@@ -1,5 +1,6 @@
 package dev.guildhall.core.voice;
 
+import io.netty.channel.ChannelOption;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
@@ -8,8 +9,11 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 /**
  * The UDP transport of the relay: native epoll when {@code netty-transport-native-epoll} is on the class path and
  * loads, NIO otherwise. Epoll is looked up reflectively so the module compiles without the native artifact.
+ * {@code maxDatagramPayloadSize} is epoll's {@code MAX_DATAGRAM_PAYLOAD_SIZE} option (null for NIO): set, with a
+ * receive buffer of several datagrams, epoll reads a batch of datagrams with one {@code recvmmsg}.
  */
-record UdpTransport(String name, IoHandlerFactory ioHandlerFactory, Class<? extends DatagramChannel> channelType) {
+record UdpTransport(String name, IoHandlerFactory ioHandlerFactory, Class<? extends DatagramChannel> channelType,
+                    ChannelOption<Integer> maxDatagramPayloadSize) {
 
     static UdpTransport best() {
         try {
@@ -19,7 +23,10 @@ record UdpTransport(String name, IoHandlerFactory ioHandlerFactory, Class<? exte
                         .getMethod("newFactory").invoke(null);
                 Class<? extends DatagramChannel> channel = Class.forName("io.netty.channel.epoll.EpollDatagramChannel")
                         .asSubclass(DatagramChannel.class);
-                return new UdpTransport("epoll", factory, channel);
+                @SuppressWarnings("unchecked")
+                ChannelOption<Integer> payloadSize = (ChannelOption<Integer>) Class.forName(
+                        "io.netty.channel.epoll.EpollChannelOption").getField("MAX_DATAGRAM_PAYLOAD_SIZE").get(null);
+                return new UdpTransport("epoll", factory, channel, payloadSize);
             }
         } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
             // fall through to NIO
@@ -28,6 +35,6 @@ record UdpTransport(String name, IoHandlerFactory ioHandlerFactory, Class<? exte
     }
 
     static UdpTransport nio() {
-        return new UdpTransport("nio", NioIoHandler.newFactory(), NioDatagramChannel.class);
+        return new UdpTransport("nio", NioIoHandler.newFactory(), NioDatagramChannel.class, null);
     }
 }
