@@ -12,10 +12,11 @@ import java.util.SplittableRandom;
 /**
  * (d) AutoMod's inline overhead: {@code POST /channels/{id}/messages} as in message-post, in a guild with a full
  * AutoMod configuration (6 KEYWORD rules × 1000 keywords and 10 regexes, KEYWORD_PRESET with every preset,
- * MENTION_SPAM, SPAM and ML_TOXICITY, all FLAG_TO_QUEUE). The overhead per message is core-server's own timer
- * around the inline check ({@code guildhall_automod_inline_seconds}: compiled-rule lookup, evaluation, and the
- * actions' writes when a rule matches) and around the evaluation alone ({@code guildhall_automod_evaluate_seconds});
- * the end-to-end latency is reported beside them.
+ * MENTION_SPAM, SPAM and ML_TOXICITY, all FLAG_TO_QUEUE). The target (issue #6: p99 ≤ 2 ms) is core-server's
+ * timer of the inline decision ({@code guildhall_automod_decision_seconds}: cached rule lookup, normalisation, rule
+ * evaluation and the model within its budget, up to the verdict); reported beside it for information: the whole
+ * inline check with the writes that act on the verdict ({@code guildhall_automod_inline_seconds}), the evaluation
+ * alone, the model's answers, the messages/s screened and the end-to-end latency.
  */
 final class AutoModInlineBench {
     private static final String[] WORDS = ("the a gg nice play round team push mid lane boss raid loot drop heal tank "
@@ -72,16 +73,19 @@ final class AutoModInlineBench {
             posting.start();
             while (posting.isAlive()) {
                 posting.join(1000);
-                Log.line(String.format(Locale.ROOT, "posted %d/%d, inline p99 %.3f ms, evaluation p99 %.3f ms",
-                        p.sent(), total,
-                        server.metric("guildhall_automod_inline_seconds", "quantile=\"0.99\"") * 1000,
-                        server.metric("guildhall_automod_evaluate_seconds", "quantile=\"0.99\"") * 1000));
+                Log.line(String.format(Locale.ROOT, "posted %d/%d, decision p99 %.3f ms, whole check p99 %.3f ms",
+                        p.sent(), total, p99(server, "guildhall_automod_decision_seconds"),
+                        p99(server, "guildhall_automod_inline_seconds")));
             }
             int unanswered = p.awaitAnswers(30_000);
+            double measuredS = (System.nanoTime() - p.scheduledNanos(warmupPosts)) / 1e9;
             report.cpuResult(server, "posting (warm-up + measured)");
-            report.result("inline AutoMod per message, whole check (server timer guildhall_automod_inline: rule"
-                    + " lookup, evaluation, and the writes of flagged posts): "
-                    + timer(server, "guildhall_automod_inline_seconds"));
+            report.result("inline AutoMod decision per message (server timer guildhall_automod_decision: cached rule"
+                    + " lookup, normalisation, rule evaluation and the model within its budget, up to the verdict;"
+                    + " no writes): " + timer(server, "guildhall_automod_decision_seconds"));
+            report.result("whole inline check, for information (server timer guildhall_automod_inline: the decision"
+                    + " plus the writes acting on it: the inline verdict event, review-queue rows and events of"
+                    + " flagged posts): " + timer(server, "guildhall_automod_inline_seconds"));
             report.result("rule evaluation alone (server timer guildhall_automod_evaluate: the automod library,"
                     + " no I/O): " + timer(server, "guildhall_automod_evaluate_seconds"));
             report.result("model inline (server timer guildhall_automod_model_inline: submit to the model's answer,"
@@ -92,14 +96,29 @@ final class AutoModInlineBench {
             Histogram all = p.measured();
             report.result("answers: " + p.statusCounts() + " (unanswered: " + unanswered + ")");
             report.result("end-to-end latency (scheduled send → answer): " + Report.percentiles(all));
-            double evalP99 = server.metric("guildhall_automod_evaluate_seconds", "quantile=\"0.99\"") * 1000;
-            double p99 = server.metric("guildhall_automod_inline_seconds", "quantile=\"0.99\"") * 1000;
-            report.target(String.format(Locale.ROOT, "rule evaluation p99 ≤ 2 ms (measured %.3f ms)", evalP99),
-                    evalP99 <= 2.0);
-            report.target(String.format(Locale.ROOT, "whole inline check p99 ≤ 2 ms (measured %.3f ms)", p99),
-                    p99 <= 2.0);
+            double decisions = server.metric("guildhall_automod_decision_seconds_count");
+            report.result(String.format(Locale.ROOT, "messages/s: %.1f screened and answered 2xx over the measured"
+                    + " window (%d posts in %.1f s, open loop at %.1f offered); decision capacity %.0f messages/s"
+                    + " (1 / mean decision time: what one request thread decides back to back)", ok(p) / measuredS, ok(p), measuredS, rate,
+                    decisions / server.metric("guildhall_automod_decision_seconds_sum")));
+            double p99 = p99(server, "guildhall_automod_decision_seconds");
+            report.target(String.format(Locale.ROOT, "inline decision (rules and model) p99 ≤ 2 ms (measured %.3f"
+                    + " ms)", p99), p99 <= 2.0);
         }
         return report;
+    }
+
+    private static double p99(BenchServer server, String timer) {
+        return server.metric(timer, "quantile=\"0.99\"") * 1000;
+    }
+
+    /** Posts after the warm-up answered 2xx. */
+    private static int ok(OpenLoopPoster p) {
+        int n = 0;
+        for (int i = p.warmup(); i < p.total(); i++) {
+            n += p.succeeded(i) ? 1 : 0;
+        }
+        return n;
     }
 
     private static String unanswered(BenchServer server, String reason) {

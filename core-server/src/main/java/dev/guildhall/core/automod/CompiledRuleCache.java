@@ -20,7 +20,8 @@ import java.util.List;
  * rules right after each change ({@link #reload}), and entries are refreshed in the background every
  * {@link #REFRESH} (a rule changed through another core-server node applies here within that time; an unchanged
  * rule list keeps its compiled form). Only a guild's first message after start (or after {@link #IDLE} without
- * messages) compiles on the message path. A guild's {@link GuildMemory} (recent messages for SPAM and
+ * messages) reads and compiles on the message path; after that a message's rule lookup does no I/O (a guild
+ * without rules is cached too, as an empty rule set). A guild's {@link GuildMemory} (recent messages for SPAM and
  * mention-raid detection) outlives recompilations.
  */
 final class CompiledRuleCache {
@@ -76,9 +77,13 @@ final class CompiledRuleCache {
         return e;
     }
 
-    /** Recompiles a guild's rules now (after a rule change committed). */
+    /**
+     * Recompiles a guild's rules now (after a rule change committed). Reloads of one guild run one at a time (read
+     * and replace together), so of two changes committed close together the later one's reload cannot be overwritten
+     * by the earlier one's older read; messages keep the previous rules meanwhile.
+     */
     void reload(long guildId) {
-        compiled.put(guildId, compile(guildId, db.read(c -> AutoModRuleStore.ofGuild(c, guildId))));
+        compiled.asMap().compute(guildId, (id, old) -> compile(id, db.read(c -> AutoModRuleStore.ofGuild(c, id))));
     }
 
     private Entry compile(long guildId, List<AutoModerationRule> rules) {

@@ -31,6 +31,13 @@ import java.util.regex.Pattern;
  * within the same budget) goes out with {@code automod_pending} in its {@code message.created} /
  * {@code message.updated}, the caller records the waiting content version ({@link PendingVerdicts}) and the stream
  * verdict on that version decides later ({@link LateVerdicts}). Members with MANAGE_GUILD (or ADMINISTRATOR, or the owner) are exempt, as in Discord.
+ *
+ * <p>Timers (messages in a guild with enabled rules, from authors not exempt): {@code guildhall.automod.decision}
+ * from the start of the check to the verdict (cached rule lookup, normalisation, rule evaluation, and the model
+ * within its budget or the timeout; no I/O once the guild's rules are cached, no writes): the inline budget of
+ * issue #6; {@code guildhall.automod.inline} the whole check, the decision plus the writes that act on it (the
+ * inline verdict event, review-queue rows, alerts, audit entries); {@code guildhall.automod.evaluate} the rule
+ * evaluation alone.
  */
 public final class InlineAutoMod {
     private static final Pattern USER_MENTION = Pattern.compile("<@!?(\\d{1,20})>");
@@ -41,6 +48,7 @@ public final class InlineAutoMod {
     private final Supplier<InlineModel> model;
     private final Counter unloaded;
     private final Timer overhead;
+    private final Timer decision;
     private final Timer evaluation;
 
     /** {@code model}: the model serving inline, null while none is (messages a model rule applies to are pending). */
@@ -48,6 +56,10 @@ public final class InlineAutoMod {
                   MeterRegistry registry) {
         this.overhead = Timer.builder("guildhall.automod.inline")
                 .description("AutoMod's inline check of a message in a guild with rules (evaluation and actions)")
+                .publishPercentiles(0.5, 0.99, 0.999).register(registry);
+        this.decision = Timer.builder("guildhall.automod.decision")
+                .description("AutoMod's inline decision on a message: cached rule lookup, normalisation, rule"
+                        + " evaluation and the model within its budget, up to the verdict (no writes)")
                 .publishPercentiles(0.5, 0.99, 0.999).register(registry);
         this.evaluation = Timer.builder("guildhall.automod.evaluate")
                 .description("AutoMod's rule evaluation of a message (the automod library, no I/O)")
@@ -76,14 +88,14 @@ public final class InlineAutoMod {
             return Screening.NONE;
         }
         try {
-            return screen(c, rules, grant, author, member, messageId, content, now);
+            return screen(c, rules, grant, author, member, messageId, content, now, started);
         } finally {
             overhead.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
     }
 
     private Screening screen(Connection c, CompiledRules rules, ChannelGrant grant, User author, Member member,
-                             long messageId, String content, Instant now) throws SQLException {
+                             long messageId, String content, Instant now, long started) throws SQLException {
         ActionExecutor.Target target = new ActionExecutor.Target(grant.guild().id(), grant.channel().id(), author,
                 messageId, content, now);
         MessageContext ctx = context(author.id(), member, target.channelId(), content, now);
@@ -96,7 +108,9 @@ public final class InlineAutoMod {
         }
         long evaluating = System.nanoTime();
         Verdict verdict = rules.evaluate(ctx);
-        evaluation.record(System.nanoTime() - evaluating, TimeUnit.NANOSECONDS);
+        long decided = System.nanoTime();
+        evaluation.record(decided - evaluating, TimeUnit.NANOSECONDS);
+        decision.record(decided - started, TimeUnit.NANOSECONDS);
         if (scores != null) {
             executor.recorder().event(c, target.guildId(), now,
                     VerdictEvents.inline(target, scores, verdict, System.currentTimeMillis()));

@@ -280,6 +280,70 @@ class AutoModInlineIT {
         }
     }
 
+    @Test
+    void messagesUseTheCachedRulesAndEveryRuleChangeThroughTheApiAppliesToTheNextMessage() throws Exception {
+        String ruleId = rule(keywordRule("Cached", "cachedword", "[{\"type\":1}]", ""));
+        Account sender = g.member("amincache");
+        try {
+            assertThat(blocked(sender, "a cachedword")).as("created: applies at once").isTrue();
+            // changed behind the API's back: messages keep the compiled rules (no PostgreSQL read per message)
+            assertThat(server.sql("UPDATE automod_rules SET rule = jsonb_set(rule, '{trigger_metadata,keyword_filter}',"
+                    + " '[\"sqlword\"]') WHERE id = ?", Long.parseLong(ruleId))).isEqualTo(1);
+            assertThat(blocked(sender, "a cachedword")).as("the cached rules decide").isTrue();
+            assertThat(blocked(sender, "a sqlword")).isFalse();
+
+            patchRule(ruleId, "{\"trigger_metadata\":{\"keyword_filter\":[\"patchedword\"]}}");
+            assertThat(blocked(sender, "a patchedword")).as("updated: applies at once").isTrue();
+            assertThat(blocked(sender, "a cachedword")).isFalse();
+            patchRule(ruleId, "{\"enabled\":false}");
+            assertThat(blocked(sender, "a patchedword")).as("disabled").isFalse();
+            patchRule(ruleId, "{\"enabled\":true}");
+            assertThat(blocked(sender, "a patchedword")).as("enabled again").isTrue();
+
+            String before = api.call("GET", "/metrics", null, null).raw();
+            assertThat(blocked(sender, "an ordinary message")).isFalse();
+            String after = api.call("GET", "/metrics", null, null).raw();
+            assertThat(after).containsPattern("guildhall_automod_decision_seconds\\{[^}]*quantile=\"0.99\"")
+                    .containsPattern("guildhall_automod_inline_seconds\\{[^}]*quantile=\"0.99\"");
+            assertThat(metric(after, "guildhall_automod_decision_seconds_count")
+                    - metric(before, "guildhall_automod_decision_seconds_count")).as("one decision per message")
+                    .isEqualTo(1.0);
+            assertThat(metric(after, "guildhall_automod_decision_seconds_count"))
+                    .as("every screened message is timed by both").isEqualTo(
+                            metric(after, "guildhall_automod_inline_seconds_count"));
+            assertThat(metric(after, "guildhall_automod_decision_seconds_sum"))
+                    .as("the decision is part of the whole check")
+                    .isLessThanOrEqualTo(metric(after, "guildhall_automod_inline_seconds_sum"));
+        } finally {
+            deleteRule(ruleId);
+        }
+        assertThat(blocked(sender, "a patchedword")).as("deleted: applies at once").isFalse();
+    }
+
+    private static boolean blocked(Account sender, String content) {
+        Response r = api.sendMessage(sender.auth(), g.channelId, content);
+        assertThat(r.status()).as(r.raw()).isIn(200, 400);
+        if (r.status() == 400) {
+            assertThat(r.body().get("code").asInt()).as(r.raw()).isEqualTo(200000);
+        }
+        return r.status() == 400;
+    }
+
+    private static void patchRule(String ruleId, String body) {
+        Response r = api.call("PATCH", g.guildPath() + "/auto-moderation/rules/" + ruleId, g.owner.auth(), body);
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+    }
+
+    /** The value of the Prometheus sample {@code name} (its only series: the process's common labels). */
+    private static double metric(String scrape, String name) {
+        for (String line : scrape.split("\n")) {
+            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        throw new AssertionError(name + " not in /metrics");
+    }
+
     /** Dispatches received until there are {@code n1} of {@code t1} and {@code n2} of {@code t2}, in order. */
     private static List<JsonNode> dispatches(GatewayClient gw, String t1, int n1, String t2, int n2)
             throws InterruptedException {

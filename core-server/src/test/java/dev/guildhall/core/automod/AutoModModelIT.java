@@ -154,6 +154,35 @@ class AutoModModelIT {
     }
 
     @Test
+    void withoutAModelRuleTheModelIsNotWaitedForAndTheDecisionIsTimed() {
+        GuildFixture g = new GuildFixture(inline, "mlnoneowner", "ML None Guild");
+        Response rule = g.api.call("POST", g.guildPath() + "/auto-moderation/rules", g.owner.auth(),
+                "{\"name\":\"words\",\"event_type\":1,\"trigger_type\":1,\"enabled\":true,"
+                        + "\"trigger_metadata\":{\"keyword_filter\":[\"nomodelword\"]},\"actions\":[{\"type\":100}]}");
+        assertThat(rule.status()).as(rule.raw()).isEqualTo(200);
+        Account sender = g.member("mlnonesender");
+        double asked = modelAsked();
+        long decisions = inline.server().registry().get("guildhall.automod.decision").timer().count();
+        for (String content : List.of("you are all useless idiots", "gg well played", "a nomodelword here")) {
+            Response sent = g.api.sendMessage(sender.auth(), g.channelId, content);
+            assertThat(sent.status()).as(sent.raw()).isEqualTo(200);
+            assertThat(created(g, sent.str("id")).automodPending()).isFalse();
+        }
+        assertThat(modelAsked()).as("no model rule in the guild: the model is neither asked nor waited for")
+                .isEqualTo(asked);
+        assertThat(inline.server().registry().get("guildhall.automod.decision").timer().count())
+                .isEqualTo(decisions + 3);
+    }
+
+    /** Messages submitted to the inline model: answered, timed out, overloaded, failed or without a model. */
+    private static double modelAsked() {
+        var registry = inline.server().registry();
+        return registry.get("guildhall.automod.model.inline").timer().count()
+                + registry.find("guildhall.automod.model.unanswered").counters().stream()
+                .mapToDouble(Counter::count).sum();
+    }
+
+    @Test
     void overBudgetMessagesArePendingAndTheStreamVerdictFlagsThemOnce() throws Exception {
         GuildFixture g = new GuildFixture(late, "mllateowner", "ML Late Guild");
         String toxicity = modelRule(g, 100, "[{\"type\":100}]");
