@@ -101,7 +101,7 @@ public final class InlineAutoMod {
         MessageContext ctx = context(author.id(), member, target.channelId(), content, now);
         InlineModel.Scores scores = null;
         if (rules.needsModel(ctx)) {
-            scores = score(content);
+            scores = score(content, started);
             if (scores != null) {
                 ctx = ctx.withModelScores(scores.byLabel());
             }
@@ -124,13 +124,13 @@ public final class InlineAutoMod {
         return new Screening(verdict.blocked(), verdict.modelPending(), after);
     }
 
-    private InlineModel.Scores score(String content) {
+    private InlineModel.Scores score(String content, long started) {
         InlineModel m = model.get();
         if (m == null) {
             unloaded.increment();
             return null;
         }
-        return m.score(content);
+        return m.score(content, started); // the budget counts from the start of the decision
     }
 
     /** What the rules see of a message (no model scores yet). */

@@ -88,13 +88,27 @@ final class InlineModel implements AutoCloseable {
         return pool.getQueue().size();
     }
 
-    /** The scores of {@code content}, or null when the model did not answer within the budget. */
+    /** The scores of {@code content}, or null when the model did not answer within the budget from now. */
     Scores score(String content) {
+        return score(content, System.nanoTime());
+    }
+
+    /**
+     * The scores of {@code content}, or null when the model did not answer within the budget counted from
+     * {@code budgetStart} ({@link System#nanoTime()} when the inline decision began): the whole decision, rule lookup
+     * and context included, waits at most the budget for the model.
+     */
+    Scores score(String content, long budgetStart) {
         if (budgetNanos == 0) {
             timeouts.increment(); // a zero budget leaves every message to the stream verdict
             return null;
         }
         long start = System.nanoTime();
+        long remaining = budgetNanos - (start - budgetStart);
+        if (remaining <= 0) {
+            timeouts.increment();
+            return null;
+        }
         Future<Map<String, Double>> task;
         try {
             task = pool.submit(() -> byLabel(classifier.apply(content)));
@@ -103,7 +117,7 @@ final class InlineModel implements AutoCloseable {
             return null;
         }
         try {
-            Map<String, Double> scores = task.get(budgetNanos, TimeUnit.NANOSECONDS);
+            Map<String, Double> scores = task.get(remaining, TimeUnit.NANOSECONDS);
             long took = System.nanoTime() - start;
             answered.record(took, TimeUnit.NANOSECONDS);
             return new Scores(scores, version, took / 1000);

@@ -66,6 +66,17 @@ class InlineModelTest {
     }
 
     @Test
+    void theBudgetCountsFromTheStartOfTheDecision() {
+        InlineModel m = model(text -> new float[] {0.1f, 0.2f, 0.6f, 0.1f}, Duration.ofSeconds(5), 4);
+        // the decision began 6 s ago: its 5 s budget is spent, so the model is not even asked
+        assertThat(m.score("late", System.nanoTime() - Duration.ofSeconds(6).toNanos())).isNull();
+        assertThat(unanswered("timeout")).isEqualTo(1);
+        assertThat(registry.get("guildhall.automod.model.inline").timer().count()).isZero();
+        // one that began now still has its budget
+        assertThat(m.score("in time", System.nanoTime())).isNotNull();
+    }
+
+    @Test
     void aZeroBudgetNeverWaits() {
         InlineModel m = model(this::stall, Duration.ZERO, 4);
         assertThat(m.score("a")).isNull();
