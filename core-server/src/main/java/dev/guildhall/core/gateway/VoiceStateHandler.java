@@ -9,7 +9,7 @@ import dev.guildhall.core.json.Json;
  * the primary, and by {@link NodeVoiceStates} (forwarding to the primary) on a gateway node.
  */
 public interface VoiceStateHandler {
-    /** Op 4 from an identified session; runs on a worker thread, may block. */
+    /** Op 4 from an identified session; runs on a worker thread (a node's: the link's reader), may block. */
     void update(VoiceStateSession session, VoiceStateRequest request);
 
     /** The session ended for good (closed, expired or revoked): every voice state it holds is left. */
