@@ -133,6 +133,12 @@ public final class GatewayHub implements MembershipListener, UserDispatcher {
         return "ws://" + publicHost + ":" + boundPort.getAsInt() + "/gateway";
     }
 
+    /** Where new clients connect ({@code GET /gateway}): the least-loaded linked gateway node, else this process. */
+    public String connectUrl() {
+        String node = peers.leastLoadedNode();
+        return node != null ? node : gatewayUrl();
+    }
+
     public Duration heartbeatInterval() {
         return heartbeatInterval;
     }
@@ -616,6 +622,14 @@ public final class GatewayHub implements MembershipListener, UserDispatcher {
         }
         for (GatewaySession s : userSessions) {
             s.onDispatch(0, dispatch);
+        }
+    }
+
+    /** Delivers a dispatch to one session of this node, if it is still live (a gateway node: {@code sd} frames). */
+    void dispatchToSession(String sessionId, String type, ObjectNode data) {
+        GatewaySession s = sessionsById.get(sessionId);
+        if (s != null && !s.isInvalidated()) {
+            s.dispatchDirect(type, data);
         }
     }
 

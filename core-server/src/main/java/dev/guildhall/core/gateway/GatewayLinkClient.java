@@ -2,6 +2,7 @@ package dev.guildhall.core.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.guildhall.core.json.Json;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,7 +26,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,6 +48,8 @@ import java.util.function.Supplier;
 public final class GatewayLinkClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayLinkClient.class);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+    /** How often the node reports its connection count to the primary (only when it changed). */
+    static final long LOAD_MILLIS = 500;
 
     /** The link went up (welcome received) or down, in link epoch {@code epoch}. */
     private record Marker(boolean up, long epoch) {
@@ -72,6 +77,12 @@ public final class GatewayLinkClient implements AutoCloseable {
     private volatile boolean closed;
     private Thread reader;
     private Thread delivery;
+    private final ScheduledExecutorService load = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "gateway-link-load");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile int reportedConnections = -1; // -1: not reported on this link yet
 
     /**
      * @param bus        this node's in-process bus (its sessions subscribe there)
@@ -112,6 +123,15 @@ public final class GatewayLinkClient implements AutoCloseable {
         delivery.setDaemon(true);
         delivery.start();
         reader.start();
+        load.scheduleWithFixedDelay(this::reportConnections, LOAD_MILLIS, LOAD_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Tells the primary how many connections this node serves when it changed (GET /gateway picks the fewest). */
+    private void reportConnections() {
+        int n = hub.sessionCount();
+        if (linked && n != reportedConnections && send(LinkFrames.frame("sessions").put("n", n))) {
+            reportedConnections = n;
+        }
     }
 
     public boolean isLinked() {
@@ -185,6 +205,7 @@ public final class GatewayLinkClient implements AutoCloseable {
     /** The link is gone: unlinked now; calls fail; the delivery thread ends every session once it gets there. */
     private void lost(boolean welcomed) {
         out = null;
+        reportedConnections = -1;
         synchronized (this) {
             epoch++;
             linked = false;
@@ -242,6 +263,8 @@ public final class GatewayLinkClient implements AutoCloseable {
             case "u" -> hub.dispatchToUser(f.path("g").asLong(), f.path("u").asLong(), LinkFrames.dispatch(f),
                     f.path("skip").asInt());
             case "ua" -> hub.dispatchToUser(f.path("u").asLong(), LinkFrames.dispatch(f));
+            case "sd" -> hub.dispatchToSession(f.path("s").asText(), f.path("type").asText(),
+                    f.get("d") instanceof ObjectNode d ? d : Json.object());
             case "join" -> hub.sessionsJoined(f.path("g").asLong(), f.path("u").asLong());
             case "leave" -> hub.memberRemoved(f.path("g").asLong(), f.path("u").asLong());
             case "gdel" -> hub.guildDeleted(f.path("g").asLong());
@@ -317,6 +340,7 @@ public final class GatewayLinkClient implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        load.shutdownNow();
         closeSocket();
         if (reader != null) {
             reader.interrupt();

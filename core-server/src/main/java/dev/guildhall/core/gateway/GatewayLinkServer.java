@@ -37,8 +37,9 @@ import java.util.function.Supplier;
  * streams them every guild dispatch, user dispatch, membership change, token revocation and permission-change
  * marker in the order the primary publishes them (one bounded queue and one writer thread per node). A node that
  * falls {@code queueFrames} behind is disconnected (it then tells its clients to reconnect) rather than silently
- * skipped. Answers the nodes' calls (session start limit, presences, voice states) from the primary's memory, and
- * when a node's link ends, ends the presences of that node's sessions.
+ * skipped. Answers the nodes' calls (session start limit, presences, voice states) from the primary's memory,
+ * applies the op 4 of the nodes' sessions ({@link RemoteVoiceSession}: their VOICE_SERVER_UPDATE goes back over the
+ * link), and when a node's link ends, ends the presences and voice states of that node's sessions.
  */
 public final class GatewayLinkServer implements GatewayPeers, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayLinkServer.class);
@@ -98,6 +99,17 @@ public final class GatewayLinkServer implements GatewayPeers, AutoCloseable {
     /** Gateway nodes linked now (their gateway URLs). */
     public List<String> nodes() {
         return links.stream().map(l -> l.nodeUrl).filter(u -> u != null).sorted().toList();
+    }
+
+    @Override
+    public String leastLoadedNode() {
+        NodeLink best = null;
+        for (NodeLink l : links) {
+            if (l.nodeUrl != null && (best == null || l.connections < best.connections)) {
+                best = l;
+            }
+        }
+        return best == null ? null : best.nodeUrl;
     }
 
     /** The primary's bus: fans out in this process and streams every publish and permission change to the nodes. */
@@ -225,7 +237,11 @@ public final class GatewayLinkServer implements GatewayPeers, AutoCloseable {
         private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(queueFrames);
         /** sessionId → {userId, guilds}: the presences this node's sessions hold on the primary. */
         private final Map<String, SessionPresence> presences = new ConcurrentHashMap<>();
+        /** sessionId → the node's sessions that sent op 4: the voice states they may hold on the primary. */
+        private final Map<String, RemoteVoiceSession> voiceSessions = new ConcurrentHashMap<>();
         private volatile String nodeUrl;
+        /** Gateway connections the node last reported ({@code sessions} frames). */
+        private volatile int connections;
         private volatile boolean dropped;
 
         private record SessionPresence(long userId, List<Long> guilds) {
@@ -307,6 +323,30 @@ public final class GatewayLinkServer implements GatewayPeers, AutoCloseable {
                         coordinator.presenceEnded(f.path("u").asLong(), sessionId, LinkFrames.ids(f.path("guilds")));
                     }
                 }
+                case "sessions" -> connections = f.path("n").asInt();
+                case "voice" -> {
+                    String sessionId = f.path("s").asText();
+                    RemoteVoiceSession session = voiceSessions.computeIfAbsent(sessionId, id ->
+                            new RemoteVoiceSession(id, f.path("u").asLong(), f.path("i").asInt(),
+                                    frame -> enqueue(LinkFrames.bytes(frame))));
+                    h.voiceStates().update(session, new VoiceStateRequest(f.path("g").asLong(), f.path("c").asLong(),
+                            f.path("mute").asBoolean(), f.path("deaf").asBoolean(), f.path("video").asBoolean()));
+                    if (dropped && voiceSessions.remove(sessionId) != null) {
+                        h.voiceStates().sessionEnded(session); // raced the drop's cleanup
+                    }
+                }
+                case "voice_end" -> {
+                    RemoteVoiceSession session = voiceSessions.remove(f.path("s").asText());
+                    if (session != null) {
+                        h.voiceStates().sessionEnded(session);
+                    }
+                }
+                case "voice_left" -> {
+                    RemoteVoiceSession session = voiceSessions.get(f.path("s").asText());
+                    if (session != null) {
+                        h.voiceStates().guildLeft(session, f.path("g").asLong());
+                    }
+                }
                 default -> throw new IllegalArgumentException("unexpected link frame " + f.get("t").asText());
             }
         }
@@ -348,6 +388,9 @@ public final class GatewayLinkServer implements GatewayPeers, AutoCloseable {
             SessionCoordinator coordinator = hub.coordinator();
             presences.forEach((sessionId, p) -> coordinator.presenceEnded(p.userId(), sessionId, p.guilds()));
             presences.clear();
+            VoiceStateHandler voice = hub.voiceStates();
+            voiceSessions.values().forEach(voice::sessionEnded);
+            voiceSessions.clear();
             LOG.warn("event=gateway_node_unlinked node={} reason={}", nodeUrl, reason);
         }
     }

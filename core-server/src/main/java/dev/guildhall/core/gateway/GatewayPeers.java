@@ -21,6 +21,14 @@ public interface GatewayPeers {
     /** {@link GatewayHub#tokensRevoked}. */
     void tokensRevoked(long userId, byte[] tokenHash);
 
+    /**
+     * The gateway URL of the linked node serving the fewest connections (as the nodes last reported them), or null
+     * when no node is linked: where {@code GET /gateway} sends new clients.
+     */
+    default String leastLoadedNode() {
+        return null;
+    }
+
     /** A single-node deployment. */
     GatewayPeers NONE = new GatewayPeers() {
         @Override

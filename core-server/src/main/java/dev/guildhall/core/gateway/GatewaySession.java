@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The buffered entries share their {@link Dispatch} with every other session, and with it the serialised
  * {@code d}: a session only adds its own {@code s} ({@link DispatchFrame}).
  */
-public final class GatewaySession implements GuildEventBus.GuildEventListener {
+public final class GatewaySession implements GuildEventBus.GuildEventListener, VoiceStateSession {
     /**
      * A numbered dispatch; {@code replayable} is false for RESUMED (sent once, never replayed). The payload of a
      * READY or GUILD_CREATE (large: whole member lists) is let go once written, so idle sessions do not hold it.
@@ -80,14 +80,21 @@ public final class GatewaySession implements GuildEventBus.GuildEventListener {
         this.connection = connection;
     }
 
+    @Override
     public String sessionId() {
         return sessionId;
+    }
+
+    @Override
+    public long userId() {
+        return principal.userId();
     }
 
     public Principal principal() {
         return principal;
     }
 
+    @Override
     public int intents() {
         return intents;
     }
@@ -118,7 +125,7 @@ public final class GatewaySession implements GuildEventBus.GuildEventListener {
         scheduleFlush();
     }
 
-    /** Whether this session follows the guild (receives its events). */
+    @Override
     public boolean follows(long guildId) {
         return guilds.contains(guildId);
     }
@@ -132,6 +139,7 @@ public final class GatewaySession implements GuildEventBus.GuildEventListener {
     }
 
     /** Sends one dispatch to this session only, in order with the others (e.g. GUILD_CREATE after a join). */
+    @Override
     public void dispatchDirect(String type, ObjectNode data) {
         onDispatch(0, new Dispatch(type, data, 0, false, 0));
     }

@@ -15,10 +15,12 @@ import java.util.List;
 /**
  * The gateway link's wire format: each frame is a 4-byte big-endian length and that many bytes of UTF-8 JSON with a
  * type {@code t}. Primary → node: {@code welcome}, {@code g} (guild dispatch), {@code pb}/{@code pe} (permission
- * change begins/ends), {@code u}/{@code ua} (dispatch to one user in a guild / anywhere), {@code join},
- * {@code leave}, {@code gdel}, {@code revoke}, {@code reply}, {@code ping}. Node → primary: {@code hello} (secret and
- * the node's gateway URL), {@code call} (session start, presences, voice states), {@code presence},
- * {@code presence_end}, {@code ping}.
+ * change begins/ends), {@code u}/{@code ua} (dispatch to one user in a guild / anywhere), {@code sd} (dispatch to
+ * one session: VOICE_SERVER_UPDATE), {@code join}, {@code leave}, {@code gdel}, {@code revoke}, {@code reply},
+ * {@code ping}. Node → primary: {@code hello} (secret, the node's gateway URL), {@code call} (session start,
+ * presences, voice states), {@code presence}, {@code presence_end}, {@code sessions} (how many connections the node
+ * serves), {@code voice} (op 4 of a session), {@code voice_end} (a session ended), {@code voice_left} (a session
+ * left a guild), {@code ping}.
  */
 final class LinkFrames {
     /** Larger frames are a protocol error (the link is dropped). */

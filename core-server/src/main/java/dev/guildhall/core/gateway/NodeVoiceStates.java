@@ -2,16 +2,16 @@ package dev.guildhall.core.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guildhall.core.json.Json;
 
 /**
- * Voice on a gateway node: GUILD_CREATE lists the primary's voice states (asked over the link); op 4 is refused
- * (voice server selection lives in the primary): the connection is closed with 4000 and a reason that says so, and
- * the client can resume or identify on the primary's gateway.
+ * Voice on a gateway node: voice states live on the primary. Op 4 is forwarded over the link ({@code voice}: the
+ * session's id, user and intents, and the request) and the primary applies it as for its own sessions
+ * ({@link RemoteVoiceSession}); the end of a session ({@code voice_end}) and leaving a guild ({@code voice_left})
+ * travel the same way, in order. GUILD_CREATE lists the primary's voice states (asked over the link).
  */
 final class NodeVoiceStates implements VoiceStateHandler {
-    static final String OP4_REFUSED = "Voice state updates (op 4) are served by the primary gateway only.";
-
     private final GatewayLinkClient link;
 
     NodeVoiceStates(GatewayLinkClient link) {
@@ -19,18 +19,24 @@ final class NodeVoiceStates implements VoiceStateHandler {
     }
 
     @Override
-    public void update(GatewaySession session, VoiceStateRequest request) {
-        session.closeConnection(GatewayOp.CLOSE_UNKNOWN_ERROR, OP4_REFUSED);
+    public void update(VoiceStateSession session, VoiceStateRequest request) {
+        if (!session.follows(request.guildId())) {
+            return; // as on the primary: a guild the session does not follow is ignored
+        }
+        ObjectNode f = LinkFrames.frame("voice").put("s", session.sessionId()).put("u", session.userId())
+                .put("i", session.intents()).put("g", request.guildId()).put("c", request.channelId())
+                .put("mute", request.selfMute()).put("deaf", request.selfDeaf()).put("video", request.selfVideo());
+        link.send(f); // unlinked: the session is about to end anyway (the node ends them all on a link loss)
     }
 
     @Override
-    public void sessionEnded(GatewaySession session) {
-        // sessions on a node never hold voice states
+    public void sessionEnded(VoiceStateSession session) {
+        link.send(LinkFrames.frame("voice_end").put("s", session.sessionId()));
     }
 
     @Override
-    public void guildLeft(GatewaySession session, long guildId) {
-        // sessions on a node never hold voice states
+    public void guildLeft(VoiceStateSession session, long guildId) {
+        link.send(LinkFrames.frame("voice_left").put("s", session.sessionId()).put("g", guildId));
     }
 
     @Override

@@ -5,17 +5,18 @@ import dev.guildhall.core.json.Json;
 
 /**
  * What the gateway does with voice state: op 4 requests, the end of sessions (their voice states go) and the
- * {@code voice_states} of GUILD_CREATE. Implemented by the voice feature ({@code core.voice.VoiceStateService}).
+ * {@code voice_states} of GUILD_CREATE. Implemented by the voice feature ({@code core.voice.VoiceStateService}) on
+ * the primary, and by {@link NodeVoiceStates} (forwarding to the primary) on a gateway node.
  */
 public interface VoiceStateHandler {
-    /** Op 4 from an identified session; runs on a worker thread, may block. */
-    void update(GatewaySession session, VoiceStateRequest request);
+    /** Op 4 from an identified session; runs on a worker thread (a node's: the link's reader), may block. */
+    void update(VoiceStateSession session, VoiceStateRequest request);
 
     /** The session ended for good (closed, expired or revoked): every voice state it holds is left. */
-    void sessionEnded(GatewaySession session);
+    void sessionEnded(VoiceStateSession session);
 
     /** The session stopped following a guild (the user left or was removed, or the guild was deleted). */
-    void guildLeft(GatewaySession session, long guildId);
+    void guildLeft(VoiceStateSession session, long guildId);
 
     /** The guild's current voice states, as GUILD_CREATE lists them (a fresh array). */
     ArrayNode voiceStates(long guildId);
@@ -23,15 +24,15 @@ public interface VoiceStateHandler {
     /** Voice switched off: op 4 is accepted and ignored, GUILD_CREATE lists no voice states. */
     VoiceStateHandler NONE = new VoiceStateHandler() {
         @Override
-        public void update(GatewaySession session, VoiceStateRequest request) {
+        public void update(VoiceStateSession session, VoiceStateRequest request) {
         }
 
         @Override
-        public void sessionEnded(GatewaySession session) {
+        public void sessionEnded(VoiceStateSession session) {
         }
 
         @Override
-        public void guildLeft(GatewaySession session, long guildId) {
+        public void guildLeft(VoiceStateSession session, long guildId) {
         }
 
         @Override

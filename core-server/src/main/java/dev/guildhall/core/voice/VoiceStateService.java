@@ -9,11 +9,11 @@ import dev.guildhall.core.channels.ChannelStore;
 import dev.guildhall.core.db.Database;
 import dev.guildhall.core.errors.ApiException;
 import dev.guildhall.core.gateway.Dispatch;
-import dev.guildhall.core.gateway.GatewaySession;
 import dev.guildhall.core.gateway.GuildEventBus;
 import dev.guildhall.core.gateway.Intents;
 import dev.guildhall.core.gateway.VoiceStateHandler;
 import dev.guildhall.core.gateway.VoiceStateRequest;
+import dev.guildhall.core.gateway.VoiceStateSession;
 import dev.guildhall.core.guilds.GuildService;
 import dev.guildhall.core.guilds.GuildStore;
 import dev.guildhall.core.guilds.GuildViews;
@@ -69,7 +69,7 @@ public final class VoiceStateService implements VoiceStateHandler, MemberVoice {
     private final Executor worker;
     private final VoiceStates states = new VoiceStates();
     /** The gateway session holding each voice state (guarded by {@code states}): who gets a moved connection. */
-    private final Map<Holder, GatewaySession> holders = new HashMap<>();
+    private final Map<Holder, VoiceStateSession> holders = new HashMap<>();
     private final MeterRegistry registry;
 
     private record Holder(long guildId, long userId) {
@@ -92,9 +92,9 @@ public final class VoiceStateService implements VoiceStateHandler, MemberVoice {
     }
 
     @Override
-    public void update(GatewaySession session, VoiceStateRequest request) {
+    public void update(VoiceStateSession session, VoiceStateRequest request) {
         try {
-            long userId = session.principal().userId();
+            long userId = session.userId();
             if (!session.follows(request.guildId())) {
                 refused("unknown_guild", session, request);
                 return;
@@ -114,7 +114,7 @@ public final class VoiceStateService implements VoiceStateHandler, MemberVoice {
         }
     }
 
-    private void join(GatewaySession session, VoiceStateRequest request, long userId) {
+    private void join(VoiceStateSession session, VoiceStateRequest request, long userId) {
         ChannelGrant grant;
         try {
             grant = db.read(c -> access.require(c, request.channelId(), userId, Permissions.CONNECT));
@@ -175,7 +175,7 @@ public final class VoiceStateService implements VoiceStateHandler, MemberVoice {
      * A voice server for the state's connection in the channel's {@code rtc_region} (null: automatic), announced by
      * VOICE_SERVER_UPDATE (caller holds {@code states}); the server learns whether it may forward the member's audio.
      */
-    private void sendServer(GatewaySession session, VoiceState state, String rtcRegion) {
+    private void sendServer(VoiceStateSession session, VoiceState state, String rtcRegion) {
         VoiceServers.Assignment a = voice.assign(state.guildId(), state.channelId(), state.userId(),
                 session.sessionId(), rtcRegion);
         voice.maySpeak(state.guildId(), state.userId(), state.maySpeak());
@@ -194,7 +194,7 @@ public final class VoiceStateService implements VoiceStateHandler, MemberVoice {
     private void reassign(long guildId, long userId) {
         synchronized (states) {
             VoiceState state = states.get(guildId, userId);
-            GatewaySession holder = state == null ? null : holders.get(new Holder(state.guildId(), state.userId()));
+            VoiceStateSession holder = state == null ? null : holders.get(new Holder(state.guildId(), state.userId()));
             if (holder == null) {
                 voice.disconnect(guildId, userId);
                 return;
@@ -215,7 +215,7 @@ public final class VoiceStateService implements VoiceStateHandler, MemberVoice {
         onWorker(() -> {
             synchronized (states) {
                 for (VoiceState state : states.inChannel(channel.guildId(), channel.id())) {
-                    GatewaySession holder = holders.get(new Holder(state.guildId(), state.userId()));
+                    VoiceStateSession holder = holders.get(new Holder(state.guildId(), state.userId()));
                     if (holder != null) {
                         sendServer(holder, state, channel.rtcRegion());
                     }
@@ -314,7 +314,7 @@ public final class VoiceStateService implements VoiceStateHandler, MemberVoice {
             if (target == null) {
                 return; // deleted meanwhile
             }
-            GatewaySession holder = holders.get(new Holder(guildId, userId));
+            VoiceStateSession holder = holders.get(new Holder(guildId, userId));
             long now = System.currentTimeMillis();
             VoiceState state = old.movedTo(channelId, !Permissions.has(target.permissions(), Permissions.SPEAK), now);
             states.put(state);
@@ -346,7 +346,7 @@ public final class VoiceStateService implements VoiceStateHandler, MemberVoice {
     }
 
     /** VOICE_STATE_UPDATE to the guild (intent and channel gated), and to the acting session if the gate missed it. */
-    private void publish(long guildId, long channelId, ObjectNode data, GatewaySession actor) {
+    private void publish(long guildId, long channelId, ObjectNode data, VoiceStateSession actor) {
         bus.publish(guildId, Dispatch.inChannel("VOICE_STATE_UPDATE", data, Intents.GUILD_VOICE_STATES, channelId));
         if (actor != null && (actor.intents() & Intents.GUILD_VOICE_STATES) == 0) {
             actor.dispatchDirect("VOICE_STATE_UPDATE", data);
@@ -354,7 +354,7 @@ public final class VoiceStateService implements VoiceStateHandler, MemberVoice {
     }
 
     /** Ends a voice state (caller holds the {@code states} lock). */
-    private void leave(VoiceState old, String reason, GatewaySession actor) {
+    private void leave(VoiceState old, String reason, VoiceStateSession actor) {
         if (!states.remove(old)) {
             return;
         }
@@ -368,7 +368,7 @@ public final class VoiceStateService implements VoiceStateHandler, MemberVoice {
     }
 
     @Override
-    public void sessionEnded(GatewaySession session) {
+    public void sessionEnded(VoiceStateSession session) {
         onWorker(() -> {
             synchronized (states) {
                 for (VoiceState s : states.heldBy(session.sessionId())) {
@@ -379,10 +379,10 @@ public final class VoiceStateService implements VoiceStateHandler, MemberVoice {
     }
 
     @Override
-    public void guildLeft(GatewaySession session, long guildId) {
+    public void guildLeft(VoiceStateSession session, long guildId) {
         onWorker(() -> {
             synchronized (states) {
-                VoiceState s = states.get(guildId, session.principal().userId());
+                VoiceState s = states.get(guildId, session.userId());
                 if (s != null && s.sessionId().equals(session.sessionId())) {
                     leave(s, "guild_left", null);
                 }
@@ -414,7 +414,7 @@ public final class VoiceStateService implements VoiceStateHandler, MemberVoice {
         return states.get(guildId, userId);
     }
 
-    private void refused(String reason, GatewaySession session, VoiceStateRequest request) {
+    private void refused(String reason, VoiceStateSession session, VoiceStateRequest request) {
         Counter.builder("guildhall.voice.state.refused").tag("reason", reason).register(registry).increment();
         LOG.debug("event=voice_state_refused reason={} session_id={} guild_id={} channel_id={}", reason,
                 session.sessionId(), request.guildId(), request.channelId());

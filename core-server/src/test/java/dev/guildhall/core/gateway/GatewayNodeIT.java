@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * where VIEW_CHANNEL allows (also right after a deny); RESUME on the node replays what was missed; a broken link
  * sends RECONNECT and makes RESUME impossible (INVALID_SESSION) until the node is linked again; a node session's
  * presence is seen by a primary session and the reverse; IDENTIFYs on the node count against the primary's session
- * start limit; a token revoked on the primary closes its node session (4004); op 4 is refused on the node.
+ * start limit; a token revoked on the primary closes its node session (4004); GET /gateway names the least-loaded
+ * linked node, or the primary when none is linked (op 4 on a node: voice.GatewayNodeVoiceIT).
  */
 class GatewayNodeIT {
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -300,15 +301,51 @@ class GatewayNodeIT {
         }
     }
 
+    /** The {@code url} of GET /gateway and /gateway/bot once both equal {@code expected} (polled), else the last. */
+    private static String gatewayUrlBecomes(Account a, String expected) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        String url;
+        do {
+            ApiClient.Response bot = api.get("/api/v10/gateway/bot", a.token());
+            url = bot.str("url");
+            if (url.equals(expected) && api.get("/api/v10/gateway", null).str("url").equals(expected)) {
+                assertThat(bot.body().path("shards").asInt()).isEqualTo(1);
+                assertThat(bot.body().has("session_start_limit")).isTrue();
+                return url;
+            }
+            Thread.sleep(50);
+        } while (System.nanoTime() < deadline);
+        return url;
+    }
+
     @Test
-    void voiceStateUpdatesAreRefusedOnTheNode() throws Exception {
-        Account member = member("gwnvoice");
-        try (GatewayClient gw = onNode(member)) {
-            ObjectNode op4 = ApiClient.JSON.createObjectNode().put("op", 4);
-            op4.putObject("d").put("guild_id", guildId).put("self_mute", false).put("self_deaf", false)
-                    .putNull("channel_id");
-            gw.send(op4);
-            assertThat(gw.closeCode(WAIT)).isEqualTo(GatewayOp.CLOSE_UNKNOWN_ERROR);
+    void getGatewayNamesTheLeastLoadedLinkedNodeOrElseThePrimary() throws Exception {
+        Account member = member("gwnurl");
+        String primaryUrl = "ws://127.0.0.1:" + primary.port() + "/gateway";
+        assertThat(gatewayUrlBecomes(member, nodeUrl())).as("the only linked node").isEqualTo(nodeUrl());
+        Map<String, String> settings = new HashMap<>(primary.settings());
+        settings.put("node.role", "gateway");
+        settings.put("gateway.link.enabled", "false");
+        settings.put("gateway.link.primary", "127.0.0.1:" + primary.server().gatewayLinkPort());
+        settings.put("pg.pool.size", "2");
+        List<GatewayClient> clients = new ArrayList<>();
+        try (GatewayNodeServer second = GatewayNodeServer.start(ConfigLoader.fromMap(settings))) {
+            assertThat(second.link().awaitLinked(WAIT)).isTrue();
+            String secondUrl = "ws://127.0.0.1:" + second.httpPort() + "/gateway";
+            clients.add(onNode(member));
+            assertThat(gatewayUrlBecomes(member, secondUrl)).as("node 1 serves one connection").isEqualTo(secondUrl);
+            for (int i = 0; i < 2; i++) {
+                clients.add(identified(secondUrl, member, INTENTS, null, null));
+            }
+            assertThat(gatewayUrlBecomes(member, nodeUrl())).as("node 2 serves two").isEqualTo(nodeUrl());
+        } finally {
+            clients.forEach(GatewayClient::close);
+        }
+        proxy.cut();
+        try {
+            assertThat(gatewayUrlBecomes(member, primaryUrl)).as("no node linked").isEqualTo(primaryUrl);
+        } finally {
+            proxy.restore();
         }
     }
 }
