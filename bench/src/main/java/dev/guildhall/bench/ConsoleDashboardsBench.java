@@ -48,6 +48,7 @@ import java.util.function.Supplier;
 final class ConsoleDashboardsBench {
     private static final double TARGET_MS = 1000;
     private static final String PASSWORD = "bench-password";
+    private static final String SRE_USERNAME = "dash-sre";
     /** MANAGE_MESSAGES | MODERATE_MEMBERS | KICK_MEMBERS | BAN_MEMBERS | VIEW_AUDIT_LOG. */
     private static final long MODERATOR_PERMISSIONS = (1L << 13) | (1L << 40) | (1L << 1) | (1L << 2) | (1L << 7);
     private static final int REGIONS = 8;
@@ -92,11 +93,13 @@ final class ConsoleDashboardsBench {
         String database = clickhouse.createDatabase("bench_console");
         String clickhouseUrl = clickhouse.jdbcUrl(database);
         new Migrator(clickhouseUrl).migrate();
-        try (BenchServer server = BenchServer.start("console-dashboards", serverXmx, Map.of(), null)) {
+        // staff roles live in core-server (bootstrapped from its configuration): the SRE is named there
+        try (BenchServer server = BenchServer.start("console-dashboards", serverXmx,
+                Map.of("console.sre.users", SRE_USERNAME), null)) {
             Rest rest = new Rest(server.baseUrl());
             Rest.Account owner = rest.register("dash-owner");
             Rest.Account moderator = rest.register("dash-moderator");
-            Rest.Account sre = rest.register("dash-sre");
+            Rest.Account sre = rest.register(SRE_USERNAME);
             long[] created = rest.createGuild(owner, "Dashboard Guild");
             long guild = created[0];
             long channel = created[1];
@@ -117,7 +120,7 @@ final class ConsoleDashboardsBench {
                     + "); admin-console -Xmx" + consoleXmx + " (production jar, refresh every 10 s as shipped)");
             report.config("audiences (signed in through the console's login form, checked by core-server): owner of"
                     + " guild " + guild + "; a moderator there (Manage Messages, Timeout/Kick/Ban Members, View Audit"
-                    + " Log); an SRE (GUILDHALL_CONSOLE_SRE_USERS); " + posters + " posting members");
+                    + " Log); an SRE (core-server's console.sre.users); " + posters + " posting members");
 
             int pending = seedQueue(rest, owner, authors, guild, channel, items, rate);
             report.result("review queue: " + pending + " pending items, each a message posted through POST"
@@ -150,7 +153,6 @@ final class ConsoleDashboardsBench {
             env.put("GUILDHALL_CORE_URL", server.baseUrl());
             env.put("GUILDHALL_CLICKHOUSE_URL", clickhouseUrl);
             env.put("GUILDHALL_KAFKA_BOOTSTRAP", Engines.kafka().bootstrapServers());
-            env.put("GUILDHALL_CONSOLE_SRE_USERS", sre.username());
             String consoleUrl = "http://127.0.0.1:" + consolePort;
             try (ServiceProcess console = ServiceProcess.startJar("admin-console",
                     "admin-console/target/admin-console.jar", consoleXmx, env);
