@@ -88,6 +88,9 @@ class StreamingEventDecoderTest {
         v.add("[" + json + "]");
         v.add("");
         v.add("not json {");
+        // a payload field repeated, last or first (the tree keeps the last value)
+        v.add(json.replaceFirst("}}$", ",\"channel_id\":\"x\",\"user_id\":\"y\",\"action\":\"z\",\"reason\":\"w\"}}"));
+        v.add(json.replaceFirst("\"payload\":\\{", "\"payload\":{\"channel_id\":\"x\",\"state\":\"y\","));
         // the payload before the type
         int payloadAt = json.indexOf(",\"payload\":");
         String head = json.substring(1, payloadAt);
