@@ -1,12 +1,12 @@
 package dev.guildhall.analytics.alerts;
 
 import dev.guildhall.analytics.ingest.EventExtractor;
-import dev.guildhall.events.EventCodec;
-import dev.guildhall.events.EventEnvelope;
+import dev.guildhall.analytics.ingest.IncomingEvent;
 import dev.guildhall.events.EventType;
 import dev.guildhall.events.InvalidEventException;
 import dev.guildhall.events.payload.VoiceAlert;
 
+import java.util.Map;
 import java.util.Set;
 
 /** {@code alert.voice} → {@link AlertEvent}, rejecting alerts that violate the contract. */
@@ -14,11 +14,16 @@ public final class AlertExtractor implements EventExtractor<AlertEvent> {
     private static final Set<String> STATES = Set.of("open", "update", "resolved");
 
     @Override
-    public AlertEvent extract(EventEnvelope envelope) {
+    public Map<String, Class<? extends Record>> payloadTypes() {
+        return Map.of(EventType.VOICE_ALERT.wireName(), VoiceAlert.class);
+    }
+
+    @Override
+    public AlertEvent extract(IncomingEvent envelope) {
         if (!EventType.VOICE_ALERT.wireName().equals(envelope.type())) {
             return null;
         }
-        VoiceAlert a = EventCodec.payload(envelope, VoiceAlert.class);
+        VoiceAlert a = envelope.payload(VoiceAlert.class);
         String state = EventExtractor.required("payload.state", a.state());
         if (!STATES.contains(state)) {
             throw new InvalidEventException("payload.state must be one of " + STATES + " but was " + state);

@@ -1,13 +1,14 @@
 package dev.guildhall.analytics.automod;
 
 import dev.guildhall.analytics.ingest.EventExtractor;
-import dev.guildhall.events.EventCodec;
-import dev.guildhall.events.EventEnvelope;
+import dev.guildhall.analytics.ingest.IncomingEvent;
 import dev.guildhall.events.EventType;
 import dev.guildhall.events.InvalidEventException;
 import dev.guildhall.events.Snowflakes;
 import dev.guildhall.events.payload.MessageCreated;
 import dev.guildhall.events.payload.MessageUpdated;
+
+import java.util.Map;
 
 /**
  * {@code message.created} and {@code message.updated} (an edit's content is scored like a new message) →
@@ -16,9 +17,15 @@ import dev.guildhall.events.payload.MessageUpdated;
  */
 public final class MessageToScoreExtractor implements EventExtractor<MessageToScore> {
     @Override
-    public MessageToScore extract(EventEnvelope envelope) {
+    public Map<String, Class<? extends Record>> payloadTypes() {
+        return Map.of(EventType.MESSAGE_CREATED.wireName(), MessageCreated.class,
+                EventType.MESSAGE_UPDATED.wireName(), MessageUpdated.class);
+    }
+
+    @Override
+    public MessageToScore extract(IncomingEvent envelope) {
         if (EventType.MESSAGE_CREATED.wireName().equals(envelope.type())) {
-            MessageCreated m = EventCodec.payload(envelope, MessageCreated.class);
+            MessageCreated m = envelope.payload(MessageCreated.class);
             requireContent(m.content());
             if (m.createdAt() <= 0) {
                 throw new InvalidEventException("payload.created_at must be a positive epoch ms but was "
@@ -28,7 +35,7 @@ public final class MessageToScoreExtractor implements EventExtractor<MessageToSc
                     m.automodPending(), 0);
         }
         if (EventType.MESSAGE_UPDATED.wireName().equals(envelope.type())) {
-            MessageUpdated m = EventCodec.payload(envelope, MessageUpdated.class);
+            MessageUpdated m = envelope.payload(MessageUpdated.class);
             requireContent(m.content());
             if (m.editedAt() <= 0) {
                 throw new InvalidEventException("payload.edited_at must be a positive epoch ms but was "
@@ -48,7 +55,7 @@ public final class MessageToScoreExtractor implements EventExtractor<MessageToSc
         }
     }
 
-    private static MessageToScore toScore(EventEnvelope envelope, String messageId, String channelId,
+    private static MessageToScore toScore(IncomingEvent envelope, String messageId, String channelId,
                                           String authorId, String content, long createdAt, boolean pending,
                                           long editedAt) {
         return new MessageToScore(EventExtractor.required("event_id", envelope.eventId()),

@@ -1,19 +1,25 @@
 package dev.guildhall.analytics.engagement;
 
 import dev.guildhall.analytics.ingest.EventExtractor;
-import dev.guildhall.events.EventCodec;
-import dev.guildhall.events.EventEnvelope;
+import dev.guildhall.analytics.ingest.IncomingEvent;
 import dev.guildhall.events.EventType;
 import dev.guildhall.events.payload.MessageCreated;
+
+import java.util.Map;
 
 /** {@code message.created} → {@link MessageEvent}; other types on the topic are skipped. */
 public final class MessageEventExtractor implements EventExtractor<MessageEvent> {
     @Override
-    public MessageEvent extract(EventEnvelope envelope) {
+    public Map<String, Class<? extends Record>> payloadTypes() {
+        return Map.of(EventType.MESSAGE_CREATED.wireName(), MessageCreated.class);
+    }
+
+    @Override
+    public MessageEvent extract(IncomingEvent envelope) {
         if (!EventType.MESSAGE_CREATED.wireName().equals(envelope.type())) {
             return null;
         }
-        MessageCreated payload = EventCodec.payload(envelope, MessageCreated.class);
+        MessageCreated payload = envelope.payload(MessageCreated.class);
         long guildId = EventExtractor.snowflake("guild_id", envelope.guildId());
         long channelId = EventExtractor.snowflake("payload.channel_id", payload.channelId());
         long authorId = EventExtractor.snowflake("payload.author_id", payload.authorId());

@@ -1,7 +1,6 @@
 package dev.guildhall.analytics.ingest;
 
 import dev.guildhall.events.EventCodec;
-import dev.guildhall.events.EventEnvelope;
 import dev.guildhall.events.InvalidEventException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
@@ -9,7 +8,8 @@ import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Decodes Kafka records with {@link EventCodec#decode(byte[])} and the job's {@link EventExtractor}.
+ * Decodes Kafka records in one pass with {@link StreamingEventDecoder} (the contract's canonical form) or, for
+ * anything else, with {@link EventCodec#decode(byte[])}, then the job's {@link EventExtractor}.
  * Never throws: a record that fails becomes a {@link DeadLetter} with the reason; an event of a type the job
  * does not consume is skipped.
  */
@@ -17,6 +17,7 @@ public final class DecodingDeserializer<T> implements KafkaRecordDeserialization
     private final String job;
     private final EventExtractor<T> extractor;
     private final TypeInformation<DecodedRecord<T>> producedType;
+    private transient StreamingEventDecoder streaming;
 
     public DecodingDeserializer(String job, EventExtractor<T> extractor, TypeInformation<DecodedRecord<T>> producedType) {
         this.job = job;
@@ -36,8 +37,14 @@ public final class DecodingDeserializer<T> implements KafkaRecordDeserialization
     public DecodedRecord<T> decode(String topic, int partition, long offset, byte[] key, byte[] value) {
         String reason;
         try {
-            EventEnvelope envelope = EventCodec.decode(value);
-            T event = extractor.extract(envelope);
+            if (streaming == null) {
+                streaming = new StreamingEventDecoder(extractor.payloadTypes());
+            }
+            IncomingEvent incoming = streaming.decode(value);
+            if (incoming == StreamingEventDecoder.NOT_CANONICAL) {
+                incoming = IncomingEvent.of(EventCodec.decode(value));
+            }
+            T event = extractor.extract(incoming);
             return event == null ? null : DecodedRecord.ofEvent(event).at(partition, offset);
         } catch (InvalidEventException e) {
             reason = e.getMessage();

@@ -1,13 +1,13 @@
 package dev.guildhall.analytics.members;
 
 import dev.guildhall.analytics.ingest.EventExtractor;
-import dev.guildhall.events.EventCodec;
-import dev.guildhall.events.EventEnvelope;
+import dev.guildhall.analytics.ingest.IncomingEvent;
 import dev.guildhall.events.EventType;
 import dev.guildhall.events.InvalidEventException;
 import dev.guildhall.events.payload.MemberJoined;
 import dev.guildhall.events.payload.MemberLeft;
 
+import java.util.Map;
 import java.util.Set;
 
 /** {@code member.joined} / {@code member.left} → {@link MemberChange}; other types on the topic are skipped. */
@@ -15,14 +15,20 @@ public final class MemberChangeExtractor implements EventExtractor<MemberChange>
     private static final Set<String> LEAVE_REASONS = Set.of(MemberLeft.LEFT, MemberLeft.KICKED, MemberLeft.BANNED);
 
     @Override
-    public MemberChange extract(EventEnvelope envelope) {
+    public Map<String, Class<? extends Record>> payloadTypes() {
+        return Map.of(EventType.MEMBER_JOINED.wireName(), MemberJoined.class,
+                EventType.MEMBER_LEFT.wireName(), MemberLeft.class);
+    }
+
+    @Override
+    public MemberChange extract(IncomingEvent envelope) {
         String userId;
         boolean joined;
         if (EventType.MEMBER_JOINED.wireName().equals(envelope.type())) {
-            userId = EventCodec.payload(envelope, MemberJoined.class).userId();
+            userId = envelope.payload(MemberJoined.class).userId();
             joined = true;
         } else if (EventType.MEMBER_LEFT.wireName().equals(envelope.type())) {
-            MemberLeft left = EventCodec.payload(envelope, MemberLeft.class);
+            MemberLeft left = envelope.payload(MemberLeft.class);
             if (!LEAVE_REASONS.contains(left.reason())) {
                 throw new InvalidEventException("payload.reason must be one of " + LEAVE_REASONS + " but was "
                         + left.reason());

@@ -1,12 +1,12 @@
 package dev.guildhall.analytics.moderation;
 
 import dev.guildhall.analytics.ingest.EventExtractor;
-import dev.guildhall.events.EventCodec;
-import dev.guildhall.events.EventEnvelope;
+import dev.guildhall.analytics.ingest.IncomingEvent;
 import dev.guildhall.events.EventType;
 import dev.guildhall.events.InvalidEventException;
 import dev.guildhall.events.payload.ModerationAction;
 
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,11 +21,16 @@ public final class ModerationExtractor implements EventExtractor<ModerationRow> 
             ModerationAction.VOICE_MOVE, ModerationAction.VOICE_DISCONNECT);
 
     @Override
-    public ModerationRow extract(EventEnvelope envelope) {
+    public Map<String, Class<? extends Record>> payloadTypes() {
+        return Map.of(EventType.MODERATION_ACTION.wireName(), ModerationAction.class);
+    }
+
+    @Override
+    public ModerationRow extract(IncomingEvent envelope) {
         if (!EventType.MODERATION_ACTION.wireName().equals(envelope.type())) {
             return null;
         }
-        ModerationAction a = EventCodec.payload(envelope, ModerationAction.class);
+        ModerationAction a = envelope.payload(ModerationAction.class);
         if (!ACTIONS.contains(a.action())) {
             throw new InvalidEventException("payload.action must be one of " + ACTIONS + " but was " + a.action());
         }

@@ -1,11 +1,12 @@
 package dev.guildhall.analytics.voice;
 
 import dev.guildhall.analytics.ingest.EventExtractor;
-import dev.guildhall.events.EventCodec;
-import dev.guildhall.events.EventEnvelope;
+import dev.guildhall.analytics.ingest.IncomingEvent;
 import dev.guildhall.events.EventType;
 import dev.guildhall.events.InvalidEventException;
 import dev.guildhall.events.payload.VoiceQualitySample;
+
+import java.util.Map;
 
 /** {@code voice.quality} (version 1 or 2) → {@link VoiceSample}, rejecting samples that violate the contract. */
 public final class VoiceSampleExtractor implements EventExtractor<VoiceSample> {
@@ -13,11 +14,16 @@ public final class VoiceSampleExtractor implements EventExtractor<VoiceSample> {
     private static final double MAX_MOS = 5.0;
 
     @Override
-    public VoiceSample extract(EventEnvelope envelope) {
+    public Map<String, Class<? extends Record>> payloadTypes() {
+        return Map.of(EventType.VOICE_QUALITY.wireName(), VoiceQualitySample.class);
+    }
+
+    @Override
+    public VoiceSample extract(IncomingEvent envelope) {
         if (!EventType.VOICE_QUALITY.wireName().equals(envelope.type())) {
             return null;
         }
-        VoiceQualitySample s = EventCodec.payload(envelope, VoiceQualitySample.class);
+        VoiceQualitySample s = envelope.payload(VoiceQualitySample.class);
         String region = EventExtractor.required("payload.region", s.region());
         String server = EventExtractor.required("payload.voice_server", s.voiceServer());
         if (s.packetsExpected() < 0 || s.packetsLost() < 0) {

@@ -1,21 +1,28 @@
 package dev.guildhall.analytics.voiceminutes;
 
 import dev.guildhall.analytics.ingest.EventExtractor;
-import dev.guildhall.events.EventCodec;
-import dev.guildhall.events.EventEnvelope;
+import dev.guildhall.analytics.ingest.IncomingEvent;
 import dev.guildhall.events.EventType;
 import dev.guildhall.events.InvalidEventException;
 import dev.guildhall.events.payload.VoiceSessionJoined;
 import dev.guildhall.events.payload.VoiceSessionLeft;
 
+import java.util.Map;
+
 /** {@code voice.session.joined} / {@code voice.session.left} → {@link VoiceSessionEvent}; other types are skipped. */
 public final class VoiceSessionExtractor implements EventExtractor<VoiceSessionEvent> {
     @Override
-    public VoiceSessionEvent extract(EventEnvelope envelope) {
+    public Map<String, Class<? extends Record>> payloadTypes() {
+        return Map.of(EventType.VOICE_SESSION_JOINED.wireName(), VoiceSessionJoined.class,
+                EventType.VOICE_SESSION_LEFT.wireName(), VoiceSessionLeft.class);
+    }
+
+    @Override
+    public VoiceSessionEvent extract(IncomingEvent envelope) {
         long guildId;
         if (EventType.VOICE_SESSION_JOINED.wireName().equals(envelope.type())) {
             guildId = EventExtractor.snowflake("guild_id", envelope.guildId());
-            VoiceSessionJoined j = EventCodec.payload(envelope, VoiceSessionJoined.class);
+            VoiceSessionJoined j = envelope.payload(VoiceSessionJoined.class);
             positive("payload.joined_at", j.joinedAt());
             return new VoiceSessionEvent(envelope.eventId(), guildId,
                     EventExtractor.snowflake("payload.channel_id", j.channelId()),
@@ -25,7 +32,7 @@ public final class VoiceSessionExtractor implements EventExtractor<VoiceSessionE
         }
         if (EventType.VOICE_SESSION_LEFT.wireName().equals(envelope.type())) {
             guildId = EventExtractor.snowflake("guild_id", envelope.guildId());
-            VoiceSessionLeft l = EventCodec.payload(envelope, VoiceSessionLeft.class);
+            VoiceSessionLeft l = envelope.payload(VoiceSessionLeft.class);
             positive("payload.left_at", l.leftAt());
             if (l.durationMs() < 0 || l.durationMs() >= l.leftAt()) {
                 throw new InvalidEventException("payload.duration_ms must be >= 0 and before left_at but was "
