@@ -5,12 +5,14 @@ import dev.guildhall.console.auth.CoreServerClient;
 import dev.guildhall.console.auth.CoreUnavailableException;
 import dev.guildhall.console.auth.GuildScope;
 import dev.guildhall.console.auth.GuildSummary;
+import dev.guildhall.console.clickhouse.ConcurrentQueries;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,7 +20,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * A server owner's insights for one of their guilds: checks on the server, at every call, that the user owns the
- * guild (core-server's answer), then runs the warehouse's named queries for the date range.
+ * guild (core-server's answer), then runs the warehouse's named queries for the date range, side by side
+ * ({@link ConcurrentQueries}).
  */
 @Service
 public class OwnerInsights {
@@ -30,19 +33,28 @@ public class OwnerInsights {
     private final OwnerInsightsReader reader;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final ConcurrentQueries queries;
 
     @Autowired
-    public OwnerInsights(GuildScope scope, CoreServerClient core, OwnerInsightsReader reader, MeterRegistry meters) {
-        this(scope, core, reader, meters, Clock.systemUTC());
+    public OwnerInsights(GuildScope scope, CoreServerClient core, OwnerInsightsReader reader, MeterRegistry meters,
+                         ConcurrentQueries queries) {
+        this(scope, core, reader, meters, Clock.systemUTC(), queries);
+    }
+
+    /** Queries one after the other on the caller's thread. */
+    public OwnerInsights(GuildScope scope, CoreServerClient core, OwnerInsightsReader reader, MeterRegistry meters,
+                         Clock clock) {
+        this(scope, core, reader, meters, clock, ConcurrentQueries.sequential());
     }
 
     public OwnerInsights(GuildScope scope, CoreServerClient core, OwnerInsightsReader reader, MeterRegistry meters,
-                         Clock clock) {
+                         Clock clock, ConcurrentQueries queries) {
         this.scope = scope;
         this.core = core;
         this.reader = reader;
         this.meters = meters;
         this.clock = clock;
+        this.queries = queries;
     }
 
     /** The guilds the user owns (the picker). */
@@ -77,24 +89,37 @@ public class OwnerInsights {
      */
     public InsightsReport report(ConsoleUser user, long guildId, DateRange range) {
         scope.requireOwned(user, guildId);
-        Map<Long, String> names = channelNames(user, guildId);
-        List<ChannelActivity> channels = reader.channelTotals(guildId, range.start(), range.end()).stream()
+        LocalDate from = range.from();
+        LocalDate to = range.endExclusive();
+        CompletableFuture<Map<Long, String>> names = queries.start(() -> channelNames(user, guildId));
+        var totals = queries.start(() -> reader.channelTotals(guildId, range.start(), range.end()));
+        var growth = queries.start(() -> reader.memberGrowth(guildId, from, to));
+        var perDay = queries.start(() -> reader.messagesPerDay(guildId, from, to));
+        var daily = queries.start(() -> reader.dailyActiveUsers(guildId, from, to));
+        var weekly = queries.start(() -> reader.weeklyActiveUsers(guildId, from, to));
+        var retention = queries.start(() -> reader.newMemberRetention(guildId, from, to));
+        var hours = queries.start(() -> reader.busiestHours(guildId, range.start(), range.end()));
+        var voiceDays = queries.start(() -> reader.voiceMinutesPerDay(guildId, from, to));
+        var voiceChannels = queries.start(() -> reader.voiceMinutesPerChannel(guildId, from, to));
+        Map<Long, String> channelNames = ConcurrentQueries.answer(names);
+        List<ChannelActivity> channels = ConcurrentQueries.answer(totals).stream()
                 .filter(c -> c.messages() > 0)
                 .map(c -> new ChannelActivity(c.channelId(),
-                        names.getOrDefault(c.channelId(), "channel " + c.channelId() + " (unknown)"), c.messages()))
+                        channelNames.getOrDefault(c.channelId(), "channel " + c.channelId() + " (unknown)"),
+                        c.messages()))
                 .toList();
         return new InsightsReport(range, today(),
-                reader.memberGrowth(guildId, range.from(), range.endExclusive()),
-                reader.messagesPerDay(guildId, range.from(), range.endExclusive()),
+                ConcurrentQueries.answer(growth),
+                ConcurrentQueries.answer(perDay),
                 channels,
-                reader.dailyActiveUsers(guildId, range.from(), range.endExclusive()),
-                reader.weeklyActiveUsers(guildId, range.from(), range.endExclusive()),
-                reader.newMemberRetention(guildId, range.from(), range.endExclusive()),
-                reader.busiestHours(guildId, range.start(), range.end()),
-                reader.voiceMinutesPerDay(guildId, range.from(), range.endExclusive()),
-                reader.voiceMinutesPerChannel(guildId, range.from(), range.endExclusive()).stream()
+                ConcurrentQueries.answer(daily),
+                ConcurrentQueries.answer(weekly),
+                ConcurrentQueries.answer(retention),
+                ConcurrentQueries.answer(hours),
+                ConcurrentQueries.answer(voiceDays),
+                ConcurrentQueries.answer(voiceChannels).stream()
                         .map(c -> new VoiceChannelActivity(c.channelId(),
-                                names.getOrDefault(c.channelId(), "channel " + c.channelId() + " (unknown)"),
+                                channelNames.getOrDefault(c.channelId(), "channel " + c.channelId() + " (unknown)"),
                                 c.minutes(), c.users()))
                         .toList());
     }

@@ -1,5 +1,6 @@
 package dev.guildhall.console.voice;
 
+import dev.guildhall.console.clickhouse.ConcurrentQueries;
 import dev.guildhall.warehouse.queries.TimeBuckets;
 import dev.guildhall.warehouse.queries.VoiceMetric;
 import dev.guildhall.warehouse.queries.VoiceQualityPoint;
@@ -13,7 +14,8 @@ import org.springframework.stereotype.Service;
 /**
  * Reads one selection of the SRE voice dashboard through the named voice queries, every answer bounded: the time
  * series at most {@link TimeBuckets#MAX_POINTS} buckets per series, rankings {@value #RANK_LIMIT} rows, open alerts
- * the {@value #OPEN_ALERT_LIMIT} newest (with the count of all), the range's alerts {@value #ALERT_LIMIT}.
+ * the {@value #OPEN_ALERT_LIMIT} newest (with the count of all), the range's alerts {@value #ALERT_LIMIT}. The
+ * independent queries run side by side ({@link ConcurrentQueries}).
  */
 @Service
 public class VoiceDashboard {
@@ -26,15 +28,22 @@ public class VoiceDashboard {
 
     private final VoiceDashboardReader reader;
     private final Clock clock;
+    private final ConcurrentQueries queries;
 
     @Autowired
-    public VoiceDashboard(VoiceDashboardReader reader) {
-        this(reader, Clock.systemUTC());
+    public VoiceDashboard(VoiceDashboardReader reader, ConcurrentQueries queries) {
+        this(reader, Clock.systemUTC(), queries);
     }
 
+    /** Queries one after the other on the caller's thread. */
     public VoiceDashboard(VoiceDashboardReader reader, Clock clock) {
+        this(reader, clock, ConcurrentQueries.sequential());
+    }
+
+    public VoiceDashboard(VoiceDashboardReader reader, Clock clock, ConcurrentQueries queries) {
         this.reader = reader;
         this.clock = clock;
+        this.queries = queries;
     }
 
     /**
@@ -46,16 +55,24 @@ public class VoiceDashboard {
         Instant to = TimeRange.end(now);
         Instant from = range.start(to);
         Duration bucket = TimeBuckets.forRange(from, to, range.bucket());
-        List<VoiceQualityPoint> byRegion = reader.qualityByRegion(from, to, bucket);
+        var regionSeries = queries.start(() -> reader.qualityByRegion(from, to, bucket));
+        var heatmap = queries.start(() -> reader.regionHeatmap(metric, from, to, bucket));
+        var worstServers = queries.start(() -> reader.worstVoiceServers(metric, to, RECENT_MINUTES, RANK_LIMIT));
+        var worstGuilds = queries.start(() -> reader.worstGuilds(metric, to, RECENT_MINUTES, RANK_LIMIT));
+        var openAlerts = queries.start(() -> reader.openAlerts(OPEN_ALERT_LIMIT));
+        var openAlertCount = queries.start(reader::openAlertCount);
+        var rangeAlerts = queries.start(() -> reader.alertsBetween(from, to, ALERT_LIMIT));
+        List<VoiceQualityPoint> byRegion = ConcurrentQueries.answer(regionSeries);
         List<String> regions = byRegion.stream().map(VoiceQualityPoint::region).distinct().sorted().toList();
         String selected = region != null && regions.contains(region) ? region : null;
+        // the per-server series of a region with samples, while the other queries still run
         List<VoiceQualityPoint> series = selected == null ? byRegion
                 : reader.qualityByServer(selected, from, to, bucket);
         return new VoiceDashboardReport(from, to, bucket, metric, regions, selected, series,
-                reader.regionHeatmap(metric, from, to, bucket),
-                reader.worstVoiceServers(metric, to, RECENT_MINUTES, RANK_LIMIT),
-                reader.worstGuilds(metric, to, RECENT_MINUTES, RANK_LIMIT),
-                reader.openAlerts(OPEN_ALERT_LIMIT), reader.openAlertCount(),
-                reader.alertsBetween(from, to, ALERT_LIMIT));
+                ConcurrentQueries.answer(heatmap),
+                ConcurrentQueries.answer(worstServers),
+                ConcurrentQueries.answer(worstGuilds),
+                ConcurrentQueries.answer(openAlerts), ConcurrentQueries.answer(openAlertCount),
+                ConcurrentQueries.answer(rangeAlerts));
     }
 }

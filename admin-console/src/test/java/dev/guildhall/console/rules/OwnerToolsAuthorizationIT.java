@@ -108,7 +108,7 @@ class OwnerToolsAuthorizationIT {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         insights = new OwnerInsights(scope, client, new ClickHouseWarehouse(new ConsoleQueries(warehouse),
                 new InsightsQueries(warehouse), new VoiceQueries(warehouse), new VoiceMinutesQueries(warehouse),
-                meters), meters);
+                meters), meters, java.time.Clock.systemUTC());
         editor = new RuleEditorService(scope, new AutoModApi(client), meters);
         for (String name : List.of("ownera", "ownerb", "gadmin", "manager", "mod", "member", "tns", "sre",
                 "padmin")) {

@@ -12,7 +12,7 @@ import java.util.Map;
  * model is loaded; messages of guilds with model rules are stored {@code automod_pending} for the stream verdict),
  * {@code automod.model.dir} (a model directory written by {@code ./guildhall automod train}; empty = the model
  * bundled with the automod library), {@code automod.model.budget.ms} (decimal milliseconds, counted from the start
- * of the inline decision, that the sending request waits for the model, default {@code 1.8} so that the decision
+ * of the inline decision, that the sending request waits for the model, default {@code 1.6} so that the decision
  * with the rule evaluation after it stays within 2 ms, e.g. {@code 2} or {@code 0.5}; {@code 0} scores nothing inline: every message a model rule
  * applies to waits for the stream verdict), {@code automod.model.threads} (threads
  * scoring inline), {@code automod.model.queue} (messages waiting for a scoring thread; beyond it a message is not
@@ -28,7 +28,7 @@ public record AutoModConfig(boolean modelEnabled, Path modelDir, Duration budget
     public static final Map<String, String> DEFAULTS = Map.of(
             "automod.model.enabled", "true",
             "automod.model.dir", "",
-            "automod.model.budget.ms", "1.8",
+            "automod.model.budget.ms", "1.6",
             "automod.model.threads", "1",
             "automod.model.queue", "64",
             "automod.verdicts.enabled", "true",

@@ -16,7 +16,7 @@ class AutoModConfigTest {
         AutoModConfig c = ConfigLoader.load(null, Map.of()).autoMod();
         assertThat(c.modelEnabled()).isTrue();
         assertThat(c.modelDir()).isNull();
-        assertThat(c.budget()).isEqualTo(Duration.ofMillis(1).plusNanos(800_000));
+        assertThat(c.budget()).isEqualTo(Duration.ofMillis(1).plusNanos(600_000));
         assertThat(c.verdictsEnabled()).isTrue();
         assertThat(c.verdictsGroup()).isEqualTo("core-server-automod-verdicts");
     }
