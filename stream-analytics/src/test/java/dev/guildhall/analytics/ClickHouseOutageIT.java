@@ -6,6 +6,7 @@ import dev.guildhall.analytics.runtime.LocalAnalyticsRuntime;
 import dev.guildhall.events.Topics;
 import dev.guildhall.testkit.ClickHouseEngine;
 import dev.guildhall.testkit.Engines;
+import dev.guildhall.testkit.TcpProxy;
 import dev.guildhall.warehouse.Migrator;
 import io.micrometer.core.instrument.FunctionCounter;
 import org.junit.jupiter.api.Test;

@@ -9,7 +9,7 @@ import dev.guildhall.core.support.ApiClient;
 import dev.guildhall.core.support.ApiClient.Account;
 import dev.guildhall.core.support.GatewayClient;
 import dev.guildhall.core.support.GuildFixture;
-import dev.guildhall.core.support.TcpProxy;
+import dev.guildhall.testkit.TcpProxy;
 import dev.guildhall.core.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,4 +1,4 @@
-package dev.guildhall.core.support;
+package dev.guildhall.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,8 +10,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A loopback TCP proxy whose connections a test can cut (to break a link between two processes without stopping
- * either): {@link #cut()} closes every proxied connection and refuses new ones until {@link #restore()}.
+ * A loopback TCP proxy in front of a real server whose connections a test can cut (to break a link between two
+ * processes, or take a server "away", without stopping either): {@link #cut()} closes every proxied connection and
+ * drops new ones at once until {@link #restore()}.
  */
 public final class TcpProxy implements AutoCloseable {
     private final ServerSocket server;
