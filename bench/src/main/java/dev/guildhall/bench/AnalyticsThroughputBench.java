@@ -42,9 +42,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * launched as the runtime contract says, all jobs unless {@code --jobs}) into ClickHouse, on the testkit's Kafka and ClickHouse.
  * <ol>
  *   <li><b>Drain</b>: {@code --events} contract events (70 % message.created, 20 % voice.quality, 5 % member.joined,
- *       5 % moderation.action over {@code --guilds} guilds) are written to Kafka first, then stream-analytics starts.
- *       An event counts as delivered when ClickHouse reflects it (sum of messages, samples and joins of the window
- *       rows, count of moderation rows, read with FINAL each second), so the rate covers Kafka, Flink and the sink.
+ *       5 % moderation.action over {@code --guilds} guilds, 5 channels and {@code --authors-per-guild} authors each)
+ *       are written to Kafka first, then stream-analytics starts. An event counts as delivered when every table it
+ *       feeds reflects it (read with FINAL each second), so the rate covers Kafka, Flink and the sink.
  *       Reported: overall rate from the first row to the last event, and the sustained rate between 10 % and 90 %.</li>
  *   <li><b>Live</b>: {@code --live-rate} events a second for {@code --live-duration} seconds with event time = now,
  *       plus a probe message every 100 ms on one busy key; a probe is fresh when its minute's count in ClickHouse
@@ -58,21 +58,32 @@ final class AnalyticsThroughputBench {
     private static final double TARGET_FRESHNESS_MS = 5_000;
     private static final long PROBE_GUILD = 888_888;
     private static final long PROBE_EVERY_MS = 100;
+    /**
+     * Events reflected in every table they feed: a message counts once both its channel-minute row and its author-day
+     * row include it, a voice sample once the raw table and the three per-minute tables do, a join once its day row
+     * and its cohort row do (each read with FINAL; ClickHouse 18.16's least() takes two arguments).
+     */
     private static final String PROCESSED_SQL = "SELECT"
-            + " (SELECT sum(messages) FROM message_counts_1m FINAL WHERE guild_id != " + PROBE_GUILD + ")"
-            + " + (SELECT sum(samples) FROM voice_quality_1m FINAL)"
-            + " + (SELECT sum(joins) FROM member_changes_1d FINAL)"
+            + " least((SELECT sum(messages) FROM message_counts_1m FINAL WHERE guild_id != " + PROBE_GUILD + "),"
+            + " (SELECT sum(messages) FROM user_activity_1d FINAL WHERE guild_id != " + PROBE_GUILD + "))"
+            + " + least(least((SELECT sum(samples) FROM voice_quality_1m FINAL),"
+            + " (SELECT count() FROM voice_quality_samples FINAL)),"
+            + " least((SELECT sum(samples) FROM voice_quality_channel_1m FINAL),"
+            + " (SELECT sum(samples) FROM voice_quality_server_1m FINAL)))"
+            + " + least((SELECT sum(joins) FROM member_changes_1d FINAL), (SELECT count() FROM member_events FINAL))"
             + " + (SELECT count() FROM moderation_actions FINAL)";
 
     private final Snowflakes ids = new Snowflakes(21, 5);
     private final int guilds;
+    private final int authorsPerGuild;
     private final KafkaProducer<byte[], byte[]> producer;
     private final String prefix;
     private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
 
-    private AnalyticsThroughputBench(KafkaEngine kafka, String prefix, int guilds) {
+    private AnalyticsThroughputBench(KafkaEngine kafka, String prefix, int guilds, int authorsPerGuild) {
         this.prefix = prefix;
         this.guilds = guilds;
+        this.authorsPerGuild = authorsPerGuild;
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -92,6 +103,7 @@ final class AnalyticsThroughputBench {
         int parallelism = options.integer("parallelism", 1);
         String xmx = options.string("analytics-xmx", "768m");
         int guilds = options.integer("guilds", 1000);
+        int authorsPerGuild = options.integer("authors-per-guild", 200);
         String settings = options.string("analytics-settings", "");
         boolean jfr = options.flag("jfr");
         String jobs = options.string("jobs", "all");
@@ -127,15 +139,15 @@ final class AnalyticsThroughputBench {
             }
         }
         report.config(String.format(Locale.ROOT, "drain: %,d events (70 %% message.created, 20 %% voice.quality,"
-                + " 5 %% member.joined, 5 %% moderation.action) over %d guilds, %d partitions per topic", events, guilds,
-                partitions));
+                + " 5 %% member.joined, 5 %% moderation.action) over %d guilds (5 channels and %d authors each, 32 voice"
+                + " servers), %d partitions per topic", events, guilds, authorsPerGuild, partitions));
         report.config(String.format(Locale.ROOT, "live: %,d events/s for %d s with event time = now, probe every %d ms",
                 liveRate, liveSeconds, PROBE_EVERY_MS));
         report.config("stream-analytics: -Xmx" + xmx + ", jobs " + jobs + ", parallelism " + parallelism
                 + (settings.isBlank() ? ", default settings" : ", " + settings) + "; Kafka and ClickHouse from the"
                 + " testkit (Kafka -Xmx512m)" + (jfr ? "; JFR profile recording" : ""));
 
-        AnalyticsThroughputBench bench = new AnalyticsThroughputBench(kafka, prefix, guilds);
+        AnalyticsThroughputBench bench = new AnalyticsThroughputBench(kafka, prefix, guilds, authorsPerGuild);
         // 1. the backlog, in the past (10 days ago, spread like `events` at liveRate)
         long t0 = System.nanoTime();
         long base = System.currentTimeMillis() - 10 * 86_400_000L;
@@ -332,22 +344,38 @@ final class AnalyticsThroughputBench {
         }
     }
 
+    /**
+     * Event {@code n}: guild, kind, channel, author and voice server drawn independently from a hash of {@code n}, so
+     * the keys are as many as a real community of this size has: 5 text channels and {@code authorsPerGuild} authors
+     * per guild (windows keyed by (guild, channel) and (guild, author)), 8 regions × 4 voice servers.
+     */
     private void send(long n, long at) {
-        long guild = 1 + Math.floorMod(n * 2_654_435_761L, guilds);
-        int kind = (int) Math.floorMod(n * 7919, 20);
+        long h = mix(n);
+        long guild = 1 + Math.floorMod(h, guilds);
+        int kind = (int) Math.floorMod(mix(h + 1), 20);
+        long r = mix(h + 2);
+        long author = 1_000_000 + guild * authorsPerGuild + Math.floorMod(r, authorsPerGuild);
+        int region = (int) Math.floorMod(r >>> 20, 8);
         if (kind < 14) {
-            record(Topics.MESSAGES, guild, message(guild, guild * 10 + n % 5, 1000 + n % 500, at));
+            record(Topics.MESSAGES, guild, message(guild, guild * 10 + Math.floorMod(r >>> 40, 5), author, at));
         } else if (kind < 18) {
-            VoiceQualitySample sample = new VoiceQualitySample("region-" + n % 8, "region-" + n % 8 + "-vs-" + n % 4,
-                    Long.toString(guild * 10), Long.toString(1000 + n % 500), n, at - 5000, 5000, 250, 245, 5, 0.02,
-                    n % 40, 20.0);
+            VoiceQualitySample sample = new VoiceQualitySample("region-" + region,
+                    "region-" + region + "-vs-" + Math.floorMod(r >>> 28, 4), Long.toString(guild * 10),
+                    Long.toString(author), n, at - 5000, 5000, 250, 245, 5, 0.02, Math.floorMod(r >>> 36, 40), 20.0);
             record(Topics.VOICE_QUALITY, guild, encode(guild, at, sample));
         } else if (kind == 18) {
             record(Topics.MEMBERS, guild, encode(guild, at, new MemberJoined(Long.toString(10_000 + n), false, null, at)));
         } else {
             record(Topics.MODERATION, guild, encode(guild, at, new ModerationAction(ModerationAction.KICK, "7",
-                    Long.toString(1000 + n % 500), null, null, at)));
+                    Long.toString(author), null, null, at)));
         }
+    }
+
+    /** A 64-bit finalizer (MurmurHash3's fmix64): consecutive inputs give independent-looking outputs. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+        z = (z ^ (z >>> 33)) * 0xc4ceb93fe53c6ed9L;
+        return z ^ (z >>> 33);
     }
 
     private byte[] message(long guild, long channel, long author, long at) {

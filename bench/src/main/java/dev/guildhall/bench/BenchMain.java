@@ -32,7 +32,8 @@ public final class BenchMain {
               analytics-throughput  events Kafka -> Flink (stream-analytics process) -> ClickHouse: drain rate of a
                                backlog, then p95 event-to-ClickHouse freshness at a steady rate; memory per process
                                --events=2000000 --live-rate=20000 --live-duration=60 --partitions=3 --parallelism=1
-                               --analytics-xmx=768m --guilds=1000 --jfr=true (flight recording of stream-analytics)
+                               --analytics-xmx=768m --guilds=1000 --authors-per-guild=200
+                               --jfr=true (flight recording of stream-analytics)
                                --jobs=all (or e.g. engagement,voice-quality,members,moderation: the jobs that run)
                                --analytics-settings=GUILDHALL_X=v,... (env of stream-analytics, e.g. GUILDHALL_DEDUP_DEPTH=0)
               warehouse-queries  history in the console's ClickHouse tables, then p95 of every named query
