@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -40,6 +39,7 @@ public final class GatewaySession implements WebSocket.Listener {
     private final URI url;
     private final HttpClient http;
     private final ScheduledExecutorService scheduler;
+    private final Heartbeat heartbeat;
     private final SimulatorMetrics metrics;
     private final int intents;
     private final DispatchListener listener;
@@ -47,7 +47,6 @@ public final class GatewaySession implements WebSocket.Listener {
     private final StringBuilder partial = new StringBuilder();
 
     private volatile WebSocket socket;
-    private volatile ScheduledFuture<?> heartbeat;
     private volatile Long lastSequence;
     private volatile boolean ready;
     private volatile boolean closed;
@@ -67,6 +66,7 @@ public final class GatewaySession implements WebSocket.Listener {
         this.url = url;
         this.http = http;
         this.scheduler = scheduler;
+        this.heartbeat = new Heartbeat(scheduler);
         this.metrics = metrics;
     }
 
@@ -171,11 +171,7 @@ public final class GatewaySession implements WebSocket.Listener {
     }
 
     private void startHeartbeat(WebSocket ws, long intervalMs) {
-        cancelHeartbeat();
-        long first = (long) (intervalMs * Math.random());
-        try {
-            heartbeat = scheduler.scheduleAtFixedRate(() -> sendHeartbeat(ws), first, intervalMs, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException stopped) {
+        if (!heartbeat.start((long) (intervalMs * Math.random()), intervalMs, () -> sendHeartbeat(ws))) {
             closed = true;
         }
     }
@@ -209,7 +205,7 @@ public final class GatewaySession implements WebSocket.Listener {
     }
 
     private void lost() {
-        cancelHeartbeat();
+        heartbeat.stop();
         if (ready) {
             ready = false;
             metrics.gatewaySessions.decrementAndGet();
@@ -232,13 +228,6 @@ public final class GatewaySession implements WebSocket.Listener {
         }
     }
 
-    private void cancelHeartbeat() {
-        ScheduledFuture<?> h = heartbeat;
-        if (h != null) {
-            h.cancel(false);
-        }
-    }
-
     /** Sends a payload on the current connection (e.g. op 4); false if there is none. */
     public boolean sendPayload(String text) {
         WebSocket ws = socket;
@@ -255,7 +244,7 @@ public final class GatewaySession implements WebSocket.Listener {
 
     public void close() {
         closed = true;
-        cancelHeartbeat();
+        heartbeat.stop();
         WebSocket ws = socket;
         if (ws != null) {
             try {
