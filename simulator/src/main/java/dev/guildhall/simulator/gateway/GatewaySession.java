@@ -44,7 +44,7 @@ public final class GatewaySession implements WebSocket.Listener {
     private final int intents;
     private final DispatchListener listener;
     private final ObjectMapper json = new ObjectMapper();
-    private final StringBuilder partial = new StringBuilder();
+    private final JsonFrames frames = new JsonFrames();
 
     private volatile WebSocket socket;
     private volatile Long lastSequence;
@@ -98,15 +98,13 @@ public final class GatewaySession implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        partial.append(data);
-        if (last) {
-            String text = partial.toString();
-            partial.setLength(0);
-            try {
-                handle(webSocket, json.readTree(text));
-            } catch (IOException | RuntimeException e) {
-                log.warn("gateway payload for {} not understood: {}", username, e.toString());
+        try {
+            JsonNode payload = frames.add(data, last);
+            if (payload != null) {
+                handle(webSocket, payload);
             }
+        } catch (IOException | RuntimeException e) {
+            log.warn("gateway payload for {} not understood: {}", username, e.toString());
         }
         webSocket.request(1);
         return null;
@@ -210,7 +208,7 @@ public final class GatewaySession implements WebSocket.Listener {
             ready = false;
             metrics.gatewaySessions.decrementAndGet();
         }
-        partial.setLength(0);
+        frames.reset();
         lastSequence = null;
         reconnectLater();
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guildhall.simulator.gateway.Heartbeat;
+import dev.guildhall.simulator.gateway.JsonFrames;
 import dev.guildhall.simulator.metrics.SimulatorMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +61,7 @@ final class VoiceConnection {
     private final UnaryOperator<InetSocketAddress> path;
     private final Random random;
     private final ReceiveStats receiveStats = new ReceiveStats();
-    private final StringBuilder partial = new StringBuilder();
+    private final JsonFrames frames = new JsonFrames();
     private final Object sendLock = new Object();
 
     private volatile WebSocket ws;
@@ -158,15 +159,13 @@ final class VoiceConnection {
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                String text = partial.toString();
-                partial.setLength(0);
-                try {
-                    handle(webSocket, JSON.readTree(text));
-                } catch (IOException | RuntimeException e) {
-                    log.warn("voice {}: payload not understood: {}", username, e.toString());
+            try {
+                JsonNode payload = frames.add(data, last);
+                if (payload != null) {
+                    handle(webSocket, payload);
                 }
+            } catch (IOException | RuntimeException e) {
+                log.warn("voice {}: payload not understood: {}", username, e.toString());
             }
             webSocket.request(1);
             return null;
