@@ -7,7 +7,6 @@ import dev.guildhall.simulator.metrics.SimulatorMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -98,16 +97,8 @@ public final class GatewaySession implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        try {
-            JsonNode payload = frames.add(data, last);
-            if (payload != null) {
-                handle(webSocket, payload);
-            }
-        } catch (IOException | RuntimeException e) {
-            log.warn("gateway payload for {} not understood: {}", username, e.toString());
-        }
-        webSocket.request(1);
-        return null;
+        return frames.receive(webSocket, data, last, this::handle,
+                e -> log.warn("gateway payload for {} not understood: {}", username, e.toString()));
     }
 
     @Override

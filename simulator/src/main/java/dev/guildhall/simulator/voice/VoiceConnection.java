@@ -159,16 +159,8 @@ final class VoiceConnection {
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            try {
-                JsonNode payload = frames.add(data, last);
-                if (payload != null) {
-                    handle(webSocket, payload);
-                }
-            } catch (IOException | RuntimeException e) {
-                log.warn("voice {}: payload not understood: {}", username, e.toString());
-            }
-            webSocket.request(1);
-            return null;
+            return frames.receive(webSocket, data, last, VoiceConnection.this::handle,
+                    e -> log.warn("voice {}: payload not understood: {}", username, e.toString()));
         }
 
         @Override
