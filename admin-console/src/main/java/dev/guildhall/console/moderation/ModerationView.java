@@ -91,12 +91,7 @@ public class ModerationView extends VerticalLayout implements HasUrlParameter<St
         this.currentUser = currentUser;
         this.moderation = moderation;
         route = new GuildRoute("moderation", guildPicker, moderation::guilds, moderation::guild,
-                new GuildRoute.Texts(CORE_DOWN_WHAT_TO_DO, "You moderate no guild",
-                        "The moderation view lists the guilds where your account holds Manage Messages or Timeout "
-                                + "Members (or that you own). Ask a server owner for such a role, then reload this "
-                                + "page.",
-                        "You can open only the guilds where you hold Manage Messages or Timeout Members. Pick one "
-                                + "of your guilds from the list."));
+                ModeratorScope.texts("The moderation view", CORE_DOWN_WHAT_TO_DO));
         setSizeFull();
 
         guildPicker.setLabel("Guild");

@@ -35,6 +35,7 @@ import dev.guildhall.console.layout.GuildRoute;
 import dev.guildhall.console.layout.MainLayout;
 import dev.guildhall.console.layout.Notices;
 import dev.guildhall.console.moderation.ActionFeedback;
+import dev.guildhall.console.moderation.ModeratorScope;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -122,12 +123,7 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
         this.queue = queue;
         this.watcher = watcher;
         route = new GuildRoute("queue", guildPicker, queue::guilds, queue::guild,
-                new GuildRoute.Texts(CORE_DOWN_WHAT_TO_DO, "You moderate no guild",
-                        "The review queue lists the guilds where your account holds Manage Messages or Timeout "
-                                + "Members (or that you own). Ask a server owner for such a role, then reload this "
-                                + "page.",
-                        "You can open only the guilds where you hold Manage Messages or Timeout Members. Pick one "
-                                + "of your guilds from the list."));
+                ModeratorScope.texts("The review queue", CORE_DOWN_WHAT_TO_DO));
         setSizeFull();
 
         guildPicker.setLabel("Guild");
