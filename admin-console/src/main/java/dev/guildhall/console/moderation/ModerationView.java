@@ -1,5 +1,7 @@
 package dev.guildhall.console.moderation;
 
+import static dev.guildhall.console.moderation.ActionFeedback.toast;
+
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -10,8 +12,6 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -34,7 +34,6 @@ import dev.guildhall.console.layout.GuildRoute;
 import dev.guildhall.console.layout.MainLayout;
 import dev.guildhall.console.layout.Notices;
 import jakarta.annotation.security.RolesAllowed;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -58,26 +57,10 @@ public class ModerationView extends VerticalLayout implements HasUrlParameter<St
     private static final String CORE_DOWN_WHAT_TO_DO = "The console asks core-server which guilds you moderate and "
             + "sends your actions there. Check that core-server is running, then reload this page.";
 
-    /** Timeout lengths offered, as Discord's clients offer them. */
-    enum TimeoutLength {
-        MINUTE("60 seconds", Duration.ofMinutes(1)),
-        FIVE_MINUTES("5 minutes", Duration.ofMinutes(5)),
-        TEN_MINUTES("10 minutes", Duration.ofMinutes(10)),
-        HOUR("1 hour", Duration.ofHours(1)),
-        DAY("1 day", Duration.ofDays(1)),
-        WEEK("1 week", Duration.ofDays(7));
-
-        final String label;
-        final Duration length;
-
-        TimeoutLength(String label, Duration length) {
-            this.label = label;
-            this.length = length;
-        }
-    }
-
     private final CurrentUser currentUser;
     private final ModerationService moderation;
+    private final ActionFeedback feedback = new ActionFeedback("action-error",
+            refused -> refused.code() == 50013 ? " (the member may rank above you, or be the owner)." : ".");
 
     private final Select<GuildSummary> guildPicker = new Select<>();
     private final GuildRoute route;
@@ -87,8 +70,8 @@ public class ModerationView extends VerticalLayout implements HasUrlParameter<St
     private final Button findButton = new Button("Find");
     private final Grid<MemberMatch> members = new Grid<>();
     private final Span selected = new Span("Pick a member from the lookup.");
-    private final TextField reason = new TextField("Reason (goes to the audit log)");
-    private final Select<TimeoutLength> timeoutLength = new Select<>();
+    private final TextField reason = ReasonFields.reason("action-reason");
+    private final Select<TimeoutLength> timeoutLength = ReasonFields.timeoutLength("timeout-length");
     private final Button timeoutButton = new Button("Time out");
     private final Button kickButton = new Button("Kick");
     private final Button banButton = new Button("Ban");
@@ -108,12 +91,7 @@ public class ModerationView extends VerticalLayout implements HasUrlParameter<St
         this.currentUser = currentUser;
         this.moderation = moderation;
         route = new GuildRoute("moderation", guildPicker, moderation::guilds, moderation::guild,
-                new GuildRoute.Texts(CORE_DOWN_WHAT_TO_DO, "You moderate no guild",
-                        "The moderation view lists the guilds where your account holds Manage Messages or Timeout "
-                                + "Members (or that you own). Ask a server owner for such a role, then reload this "
-                                + "page.",
-                        "You can open only the guilds where you hold Manage Messages or Timeout Members. Pick one "
-                                + "of your guilds from the list."));
+                ModeratorScope.texts("The moderation view", CORE_DOWN_WHAT_TO_DO));
         setSizeFull();
 
         guildPicker.setLabel("Guild");
@@ -153,18 +131,10 @@ public class ModerationView extends VerticalLayout implements HasUrlParameter<St
         members.addSelectionListener(e -> showSelection());
 
         selected.setId("selected-member");
-        reason.setId("action-reason");
-        reason.setWidthFull();
-        reason.setMaxLength(512);
-        timeoutLength.setId("timeout-length");
-        timeoutLength.setLabel("Timeout length");
-        timeoutLength.setItems(TimeoutLength.values());
-        timeoutLength.setItemLabelGenerator(t -> t.label);
-        timeoutLength.setValue(TimeoutLength.TEN_MINUTES);
         timeoutButton.setId("timeout-button");
         timeoutButton.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         timeoutButton.addClickListener(e -> act("Timed out", member -> moderation.timeout(currentUser.require(),
-                guild.id(), member.userId(), timeoutLength.getValue().length, reason.getValue())));
+                guild.id(), member.userId(), timeoutLength.getValue().length(), reason.getValue())));
         kickButton.setId("kick-button");
         kickButton.addThemeVariants(ButtonVariant.LUMO_ERROR);
         kickButton.addClickListener(e -> act("Kicked", member -> moderation.kick(currentUser.require(), guild.id(),
@@ -305,11 +275,11 @@ public class ModerationView extends VerticalLayout implements HasUrlParameter<St
                     memberSearch.getValue());
             members.setItems(found);
             if (found.isEmpty() && sayWhenNone) {
-                notify("search-empty", "No member's name starts with \"" + memberSearch.getValue()
+                toast("search-empty", "No member's name starts with \"" + memberSearch.getValue()
                         + "\". Try fewer letters.", false);
             }
         } catch (RuntimeException e) {
-            failed("Member lookup", e);
+            feedback.failed("Member lookup", e);
         }
     }
 
@@ -333,13 +303,13 @@ public class ModerationView extends VerticalLayout implements HasUrlParameter<St
         }
         try {
             action.run(member.get());
-            notify("action-done", done + " " + member.get().label() + ".", false);
+            toast("action-done", done + " " + member.get().label() + ".", false);
             reason.clear();
             searchMembers(false);
             query = query.withFilters(query.actionType(), query.userId());
             loadAuditLog();
         } catch (RuntimeException e) {
-            failed(done, e);
+            feedback.failed(done, e);
         }
     }
 
@@ -382,34 +352,6 @@ public class ModerationView extends VerticalLayout implements HasUrlParameter<St
                     ? "Clear the Action or By filter to see more entries."
                     : "Moderator actions (timeouts, kicks, bans, role changes) appear here as soon as they happen."));
         }
-    }
-
-    private void failed(String what, RuntimeException e) {
-        if (e instanceof GuildAccessDeniedException) {
-            notify("action-error", what + " refused: you lack the permission for it in this guild "
-                    + "(or no longer moderate it).", true);
-        } else if (e instanceof CoreRefusedException refused) {
-            notify("action-error", what + " refused by core-server: " + refused.getMessage()
-                    + (refused.code() == 50013 ? " (the member may rank above you, or be the owner)." : "."), true);
-        } else if (e instanceof CoreUnavailableException) {
-            notify("action-error", "core-server cannot be reached; check that it is running and try again.",
-                    true);
-        } else if (e instanceof IllegalArgumentException) {
-            notify("action-error", e.getMessage(), true);
-        } else {
-            throw e;
-        }
-    }
-
-    /** A toast whose text carries {@code id} (the notification card is rendered outside the view). */
-    private static void notify(String id, String text, boolean error) {
-        Span message = new Span(text);
-        message.setId(id);
-        Notification n = new Notification(message);
-        n.setDuration(error ? 8000 : 4000);
-        n.setPosition(Notification.Position.BOTTOM_START);
-        n.addThemeVariants(error ? NotificationVariant.LUMO_ERROR : NotificationVariant.LUMO_SUCCESS);
-        n.open();
     }
 
     private static Div coreDown() {

@@ -18,7 +18,6 @@ import dev.guildhall.console.auth.CurrentUser;
 import dev.guildhall.console.layout.MainLayout;
 import dev.guildhall.console.layout.Notices;
 import jakarta.annotation.security.RolesAllowed;
-import java.util.List;
 
 /** Platform admins look a guild up by name or id ({@code /admin/guilds}): owner, members, channels, created. */
 @Route(value = "admin/guilds", layout = MainLayout.class)
@@ -62,25 +61,9 @@ public class GuildLookupView extends VerticalLayout {
     }
 
     private void search() {
-        state.removeAll();
         String text = query.getValue().strip();
-        List<GuildRecord> guilds;
-        try {
-            guilds = admin.findGuilds(currentUser.require(), text);
-        } catch (RuntimeException e) {
-            String what = PlatformErrors.describe(e);
-            if (what == null) {
-                throw e;
-            }
-            grid.setVisible(false);
-            state.add(Notices.error("The lookup failed", what));
-            return;
-        }
-        grid.setItems(guilds);
-        grid.setVisible(!guilds.isEmpty());
-        if (guilds.isEmpty()) {
-            state.add(Notices.notice("guild-none", "No guild matches \"" + text + "\"",
-                    "Names match anywhere, ignoring case. Try a shorter part of the name, or the guild id."));
-        }
+        GridResults.show(state, grid, "The lookup failed", () -> admin.findGuilds(currentUser.require(), text),
+                () -> Notices.notice("guild-none", "No guild matches \"" + text + "\"",
+                        "Names match anywhere, ignoring case. Try a shorter part of the name, or the guild id."));
     }
 }

@@ -17,7 +17,6 @@ import dev.guildhall.console.auth.CurrentUser;
 import dev.guildhall.console.layout.MainLayout;
 import dev.guildhall.console.layout.Notices;
 import jakarta.annotation.security.RolesAllowed;
-import java.util.List;
 
 /**
  * Every held staff role ({@code /admin/staff}), who granted it, when and why, with revoke (reason and confirmation).
@@ -63,25 +62,9 @@ public class StaffRolesView extends VerticalLayout implements BeforeEnterObserve
     }
 
     private void load() {
-        state.removeAll();
-        List<StaffGrant> grants;
-        try {
-            grants = admin.staff(currentUser.require());
-        } catch (RuntimeException e) {
-            String what = PlatformErrors.describe(e);
-            if (what == null) {
-                throw e;
-            }
-            grid.setVisible(false);
-            state.add(Notices.error("Staff roles could not be loaded", what));
-            return;
-        }
-        grid.setItems(grants);
-        grid.setVisible(!grants.isEmpty());
-        if (grants.isEmpty()) {
-            state.add(Notices.notice("staff-empty", "Nobody holds a staff role",
-                    "Look a user up in Users and grant them a role."));
-        }
+        GridResults.show(state, grid, "Staff roles could not be loaded", () -> admin.staff(currentUser.require()),
+                () -> Notices.notice("staff-empty", "Nobody holds a staff role",
+                        "Look a user up in Users and grant them a role."));
     }
 
     private void revoke(StaffGrant grant, String reason) {

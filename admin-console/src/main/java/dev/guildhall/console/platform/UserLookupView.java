@@ -81,28 +81,12 @@ public class UserLookupView extends VerticalLayout {
 
     /** Runs the lookup; {@code keep} (may be null) is the user to select again after a change. */
     private void search(Long keep) {
-        state.removeAll();
         detail.setVisible(false);
         String text = query.getValue().strip();
-        List<UserRecord> users;
-        try {
-            users = admin.findUsers(currentUser.require(), text);
-        } catch (RuntimeException e) {
-            String what = PlatformErrors.describe(e);
-            if (what == null) {
-                throw e;
-            }
-            grid.setVisible(false);
-            state.add(Notices.error("The lookup failed", what));
-            return;
-        }
-        grid.setItems(users);
-        grid.setVisible(!users.isEmpty());
-        if (users.isEmpty()) {
-            state.add(Notices.notice("user-none", "No user matches \"" + text + "\"",
-                    "Usernames match from their start, ignoring case. Check the spelling or search by user id."));
-            return;
-        }
+        List<UserRecord> users = GridResults.show(state, grid, "The lookup failed",
+                () -> admin.findUsers(currentUser.require(), text),
+                () -> Notices.notice("user-none", "No user matches \"" + text + "\"",
+                        "Usernames match from their start, ignoring case. Check the spelling or search by user id."));
         if (keep != null) {
             users.stream().filter(u -> u.id() == keep).findFirst().ifPresent(grid::select);
         } else if (users.size() == 1) {

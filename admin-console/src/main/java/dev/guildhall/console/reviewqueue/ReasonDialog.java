@@ -8,6 +8,8 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
+import dev.guildhall.console.moderation.ReasonFields;
+import dev.guildhall.console.moderation.TimeoutLength;
 import java.time.Duration;
 
 /**
@@ -16,40 +18,14 @@ import java.time.Duration;
  */
 final class ReasonDialog extends Dialog {
 
-    /** Timeout lengths offered, as Discord's clients offer them. */
-    enum TimeoutLength {
-        MINUTE("60 seconds", Duration.ofMinutes(1)),
-        FIVE_MINUTES("5 minutes", Duration.ofMinutes(5)),
-        TEN_MINUTES("10 minutes", Duration.ofMinutes(10)),
-        HOUR("1 hour", Duration.ofHours(1)),
-        DAY("1 day", Duration.ofDays(1)),
-        WEEK("1 week", Duration.ofDays(7));
-
-        final String label;
-        final Duration length;
-
-        TimeoutLength(String label, Duration length) {
-            this.label = label;
-            this.length = length;
-        }
-    }
-
     interface Confirmed {
         void run(String reason, Duration timeout);
     }
 
     ReasonDialog(QueueAction action, int items, Confirmed confirmed) {
         setHeaderTitle(action.label + (items == 1 ? " this item" : " " + items + " items"));
-        TextField reason = new TextField("Reason (goes to the audit log)");
-        reason.setId("reason-input");
-        reason.setWidthFull();
-        reason.setMaxLength(512);
-        Select<TimeoutLength> length = new Select<>();
-        length.setId("reason-timeout");
-        length.setLabel("Timeout length");
-        length.setItems(TimeoutLength.values());
-        length.setItemLabelGenerator(t -> t.label);
-        length.setValue(TimeoutLength.TEN_MINUTES);
+        TextField reason = ReasonFields.reason("reason-input");
+        Select<TimeoutLength> length = ReasonFields.timeoutLength("reason-timeout");
         length.setVisible(action == QueueAction.TIMEOUT);
         Paragraph what = new Paragraph(switch (action) {
             case APPROVE -> "The message stays (a blocked message is not re-posted); the decision is recorded.";
@@ -63,7 +39,7 @@ final class ReasonDialog extends Dialog {
         add(body);
         Button confirm = new Button(action.label, e -> {
             close();
-            confirmed.run(reason.getValue(), length.getValue().length);
+            confirmed.run(reason.getValue(), length.getValue().length());
         });
         confirm.setId("reason-confirm");
         confirm.addThemeVariants(action == QueueAction.APPROVE ? ButtonVariant.LUMO_PRIMARY : ButtonVariant.LUMO_ERROR,

@@ -1,5 +1,7 @@
 package dev.guildhall.console.reviewqueue;
 
+import static dev.guildhall.console.moderation.ActionFeedback.toast;
+
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.Shortcuts;
 import com.vaadin.flow.component.UI;
@@ -12,8 +14,6 @@ import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -34,6 +34,8 @@ import dev.guildhall.console.auth.GuildSummary;
 import dev.guildhall.console.layout.GuildRoute;
 import dev.guildhall.console.layout.MainLayout;
 import dev.guildhall.console.layout.Notices;
+import dev.guildhall.console.moderation.ActionFeedback;
+import dev.guildhall.console.moderation.ModeratorScope;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,6 +84,9 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
     private final CurrentUser currentUser;
     private final ReviewQueueService queue;
     private final QueueWatcher watcher;
+    private final ActionFeedback feedback = new ActionFeedback("queue-error",
+            refused -> refused.status() == 409 ? " Pick another item; the list is up to date now."
+                    : refused.code() == 50013 ? " (the author may rank above you, or be the owner)." : ".");
 
     private final Select<GuildSummary> guildPicker = new Select<>();
     private final GuildRoute route;
@@ -118,12 +123,7 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
         this.queue = queue;
         this.watcher = watcher;
         route = new GuildRoute("queue", guildPicker, queue::guilds, queue::guild,
-                new GuildRoute.Texts(CORE_DOWN_WHAT_TO_DO, "You moderate no guild",
-                        "The review queue lists the guilds where your account holds Manage Messages or Timeout "
-                                + "Members (or that you own). Ask a server owner for such a role, then reload this "
-                                + "page.",
-                        "You can open only the guilds where you hold Manage Messages or Timeout Members. Pick one "
-                                + "of your guilds from the list."));
+                ModeratorScope.texts("The review queue", CORE_DOWN_WHAT_TO_DO));
         setSizeFull();
 
         guildPicker.setLabel("Guild");
@@ -460,7 +460,7 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
             d = queue.detail(user, guild.id(), itemId);
         } catch (RuntimeException e) {
             detail.showPick();
-            failed("Loading the item", e);
+            feedback.failed("Loading the item", e);
             return;
         }
         markCurrent(d.item());
@@ -504,11 +504,11 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
         }
         try {
             queue.claim(user, guild.id(), current.id());
-            notify("queue-done", "Claimed: nobody else can act on it for 10 minutes.", false);
+            toast("queue-done", "Claimed: nobody else can act on it for 10 minutes.", false);
             refresh();
             showDetail(current.id());
         } catch (RuntimeException e) {
-            failed("Claim", e);
+            feedback.failed("Claim", e);
         }
     }
 
@@ -523,7 +523,7 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
             return;
         }
         if (!allowed(action)) {
-            notify("queue-error", action.label + " needs a permission you do not hold in this guild.", true);
+            toast("queue-error", action.label + " needs a permission you do not hold in this guild.", true);
             return;
         }
         Integer index = current == null ? null : indexById.get(current.id());
@@ -531,19 +531,19 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
             try {
                 if (items.size() == 1) {
                     queue.resolve(user, guild.id(), items.get(0).id(), action, reason, timeout);
-                    notify("queue-done", action.done + ": " + items.get(0).authorName() + "'s message.", false);
+                    toast("queue-done", action.done + ": " + items.get(0).authorName() + "'s message.", false);
                 } else {
                     List<BulkResult> results = queue.resolveAll(user, guild.id(),
                             items.stream().map(QueueItem::id).toList(), action, reason, timeout);
                     long ok = results.stream().filter(BulkResult::ok).count();
                     List<String> errors = results.stream().filter(r -> !r.ok()).map(BulkResult::error).distinct()
                             .toList();
-                    notify(ok == results.size() ? "queue-done" : "queue-error", action.done + " " + ok + " of "
+                    toast(ok == results.size() ? "queue-done" : "queue-error", action.done + " " + ok + " of "
                             + results.size() + " items" + (errors.isEmpty() ? "." : "; refused: "
                             + String.join("; ", errors)), ok != results.size());
                 }
             } catch (RuntimeException e) {
-                failed(action.label, e);
+                feedback.failed(action.label, e);
             }
             grid.deselectAll();
             refresh();
@@ -588,7 +588,7 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
             items.forEach(i -> indexById.put(i.id(), index));
             return items.stream().findFirst();
         } catch (RuntimeException e) {
-            failed("Loading the next item", e);
+            feedback.failed("Loading the next item", e);
             return Optional.empty();
         }
     }
@@ -607,38 +607,6 @@ public class ReviewQueueView extends VerticalLayout implements HasUrlParameter<S
             return "";
         }
         return user != null && i.claimedBy() == user.userId() ? "you" : "another moderator";
-    }
-
-    private void failed(String what, RuntimeException e) {
-        if (e instanceof GuildAccessDeniedException) {
-            notify("queue-error", what + " refused: you lack the permission for it in this guild "
-                    + "(or no longer moderate it).", true);
-        } else if (e instanceof CoreRefusedException refused) {
-            String hint = refused.status() == 409 ? " Pick another item; the list is up to date now."
-                    : refused.code() == 50013 ? " (the author may rank above you, or be the owner)." : ".";
-            notify("queue-error", what + " refused by core-server: " + refused.getMessage() + hint, true);
-        } else if (e instanceof CoreUnavailableException) {
-            notify("queue-error", "core-server cannot be reached; check that it is running and try again.", true);
-        } else if (e instanceof IllegalArgumentException) {
-            notify("queue-error", e.getMessage(), true);
-        } else {
-            throw e;
-        }
-    }
-
-
-
-
-
-    /** A toast whose text carries {@code id} (the notification card is rendered outside the view). */
-    private static void notify(String id, String text, boolean error) {
-        Span message = new Span(text);
-        message.setId(id);
-        Notification n = new Notification(message);
-        n.setDuration(error ? 8000 : 4000);
-        n.setPosition(Notification.Position.BOTTOM_START);
-        n.addThemeVariants(error ? NotificationVariant.LUMO_ERROR : NotificationVariant.LUMO_SUCCESS);
-        n.open();
     }
 
     private static Div coreDown() {

@@ -139,8 +139,7 @@ class ConsoleBrowserIT {
     @BeforeEach
     void openContext(TestInfo info) {
         testName = info.getTestMethod().map(m -> m.getName()).orElse("test");
-        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 720));
-        context.setDefaultTimeout(20_000);
+        context = ConsolePages.newContext(browser);
         page = context.newPage();
     }
 
@@ -204,10 +203,7 @@ class ConsoleBrowserIT {
         try (dev.guildhall.testkit.ServiceProcess console = stack.startConsole(port,
                 "jdbc:clickhouse://127.0.0.1:" + deadClickHouse + "/guildhall")) {
             String url = "http://127.0.0.1:" + port;
-            page.navigate(url + "/login");
-            page.locator("vaadin-login-form input[name='username']").fill(sre);
-            page.locator("vaadin-login-form input[name='password']").fill(ConsoleStack.STAFF_PASSWORD);
-            page.locator("vaadin-login-form input[name='password']").press("Enter");
+            ConsolePages.signIn(page, url, sre, ConsoleStack.STAFF_PASSWORD);
             page.waitForURL("**/voice");
             page.locator("#error-state").waitFor();
             assertThat(page.locator("#error-state").textContent())
@@ -507,25 +503,12 @@ class ConsoleBrowserIT {
     }
 
     private void signIn(String username, String password) {
-        page.navigate(stack.consoleUrl + "/login");
-        page.locator("vaadin-login-form input[name='username']").fill(username);
-        page.locator("vaadin-login-form input[name='password']").fill(password);
-        page.locator("vaadin-login-form input[name='password']").press("Enter");
+        ConsolePages.signIn(page, stack.consoleUrl, username, password);
     }
 
     /** Texts of a Vaadin grid's cells (header included), once they satisfy the condition. */
     private List<String> awaitCells(String gridSelector, Predicate<List<String>> ready) {
-        Locator cells = page.locator(gridSelector + " vaadin-grid-cell-content");
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        List<String> texts = List.of();
-        while (System.nanoTime() < deadline) {
-            texts = cells.allTextContents().stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
-            if (ready.test(texts)) {
-                return texts;
-            }
-            page.waitForTimeout(250);
-        }
-        throw new AssertionError("grid " + gridSelector + " never showed the expected cells; last: " + texts
-                + "\nconsole log tail:\n" + stack.consoleLogTail());
+        return ConsolePages.awaitCells(page, stack, gridSelector + " vaadin-grid-cell-content", "grid " + gridSelector,
+                ready);
     }
 }

@@ -22,7 +22,6 @@ import dev.guildhall.warehouse.queries.WeekCount;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -127,9 +126,7 @@ class OwnerToolsBrowserIT {
     @BeforeEach
     void openContext(TestInfo info) {
         testName = info.getTestMethod().map(m -> m.getName()).orElse("test");
-        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 720)
-                .setAcceptDownloads(true));
-        context.setDefaultTimeout(20_000);
+        context = ConsolePages.newContext(browser, new Browser.NewContextOptions().setAcceptDownloads(true));
         page = context.newPage();
     }
 
@@ -323,10 +320,7 @@ class OwnerToolsBrowserIT {
     }
 
     private void signIn(String username) {
-        page.navigate(stack.consoleUrl + "/login");
-        page.locator("vaadin-login-form input[name='username']").fill(username);
-        page.locator("vaadin-login-form input[name='password']").fill(PASSWORD);
-        page.locator("vaadin-login-form input[name='password']").press("Enter");
+        ConsolePages.signIn(page, stack.consoleUrl, username, PASSWORD);
     }
 
     private List<String> cells(String grid) {
@@ -335,18 +329,8 @@ class OwnerToolsBrowserIT {
 
     /** Texts of a Vaadin grid's cells (header included), once they satisfy the condition. */
     private List<String> awaitCells(String gridSelector, Predicate<List<String>> ready) {
-        Locator cells = page.locator(gridSelector + " vaadin-grid-cell-content");
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        List<String> texts = List.of();
-        while (System.nanoTime() < deadline) {
-            texts = cells.allTextContents().stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
-            if (ready.test(texts) && texts.size() > countHeaders(gridSelector)) {
-                return texts;
-            }
-            page.waitForTimeout(250);
-        }
-        throw new AssertionError("grid " + gridSelector + " never showed the expected cells; last: " + texts
-                + "\nconsole log tail:\n" + stack.consoleLogTail());
+        return ConsolePages.awaitCells(page, stack, gridSelector + " vaadin-grid-cell-content", "grid " + gridSelector,
+                texts -> ready.test(texts) && texts.size() > countHeaders(gridSelector));
     }
 
     private int countHeaders(String gridSelector) {

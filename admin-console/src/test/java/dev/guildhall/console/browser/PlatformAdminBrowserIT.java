@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
-import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import dev.guildhall.console.support.CoreServerProcess.Account;
@@ -14,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -81,8 +79,7 @@ class PlatformAdminBrowserIT {
 
     @Test
     void aPlatformAdminGrantsSreAndTheUserThenSeesTheSreDashboard() {
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 720));
-        context.setDefaultTimeout(20_000);
+        BrowserContext context = ConsolePages.newContext(browser);
         Page page = context.newPage();
         try {
             signIn(page, admin);
@@ -143,25 +140,11 @@ class PlatformAdminBrowserIT {
     }
 
     private static void signIn(Page page, String username) {
-        page.navigate(stack.consoleUrl + "/login");
-        page.locator("vaadin-login-form input[name='username']").fill(username);
-        page.locator("vaadin-login-form input[name='password']").fill(PASSWORD);
-        page.locator("vaadin-login-form input[name='password']").press("Enter");
+        ConsolePages.signIn(page, stack.consoleUrl, username, PASSWORD);
     }
 
     /** Texts of a grid's visible cells once they satisfy the condition. */
     private static List<String> awaitCells(Page page, String grid, Predicate<List<String>> ready) {
-        Locator cells = page.locator(grid + " vaadin-grid-cell-content:visible");
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        List<String> texts = List.of();
-        while (System.nanoTime() < deadline) {
-            texts = cells.allTextContents().stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
-            if (ready.test(texts)) {
-                return texts;
-            }
-            page.waitForTimeout(250);
-        }
-        throw new AssertionError("grid " + grid + " never showed the expected cells; last: " + texts
-                + "\nconsole log tail:\n" + stack.consoleLogTail());
+        return ConsolePages.awaitCells(page, stack, grid + " vaadin-grid-cell-content:visible", "grid " + grid, ready);
     }
 }

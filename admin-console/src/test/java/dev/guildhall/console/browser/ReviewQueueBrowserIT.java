@@ -92,16 +92,12 @@ class ReviewQueueBrowserIT {
     @Test
     void moderatorRemovesAFlaggedMessageAndABotSeesItDeleted() throws Exception {
         String scam = post("get free nitro at totally-legit.example");
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 720));
-        context.setDefaultTimeout(20_000);
+        BrowserContext context = ConsolePages.newContext(browser);
         Page page = context.newPage();
         try (GatewayWatcher bot = new GatewayWatcher(stack.core.url, botAuthorization, INTENTS)) {
             assertThat(bot.next("GUILD_CREATE", Duration.ofSeconds(20))).as("bot in the guild").isNotNull();
 
-            page.navigate(stack.consoleUrl + "/login");
-            page.locator("vaadin-login-form input[name='username']").fill(moderator);
-            page.locator("vaadin-login-form input[name='password']").fill(PASSWORD);
-            page.locator("vaadin-login-form input[name='password']").press("Enter");
+            ConsolePages.signIn(page, stack.consoleUrl, moderator, PASSWORD);
             page.waitForURL("**/moderation/*");
             page.locator("vaadin-side-nav-item", new Page.LocatorOptions().setHasText("Review queue")).click();
             page.waitForURL("**/queue/" + guild);
@@ -159,14 +155,10 @@ class ReviewQueueBrowserIT {
 
     @Test
     void aGuildOutsideTheModeratorsScopeShowsNoAccessAndNoItems() {
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 720));
-        context.setDefaultTimeout(20_000);
+        BrowserContext context = ConsolePages.newContext(browser);
         Page page = context.newPage();
         try {
-            page.navigate(stack.consoleUrl + "/login");
-            page.locator("vaadin-login-form input[name='username']").fill(spammer.username());
-            page.locator("vaadin-login-form input[name='password']").fill(PASSWORD);
-            page.locator("vaadin-login-form input[name='password']").press("Enter");
+            ConsolePages.signIn(page, stack.consoleUrl, spammer.username(), PASSWORD);
             page.locator("#no-views").waitFor();
             page.navigate(stack.consoleUrl + "/queue/" + guild);
             page.locator("#not-found").waitFor();
@@ -186,17 +178,7 @@ class ReviewQueueBrowserIT {
      * needs in the page, hidden, with their old text).
      */
     private static List<String> awaitCells(Page page, Predicate<List<String>> ready) {
-        Locator cells = page.locator("#queue-grid vaadin-grid-cell-content:visible");
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        List<String> texts = List.of();
-        while (System.nanoTime() < deadline) {
-            texts = cells.allTextContents().stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
-            if (ready.test(texts)) {
-                return texts;
-            }
-            page.waitForTimeout(250);
-        }
-        throw new AssertionError("the queue grid never showed the expected cells; last: " + texts
-                + "\nconsole log tail:\n" + stack.consoleLogTail());
+        return ConsolePages.awaitCells(page, stack, "#queue-grid vaadin-grid-cell-content:visible", "the queue grid",
+                ready);
     }
 }

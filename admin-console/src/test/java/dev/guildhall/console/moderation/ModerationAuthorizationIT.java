@@ -2,23 +2,20 @@ package dev.guildhall.console.moderation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.guildhall.console.auth.ConsoleRole;
 import dev.guildhall.console.auth.ConsoleUser;
 import dev.guildhall.console.auth.CoreRefusedException;
-import dev.guildhall.console.auth.CoreServerAuthenticationProvider;
 import dev.guildhall.console.auth.CoreServerClient;
 import dev.guildhall.console.auth.GuildAccessDeniedException;
 import dev.guildhall.console.auth.GuildPermissions;
 import dev.guildhall.console.auth.GuildScope;
-import dev.guildhall.console.config.ConsoleProperties;
+import dev.guildhall.console.support.ConsoleUsers;
 import dev.guildhall.console.support.CoreServerProcess;
 import dev.guildhall.console.support.CoreServerProcess.Account;
-import java.net.URI;
+import dev.guildhall.console.support.GuildScopeMatrix;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +25,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 
 /**
  * Every moderation read and action of {@link ModerationService} (and the owners' guild scope) × console role ×
@@ -46,27 +42,24 @@ class ModerationAuthorizationIT {
     /** What can be asked of the console about one guild. */
     enum Op { OPEN_MODERATION, OPEN_INSIGHTS, AUDIT_LOG, FIND_MEMBERS, TIMEOUT, KICK, BAN }
 
+    private static ConsoleUsers fixture;
     private static CoreServerProcess core;
     private static ModerationService moderation;
     private static GuildScope scope;
-    private static CoreServerAuthenticationProvider provider;
-    private static String suffix;
     private static Account ownerA;
     private static Account ownerB;
     private static long guildA;
     private static long guildB;
     private static Account bystanderB;
     /** Signed-in console users by short name. */
-    private static final Map<String, ConsoleUser> USERS = new LinkedHashMap<>();
+    private static Map<String, ConsoleUser> USERS;
 
     @BeforeAll
     static void start() {
-        suffix = Long.toString(ThreadLocalRandom.current().nextLong(1_000_000, 9_999_999));
-        core = new CoreServerProcess("console_authz", Map.of("GUILDHALL_CONSOLE_SRE_USERS", "sre" + suffix,
-                "GUILDHALL_CONSOLE_ADMIN_USERS", "admin" + suffix, "GUILDHALL_CONSOLE_TRUST_SAFETY_USERS",
-                "tns" + suffix));
-        ownerA = core.register("ownera" + suffix, PASSWORD);
-        ownerB = core.register("ownerb" + suffix, PASSWORD);
+        fixture = new ConsoleUsers("console_authz", PASSWORD, ConsoleUsers.staff("sre", "admin", "tns"));
+        core = fixture.core;
+        ownerA = fixture.register("ownera");
+        ownerB = fixture.register("ownerb");
         guildA = core.createGuild(ownerA, "Alpha");
         guildB = core.createGuild(ownerB, "Beta");
         Account mod = joined("mod");
@@ -77,38 +70,27 @@ class ModerationAuthorizationIT {
         core.grant(ownerA, guildA, kicker, "Kickers", GuildPermissions.KICK_MEMBERS | GuildPermissions.VIEW_AUDIT_LOG);
         joined("member");
         joined("tns");
-        core.register("sre" + suffix, PASSWORD);
-        core.register("admin" + suffix, PASSWORD);
-        bystanderB = core.register("bystanderb" + suffix, PASSWORD);
-        core.join(ownerB, guildB, bystanderB);
+        fixture.register("sre");
+        fixture.register("admin");
+        bystanderB = fixture.joined(ownerB, guildB, "bystanderb");
 
-        ConsoleProperties properties = new ConsoleProperties(URI.create(core.url), "jdbc:clickhouse://127.0.0.1:1/x", "",
-                10, 60, Duration.ofSeconds(10));
-        CoreServerClient client = new CoreServerClient(properties);
-        provider = new CoreServerAuthenticationProvider(client);
+        CoreServerClient client = fixture.client("jdbc:clickhouse://127.0.0.1:1/x", "");
         scope = new GuildScope(client);
         moderation = new ModerationService(scope, client);
-        for (String name : List.of("ownera", "ownerb", "mod", "msgmod", "kicker", "member", "tns", "sre", "admin")) {
-            USERS.put(name, signIn(name + suffix));
-        }
+        fixture.signIn(client, List.of("ownera", "ownerb", "mod", "msgmod", "kicker", "member", "tns", "sre",
+                "admin"));
+        USERS = fixture.users();
     }
 
     @AfterAll
     static void stop() {
-        if (core != null) {
-            core.close();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
     private static Account joined(String name) {
-        Account account = core.register(name + suffix, PASSWORD);
-        core.join(ownerA, guildA, account);
-        return account;
-    }
-
-    private static ConsoleUser signIn(String username) {
-        return (ConsoleUser) provider.authenticate(new UsernamePasswordAuthenticationToken(username, PASSWORD))
-                .getPrincipal();
+        return fixture.joined(ownerA, guildA, name);
     }
 
     @Test
@@ -149,33 +131,8 @@ class ModerationAuthorizationIT {
         allowed.put("tns", Map.of(guildA, Set.of(), guildB, Set.of()));
         allowed.put("sre", Map.of(guildA, Set.of(), guildB, Set.of()));
         allowed.put("admin", Map.of(guildA, Set.of(), guildB, Set.of()));
-        assertThat(allowed.keySet()).as("a row for every console user").isEqualTo(USERS.keySet());
-
-        List<String> failures = new ArrayList<>();
-        for (var row : allowed.entrySet()) {
-            ConsoleUser user = USERS.get(row.getKey());
-            for (long guild : List.of(guildA, guildB)) {
-                for (Op op : Op.values()) {
-                    boolean expectAllowed = row.getValue().get(guild).contains(op);
-                    String cell = row.getKey() + " × " + (guild == guildA ? "A" : "B") + " × " + op;
-                    try {
-                        run(op, user, guild, expectAllowed);
-                        if (!expectAllowed) {
-                            failures.add(cell + ": allowed, expected refused");
-                        }
-                    } catch (GuildAccessDeniedException e) {
-                        if (expectAllowed) {
-                            failures.add(cell + ": refused, expected allowed (" + e.getMessage() + ")");
-                        }
-                    } catch (RuntimeException | AssertionError e) {
-                        failures.add(cell + ": " + e);
-                    }
-                }
-            }
-        }
-        if (!failures.isEmpty()) {
-            fail(String.join("\n", failures) + "\ncore-server log:\n" + core.logTail());
-        }
+        fixture.failIfAny(GuildScopeMatrix.failures(USERS, allowed, List.of(guildA, guildB), Op.class,
+                ModerationAuthorizationIT::run));
     }
 
     /** Runs one operation; mutating ones act on a fresh member of the guild (or an existing one when refused). */

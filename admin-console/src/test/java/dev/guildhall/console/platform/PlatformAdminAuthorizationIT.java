@@ -6,28 +6,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.guildhall.console.auth.ConsoleRole;
 import dev.guildhall.console.auth.ConsoleUser;
 import dev.guildhall.console.auth.CoreRefusedException;
-import dev.guildhall.console.auth.CoreServerAuthenticationProvider;
 import dev.guildhall.console.auth.CoreServerClient;
 import dev.guildhall.console.auth.GuildPermissions;
-import dev.guildhall.console.config.ConsoleProperties;
+import dev.guildhall.console.support.ConsoleUsers;
 import dev.guildhall.console.support.CoreServerProcess;
 import dev.guildhall.console.support.CoreServerProcess.Account;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 
 /**
  * Every platform-admin action of {@link PlatformAdminService} × console role, against a real core-server: users sign
@@ -44,57 +38,47 @@ class PlatformAdminAuthorizationIT {
 
     enum Op { FIND_USERS, FIND_GUILDS, STAFF, GRANT, REVOKE, AUDIT_LOG }
 
+    private static ConsoleUsers fixture;
     private static CoreServerProcess core;
     private static CoreServerClient client;
-    private static CoreServerAuthenticationProvider provider;
     private static PlatformAdminService admin;
     private static String suffix;
     private static Account owner;
     private static Account target;
     private static long guild;
-    private static final Map<String, ConsoleUser> USERS = new LinkedHashMap<>();
+    private static Map<String, ConsoleUser> USERS;
 
     @BeforeAll
     static void start() throws Exception {
-        suffix = Long.toString(ThreadLocalRandom.current().nextLong(1_000_000, 9_999_999));
         String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest(SERVICE_TOKEN.getBytes(StandardCharsets.UTF_8)));
-        core = new CoreServerProcess("console_platform_authz", Map.of(
-                "GUILDHALL_PLATFORM_ADMIN_USERS", "padmin" + suffix,
-                "GUILDHALL_CONSOLE_SRE_USERS", "sre" + suffix,
-                "GUILDHALL_CONSOLE_TRUST_SAFETY_USERS", "tns" + suffix,
+        fixture = new ConsoleUsers("console_platform_authz", PASSWORD, s -> Map.of(
+                "GUILDHALL_PLATFORM_ADMIN_USERS", "padmin" + s,
+                "GUILDHALL_CONSOLE_SRE_USERS", "sre" + s,
+                "GUILDHALL_CONSOLE_TRUST_SAFETY_USERS", "tns" + s,
                 "GUILDHALL_CONSOLE_TOKEN_SHA256", hash));
-        owner = core.register("owner" + suffix, PASSWORD);
+        core = fixture.core;
+        suffix = fixture.suffix;
+        owner = fixture.register("owner");
         guild = core.createGuild(owner, "Platform Guild " + suffix);
-        Account mod = core.register("mod" + suffix, PASSWORD);
-        core.join(owner, guild, mod);
+        Account mod = fixture.joined(owner, guild, "mod");
         core.grant(owner, guild, mod, "Moderators", GuildPermissions.MANAGE_MESSAGES);
         for (String name : List.of("member", "sre", "tns", "padmin")) {
-            core.register(name + suffix, PASSWORD);
+            fixture.register(name);
         }
-        target = core.register("target" + suffix, PASSWORD);
-        core.join(owner, guild, target);
+        target = fixture.joined(owner, guild, "target");
 
-        ConsoleProperties properties = new ConsoleProperties(URI.create(core.url), "jdbc:clickhouse://127.0.0.1:1/x",
-                SERVICE_TOKEN, 10, 60, Duration.ofSeconds(10));
-        client = new CoreServerClient(properties);
-        provider = new CoreServerAuthenticationProvider(client);
+        client = fixture.client("jdbc:clickhouse://127.0.0.1:1/x", SERVICE_TOKEN);
         admin = new PlatformAdminService(client);
-        for (String name : List.of("owner", "mod", "member", "sre", "tns", "padmin")) {
-            USERS.put(name, signIn(name + suffix));
-        }
+        fixture.signIn(client, List.of("owner", "mod", "member", "sre", "tns", "padmin"));
+        USERS = fixture.users();
     }
 
     @AfterAll
     static void stop() {
-        if (core != null) {
-            core.close();
+        if (fixture != null) {
+            fixture.close();
         }
-    }
-
-    private static ConsoleUser signIn(String username) {
-        return (ConsoleUser) provider.authenticate(new UsernamePasswordAuthenticationToken(username, PASSWORD))
-                .getPrincipal();
     }
 
     private static List<String> targetRoles() {
@@ -177,8 +161,7 @@ class PlatformAdminAuthorizationIT {
     @Test
     void theConsolesCallsAreInTheConsoleAuditLogWithActorTargetStatusAndReason() {
         ConsoleUser padmin = USERS.get("padmin");
-        Account kicked = core.register("kicked" + suffix, PASSWORD);
-        core.join(owner, guild, kicked);
+        Account kicked = fixture.joined(owner, guild, "kicked");
         client.kick(USERS.get("owner").token(), guild, kicked.id(), "spamming invites");
         admin.grant(padmin, kicked.id(), ConsoleRole.SRE, "night shift");
 

@@ -2,22 +2,19 @@ package dev.guildhall.console.reviewqueue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.guildhall.console.auth.ConsoleUser;
 import dev.guildhall.console.auth.CoreRefusedException;
-import dev.guildhall.console.auth.CoreServerAuthenticationProvider;
 import dev.guildhall.console.auth.CoreServerClient;
 import dev.guildhall.console.auth.GuildAccessDeniedException;
 import dev.guildhall.console.auth.GuildPermissions;
 import dev.guildhall.console.auth.GuildScope;
-import dev.guildhall.console.config.ConsoleProperties;
+import dev.guildhall.console.support.ConsoleUsers;
 import dev.guildhall.console.support.CoreServerProcess;
 import dev.guildhall.console.support.CoreServerProcess.Account;
-import java.net.URI;
+import dev.guildhall.console.support.GuildScopeMatrix;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +24,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 
 /**
  * Every review-queue read and action of {@link ReviewQueueService} × console role × guild scope, against a real
@@ -44,24 +40,21 @@ class ReviewQueueAuthorizationIT {
     /** What can be asked of the console about one guild's queue. */
     enum Op { OPEN, CHANNELS, LIST, DETAIL, CLAIM, APPROVE, REMOVE, TIMEOUT, KICK, BAN, BULK_REMOVE }
 
+    private static ConsoleUsers fixture;
     private static CoreServerProcess core;
     private static ReviewQueueService queue;
-    private static CoreServerAuthenticationProvider provider;
-    private static String suffix;
     private static Account ownerA;
     private static Account ownerB;
     private static long guildA;
     private static long guildB;
-    private static final Map<String, ConsoleUser> USERS = new LinkedHashMap<>();
+    private static Map<String, ConsoleUser> USERS;
 
     @BeforeAll
     static void start() {
-        suffix = Long.toString(ThreadLocalRandom.current().nextLong(1_000_000, 9_999_999));
-        core = new CoreServerProcess("console_queue_authz", Map.of("GUILDHALL_CONSOLE_SRE_USERS", "qsre" + suffix,
-                "GUILDHALL_CONSOLE_ADMIN_USERS", "qadmin" + suffix, "GUILDHALL_CONSOLE_TRUST_SAFETY_USERS",
-                "qtns" + suffix));
-        ownerA = core.register("qownera" + suffix, PASSWORD);
-        ownerB = core.register("qownerb" + suffix, PASSWORD);
+        fixture = new ConsoleUsers("console_queue_authz", PASSWORD, ConsoleUsers.staff("qsre", "qadmin", "qtns"));
+        core = fixture.core;
+        ownerA = fixture.register("qownera");
+        ownerB = fixture.register("qownerb");
         guildA = core.createGuild(ownerA, "Queue Alpha");
         guildB = core.createGuild(ownerB, "Queue Beta");
         flagRule(ownerA, guildA);
@@ -72,32 +65,25 @@ class ReviewQueueAuthorizationIT {
                 | GuildPermissions.BAN_MEMBERS);
         joined("qmember");
         joined("qtns");
-        core.register("qsre" + suffix, PASSWORD);
-        core.register("qadmin" + suffix, PASSWORD);
+        fixture.register("qsre");
+        fixture.register("qadmin");
 
-        ConsoleProperties properties = new ConsoleProperties(URI.create(core.url), "jdbc:clickhouse://127.0.0.1:1/x", "",
-                10, 60, Duration.ofSeconds(10));
-        CoreServerClient client = new CoreServerClient(properties);
-        provider = new CoreServerAuthenticationProvider(client);
+        CoreServerClient client = fixture.client("jdbc:clickhouse://127.0.0.1:1/x", "");
         queue = new ReviewQueueService(new GuildScope(client), client);
-        for (String name : List.of("qownera", "qownerb", "qmod", "qmsgmod", "qkicker", "qmember", "qtns", "qsre",
-                "qadmin")) {
-            USERS.put(name, (ConsoleUser) provider.authenticate(
-                    new UsernamePasswordAuthenticationToken(name + suffix, PASSWORD)).getPrincipal());
-        }
+        fixture.signIn(client, List.of("qownera", "qownerb", "qmod", "qmsgmod", "qkicker", "qmember", "qtns", "qsre",
+                "qadmin"));
+        USERS = fixture.users();
     }
 
     @AfterAll
     static void stop() {
-        if (core != null) {
-            core.close();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
     private static Account joined(String name) {
-        Account account = core.register(name + suffix, PASSWORD);
-        core.join(ownerA, guildA, account);
-        return account;
+        return fixture.joined(ownerA, guildA, name);
     }
 
     private static void flagRule(Account owner, long guild) {
@@ -141,41 +127,19 @@ class ReviewQueueAuthorizationIT {
         allowed.put("qtns", Map.of(guildA, Set.of(), guildB, Set.of()));
         allowed.put("qsre", Map.of(guildA, Set.of(), guildB, Set.of()));
         allowed.put("qadmin", Map.of(guildA, Set.of(), guildB, Set.of()));
-        assertThat(allowed.keySet()).as("a row for every console user").isEqualTo(USERS.keySet());
 
         // refused operations act on these items: they must stay pending and unclaimed
         Map<Long, Long> untouched = Map.of(guildA, flaggedItem(guildA), guildB, flaggedItem(guildB));
-        List<String> failures = new ArrayList<>();
-        for (var row : allowed.entrySet()) {
-            ConsoleUser user = USERS.get(row.getKey());
-            for (long guild : List.of(guildA, guildB)) {
-                for (Op op : Op.values()) {
-                    boolean expectAllowed = row.getValue().get(guild).contains(op);
-                    String cell = row.getKey() + " × " + (guild == guildA ? "A" : "B") + " × " + op;
-                    try {
-                        run(op, user, guild, expectAllowed ? flaggedItem(guild) : untouched.get(guild));
-                        if (!expectAllowed) {
-                            failures.add(cell + ": allowed, expected refused");
-                        }
-                    } catch (GuildAccessDeniedException e) {
-                        if (expectAllowed) {
-                            failures.add(cell + ": refused, expected allowed (" + e.getMessage() + ")");
-                        }
-                    } catch (RuntimeException | AssertionError e) {
-                        failures.add(cell + ": " + e);
-                    }
-                }
-            }
-        }
+        List<String> failures = GuildScopeMatrix.failures(USERS, allowed, List.of(guildA, guildB), Op.class,
+                (op, user, guild, expectAllowed) -> run(op, user, guild,
+                        expectAllowed ? flaggedItem(guild) : untouched.get(guild)));
         for (long guild : List.of(guildA, guildB)) {
             JsonNode kept = item(guild, untouched.get(guild));
             if (!kept.path("status").asText().equals("pending") || !kept.path("claim").isNull()) {
                 failures.add("a refused operation changed item " + kept);
             }
         }
-        if (!failures.isEmpty()) {
-            fail(String.join("\n", failures) + "\ncore-server log:\n" + core.logTail());
-        }
+        fixture.failIfAny(failures);
     }
 
     private static void run(Op op, ConsoleUser user, long guild, long itemId) {

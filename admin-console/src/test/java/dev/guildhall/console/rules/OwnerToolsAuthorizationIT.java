@@ -2,7 +2,6 @@ package dev.guildhall.console.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.guildhall.automod.rules.Action;
 import dev.guildhall.automod.rules.AutoModerationRule;
@@ -12,18 +11,18 @@ import dev.guildhall.automod.rules.TriggerType;
 import dev.guildhall.console.auth.ConsoleRole;
 import dev.guildhall.console.auth.ConsoleUser;
 import dev.guildhall.console.auth.CoreRefusedException;
-import dev.guildhall.console.auth.CoreServerAuthenticationProvider;
 import dev.guildhall.console.auth.CoreServerClient;
 import dev.guildhall.console.auth.GuildAccessDeniedException;
 import dev.guildhall.console.auth.GuildPermissions;
 import dev.guildhall.console.auth.GuildScope;
 import dev.guildhall.console.clickhouse.ClickHouseWarehouse;
-import dev.guildhall.console.config.ConsoleProperties;
 import dev.guildhall.console.insights.DateRange;
 import dev.guildhall.console.insights.InsightsTable;
 import dev.guildhall.console.insights.OwnerInsights;
+import dev.guildhall.console.support.ConsoleUsers;
 import dev.guildhall.console.support.CoreServerProcess;
 import dev.guildhall.console.support.CoreServerProcess.Account;
+import dev.guildhall.console.support.GuildScopeMatrix;
 import dev.guildhall.testkit.ClickHouseEngine;
 import dev.guildhall.testkit.Engines;
 import dev.guildhall.warehouse.ClickHouseConnections;
@@ -33,21 +32,16 @@ import dev.guildhall.warehouse.queries.InsightsQueries;
 import dev.guildhall.warehouse.queries.VoiceMinutesQueries;
 import dev.guildhall.warehouse.queries.VoiceQueries;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.URI;
-import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 
 /**
  * Every insights and AutoMod-rule operation of {@link OwnerInsights} and {@link RuleEditorService} × console user
@@ -62,78 +56,59 @@ class OwnerToolsAuthorizationIT {
 
     enum Op { OPEN_INSIGHTS, DOWNLOAD_CSV, LIST_RULES, CREATE_RULE, EDIT_RULE, DELETE_RULE, PREVIEW_RULE }
 
-    private static CoreServerProcess core;
+    private static ConsoleUsers fixture;
     private static OwnerInsights insights;
     private static RuleEditorService editor;
-    private static CoreServerAuthenticationProvider provider;
-    private static String suffix;
     private static long guildA;
     private static long guildB;
     /** A rule in each guild that stays (target of refused edits and deletes, and of allowed edits). */
     private static final Map<Long, Long> KEPT_RULE = new LinkedHashMap<>();
-    private static final Map<String, ConsoleUser> USERS = new LinkedHashMap<>();
+    private static Map<String, ConsoleUser> USERS;
 
     @BeforeAll
     static void start() {
-        suffix = Long.toString(ThreadLocalRandom.current().nextLong(1_000_000, 9_999_999));
-        core = new CoreServerProcess("console_tools_authz", Map.of("GUILDHALL_CONSOLE_SRE_USERS", "sre" + suffix,
-                "GUILDHALL_CONSOLE_ADMIN_USERS", "padmin" + suffix, "GUILDHALL_CONSOLE_TRUST_SAFETY_USERS",
-                "tns" + suffix));
-        Account ownerA = core.register("ownera" + suffix, PASSWORD);
-        Account ownerB = core.register("ownerb" + suffix, PASSWORD);
+        fixture = new ConsoleUsers("console_tools_authz", PASSWORD, ConsoleUsers.staff("sre", "padmin", "tns"));
+        CoreServerProcess core = fixture.core;
+        Account ownerA = fixture.register("ownera");
+        Account ownerB = fixture.register("ownerb");
         guildA = core.createGuild(ownerA, "Alpha");
         guildB = core.createGuild(ownerB, "Beta");
-        Account admin = joined(ownerA, "gadmin");
+        Account admin = fixture.joined(ownerA, guildA, "gadmin");
         core.grant(ownerA, guildA, admin, "Admins", GuildPermissions.ADMINISTRATOR);
-        Account manager = joined(ownerA, "manager");
+        Account manager = fixture.joined(ownerA, guildA, "manager");
         core.grant(ownerA, guildA, manager, "Managers", GuildPermissions.MANAGE_GUILD
                 | GuildPermissions.MANAGE_MESSAGES);
-        Account mod = joined(ownerA, "mod");
+        Account mod = fixture.joined(ownerA, guildA, "mod");
         core.grant(ownerA, guildA, mod, "Moderators", GuildPermissions.MODERATE_MEMBERS
                 | GuildPermissions.MANAGE_MESSAGES | GuildPermissions.KICK_MEMBERS);
-        joined(ownerA, "member");
-        joined(ownerA, "tns");
-        core.register("sre" + suffix, PASSWORD);
-        core.register("padmin" + suffix, PASSWORD);
+        fixture.joined(ownerA, guildA, "member");
+        fixture.joined(ownerA, guildA, "tns");
+        fixture.register("sre");
+        fixture.register("padmin");
 
         ClickHouseEngine ch = Engines.clickhouse();
         String url = ch.jdbcUrl(ch.createDatabase("console_tools_authz"));
         new Migrator(url).migrate();
         DataSource warehouse = ClickHouseConnections.dataSource(url);
-        ConsoleProperties properties = new ConsoleProperties(URI.create(core.url), url, "", 10, 60,
-                Duration.ofSeconds(10));
-        CoreServerClient client = new CoreServerClient(properties);
-        provider = new CoreServerAuthenticationProvider(client);
+        CoreServerClient client = fixture.client(url, "");
         GuildScope scope = new GuildScope(client);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         insights = new OwnerInsights(scope, client, new ClickHouseWarehouse(new ConsoleQueries(warehouse),
                 new InsightsQueries(warehouse), new VoiceQueries(warehouse), new VoiceMinutesQueries(warehouse),
                 meters), meters, java.time.Clock.systemUTC());
         editor = new RuleEditorService(scope, new AutoModApi(client), meters);
-        for (String name : List.of("ownera", "ownerb", "gadmin", "manager", "mod", "member", "tns", "sre",
-                "padmin")) {
-            USERS.put(name, signIn(name + suffix));
-        }
+        fixture.signIn(client, List.of("ownera", "ownerb", "gadmin", "manager", "mod", "member", "tns", "sre",
+                "padmin"));
+        USERS = fixture.users();
         KEPT_RULE.put(guildA, editor.save(USERS.get("ownera"), guildA, rule(guildA, "kept")).id());
         KEPT_RULE.put(guildB, editor.save(USERS.get("ownerb"), guildB, rule(guildB, "kept")).id());
     }
 
     @AfterAll
     static void stop() {
-        if (core != null) {
-            core.close();
+        if (fixture != null) {
+            fixture.close();
         }
-    }
-
-    private static Account joined(Account owner, String name) {
-        Account account = core.register(name + suffix, PASSWORD);
-        core.join(owner, guildA, account);
-        return account;
-    }
-
-    private static ConsoleUser signIn(String username) {
-        return (ConsoleUser) provider.authenticate(new UsernamePasswordAuthenticationToken(username, PASSWORD))
-                .getPrincipal();
     }
 
     private static AutoModerationRule rule(long guild, String name) {
@@ -175,36 +150,9 @@ class OwnerToolsAuthorizationIT {
         for (String name : List.of("member", "tns", "sre", "padmin")) {
             allowed.put(name, Map.of(guildA, Set.of(), guildB, Set.of()));
         }
-        assertThat(allowed.keySet()).isEqualTo(USERS.keySet());
-
-        List<String> failures = new ArrayList<>();
-        for (var row : allowed.entrySet()) {
-            ConsoleUser user = USERS.get(row.getKey());
-            for (long guild : List.of(guildA, guildB)) {
-                for (Op op : Op.values()) {
-                    boolean expectAllowed = row.getValue().get(guild).contains(op);
-                    String cell = row.getKey() + " × " + (guild == guildA ? "A" : "B") + " × " + op;
-                    List<Long> before = ruleIds(guild);
-                    try {
-                        run(op, user, guild);
-                        if (!expectAllowed) {
-                            failures.add(cell + ": allowed, expected refused");
-                        }
-                    } catch (GuildAccessDeniedException e) {
-                        if (expectAllowed) {
-                            failures.add(cell + ": refused, expected allowed (" + e.getMessage() + ")");
-                        } else if (!ruleIds(guild).equals(before)) {
-                            failures.add(cell + ": refused but the guild's rules changed");
-                        }
-                    } catch (RuntimeException | AssertionError e) {
-                        failures.add(cell + ": " + e);
-                    }
-                }
-            }
-        }
-        if (!failures.isEmpty()) {
-            fail(String.join("\n", failures) + "\ncore-server log:\n" + core.logTail());
-        }
+        fixture.failIfAny(GuildScopeMatrix.failures(USERS, allowed, List.of(guildA, guildB), Op.class,
+                (op, user, guild, expectAllowed) -> run(op, user, guild), OwnerToolsAuthorizationIT::ruleIds,
+                "the guild's rules"));
     }
 
     /** Runs one operation; allowed changes are checked in core-server and undone. */

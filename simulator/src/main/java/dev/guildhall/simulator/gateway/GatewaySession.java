@@ -7,7 +7,6 @@ import dev.guildhall.simulator.metrics.SimulatorMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -15,7 +14,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -40,14 +38,14 @@ public final class GatewaySession implements WebSocket.Listener {
     private final URI url;
     private final HttpClient http;
     private final ScheduledExecutorService scheduler;
+    private final Heartbeat heartbeat;
     private final SimulatorMetrics metrics;
     private final int intents;
     private final DispatchListener listener;
     private final ObjectMapper json = new ObjectMapper();
-    private final StringBuilder partial = new StringBuilder();
+    private final JsonFrames frames = new JsonFrames();
 
     private volatile WebSocket socket;
-    private volatile ScheduledFuture<?> heartbeat;
     private volatile Long lastSequence;
     private volatile boolean ready;
     private volatile boolean closed;
@@ -67,6 +65,7 @@ public final class GatewaySession implements WebSocket.Listener {
         this.url = url;
         this.http = http;
         this.scheduler = scheduler;
+        this.heartbeat = new Heartbeat(scheduler);
         this.metrics = metrics;
     }
 
@@ -98,18 +97,8 @@ public final class GatewaySession implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        partial.append(data);
-        if (last) {
-            String text = partial.toString();
-            partial.setLength(0);
-            try {
-                handle(webSocket, json.readTree(text));
-            } catch (IOException | RuntimeException e) {
-                log.warn("gateway payload for {} not understood: {}", username, e.toString());
-            }
-        }
-        webSocket.request(1);
-        return null;
+        return frames.receive(webSocket, data, last, this::handle,
+                e -> log.warn("gateway payload for {} not understood: {}", username, e.toString()));
     }
 
     @Override
@@ -171,11 +160,7 @@ public final class GatewaySession implements WebSocket.Listener {
     }
 
     private void startHeartbeat(WebSocket ws, long intervalMs) {
-        cancelHeartbeat();
-        long first = (long) (intervalMs * Math.random());
-        try {
-            heartbeat = scheduler.scheduleAtFixedRate(() -> sendHeartbeat(ws), first, intervalMs, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException stopped) {
+        if (!heartbeat.start((long) (intervalMs * Math.random()), intervalMs, () -> sendHeartbeat(ws))) {
             closed = true;
         }
     }
@@ -209,12 +194,12 @@ public final class GatewaySession implements WebSocket.Listener {
     }
 
     private void lost() {
-        cancelHeartbeat();
+        heartbeat.stop();
         if (ready) {
             ready = false;
             metrics.gatewaySessions.decrementAndGet();
         }
-        partial.setLength(0);
+        frames.reset();
         lastSequence = null;
         reconnectLater();
     }
@@ -229,13 +214,6 @@ public final class GatewaySession implements WebSocket.Listener {
             scheduler.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopped) {
             closed = true;
-        }
-    }
-
-    private void cancelHeartbeat() {
-        ScheduledFuture<?> h = heartbeat;
-        if (h != null) {
-            h.cancel(false);
         }
     }
 
@@ -255,7 +233,7 @@ public final class GatewaySession implements WebSocket.Listener {
 
     public void close() {
         closed = true;
-        cancelHeartbeat();
+        heartbeat.stop();
         WebSocket ws = socket;
         if (ws != null) {
             try {

@@ -3,6 +3,8 @@ package dev.guildhall.simulator.voice;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.guildhall.simulator.gateway.Heartbeat;
+import dev.guildhall.simulator.gateway.JsonFrames;
 import dev.guildhall.simulator.metrics.SimulatorMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,9 +24,7 @@ import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
@@ -54,18 +54,17 @@ final class VoiceConnection {
     private final String endpoint;
     private final ObjectNode identify;
     private final HttpClient http;
-    private final ScheduledExecutorService scheduler;
+    private final Heartbeat heartbeat;
     private final Executor blocking;
     private final SimulatorMetrics metrics;
     private final Events events;
     private final UnaryOperator<InetSocketAddress> path;
     private final Random random;
     private final ReceiveStats receiveStats = new ReceiveStats();
-    private final StringBuilder partial = new StringBuilder();
+    private final JsonFrames frames = new JsonFrames();
     private final Object sendLock = new Object();
 
     private volatile WebSocket ws;
-    private volatile ScheduledFuture<?> heartbeat;
     private volatile long seqAck = -1;
     private volatile long ssrc;
     private volatile DatagramSocket udp;
@@ -85,7 +84,7 @@ final class VoiceConnection {
         this.endpoint = endpoint;
         this.identify = identify;
         this.http = http;
-        this.scheduler = scheduler;
+        this.heartbeat = new Heartbeat(scheduler);
         this.blocking = blocking;
         this.metrics = metrics;
         this.random = random;
@@ -160,18 +159,8 @@ final class VoiceConnection {
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                String text = partial.toString();
-                partial.setLength(0);
-                try {
-                    handle(webSocket, JSON.readTree(text));
-                } catch (IOException | RuntimeException e) {
-                    log.warn("voice {}: payload not understood: {}", username, e.toString());
-                }
-            }
-            webSocket.request(1);
-            return null;
+            return frames.receive(webSocket, data, last, VoiceConnection.this::handle,
+                    e -> log.warn("voice {}: payload not understood: {}", username, e.toString()));
         }
 
         @Override
@@ -196,10 +185,7 @@ final class VoiceConnection {
         switch (payload.path("op").asInt(-1)) {
             case 8 -> { // HELLO
                 long interval = Math.max(1000, d.path("heartbeat_interval").asLong(13_750));
-                try {
-                    heartbeat = scheduler.scheduleAtFixedRate(this::heartbeat, interval / 2, interval,
-                            TimeUnit.MILLISECONDS);
-                } catch (RejectedExecutionException stopped) {
+                if (!heartbeat.start(interval / 2, interval, this::sendHeartbeat)) {
                     close();
                     return;
                 }
@@ -240,7 +226,7 @@ final class VoiceConnection {
         }
     }
 
-    private void heartbeat() {
+    private void sendHeartbeat() {
         ObjectNode d = JSON.createObjectNode();
         d.put("t", System.currentTimeMillis());
         d.put("seq_ack", seqAck);
@@ -416,10 +402,7 @@ final class VoiceConnection {
             return false;
         }
         closed = true;
-        ScheduledFuture<?> h = heartbeat;
-        if (h != null) {
-            h.cancel(false);
-        }
+        heartbeat.stop();
         DatagramSocket s = udp;
         if (s != null) {
             s.close();
