@@ -29,6 +29,10 @@ final class Rest {
     record Account(long userId, String token, String username) {
     }
 
+    /** A timed answer: its body, the time from send to answer, and how many 429s were waited out within it. */
+    record Timed(JsonNode body, long micros, int rateLimited) {
+    }
+
     private HttpRequest request(String method, String path, String token, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api + path)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json");
@@ -41,6 +45,16 @@ final class Rest {
 
     /** A blocking call that must answer {@code expected}; 429s are waited out (retry_after) and retried. */
     JsonNode call(String method, String path, String token, String body, int expected) {
+        return timed(method, path, token, body, expected).body();
+    }
+
+    /**
+     * {@link #call} timed from the first send to the accepted answer: a 429's wait (retry_after) is part of the time,
+     * and counted, so a benchmark can tell a slow answer from a rate-limited one.
+     */
+    Timed timed(String method, String path, String token, String body, int expected) {
+        long t0 = System.nanoTime();
+        int rateLimited = 0;
         for (int attempt = 0; ; attempt++) {
             HttpResponse<String> r;
             try {
@@ -55,13 +69,15 @@ final class Rest {
                 throw new IllegalStateException(e);
             }
             if (r.statusCode() == 429 && attempt < 20) {
+                rateLimited++;
                 sleepMillis((long) (readTree(r.body()).path("retry_after").asDouble(0.1) * 1000) + 5);
                 continue;
             }
             if (r.statusCode() != expected) {
                 throw new IllegalStateException(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
             }
-            return r.body().isEmpty() ? JSON.nullNode() : readTree(r.body());
+            JsonNode answer = r.body().isEmpty() ? JSON.nullNode() : readTree(r.body());
+            return new Timed(answer, (System.nanoTime() - t0) / 1000, rateLimited);
         }
     }
 
