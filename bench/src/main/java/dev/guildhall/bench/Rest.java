@@ -53,22 +53,16 @@ final class Rest {
 
     /** A blocking call that must answer {@code expected}; 429s are waited out (retry_after) and retried. */
     JsonNode call(String method, String path, String token, String body, int expected) {
-        return timed(method, path, token, body, expected).body();
+        return send(null, method, path, token, body, expected).body();
     }
 
     /**
-     * {@link #call} timed from the first send to the accepted answer: a 429's wait (retry_after) is part of the time,
-     * and counted, so a benchmark can tell a slow answer from a rate-limited one.
-     */
-    Timed timed(String method, String path, String token, String body, int expected) {
-        return send(null, method, path, token, body, expected);
-    }
-
-    /**
-     * {@link #timed} paced as a Discord client paces a route (JDA and discord.py do so): when the last answer on
-     * {@code route} (a name for its bucket, e.g. method and template) said the bucket was spent
-     * ({@code X-RateLimit-Remaining: 0}), waits its {@code X-RateLimit-Reset-After} before sending. That wait is
-     * the client's, not the answer's, so it is not part of the time; it is counted in {@link #pacingWaits()}.
+     * {@link #call} timed from the first send to the accepted answer, paced as a Discord client paces a route (JDA
+     * and discord.py do so): when the last answer on {@code route} (a name for its bucket, e.g. method and template)
+     * said the bucket was spent ({@code X-RateLimit-Remaining: 0}), waits its {@code X-RateLimit-Reset-After} before
+     * sending. That wait is the client's, not the answer's, so it is not part of the time; it is counted in
+     * {@link #pacingWaits()}. A 429 that still comes is waited out (retry_after) inside the time and counted in
+     * {@link Timed#rateLimited()}, so a benchmark can tell a slow answer from a rate-limited one.
      */
     Timed paced(String route, String method, String path, String token, String body, int expected) {
         Long until = spentUntil.remove(route);

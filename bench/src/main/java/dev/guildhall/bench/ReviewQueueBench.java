@@ -116,7 +116,7 @@ final class ReviewQueueBench {
                             claim.rateLimited() + release.rateLimited());
                 }).micros());
             }
-            Log.line("per-sample timeline (start, kind, offset, ms): " + timeline.toAbsolutePath());
+            Log.line("per-sample timeline (start, kind, offset, ms, 429s): " + timeline.toAbsolutePath());
             for (String sort : SORTS) {
                 report.result("page of 50 at a random offset, sort=" + sort + ": " + Report.percentiles(pages.get(sort)));
             }
