@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * REST provisioning, Netty gateway clients, open-loop posts, loss check), a tiny POST run, a tiny warehouse run
  * (history generation and every named query), a tiny voice-relay run (relay and echo in-process), a tiny
  * review-queue run (its timed reads keep to core-server's rate limit and are all written to the timeline), and the
- * REST client's pacing against a tight rate-limit bucket. The real
- * benchmarks (bench/run NAME) are never run by the build.
+ * REST client's pacing against a tight rate-limit bucket. The real benchmarks (bench/run NAME) are never run by
+ * the build.
  */
 class BenchSmokeIT {
     @Test
