@@ -11,7 +11,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** The REST API as a client sees it (java.net.http): provisioning calls (blocking) and message posts (async). */
 final class Rest {
@@ -19,6 +23,10 @@ final class Rest {
 
     private final String api;
     private final HttpClient http;
+    /** Per route given to {@link #paced}: the {@code System.nanoTime()} at which its spent bucket refills. */
+    private final Map<String, Long> spentUntil = new ConcurrentHashMap<>();
+    private final AtomicLong pacingWaits = new AtomicLong();
+    private final AtomicLong pacingNanos = new AtomicLong();
 
     Rest(String baseUrl) {
         this.api = baseUrl + "/api/v10";
@@ -27,6 +35,10 @@ final class Rest {
     }
 
     record Account(long userId, String token, String username) {
+    }
+
+    /** A timed answer: its body, the time from send to answer, and how many 429s were waited out within it. */
+    record Timed(JsonNode body, long micros, int rateLimited) {
     }
 
     private HttpRequest request(String method, String path, String token, String body) {
@@ -41,6 +53,42 @@ final class Rest {
 
     /** A blocking call that must answer {@code expected}; 429s are waited out (retry_after) and retried. */
     JsonNode call(String method, String path, String token, String body, int expected) {
+        return send(null, method, path, token, body, expected).body();
+    }
+
+    /**
+     * {@link #call} timed from the first send to the accepted answer, paced as a Discord client paces a route (JDA
+     * and discord.py do so): when the last answer on {@code route} (a name for its bucket, e.g. method and template)
+     * said the bucket was spent ({@code X-RateLimit-Remaining: 0}), waits its {@code X-RateLimit-Reset-After} before
+     * sending. That wait is the client's, not the answer's, so it is not part of the time; it is counted in
+     * {@link #pacingWaits()}. A 429 that still comes is waited out (retry_after) inside the time and counted in
+     * {@link Timed#rateLimited()}, so a benchmark can tell a slow answer from a rate-limited one.
+     */
+    Timed paced(String route, String method, String path, String token, String body, int expected) {
+        Long until = spentUntil.remove(route);
+        if (until != null) {
+            long waitNanos = until - System.nanoTime();
+            if (waitNanos > 0) {
+                pacingWaits.incrementAndGet();
+                pacingNanos.addAndGet(waitNanos);
+                sleepMillis(TimeUnit.NANOSECONDS.toMillis(waitNanos) + 1);
+            }
+        }
+        return send(route, method, path, token, body, expected);
+    }
+
+    /** How often {@link #paced} waited for a spent bucket, and for how long in all (nanoseconds). */
+    long pacingWaits() {
+        return pacingWaits.get();
+    }
+
+    long pacingNanos() {
+        return pacingNanos.get();
+    }
+
+    private Timed send(String route, String method, String path, String token, String body, int expected) {
+        long t0 = System.nanoTime();
+        int rateLimited = 0;
         for (int attempt = 0; ; attempt++) {
             HttpResponse<String> r;
             try {
@@ -54,14 +102,27 @@ final class Rest {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
+            if (route != null) {
+                noteBucket(route, r);
+            }
             if (r.statusCode() == 429 && attempt < 20) {
+                rateLimited++;
                 sleepMillis((long) (readTree(r.body()).path("retry_after").asDouble(0.1) * 1000) + 5);
                 continue;
             }
             if (r.statusCode() != expected) {
                 throw new IllegalStateException(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
             }
-            return r.body().isEmpty() ? JSON.nullNode() : readTree(r.body());
+            JsonNode answer = r.body().isEmpty() ? JSON.nullNode() : readTree(r.body());
+            return new Timed(answer, (System.nanoTime() - t0) / 1000, rateLimited);
+        }
+    }
+
+    /** Remembers when the route's bucket refills if this answer spent it. */
+    private void noteBucket(String route, HttpResponse<String> r) {
+        if (r.headers().firstValue("X-RateLimit-Remaining").map("0"::equals).orElse(false)) {
+            double resetAfter = r.headers().firstValue("X-RateLimit-Reset-After").map(Double::parseDouble).orElse(0.0);
+            spentUntil.put(route, System.nanoTime() + (long) (resetAfter * 1e9));
         }
     }
 

@@ -4,14 +4,17 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Proves the harness works end to end in well under a minute: a tiny fan-out run (engines, a core-server process,
  * REST provisioning, Netty gateway clients, open-loop posts, loss check), a tiny POST run, a tiny warehouse run
- * (history generation and every named query) and a tiny voice-relay run (relay and echo in-process). The real
- * benchmarks (bench/run NAME) are never run by the build.
+ * (history generation and every named query), a tiny voice-relay run (relay and echo in-process), a tiny
+ * review-queue run (its timed reads keep to core-server's rate limit and are all written to the timeline), and the
+ * REST client's pacing against a tight rate-limit bucket. The real benchmarks (bench/run NAME) are never run by
+ * the build.
  */
 class BenchSmokeIT {
     @Test
@@ -58,5 +61,36 @@ class BenchSmokeIT {
         String text = report.render("smoke");
         assertThat(text).contains("answers: {200=15}");
         assertThat(report.met("every request answered 2xx")).as(text).isTrue();
+    }
+
+    @Test
+    void tinyReviewQueueRunTimesNoRateLimitWait() throws Exception {
+        Path results = Files.createTempDirectory("bench-smoke");
+        Report report = ReviewQueueBench.run(Options.parse(new String[] {"--items=60", "--users=30", "--rate=20",
+                "--samples=80", "--server-xmx=256m"}, 0), results);
+
+        String text = report.render("smoke");
+        // 320 reads of one route, faster than its 50/s bucket on an idle machine: paced, never timed as a 429 wait
+        assertThat(text).contains("pending items in the queue: 60",
+                "timed reads answered 429 first (the wait is in the sample): 0");
+        assertThat(Files.readAllLines(results.resolve("review-queue-samples.csv")))
+                .hasSize(1 + 4 * 80 + 2 * 80)
+                .first().isEqualTo("start_utc,kind,offset,ms,rate_limited");
+    }
+
+    @Test
+    void pacedCallsWaitForASpentBucketInsteadOfTimingA429() throws Exception {
+        // 3 requests per 2 s for every route without a rule: 7 calls of one route spend the bucket at least twice
+        try (BenchServer server = BenchServer.start("pacing", "256m", Map.of("ratelimit.route.default", "3/2000"),
+                null)) {
+            Rest rest = new Rest(server.baseUrl());
+            Rest.Account user = rest.register("pacer");
+            int rateLimited = 0;
+            for (int i = 0; i < 7; i++) {
+                rateLimited += rest.paced("GET me", "GET", "/users/@me", user.token(), null, 200).rateLimited();
+            }
+            assertThat(rateLimited).isZero();
+            assertThat(rest.pacingWaits()).isGreaterThanOrEqualTo(2);
+        }
     }
 }
