@@ -63,7 +63,9 @@ final class ConsoleBrowser implements AutoCloseable {
                 const c = window.echarts && window.echarts.getInstanceByDom(el);
                 if (!c) return {wait: 'chart ' + el.id + ' not drawn'};
                 charts++;
-                if ((c.getOption().series || []).some(s => s.data && s.data.length > 0)) chartsWithData++;
+                const o = c.getOption();
+                if ((o.series || []).some(s => s.data && s.data.length > 0)
+                    || (o.dataset || []).some(d => d.source && d.source.length > 0)) chartsWithData++;
               }
               for (const g of document.querySelectorAll('vaadin-grid')) {
                 if (!shown(g)) continue;

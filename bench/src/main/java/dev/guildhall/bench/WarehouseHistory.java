@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * which 18.16 runs at millions of rows a second), one 30-day slice per statement so that each insert touches one or
  * two monthly partitions. Values are hashes of the row number: deterministic, spread over every guild, channel,
  * region and the whole time span. Shares of the row budget: message_counts_1m 30 %, user_activity_1d 18 % (its
- * materialized views fill active_users_1d/1w), voice_quality_1m 10 %, voice_quality_channel_1m 12 % and
+ * materialized views fill daily_active_users/weekly_active_users), voice_quality_1m 10 %, voice_quality_channel_1m 12 % and
  * voice_quality_server_1m 8 % (through their input tables, whose views build the RTT and jitter digest states from
  * 5 values a row), member_events 6 %, moderation_actions 6 %, voice_session_days 5 %, automod_verdicts 5 %;
  * member_changes_1d has one row per guild and day; alerts one per 1000 rows of the budget.

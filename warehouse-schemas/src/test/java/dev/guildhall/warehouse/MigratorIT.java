@@ -33,7 +33,7 @@ class MigratorIT {
     assertThat(first.alreadyApplied()).isZero();
     assertThat(lines).anyMatch(l -> l.startsWith("applying V001__message_counts_1m"));
     assertThat(ch.query("SELECT name FROM system.tables WHERE database = '" + db + "' ORDER BY name").split("\n"))
-        .contains("active_users_1d", "active_users_1d_mv", "active_users_1w", "active_users_1w_mv", "alerts",
+        .contains("daily_active_users", "daily_active_users_mv", "weekly_active_users", "weekly_active_users_mv", "alerts",
             "member_changes_1d", "member_events", "message_counts_1m", "moderation_actions", "schema_migrations",
             "user_activity_1d", "voice_quality_1m", "voice_quality_samples", "voice_quality_channel_1m",
             "voice_quality_channel_1m_input", "voice_quality_channel_1m_mv", "voice_quality_server_1m",

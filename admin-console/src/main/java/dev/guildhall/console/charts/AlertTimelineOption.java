@@ -18,6 +18,8 @@ public final class AlertTimelineOption {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final String OPEN = "#dc2626";
+    static final String RESOLVED = "#f59e0b";
 
     private final String title;
     private final Instant from;
@@ -42,23 +44,30 @@ public final class AlertTimelineOption {
         root.put("useUTC", true);
         root.putObject("title").put("text", title).put("left", "center")
                 .putObject("textStyle").put("fontSize", 14);
-        root.putObject("tooltip").put("trigger", "item");
+        // the series name (label and state) is all the tooltip needs
+        root.putObject("tooltip").put("trigger", "item").put("formatter", "{a}");
         root.putObject("grid").put("left", 180).put("right", 24).put("top", 40).put("bottom", 32);
         root.putObject("xAxis").put("type", "time").put("min", from.toEpochMilli()).put("max", to.toEpochMilli());
         ArrayNode labels = root.putObject("yAxis").put("type", "category").put("inverse", true).putArray("data");
+        // series i takes colour i of the palette: one colour per alert here instead of a line and an item style each
+        ArrayNode colors = JSON.createArrayNode();
         ArrayNode series = root.putArray("series");
-        for (Span s : spans) {
+        for (int i = 0; i < spans.size(); i++) {
+            Span s = spans.get(i);
             labels.add(s.label());
+            colors.add(s.resolved() == null ? OPEN : RESOLVED);
             Instant start = s.opened().isBefore(from) ? from : s.opened();
             Instant end = s.resolved() == null || s.resolved().isAfter(to) ? to : s.resolved();
             ObjectNode line = series.addObject();
             line.put("name", s.label() + (s.resolved() == null ? " (open)" : " (resolved)")).put("type", "line")
-                    .put("showSymbol", true).put("symbolSize", 8);
-            line.putObject("lineStyle").put("width", 8).put("color", s.resolved() == null ? "#dc2626" : "#f59e0b");
-            line.putObject("itemStyle").put("color", s.resolved() == null ? "#dc2626" : "#f59e0b");
-            ArrayNode data = line.putArray("data");
-            data.addArray().add(start.toEpochMilli()).add(s.label());
-            data.addArray().add(end.toEpochMilli()).add(s.label());
+                    .put("symbolSize", 8);
+            line.putObject("lineStyle").put("width", 8);
+            // y: the alert's row as a category index
+            line.putArray("data").add(JSON.createArrayNode().add(start.toEpochMilli()).add(i))
+                    .add(JSON.createArrayNode().add(end.toEpochMilli()).add(i));
+        }
+        if (!colors.isEmpty()) {
+            root.set("color", colors);
         }
         return CategoryChartOption.write(root);
     }

@@ -7,8 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 
-/** Builds the ECharts option of a time-series line chart: one series per name, x = time, y = value. */
+/**
+ * Builds the ECharts option of a time-series line chart: one series per name, x = time, y = value. The points go in
+ * one {@code dataset} table ({@code [time ms, value of series 1, value of series 2, ...]}, null where a series has no
+ * point at that time, which the line leaves as a gap); series {@code i} plots column {@code i + 1}.
+ */
 public final class LineChartOption {
 
     /** One point of a series. */
@@ -63,15 +68,27 @@ public final class LineChartOption {
             x.put("max", to.toEpochMilli());
         }
         root.putObject("yAxis").put("type", "value").put("name", yAxisName).put("min", 0);
-        ArrayNode seriesNode = root.putArray("series");
-        for (Series s : series) {
-            ObjectNode node = seriesNode.addObject();
-            node.put("name", s.name()).put("type", "line").put("showSymbol", true).put("symbolSize", 5)
-                    .put("connectNulls", false);
-            ArrayNode data = node.putArray("data");
-            for (Point p : s.points()) {
-                data.addArray().add(p.time().toEpochMilli()).add(p.value());
+        // one table for all lines (dataset): each time once, then one column per series (null where a series has
+        // no point), instead of [time, value] pairs repeating every time in every series
+        TreeMap<Long, Double[]> rows = new TreeMap<>();
+        for (int i = 0; i < series.size(); i++) {
+            for (Point p : series.get(i).points()) {
+                rows.computeIfAbsent(p.time().toEpochMilli(), t -> new Double[series.size()])[i] = p.value();
             }
+        }
+        ArrayNode source = root.putObject("dataset").put("sourceHeader", false).putArray("source");
+        rows.forEach((time, values) -> {
+            ArrayNode row = source.addArray().add(time);
+            for (Double v : values) {
+                row.add(v);
+            }
+        });
+        ArrayNode seriesNode = root.putArray("series");
+        for (int i = 0; i < series.size(); i++) {
+            ObjectNode node = seriesNode.addObject();
+            node.put("name", series.get(i).name()).put("type", "line").put("showSymbol", true).put("symbolSize", 5)
+                    .put("connectNulls", false);
+            node.putObject("encode").put("x", 0).put("y", i + 1);
         }
         try {
             return JSON.writeValueAsString(root);

@@ -26,6 +26,11 @@ class InsightsSection extends Div {
     }
 
     private static final int MAX_ROWS_UNSCROLLED = 10;
+    /**
+     * Rows per grid fetch: a scrolled grid shows about 12 rows, so the first answer carries 20 rows instead of Vaadin's
+     * default 50 (a year has 366 rows in four of the tables); scrolling fetches the rest.
+     */
+    static final int PAGE_SIZE = 20;
 
     private final String tableId;
     private final EChart chart;
@@ -61,6 +66,7 @@ class InsightsSection extends Div {
         }
         grid.setId(tableId + "-table");
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        grid.setPageSize(PAGE_SIZE);
         empty.setId("empty-" + tableId);
         empty.addClassName("insights-empty");
         add(grid, empty);

@@ -293,7 +293,7 @@ public class InsightsView extends VerticalLayout implements HasUrlParameter<Stri
                 none + "no message was posted in " + name + " from " + r.range() + ", so no hour stands out.");
 
         Map<String, Double> voiceByDay = new LinkedHashMap<>();
-        r.voicePerDay().forEach(d -> voiceByDay.put(d.day().toString(), d.minutes()));
+        r.voicePerDay().forEach(d -> voiceByDay.put(d.day().toString(), shownMinutes(d.minutes())));
         sections.get("voice-minutes-per-day").show(r.voicePerDayTable(),
                 new CategoryChartOption("Voice minutes per day · " + name, "minutes", days)
                         .series("voice minutes", Kind.BAR, voiceByDay).toJson(),
@@ -302,13 +302,21 @@ public class InsightsView extends VerticalLayout implements HasUrlParameter<Stri
                         + "another range.");
 
         Map<String, Double> voicePerChannel = new LinkedHashMap<>();
-        r.voiceChannels().forEach(c -> voicePerChannel.put(c.name(), c.minutes()));
+        r.voiceChannels().forEach(c -> voicePerChannel.put(c.name(), shownMinutes(c.minutes())));
         sections.get("voice-minutes-per-channel").show(r.voiceChannelsTable(),
                 new CategoryChartOption("Voice minutes per channel · " + name, "minutes",
                         List.copyOf(voicePerChannel.keySet())).horizontal()
                         .series("voice minutes", Kind.BAR, voicePerChannel).toJson(),
                 file.formatted("voice-minutes-per-channel"), none + "no voice channel of " + name
                         + " was used from " + r.range() + ".");
+    }
+
+    /**
+     * Minutes as the tables show them (one decimal): the chart plots the same numbers, and a year of days is not sent
+     * with 16 digits each.
+     */
+    private static double shownMinutes(double minutes) {
+        return Double.parseDouble(InsightsReport.minutes(minutes));
     }
 
     private static Map<String, Long> byDay(List<DayCount> counts) {

@@ -53,6 +53,10 @@ public class VoiceQualityView extends VerticalLayout {
 
     static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
     static final String ALL_REGIONS = "All regions";
+    /** Up to this many rows a list grid shows them all; more scroll (about 11 rows high). */
+    static final int MAX_ROWS_UNSCROLLED = 10;
+    /** Rows per fetch of a scrolled grid: what it shows plus a margin, instead of Vaadin's default 50. */
+    static final int PAGE_SIZE = 20;
     private static final Logger log = LoggerFactory.getLogger(VoiceQualityView.class);
 
     private final VoiceDashboard dashboard;
@@ -150,7 +154,7 @@ public class VoiceQualityView extends VerticalLayout {
         fleet.addColumn(s -> s.score() == null ? "–" : String.format(Locale.ROOT, "%.0f", s.score()))
                 .setHeader("Score");
         fleet.addColumn(s -> String.join(", ", s.reasons())).setHeader("Reasons");
-        fleet.setAllRowsVisible(true);
+        fleet.setPageSize(PAGE_SIZE);
 
         HorizontalLayout pickers = new HorizontalLayout(rangePicker, scopePicker, percentilePicker, metricPicker);
         pickers.setAlignItems(FlexComponent.Alignment.BASELINE);
@@ -240,7 +244,7 @@ public class VoiceQualityView extends VerticalLayout {
         worstServers.setItems(r.worstServers());
         worstGuilds.setItems(r.worstGuilds());
         openAlerts.setItems(r.openAlerts());
-        openAlerts.setAllRowsVisible(r.openAlerts().size() <= 20); // an alert storm scrolls (Flow fetches <= 10 pages)
+        openAlerts.setAllRowsVisible(r.openAlerts().size() <= MAX_ROWS_UNSCROLLED);
         openAlerts.setVisible(!r.openAlerts().isEmpty());
         noOpenAlerts.setVisible(r.openAlerts().isEmpty());
         moreOpenAlerts.setVisible(r.openAlertsNotShown() > 0);
@@ -249,6 +253,7 @@ public class VoiceQualityView extends VerticalLayout {
                 r.openAlertCount(), r.openAlertsNotShown()));
         boolean anyRecent = !r.alerts().isEmpty();
         recentAlerts.setItems(r.alerts());
+        recentAlerts.setAllRowsVisible(r.alerts().size() <= MAX_ROWS_UNSCROLLED);
         recentAlerts.setVisible(anyRecent);
         alertTimeline.setVisible(anyRecent);
         noRecentAlerts.setVisible(!anyRecent);
@@ -268,7 +273,7 @@ public class VoiceQualityView extends VerticalLayout {
         VoiceFleetStatus state = fleetFeed.status();
         List<VoiceServerState> servers = state.snapshot(System.currentTimeMillis());
         fleet.setItems(servers);
-        fleet.setAllRowsVisible(servers.size() <= 20); // a large fleet scrolls (Flow fetches <= 10 pages at once)
+        fleet.setAllRowsVisible(servers.size() <= MAX_ROWS_UNSCROLLED);
         fleet.setVisible(!servers.isEmpty());
         long unusable = servers.stream().filter(s -> !"running".equals(s.liveness())
                 || "unhealthy".equals(s.health()) || "down".equals(s.health())).count();
@@ -320,7 +325,7 @@ public class VoiceQualityView extends VerticalLayout {
         grid.addColumn(a -> MINUTE.format(a.openedAt())).setHeader("Opened (UTC)");
         grid.addColumn(a -> number(a.openValue())).setHeader("Value");
         grid.addColumn(a -> number(a.threshold())).setHeader("Threshold");
-        grid.setAllRowsVisible(true);
+        grid.setPageSize(PAGE_SIZE);
     }
 
     static String metricLabel(VoiceMetric metric) {

@@ -314,8 +314,10 @@ class ConsoleBrowserIT {
         page.waitForFunction("() => { const el = document.getElementById('rtt-chart');"
                 + " const c = window.echarts && window.echarts.getInstanceByDom(el);"
                 + " return c && c.getOption().series.some(s => s.name === 'eu-it'); }");
-        Object plotted = page.evaluate("t => window.echarts.getInstanceByDom(document.getElementById('rtt-chart'))"
-                + ".getOption().series.find(s => s.name === 'eu-it').data.find(d => d[0] === t)[1]",
+        Object plotted = page.evaluate("t => { const o = window.echarts.getInstanceByDom("
+                + "document.getElementById('rtt-chart')).getOption();"
+                + " const column = [].concat(o.series.find(s => s.name === 'eu-it').encode.y)[0];"
+                + " return o.dataset[0].source.find(row => row[0] === t)[column]; }",
                 (double) minute.toEpochMilli());
         assertThat(((Number) plotted).doubleValue()).isCloseTo(euMinute.stats().rttP95Ms(), within(1e-9));
         assertThat(page.evaluate("() => window.echarts.getInstanceByDom(document.getElementById('rtt-chart'))"

@@ -20,12 +20,16 @@ class AlertTimelineOptionTest {
                 .toJson());
         assertThat(node.at("/yAxis/data").toString()).isEqualTo("[\"eu rtt\",\"us loss\"]");
         assertThat(node.at("/xAxis/min").asLong()).isEqualTo(FROM.toEpochMilli());
-        assertThat(node.at("/series/0/data").toString()).isEqualTo("[[" + FROM.toEpochMilli() + ",\"eu rtt\"],["
-                + Instant.parse("2026-01-01T10:20:00Z").toEpochMilli() + ",\"eu rtt\"]]");
+        // x from the opening (clipped to the range) to the resolution, y the alert's row
+        assertThat(node.at("/series/0/data").toString()).isEqualTo("[[" + FROM.toEpochMilli() + ",0],["
+                + Instant.parse("2026-01-01T10:20:00Z").toEpochMilli() + ",0]]");
         assertThat(node.at("/series/0/name").asText()).isEqualTo("eu rtt (resolved)");
+        assertThat(node.at("/color/0").asText()).isEqualTo("#f59e0b");
         // still open: reaches the end of the range, in red
-        assertThat(node.at("/series/1/data/1/0").asLong()).isEqualTo(TO.toEpochMilli());
+        assertThat(node.at("/series/1/data").toString()).isEqualTo("[["
+                + Instant.parse("2026-01-01T10:40:00Z").toEpochMilli() + ",1],[" + TO.toEpochMilli() + ",1]]");
         assertThat(node.at("/series/1/name").asText()).isEqualTo("us loss (open)");
-        assertThat(node.at("/series/1/lineStyle/color").asText()).isEqualTo("#dc2626");
+        assertThat(node.at("/color/1").asText()).isEqualTo("#dc2626");
+        assertThat(node.at("/series/1/lineStyle/width").asInt()).isEqualTo(8);
     }
 }

@@ -65,9 +65,9 @@ final class MessageTraffic implements Traffic {
                         + " FROM message_counts_1m FINAL WHERE guild_id IN " + IN, perMinute.lines()),
                 new Check("user_activity_1d", "SELECT guild_id, user_id, toString(day), messages"
                         + " FROM user_activity_1d FINAL WHERE guild_id IN " + IN, perAuthorDay.lines()),
-                new Check("active_users_1d", "SELECT guild_id, toString(day), uniqMerge(users) FROM active_users_1d"
+                new Check("daily_active_users", "SELECT guild_id, toString(day), uniqMerge(users) FROM daily_active_users"
                         + " WHERE guild_id IN " + IN + " GROUP BY guild_id, day", activeDay.lines()),
-                new Check("active_users_1w", "SELECT guild_id, toString(week), uniqMerge(users) FROM active_users_1w"
+                new Check("weekly_active_users", "SELECT guild_id, toString(week), uniqMerge(users) FROM weekly_active_users"
                         + " WHERE guild_id IN " + IN + " GROUP BY guild_id, week", activeWeek.lines()));
     }
 }

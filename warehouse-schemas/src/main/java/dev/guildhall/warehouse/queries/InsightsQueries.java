@@ -36,14 +36,14 @@ public final class InsightsQueries {
 
   static final String DAILY_ACTIVE_USERS = """
       SELECT toString(day) AS d, uniqMerge(users) AS u
-      FROM active_users_1d
+      FROM daily_active_users
       WHERE guild_id = ? AND day >= toDate(?) AND day < toDate(?)
       GROUP BY day
       ORDER BY day""";
 
   static final String WEEKLY_ACTIVE_USERS = """
       SELECT toString(week) AS w, uniqMerge(users) AS u
-      FROM active_users_1w
+      FROM weekly_active_users
       WHERE guild_id = ? AND week >= toMonday(toDate(?)) AND week < toDate(?)
       GROUP BY week
       ORDER BY week""";

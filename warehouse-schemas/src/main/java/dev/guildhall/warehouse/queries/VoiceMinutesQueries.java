@@ -5,25 +5,35 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * A server owner's voice minutes from {@code voice_session_days} (per session and UTC day, read with FINAL so a
- * re-emitted session counts once). A session counts when it ended (or was capped at the maximum session length);
+ * A server owner's voice minutes from {@code voice_session_days} (per session and UTC day, the newest version of
+ * each key as FINAL would keep it, so a re-emitted session counts once). A session counts when it ended (or was capped at the maximum session length);
  * one still running is not in yet. Day ranges are half-open {@code [from, to)} on UTC days.
  */
 public final class VoiceMinutesQueries {
   private static final double MS_PER_MINUTE = 60_000.0;
 
-  static final String PER_DAY = """
-      SELECT toString(day) AS d, sum(voice_ms) AS ms, uniqExact(user_id) AS users,
-             uniqExact(user_id, session_id, started_ms) AS sessions
-      FROM voice_session_days FINAL
+  /**
+   * Each session piece of the guild's days once: the newest version per key (what FINAL keeps), reduced after the
+   * WHERE, so only the guild's rows are merged (FINAL merged every row of the granules read: 4x the CPU).
+   */
+  private static final String SESSION_DAYS = """
+      SELECT day, channel_id, user_id, session_id, started_ms, argMax(voice_ms, version) AS piece_ms
+      FROM voice_session_days
       WHERE guild_id = ? AND day >= toDate(?) AND day < toDate(?)
+      GROUP BY day, channel_id, user_id, session_id, started_ms""";
+
+  static final String PER_DAY = """
+      SELECT toString(day) AS d, sum(piece_ms) AS ms, uniqExact(user_id) AS users,
+             uniqExact(user_id, session_id, started_ms) AS sessions
+      FROM (""" + SESSION_DAYS + """
+      )
       GROUP BY day
       ORDER BY day""";
 
   static final String PER_CHANNEL = """
-      SELECT channel_id, sum(voice_ms) AS ms, uniqExact(user_id) AS users
-      FROM voice_session_days FINAL
-      WHERE guild_id = ? AND day >= toDate(?) AND day < toDate(?)
+      SELECT channel_id, sum(piece_ms) AS ms, uniqExact(user_id) AS users
+      FROM (""" + SESSION_DAYS + """
+      )
       GROUP BY channel_id
       ORDER BY ms DESC, channel_id""";
 

@@ -88,32 +88,52 @@ public final class VoiceQueries {
       ORDER BY rank_value %s, guild_id
       LIMIT ?""";
 
-  /** Per alert its open and resolved states (alerts has one row per state; FINAL keeps the newest of each). */
-  private static final String ALERT_SPANS = """
-      SELECT alert_id, region, anyIf(voice_server, state = 'open') AS vs, anyIf(metric, state = 'open') AS m, anyIf(threshold, state = 'open') AS th,
-             minIf(occurred_at, state = 'open') AS opened, anyIf(value, state = 'open') AS open_value,
-             countIf(state = 'resolved') AS resolutions, maxIf(occurred_at, state = 'resolved') AS resolved,
-             anyIf(value, state = 'resolved') AS resolved_value,
-             toUInt32(anyIf(window_start, state = 'open')) AS ws,
-             toUInt32(if(resolutions = 0, anyIf(window_end, state = 'open'), anyIf(window_end, state = 'resolved'))) AS we
-      FROM alerts FINAL
-      GROUP BY region, alert_id
-      HAVING countIf(state = 'open') > 0""";
+  /**
+   * Each alert's open state: its newest "open" row (what FINAL keeps of the key (region, alert_id, 'open')), from the
+   * rows of that state alone. {@code %s}: a further condition on the rows.
+   */
+  private static final String OPEN_ROWS = """
+      SELECT alert_id, region, voice_server AS vs, metric AS m, threshold AS th, occurred_at AS opened,
+             value AS open_value, toUInt32(window_start) AS ws, toUInt32(window_end) AS open_we
+      FROM alerts
+      WHERE state = 'open'%s
+      ORDER BY opened DESC
+      LIMIT 1 BY region, alert_id""";
 
-  static final String OPEN_ALERTS = ALERT_SPANS + """
+  /** Alerts with a "resolved" row. */
+  private static final String RESOLVED_KEYS = "SELECT region, alert_id FROM alerts WHERE state = 'resolved'";
 
-        AND resolutions = 0
+  /** The alerts without a resolved row: open rows whose key is not resolved (no GROUP BY over all alerts). */
+  static final String OPEN_ALERTS = """
+      SELECT alert_id, region, vs, m, th, opened, open_value, 0 AS resolved_flag, 0 AS resolved,
+             0 AS resolved_value, ws, open_we AS we
+      FROM (""" + OPEN_ROWS.formatted(" AND (region, alert_id) NOT IN (" + RESOLVED_KEYS + ")") + """
+      )
       ORDER BY opened DESC, region, alert_id
       LIMIT ?""";
 
-  static final String OPEN_ALERT_COUNT = "SELECT count() FROM (" + ALERT_SPANS + """
+  static final String OPEN_ALERT_COUNT = """
+      SELECT uniqExact(region, alert_id)
+      FROM alerts
+      WHERE state = 'open' AND (region, alert_id) NOT IN (""" + RESOLVED_KEYS + ")";
 
-        AND resolutions = 0
-      )""";
-
-  static final String ALERTS_BETWEEN = ALERT_SPANS + """
-
-        AND opened < ? AND (resolutions = 0 OR resolved >= ?)
+  /**
+   * Each opened alert with its resolution, if any (the newest "resolved" row, as FINAL keeps it); the window end is
+   * the resolution's once resolved.
+   */
+  static final String ALERTS_BETWEEN = """
+      SELECT alert_id, region, vs, m, th, opened, open_value, resolved_flag, resolved, resolved_value, ws,
+             if(resolved_flag = 0, open_we, resolved_we) AS we
+      FROM (""" + OPEN_ROWS.formatted("") + """
+      )
+      ANY LEFT JOIN (
+        SELECT region, alert_id, toUInt8(1) AS resolved_flag, max(occurred_at) AS resolved,
+               argMax(value, occurred_at) AS resolved_value, toUInt32(argMax(window_end, occurred_at)) AS resolved_we
+        FROM alerts
+        WHERE state = 'resolved'
+        GROUP BY region, alert_id
+      ) USING (region, alert_id)
+      WHERE opened < ? AND (resolved_flag = 0 OR resolved >= ?)
       ORDER BY opened DESC, region, alert_id
       LIMIT ?""";
 
@@ -213,7 +233,7 @@ public final class VoiceQueries {
   }
 
   private static AlertSpan alertSpan(ResultSet rs) throws SQLException {
-    boolean resolved = rs.getLong("resolutions") > 0;
+    boolean resolved = rs.getInt("resolved_flag") == 1;
     return new AlertSpan(rs.getString("alert_id"), rs.getString("region"), rs.getString("vs"), rs.getString("m"),
         rs.getDouble("th"),
         Instant.ofEpochMilli(rs.getLong("opened")), rs.getDouble("open_value"),

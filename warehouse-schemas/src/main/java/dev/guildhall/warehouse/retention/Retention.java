@@ -25,7 +25,7 @@ import javax.sql.DataSource;
 public final class Retention {
   /** The analytics tables (all partitioned by toYYYYMM). A new MergeTree table must be added here (RetentionIT). */
   public static final List<String> TABLES = List.of("message_counts_1m", "voice_quality_1m", "alerts",
-      "user_activity_1d", "active_users_1d", "active_users_1w", "member_changes_1d", "moderation_actions",
+      "user_activity_1d", "daily_active_users", "weekly_active_users", "member_changes_1d", "moderation_actions",
       "member_events",
       "voice_quality_samples", "voice_quality_channel_1m", "voice_quality_server_1m", "voice_session_days",
       "late_events", "automod_verdicts");

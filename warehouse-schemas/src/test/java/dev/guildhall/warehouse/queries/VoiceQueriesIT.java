@@ -192,6 +192,7 @@ class VoiceQueriesIT {
         "'a1', 'eu', '', 'jitter_p95_ms', 'open', 41, 30, " + window + ", 1500, 'e1b'",   // re-emitted open
         "'a1', 'eu', '', 'jitter_p95_ms', 'resolved', 20, 30, " + at(1) + ", " + at(2) + ", 2000, 'e2'",
         "'a2', 'us', '', 'loss_ratio', 'open', 0.09, 0.05, " + window + ", 3000, 'e3'",
+        "'a2', 'us', '', 'loss_ratio', 'open', 0.09, 0.05, " + window + ", 3000, 'e3'",     // redelivered
         "'a4', 'us', 'us-2', 'rtt_p95_ms', 'open', 400, 250, " + window + ", 2500, 'e6'",  // one voice server
         "'a3', 'eu', '', 'loss_ratio', 'open', 0.2, 0.05, " + window + ", 500, 'e4'",
         "'a3', 'eu', '', 'loss_ratio', 'resolved', 0.01, 0.05, " + window + ", 800, 'e5'")) {

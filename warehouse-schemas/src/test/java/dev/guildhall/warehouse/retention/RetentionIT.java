@@ -31,7 +31,7 @@ class RetentionIT {
     for (String day : List.of("2025-01-10", "2025-06-30", "2025-07-01", "2026-01-14")) {
       String t = "'" + day + " 12:00:00'";
       ch.query(db, "INSERT INTO message_counts_1m VALUES (1, 10, " + t + ", 1, 1)");
-      ch.query(db, "INSERT INTO user_activity_1d VALUES (1, 5, '" + day + "', 1, 1)"); // also fills active_users_*
+      ch.query(db, "INSERT INTO user_activity_1d VALUES (1, 5, '" + day + "', 1, 1)"); // also fills daily/weekly_active_users
       ch.query(db, "INSERT INTO moderation_actions VALUES (1, " + t + ", 1, 'ban', 2, 3, 0, 1)");
       // through the Null input table: its view writes the digest states into voice_quality_channel_1m
       ch.query(db, "INSERT INTO voice_quality_channel_1m_input VALUES ('eu', 'vs-1', 1, 10, " + t
@@ -49,7 +49,7 @@ class RetentionIT {
     return switch (table) {
       case "message_counts_1m", "voice_quality_channel_1m" -> "minute";
       case "moderation_actions" -> "occurred_at";
-      case "active_users_1w" -> "week";
+      case "weekly_active_users" -> "week";
       default -> "day";
     };
   }
@@ -60,13 +60,13 @@ class RetentionIT {
     List<Retention.Partition> dropped = new Retention(url).apply(TODAY, 198, false);
     assertThat(dropped).extracting(Retention.Partition::month).containsOnly("202501", "202506");
     assertThat(dropped).extracting(Retention.Partition::table).containsOnly("message_counts_1m", "user_activity_1d",
-        "active_users_1d", "active_users_1w", "moderation_actions", "voice_quality_channel_1m", "voice_session_days");
-    for (String table : List.of("message_counts_1m", "user_activity_1d", "active_users_1d", "moderation_actions",
+        "daily_active_users", "weekly_active_users", "moderation_actions", "voice_quality_channel_1m", "voice_session_days");
+    for (String table : List.of("message_counts_1m", "user_activity_1d", "daily_active_users", "moderation_actions",
         "voice_quality_channel_1m", "voice_session_days")) {
       assertThat(months(table)).as(table).isEqualTo("[202507,202601]");
     }
     // the week of 2025-06-30 starts on Monday 2025-06-30, so June holds it and it goes with June
-    assertThat(months("active_users_1w")).isEqualTo("[202601]");
+    assertThat(months("weekly_active_users")).isEqualTo("[202601]");
     assertThat(new Retention(url).apply(TODAY, 198, false)).isEmpty();
   }
 
