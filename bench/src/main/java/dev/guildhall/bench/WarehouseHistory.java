@@ -16,7 +16,8 @@ import java.util.TreeMap;
  * materialized views fill daily_active_users/weekly_active_users), voice_quality_1m 10 %, voice_quality_channel_1m 12 % and
  * voice_quality_server_1m 8 % (through their input tables, whose views build the RTT and jitter digest states from
  * 5 values a row), member_events 6 %, moderation_actions 6 %, voice_session_days 5 %, automod_verdicts 5 %;
- * member_changes_1d has one row per guild and day; alerts one per 1000 rows of the budget.
+ * member_changes_1d has one row per guild and day; alerts one per 2000 rows of the budget, each opened and resolved
+ * (two rows) except some of the last two hours, which stay open.
  * A new console table gets its generator here.
  */
 final class WarehouseHistory {
@@ -137,15 +138,19 @@ final class WarehouseHistory {
                        1000 + intHash32(%1$s * 3) %% 100000, a = 'timeout' ? toUInt64(t) * 1000 + 600000 : 0,
                        toUInt64(t) * 1000
                 FROM numbers(%5$d)""", false);
-        table("alerts", Math.max(1, rows / 1000), """
+        // an alert opens and resolves (two rows) as quality-monitor reports it; only alerts of the last two hours may
+        // still be open (one in two of them), so the open ones are as few as a real fleet's, not a third of history
+        table("alerts", Math.max(1, rows / 2000), """
                 INSERT INTO alerts (alert_id, region, metric, state, value, threshold, window_start, window_end,
                                     occurred_at, event_id)
                 SELECT concat('alert-', toString(%1$s)), concat('region-', toString(%1$s %% 8)),
                        intHash32(%1$s) %% 2 = 0 ? 'jitter_p95_ms' : 'loss_ratio',
-                       intHash32(%1$s * 3) %% 3 = 0 ? 'resolved' : 'open', 40, 30,
-                       toDateTime(%2$d + 60 * (intHash32(%1$s * 7) %% %3$d)) AS t, t + 60, toUInt64(t) * 1000 + 60000,
-                       toString(%1$s + 3000000000000)
-                FROM numbers(%5$d)""", false);
+                       arrayJoin(toUInt32(t) >= {END} - 7200 AND intHash32(%1$s * 3) %% 2 = 0
+                                 ? ['open'] : ['open', 'resolved']) AS st, 40, 30,
+                       toDateTime(%2$d + 60 * (intHash32(%1$s * 7) %% %3$d)) AS t, t + 60,
+                       toUInt64(t) * 1000 + 60000 + (st = 'resolved' ? 60000 * (1 + intHash32(%1$s * 5) %% 30) : 0),
+                       toString(%1$s * 2 + 3000000000000 + (st = 'resolved' ? 1 : 0))
+                FROM numbers(%5$d)""".replace("{END}", Long.toString(end)), false);
         // one row per guild and day
         table("member_changes_1d", (long) guilds * days, """
                 INSERT INTO member_changes_1d (guild_id, day, joins, leaves, version)
