@@ -4,8 +4,11 @@ import dev.guildhall.analytics.config.AnalyticsConfig;
 import dev.guildhall.analytics.ingest.DecodedRecord;
 import dev.guildhall.analytics.ingest.EventSources;
 import dev.guildhall.analytics.runtime.AnalyticsJob;
-import dev.guildhall.analytics.runtime.EarlyFiringEventTimeTrigger;
+import dev.guildhall.analytics.runtime.CountCombiner;
+import dev.guildhall.analytics.runtime.CountTrigger;
+import dev.guildhall.analytics.runtime.KeyedCount;
 import dev.guildhall.analytics.runtime.LateEvents;
+import dev.guildhall.analytics.runtime.WindowedRows;
 import dev.guildhall.analytics.sink.ClickHouseSink;
 import dev.guildhall.events.EventType;
 import dev.guildhall.events.Topics;
@@ -17,7 +20,9 @@ import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.OutputTag;
 
 import java.time.Duration;
@@ -33,6 +38,10 @@ public final class EngagementJob implements AnalyticsJob {
     };
     public static final OutputTag<MessageEvent> LATE_ACTIVITY = new OutputTag<>("late-activity") {
     };
+    private static final Duration MINUTE = Duration.ofMinutes(1);
+    private static final Duration DAY = Duration.ofDays(1);
+    /** Keys a combiner holds at most before it flushes (~6 MiB of tables). */
+    private static final int COMBINER_MAX_KEYS = 100_000;
 
     @Override
     public String name() {
@@ -45,67 +54,67 @@ public final class EngagementJob implements AnalyticsJob {
                 new MessageEventExtractor(), new TypeHint<DecodedRecord<MessageEvent>>() {
                 }.getTypeInfo(), TypeInformation.of(MessageEvent.class));
 
-        SingleOutputStreamOperator<MessageCountRow> rows = messageCounts(messages, config);
-        LateEvents.keep(rows.getSideOutput(LATE), NAME, config, e -> EventType.MESSAGE_CREATED.wireName(),
-                MessageEvent::guildId);
-        rows.sinkTo(new ClickHouseSink<>(config, new MessageCountsTable()))
+        WindowedRows<MessageCountRow, MessageEvent> counts = messageCounts(messages, config);
+        LateEvents.keep(counts.late(), NAME, config, e -> EventType.MESSAGE_CREATED.wireName(), MessageEvent::guildId);
+        counts.rows().sinkTo(new ClickHouseSink<>(config, new MessageCountsTable()))
                 .name("clickhouse-message_counts_1m")
                 .uid(NAME + "-clickhouse");
 
-        SingleOutputStreamOperator<UserActivityRow> activity = userActivity(messages, config);
-        LateEvents.keep(activity.getSideOutput(LATE_ACTIVITY), NAME + "-activity", config,
-                e -> EventType.MESSAGE_CREATED.wireName(), MessageEvent::guildId);
-        activity.sinkTo(new ClickHouseSink<>(config, new UserActivityTable()))
+        WindowedRows<UserActivityRow, MessageEvent> activity = userActivity(messages, config);
+        LateEvents.keep(activity.late(), NAME + "-activity", config, e -> EventType.MESSAGE_CREATED.wireName(),
+                MessageEvent::guildId);
+        activity.rows().sinkTo(new ClickHouseSink<>(config, new UserActivityTable()))
                 .name("clickhouse-user_activity_1d")
                 .uid(NAME + "-activity-clickhouse");
     }
 
-    /** Messages per (guild, channel) and minute; too-late events go to {@link #LATE}. */
-    public static SingleOutputStreamOperator<MessageCountRow> messageCounts(DataStream<MessageEvent> messages,
+    /**
+     * Messages per (guild, channel) and minute: counted per key and minute before the shuffle ({@link CountCombiner}),
+     * summed per key and minute by the window; too-late events come out raw as {@code late}.
+     */
+    public static WindowedRows<MessageCountRow, MessageEvent> messageCounts(DataStream<MessageEvent> messages,
                                                                             AnalyticsConfig config) {
-        return messages
-                .keyBy(new ChannelKey(), Types.TUPLE(Types.LONG, Types.LONG))
-                .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
-                .trigger(EarlyFiringEventTimeTrigger.every(config.earlyFireInterval()))
-                .allowedLateness(config.allowedLateness())
-                .sideOutputLateData(LATE)
-                .aggregate(new MessageCountAggregate(), new MessageCountWindowFunction(),
-                        Types.LONG, Types.LONG, TypeInformation.of(MessageCountRow.class))
-                .name("messages-per-channel-minute")
-                .uid(NAME + "-window");
+        return counted(messages, config, MessageEvent::channelId, MINUTE, LATE, "messages-per-channel-minute",
+                NAME + "-window", new MessageCountWindowFunction(), TypeInformation.of(MessageCountRow.class));
     }
 
-    /** Messages per (guild, author) and UTC day, bot authors left out; too-late events go to {@link #LATE_ACTIVITY}. */
-    public static SingleOutputStreamOperator<UserActivityRow> userActivity(DataStream<MessageEvent> messages,
+    /** Messages per (guild, author) and UTC day, bot authors left out; too-late events come out raw as {@code late}. */
+    public static WindowedRows<UserActivityRow, MessageEvent> userActivity(DataStream<MessageEvent> messages,
                                                                            AnalyticsConfig config) {
-        return messages
+        DataStream<MessageEvent> humans = messages
                 .filter(m -> !m.authorBot())
                 .name("human-authors")
-                .uid(NAME + "-human-authors")
-                .keyBy(new AuthorKey(), Types.TUPLE(Types.LONG, Types.LONG))
-                .window(TumblingEventTimeWindows.of(Duration.ofDays(1)))
-                .trigger(EarlyFiringEventTimeTrigger.every(config.earlyFireInterval()))
+                .uid(NAME + "-human-authors");
+        return counted(humans, config, MessageEvent::authorId, DAY, LATE_ACTIVITY, "messages-per-author-day",
+                NAME + "-activity-window", new UserActivityWindowFunction(), TypeInformation.of(UserActivityRow.class));
+    }
+
+    private static <R> WindowedRows<R, MessageEvent> counted(
+            DataStream<MessageEvent> messages, AnalyticsConfig config, CountCombiner.LongField<MessageEvent> second,
+            Duration window, OutputTag<MessageEvent> late, String name, String uid,
+            ProcessWindowFunction<Long, R, Tuple2<Long, Long>, TimeWindow> rows, TypeInformation<R> rowType) {
+        SingleOutputStreamOperator<KeyedCount> counts = messages
+                .transform(name + "-combiner", TypeInformation.of(KeyedCount.class),
+                        new CountCombiner<>(MessageEvent::guildId, second, window.toMillis(),
+                                config.allowedLateness().toMillis(), config.earlyFireInterval().toMillis(),
+                                COMBINER_MAX_KEYS, late))
+                .uid(uid + "-combiner");
+        SingleOutputStreamOperator<R> windowed = counts
+                .keyBy(new CountKey(), Types.TUPLE(Types.LONG, Types.LONG))
+                .window(TumblingEventTimeWindows.of(window))
+                .trigger(CountTrigger.after(config.earlyFireInterval()))
                 .allowedLateness(config.allowedLateness())
-                .sideOutputLateData(LATE_ACTIVITY)
-                .aggregate(new MessageCountAggregate(), new UserActivityWindowFunction(),
-                        Types.LONG, Types.LONG, TypeInformation.of(UserActivityRow.class))
-                .name("messages-per-author-day")
-                .uid(NAME + "-activity-window");
+                .aggregate(new MessageCountAggregate(), rows, Types.LONG, Types.LONG, rowType)
+                .name(name)
+                .uid(uid);
+        return new WindowedRows<>(windowed, counts.getSideOutput(late));
     }
 
-    /** Key: (guild_id, channel_id). */
-    static final class ChannelKey implements KeySelector<MessageEvent, Tuple2<Long, Long>> {
+    /** Key of a combined count: (guild_id, channel_id) resp. (guild_id, author_id). */
+    static final class CountKey implements KeySelector<KeyedCount, Tuple2<Long, Long>> {
         @Override
-        public Tuple2<Long, Long> getKey(MessageEvent e) {
-            return Tuple2.of(e.guildId(), e.channelId());
-        }
-    }
-
-    /** Key: (guild_id, author_id). */
-    static final class AuthorKey implements KeySelector<MessageEvent, Tuple2<Long, Long>> {
-        @Override
-        public Tuple2<Long, Long> getKey(MessageEvent e) {
-            return Tuple2.of(e.guildId(), e.authorId());
+        public Tuple2<Long, Long> getKey(KeyedCount c) {
+            return Tuple2.of(c.a(), c.b());
         }
     }
 }
