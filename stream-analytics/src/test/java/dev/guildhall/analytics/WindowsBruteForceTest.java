@@ -222,7 +222,7 @@ class WindowsBruteForceTest {
                 e -> List.of(e.guildId(), e.occurredAt() - Math.floorMod(e.occurredAt(), DAY)));
         assertThat(all.late()).isPositive();
 
-        Run<MemberChangesRow> run = run(events, MemberChange.class, MembersJob::dailyChanges, MembersJob.LATE);
+        Run<MemberChangesRow> run = runCombined(events, MemberChange.class, MembersJob::dailyChanges);
         Map<List<Long>, MemberChangesRow> last = lastPerKey(run.rows(), r -> List.of(r.guildId(), r.day()));
         assertThat(last.keySet()).isEqualTo(all.totals().keySet());
         last.forEach((k, r) -> {
@@ -252,8 +252,8 @@ class WindowsBruteForceTest {
                 e.voiceServer(), e.guildId(), e.channelId(), e.occurredAt() - Math.floorMod(e.occurredAt(), MINUTE)));
         assertThat(channels.late()).as("too-late samples in the data").isGreaterThan(50);
         assertThat(channels.lateButCounted()).as("late samples within the allowed lateness").isGreaterThan(50);
-        Run<ChannelQualityRow> channelRun = run(events, VoiceSample.class, VoiceQualityJob::channelMinutes,
-                VoiceQualityJob.LATE_CHANNEL);
+        Run<ChannelQualityRow> channelRun = runCombined(events, VoiceSample.class,
+                VoiceQualityJob::channelMinutes);
         Map<List<Object>, ChannelQualityRow> lastChannel = lastPerKey(channelRun.rows(), r -> List.of(r.region(),
                 r.voiceServer(), r.guildId(), r.channelId(), r.minute()));
         assertThat(lastChannel.keySet()).isEqualTo(channels.events().keySet());
@@ -262,8 +262,8 @@ class WindowsBruteForceTest {
 
         Groups<List<Object>, VoiceSample> servers = group(events, e -> true, MINUTE, e -> List.of(e.region(),
                 e.voiceServer(), e.occurredAt() - Math.floorMod(e.occurredAt(), MINUTE)));
-        Run<ServerQualityRow> serverRun = run(events, VoiceSample.class, VoiceQualityJob::serverMinutes,
-                VoiceQualityJob.LATE_SERVER);
+        Run<ServerQualityRow> serverRun = runCombined(events, VoiceSample.class,
+                VoiceQualityJob::serverMinutes);
         Map<List<Object>, ServerQualityRow> lastServer = lastPerKey(serverRun.rows(), r -> List.of(r.region(),
                 r.voiceServer(), r.minute()));
         assertThat(lastServer.keySet()).isEqualTo(servers.events().keySet());

@@ -4,9 +4,7 @@ import dev.guildhall.analytics.config.AnalyticsConfig;
 import dev.guildhall.analytics.ingest.DecodedRecord;
 import dev.guildhall.analytics.ingest.EventSources;
 import dev.guildhall.analytics.runtime.AnalyticsJob;
-import dev.guildhall.analytics.runtime.CountCombiner;
-import dev.guildhall.analytics.runtime.CountTrigger;
-import dev.guildhall.analytics.runtime.KeyedCount;
+import dev.guildhall.analytics.runtime.CombinedWindows;
 import dev.guildhall.analytics.runtime.LateEvents;
 import dev.guildhall.analytics.runtime.WindowedRows;
 import dev.guildhall.analytics.sink.ClickHouseSink;
@@ -14,15 +12,8 @@ import dev.guildhall.events.EventType;
 import dev.guildhall.events.Topics;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
-import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.OutputTag;
 
 import java.time.Duration;
@@ -38,10 +29,6 @@ public final class EngagementJob implements AnalyticsJob {
     };
     public static final OutputTag<MessageEvent> LATE_ACTIVITY = new OutputTag<>("late-activity") {
     };
-    private static final Duration MINUTE = Duration.ofMinutes(1);
-    private static final Duration DAY = Duration.ofDays(1);
-    /** Keys a combiner holds at most before it flushes (~6 MiB of tables). */
-    private static final int COMBINER_MAX_KEYS = 100_000;
 
     @Override
     public String name() {
@@ -69,13 +56,14 @@ public final class EngagementJob implements AnalyticsJob {
     }
 
     /**
-     * Messages per (guild, channel) and minute: counted per key and minute before the shuffle ({@link CountCombiner}),
-     * summed per key and minute by the window; too-late events come out raw as {@code late}.
+     * Messages per (guild, channel) and minute: counted per key and minute before the shuffle, summed by the window
+     * ({@link CombinedWindows}); too-late events come out raw as {@code late}.
      */
     public static WindowedRows<MessageCountRow, MessageEvent> messageCounts(DataStream<MessageEvent> messages,
                                                                             AnalyticsConfig config) {
-        return counted(messages, config, MessageEvent::channelId, MINUTE, LATE, "messages-per-channel-minute",
-                NAME + "-window", new MessageCountWindowFunction(), TypeInformation.of(MessageCountRow.class));
+        return CombinedWindows.counts(messages, config, Duration.ofMinutes(1), MessageEvent::guildId,
+                MessageEvent::channelId, new MessageCountAggregate(), new MessageCountWindowFunction(),
+                TypeInformation.of(MessageCountRow.class), LATE, "messages-per-channel-minute", NAME + "-window");
     }
 
     /** Messages per (guild, author) and UTC day, bot authors left out; too-late events come out raw as {@code late}. */
@@ -85,36 +73,9 @@ public final class EngagementJob implements AnalyticsJob {
                 .filter(m -> !m.authorBot())
                 .name("human-authors")
                 .uid(NAME + "-human-authors");
-        return counted(humans, config, MessageEvent::authorId, DAY, LATE_ACTIVITY, "messages-per-author-day",
-                NAME + "-activity-window", new UserActivityWindowFunction(), TypeInformation.of(UserActivityRow.class));
-    }
-
-    private static <R> WindowedRows<R, MessageEvent> counted(
-            DataStream<MessageEvent> messages, AnalyticsConfig config, CountCombiner.LongField<MessageEvent> second,
-            Duration window, OutputTag<MessageEvent> late, String name, String uid,
-            ProcessWindowFunction<Long, R, Tuple2<Long, Long>, TimeWindow> rows, TypeInformation<R> rowType) {
-        SingleOutputStreamOperator<KeyedCount> counts = messages
-                .transform(name + "-combiner", TypeInformation.of(KeyedCount.class),
-                        new CountCombiner<>(MessageEvent::guildId, second, window.toMillis(),
-                                config.allowedLateness().toMillis(), config.earlyFireInterval().toMillis(),
-                                COMBINER_MAX_KEYS, late))
-                .uid(uid + "-combiner");
-        SingleOutputStreamOperator<R> windowed = counts
-                .keyBy(new CountKey(), Types.TUPLE(Types.LONG, Types.LONG))
-                .window(TumblingEventTimeWindows.of(window))
-                .trigger(CountTrigger.after(config.earlyFireInterval()))
-                .allowedLateness(config.allowedLateness())
-                .aggregate(new MessageCountAggregate(), rows, Types.LONG, Types.LONG, rowType)
-                .name(name)
-                .uid(uid);
-        return new WindowedRows<>(windowed, counts.getSideOutput(late));
-    }
-
-    /** Key of a combined count: (guild_id, channel_id) resp. (guild_id, author_id). */
-    static final class CountKey implements KeySelector<KeyedCount, Tuple2<Long, Long>> {
-        @Override
-        public Tuple2<Long, Long> getKey(KeyedCount c) {
-            return Tuple2.of(c.a(), c.b());
-        }
+        return CombinedWindows.counts(humans, config, Duration.ofDays(1), MessageEvent::guildId,
+                MessageEvent::authorId, new MessageCountAggregate(), new UserActivityWindowFunction(),
+                TypeInformation.of(UserActivityRow.class), LATE_ACTIVITY, "messages-per-author-day",
+                NAME + "-activity-window");
     }
 }

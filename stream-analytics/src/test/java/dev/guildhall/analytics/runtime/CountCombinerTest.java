@@ -42,10 +42,10 @@ class CountCombinerTest {
     @Test
     void lateIsTheWindowOperatorsRule() {
         // window [T0, T0 + 1 min), allowed lateness 1 min: too late once the watermark reaches T0 + 2 min - 1
-        assertThat(CountCombiner.isLate(T0, MINUTE, MINUTE, T0 + 2 * MINUTE - 2)).isFalse();
-        assertThat(CountCombiner.isLate(T0, MINUTE, MINUTE, T0 + 2 * MINUTE - 1)).isTrue();
-        assertThat(CountCombiner.isLate(T0, MINUTE, 0, T0 + MINUTE - 1)).isTrue();
-        assertThat(CountCombiner.isLate(T0, MINUTE, MINUTE, Long.MIN_VALUE)).isFalse();
+        assertThat(WindowCombiner.isLate(T0, MINUTE, MINUTE, T0 + 2 * MINUTE - 2)).isFalse();
+        assertThat(WindowCombiner.isLate(T0, MINUTE, MINUTE, T0 + 2 * MINUTE - 1)).isTrue();
+        assertThat(WindowCombiner.isLate(T0, MINUTE, 0, T0 + MINUTE - 1)).isTrue();
+        assertThat(WindowCombiner.isLate(T0, MINUTE, MINUTE, Long.MIN_VALUE)).isFalse();
     }
 
     /**

@@ -8,13 +8,14 @@ import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import java.time.Duration;
 
 /**
- * Trigger of a window fed by a {@link CountCombiner}: each count fires the window (without purging), so the row is
- * updated at most once per combiner flush (the early-firing interval) and only for keys that changed since their
- * last firing; the count of a window the watermark reaches is flushed before that watermark, so the row after the
- * last count is the final one. No timers of its own: only the window operator's cleanup timer per key and window.
+ * Trigger of a window fed by a {@link WindowCombiner}: each partial result fires the window (without purging), so the
+ * row is updated at most once per combiner flush (the early-firing interval) and only for keys that changed since
+ * their last firing; the partials of a window the watermark reaches are flushed before that watermark, so the row
+ * after the last partial is the final one. No timers of its own: only the window operator's cleanup timer per key
+ * and window.
  */
-public final class CountTrigger extends Trigger<Object, TimeWindow> {
-    private CountTrigger() {
+public final class CombinedWindowTrigger extends Trigger<Object, TimeWindow> {
+    private CombinedWindowTrigger() {
     }
 
     /**
@@ -23,7 +24,7 @@ public final class CountTrigger extends Trigger<Object, TimeWindow> {
      */
     public static Trigger<Object, TimeWindow> after(Duration earlyFireInterval) {
         return earlyFireInterval.isZero() || earlyFireInterval.isNegative() ? EventTimeTrigger.create()
-                : new CountTrigger();
+                : new CombinedWindowTrigger();
     }
 
     @Override
@@ -31,13 +32,13 @@ public final class CountTrigger extends Trigger<Object, TimeWindow> {
         return TriggerResult.FIRE;
     }
 
-    /** Only timers of {@link EarlyFiringEventTimeTrigger} restored from an older checkpoint: emit what they would have. */
+    /** Only an early-firing timer of the timer-based trigger of earlier versions, restored from their checkpoint. */
     @Override
     public TriggerResult onProcessingTime(long time, TimeWindow window, TriggerContext ctx) {
         return TriggerResult.FIRE;
     }
 
-    /** The window's end timer restored from an older checkpoint fires; the cleanup timer does not. */
+    /** The window-end timer of earlier versions, restored from their checkpoint, fires; the cleanup timer does not. */
     @Override
     public TriggerResult onEventTime(long time, TimeWindow window, TriggerContext ctx) {
         return time == window.maxTimestamp() ? TriggerResult.FIRE : TriggerResult.CONTINUE;
@@ -50,6 +51,6 @@ public final class CountTrigger extends Trigger<Object, TimeWindow> {
 
     @Override
     public String toString() {
-        return "CountTrigger";
+        return "CombinedWindowTrigger";
     }
 }
