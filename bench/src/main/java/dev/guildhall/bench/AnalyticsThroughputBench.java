@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -47,8 +48,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *       feeds reflects it (read with FINAL each second), so the rate covers Kafka, Flink and the sink.
  *       Reported: overall rate from the first row to the last event, and the sustained rate between 10 % and 90 %.</li>
  *   <li><b>Live</b>: {@code --live-rate} events a second for {@code --live-duration} seconds with event time = now,
- *       plus a probe message every 100 ms on one busy key; a probe is fresh when its minute's count in ClickHouse
- *       reaches it (polled every 100 ms). Reported: p50 / p95 / max event-to-ClickHouse freshness.</li>
+ *       plus a probe message every 100 ms on one busy key; a probe is fresh when both tables it feeds reach it: its
+ *       channel-minute count in message_counts_1m and its author-day count in user_activity_1d (polled every 100 ms).
+ *       Reported: p50 / p95 / max event-to-ClickHouse freshness.</li>
  * </ol>
  * Memory of every process (stream-analytics, Kafka, ClickHouse: peak RSS; stream-analytics heap) is reported.
  * Targets: drain ≥ 100,000 events/s, freshness p95 ≤ 5 s.
@@ -57,6 +59,7 @@ final class AnalyticsThroughputBench {
     private static final double TARGET_RATE = 100_000;
     private static final double TARGET_FRESHNESS_MS = 5_000;
     private static final long PROBE_GUILD = 888_888;
+    private static final long PROBE_AUTHOR = 42;
     private static final long PROBE_EVERY_MS = 100;
     /**
      * Events reflected in every table they feed: a message counts once both its channel-minute row and its author-day
@@ -264,7 +267,8 @@ final class AnalyticsThroughputBench {
                         PeakMemory memory) throws Exception {
         Log.line(String.format(Locale.ROOT, "live: %,d events/s for %d s", rate, seconds));
         Map<Long, Long> perMinute = new LinkedHashMap<>();             // probes sent per event-time minute
-        List<long[]> probes = new ArrayList<>();                        // {sent at, minute, ordinal, freshness}
+        Map<Long, Long> perDay = new LinkedHashMap<>();                // probes sent per event-time UTC day
+        List<long[]> probes = new ArrayList<>();    // {sent at, minute, ordinal, freshness, day, ordinal in the day}
         AtomicLong sent = new AtomicLong();
         long start = System.nanoTime();
         long end = start + seconds * 1_000_000_000L;
@@ -285,10 +289,12 @@ final class AnalyticsThroughputBench {
                 long now = System.currentTimeMillis();
                 long minute = now / 60_000 * 60;
                 long ordinal = perMinute.merge(minute, 1L, Long::sum);
+                long day = Math.floorDiv(now, 86_400_000L);
+                long dayOrdinal = perDay.merge(day, 1L, Long::sum);
                 synchronized (probes) {
-                    probes.add(new long[]{now, minute, ordinal, -1});
+                    probes.add(new long[]{now, minute, ordinal, -1, day, dayOrdinal});
                 }
-                record(Topics.MESSAGES, PROBE_GUILD, message(PROBE_GUILD, 1, 42, now));
+                record(Topics.MESSAGES, PROBE_GUILD, message(PROBE_GUILD, 1, PROBE_AUTHOR, now));
                 nextProbe += PROBE_EVERY_MS;
             }
             if (System.nanoTime() - lastLog > 5_000_000_000L) {
@@ -306,17 +312,26 @@ final class AnalyticsThroughputBench {
         }
     }
 
-    /** Marks each probe fresh when its minute's count in ClickHouse reaches its ordinal. */
+    /** Marks each probe fresh when its minute's count and its author's day count in ClickHouse reach its ordinals. */
     private static void pollProbes(ClickHouseEngine clickhouse, String database, List<long[]> probes, long sendingEnds,
                                    long deadline) {
         while (System.nanoTime() < deadline) {
             Map<Long, Long> counts = new LinkedHashMap<>();
+            Map<Long, Long> dayCounts = new LinkedHashMap<>();
             try {
                 for (String line : clickhouse.query(database, "SELECT toUInt32(minute), max(messages)"
                         + " FROM message_counts_1m WHERE guild_id = " + PROBE_GUILD + " GROUP BY minute").split("\n")) {
                     if (!line.isBlank()) {
                         String[] f = line.split("\t");
                         counts.put(Long.parseLong(f[0]), Long.parseLong(f[1]));
+                    }
+                }
+                for (String line : clickhouse.query(database, "SELECT toString(day), max(messages) FROM user_activity_1d"
+                        + " WHERE guild_id = " + PROBE_GUILD + " AND user_id = " + PROBE_AUTHOR + " GROUP BY day")
+                        .split("\n")) {
+                    if (!line.isBlank()) {
+                        String[] f = line.split("\t");
+                        dayCounts.put(LocalDate.parse(f[0]).toEpochDay(), Long.parseLong(f[1]));
                     }
                 }
             } catch (RuntimeException e) {
@@ -326,7 +341,7 @@ final class AnalyticsThroughputBench {
             boolean pending = false;
             synchronized (probes) {
                 for (long[] p : probes) {
-                    if (p[3] < 0 && counts.getOrDefault(p[1], 0L) >= p[2]) {
+                    if (p[3] < 0 && counts.getOrDefault(p[1], 0L) >= p[2] && dayCounts.getOrDefault(p[4], 0L) >= p[5]) {
                         p[3] = now - p[0];
                     }
                     pending |= p[3] < 0;

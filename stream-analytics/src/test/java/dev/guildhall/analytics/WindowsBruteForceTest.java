@@ -9,6 +9,7 @@ import dev.guildhall.analytics.ingest.JobEvent;
 import dev.guildhall.analytics.members.MemberChange;
 import dev.guildhall.analytics.members.MemberChangesRow;
 import dev.guildhall.analytics.members.MembersJob;
+import dev.guildhall.analytics.runtime.WindowedRows;
 import dev.guildhall.analytics.voice.ChannelQualityRow;
 import dev.guildhall.analytics.voice.MinuteQuality;
 import dev.guildhall.analytics.voice.ServerQualityRow;
@@ -152,6 +153,20 @@ class WindowsBruteForceTest {
         return new Run<>(CollectingSink.<R>collected(id + "-rows"), CollectingSink.collected(id + "-late").size());
     }
 
+    /** A pipeline whose too-late events come out of a combiner before the window ({@link WindowedRows}). */
+    private static <E extends JobEvent, R> Run<R> runCombined(List<E> events, Class<E> type,
+            BiFunction<DataStream<E>, AnalyticsConfig, WindowedRows<R, E>> pipeline) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
+        DataStream<E> source = env.fromData(events, TypeInformation.of(type))
+                .assignTimestampsAndWatermarks(punctuated());
+        WindowedRows<R, E> windowed = pipeline.apply(source, CONFIG);
+        String id = UUID.randomUUID().toString();
+        windowed.rows().sinkTo(new CollectingSink<>(id + "-rows"));
+        windowed.late().sinkTo(new CollectingSink<>(id + "-late"));
+        env.execute("brute-force-combined-" + type.getSimpleName());
+        return new Run<>(CollectingSink.<R>collected(id + "-rows"), CollectingSink.collected(id + "-late").size());
+    }
+
     /** The last row emitted per key: what the ReplacingMergeTree table ends up with. */
     private static <R, K> Map<K, R> lastPerKey(List<R> rows, Function<R, K> key) {
         Map<K, R> last = new LinkedHashMap<>();
@@ -173,7 +188,7 @@ class WindowsBruteForceTest {
                 e -> List.of(e.guildId(), e.channelId(), e.occurredAt() - Math.floorMod(e.occurredAt(), MINUTE)));
         assertThat(minutes.late()).as("too-late events in the data").isGreaterThan(50);
         assertThat(minutes.lateButCounted()).as("late events within the allowed lateness").isGreaterThan(50);
-        Run<MessageCountRow> counts = run(events, MessageEvent.class, EngagementJob::messageCounts, EngagementJob.LATE);
+        Run<MessageCountRow> counts = runCombined(events, MessageEvent.class, EngagementJob::messageCounts);
         Map<List<Long>, Long> actual = new HashMap<>();
         lastPerKey(counts.rows(), r -> List.of(r.guildId(), r.channelId(), r.minute()))
                 .forEach((k, r) -> actual.put(k, r.messages()));
@@ -183,8 +198,8 @@ class WindowsBruteForceTest {
         Expected<List<Long>> days = bruteForce(events, e -> !e.authorBot(), DAY,
                 e -> List.of(e.guildId(), e.authorId(), e.occurredAt() - Math.floorMod(e.occurredAt(), DAY)));
         assertThat(days.late()).as("events too late for their day").isPositive();
-        Run<UserActivityRow> activity = run(events, MessageEvent.class, EngagementJob::userActivity,
-                EngagementJob.LATE_ACTIVITY);
+        Run<UserActivityRow> activity = runCombined(events, MessageEvent.class,
+                EngagementJob::userActivity);
         Map<List<Long>, Long> actualDays = new HashMap<>();
         lastPerKey(activity.rows(), r -> List.of(r.guildId(), r.userId(), r.day()))
                 .forEach((k, r) -> actualDays.put(k, r.messages()));
@@ -207,7 +222,7 @@ class WindowsBruteForceTest {
                 e -> List.of(e.guildId(), e.occurredAt() - Math.floorMod(e.occurredAt(), DAY)));
         assertThat(all.late()).isPositive();
 
-        Run<MemberChangesRow> run = run(events, MemberChange.class, MembersJob::dailyChanges, MembersJob.LATE);
+        Run<MemberChangesRow> run = runCombined(events, MemberChange.class, MembersJob::dailyChanges);
         Map<List<Long>, MemberChangesRow> last = lastPerKey(run.rows(), r -> List.of(r.guildId(), r.day()));
         assertThat(last.keySet()).isEqualTo(all.totals().keySet());
         last.forEach((k, r) -> {
@@ -237,8 +252,8 @@ class WindowsBruteForceTest {
                 e.voiceServer(), e.guildId(), e.channelId(), e.occurredAt() - Math.floorMod(e.occurredAt(), MINUTE)));
         assertThat(channels.late()).as("too-late samples in the data").isGreaterThan(50);
         assertThat(channels.lateButCounted()).as("late samples within the allowed lateness").isGreaterThan(50);
-        Run<ChannelQualityRow> channelRun = run(events, VoiceSample.class, VoiceQualityJob::channelMinutes,
-                VoiceQualityJob.LATE_CHANNEL);
+        Run<ChannelQualityRow> channelRun = runCombined(events, VoiceSample.class,
+                VoiceQualityJob::channelMinutes);
         Map<List<Object>, ChannelQualityRow> lastChannel = lastPerKey(channelRun.rows(), r -> List.of(r.region(),
                 r.voiceServer(), r.guildId(), r.channelId(), r.minute()));
         assertThat(lastChannel.keySet()).isEqualTo(channels.events().keySet());
@@ -247,8 +262,8 @@ class WindowsBruteForceTest {
 
         Groups<List<Object>, VoiceSample> servers = group(events, e -> true, MINUTE, e -> List.of(e.region(),
                 e.voiceServer(), e.occurredAt() - Math.floorMod(e.occurredAt(), MINUTE)));
-        Run<ServerQualityRow> serverRun = run(events, VoiceSample.class, VoiceQualityJob::serverMinutes,
-                VoiceQualityJob.LATE_SERVER);
+        Run<ServerQualityRow> serverRun = runCombined(events, VoiceSample.class,
+                VoiceQualityJob::serverMinutes);
         Map<List<Object>, ServerQualityRow> lastServer = lastPerKey(serverRun.rows(), r -> List.of(r.region(),
                 r.voiceServer(), r.minute()));
         assertThat(lastServer.keySet()).isEqualTo(servers.events().keySet());

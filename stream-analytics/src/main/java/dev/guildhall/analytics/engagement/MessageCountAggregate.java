@@ -1,17 +1,18 @@
 package dev.guildhall.analytics.engagement;
 
+import dev.guildhall.analytics.runtime.KeyedCount;
 import org.apache.flink.api.common.functions.AggregateFunction;
 
-/** Counts the messages of a window. */
-public final class MessageCountAggregate implements AggregateFunction<MessageEvent, Long, Long> {
+/** Sums the combined message counts of a window. */
+public final class MessageCountAggregate implements AggregateFunction<KeyedCount, Long, Long> {
     @Override
     public Long createAccumulator() {
         return 0L;
     }
 
     @Override
-    public Long add(MessageEvent value, Long accumulator) {
-        return accumulator + 1;
+    public Long add(KeyedCount value, Long accumulator) {
+        return accumulator + value.count();
     }
 
     @Override

@@ -4,8 +4,9 @@ import dev.guildhall.analytics.config.AnalyticsConfig;
 import dev.guildhall.analytics.ingest.DecodedRecord;
 import dev.guildhall.analytics.ingest.EventSources;
 import dev.guildhall.analytics.runtime.AnalyticsJob;
-import dev.guildhall.analytics.runtime.EarlyFiringEventTimeTrigger;
+import dev.guildhall.analytics.runtime.CombinedWindows;
 import dev.guildhall.analytics.runtime.LateEvents;
+import dev.guildhall.analytics.runtime.WindowedRows;
 import dev.guildhall.analytics.sink.ClickHouseSink;
 import dev.guildhall.events.EventType;
 import dev.guildhall.events.Topics;
@@ -13,9 +14,7 @@ import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.util.OutputTag;
 
 import java.time.Duration;
@@ -40,10 +39,10 @@ public final class MembersJob implements AnalyticsJob {
         DataStream<MemberChange> changes = EventSources.events(env, config, NAME, Topics.MEMBERS,
                 new MemberChangeExtractor(), new TypeHint<DecodedRecord<MemberChange>>() {
                 }.getTypeInfo(), TypeInformation.of(MemberChange.class));
-        SingleOutputStreamOperator<MemberChangesRow> rows = dailyChanges(changes, config);
-        LateEvents.keep(rows.getSideOutput(LATE), NAME, config,
+        WindowedRows<MemberChangesRow, MemberChange> rows = dailyChanges(changes, config);
+        LateEvents.keep(rows.late(), NAME, config,
                 e -> (e.joined() ? EventType.MEMBER_JOINED : EventType.MEMBER_LEFT).wireName(), MemberChange::guildId);
-        rows.sinkTo(new ClickHouseSink<>(config, new MemberChangesTable()))
+        rows.rows().sinkTo(new ClickHouseSink<>(config, new MemberChangesTable()))
                 .name("clickhouse-member_changes_1d")
                 .uid(NAME + "-clickhouse");
         changes.sinkTo(new ClickHouseSink<>(config, new MemberEventsTable()))
@@ -51,19 +50,12 @@ public final class MembersJob implements AnalyticsJob {
                 .uid(NAME + "-events-clickhouse");
     }
 
-    /** Joins and leaves per guild and UTC day; too-late events go to {@link #LATE}. */
-    public static SingleOutputStreamOperator<MemberChangesRow> dailyChanges(DataStream<MemberChange> changes,
+    /** Joins and leaves per guild and UTC day; too-late events come out raw as {@code late}. */
+    public static WindowedRows<MemberChangesRow, MemberChange> dailyChanges(DataStream<MemberChange> changes,
                                                                             AnalyticsConfig config) {
-        return changes
-                .keyBy(MemberChange::guildId, Types.LONG)
-                .window(TumblingEventTimeWindows.of(Duration.ofDays(1)))
-                .trigger(EarlyFiringEventTimeTrigger.every(config.earlyFireInterval()))
-                .allowedLateness(config.allowedLateness())
-                .sideOutputLateData(LATE)
-                .aggregate(new MemberChangeAggregate(), new MemberChangesWindowFunction(),
-                        Types.TUPLE(Types.LONG, Types.LONG), Types.TUPLE(Types.LONG, Types.LONG),
-                        TypeInformation.of(MemberChangesRow.class))
-                .name("member-changes-per-guild-day")
-                .uid(NAME + "-window");
+        return CombinedWindows.aggregated(changes, config, Duration.ofDays(1), MemberChange::guildId, Types.LONG,
+                new MemberChangeAggregate(), Types.TUPLE(Types.LONG, Types.LONG), Types.TUPLE(Types.LONG, Types.LONG),
+                new MemberChangesWindowFunction(), TypeInformation.of(MemberChangesRow.class), LATE,
+                "member-changes-per-guild-day", NAME + "-window");
     }
 }

@@ -4,8 +4,9 @@ import dev.guildhall.analytics.config.AnalyticsConfig;
 import dev.guildhall.analytics.ingest.DecodedRecord;
 import dev.guildhall.analytics.ingest.EventSources;
 import dev.guildhall.analytics.runtime.AnalyticsJob;
-import dev.guildhall.analytics.runtime.EarlyFiringEventTimeTrigger;
+import dev.guildhall.analytics.runtime.CombinedWindows;
 import dev.guildhall.analytics.runtime.LateEvents;
+import dev.guildhall.analytics.runtime.WindowedRows;
 import dev.guildhall.analytics.sink.ClickHouseSink;
 import dev.guildhall.events.EventType;
 import dev.guildhall.events.Topics;
@@ -15,9 +16,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.util.OutputTag;
 
 import java.time.Duration;
@@ -40,6 +39,8 @@ public final class VoiceQualityJob implements AnalyticsJob {
     };
     public static final OutputTag<VoiceSample> LATE_SERVER = new OutputTag<>("late-voice-server-samples") {
     };
+    private static final Duration MINUTE = Duration.ofMinutes(1);
+    private static final TypeInformation<Tuple2<String, String>> SERVER_KEY = Types.TUPLE(Types.STRING, Types.STRING);
 
     @Override
     public String name() {
@@ -56,69 +57,49 @@ public final class VoiceQualityJob implements AnalyticsJob {
                 .name("clickhouse-voice_quality_samples")
                 .uid(NAME + "-samples-clickhouse");
 
-        SingleOutputStreamOperator<ChannelQualityRow> channels = channelMinutes(samples, config);
-        LateEvents.keep(channels.getSideOutput(LATE_CHANNEL), NAME + "-channel", config,
-                s -> EventType.VOICE_QUALITY.wireName(), VoiceSample::guildId);
-        channels.sinkTo(new ClickHouseSink<>(config, new ChannelQualityTable()))
+        WindowedRows<ChannelQualityRow, VoiceSample> channels = channelMinutes(samples, config);
+        LateEvents.keep(channels.late(), NAME + "-channel", config, s -> EventType.VOICE_QUALITY.wireName(),
+                VoiceSample::guildId);
+        channels.rows().sinkTo(new ClickHouseSink<>(config, new ChannelQualityTable()))
                 .name("clickhouse-voice_quality_channel_1m")
                 .uid(NAME + "-channel-clickhouse");
 
-        SingleOutputStreamOperator<ServerQualityRow> servers = serverMinutes(samples, config);
-        LateEvents.keep(servers.getSideOutput(LATE_SERVER), NAME + "-server", config,
-                s -> EventType.VOICE_QUALITY.wireName(), VoiceSample::guildId);
-        servers.sinkTo(new ClickHouseSink<>(config, new ServerQualityTable()))
+        WindowedRows<ServerQualityRow, VoiceSample> servers = serverMinutes(samples, config);
+        LateEvents.keep(servers.late(), NAME + "-server", config, s -> EventType.VOICE_QUALITY.wireName(),
+                VoiceSample::guildId);
+        servers.rows().sinkTo(new ClickHouseSink<>(config, new ServerQualityTable()))
                 .name("clickhouse-voice_quality_server_1m")
                 .uid(NAME + "-server-clickhouse");
 
-        SingleOutputStreamOperator<VoiceQualityRow> rows = samples
-                .keyBy(new ServerKey(), Types.TUPLE(Types.STRING, Types.STRING))
-                .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
-                .trigger(EarlyFiringEventTimeTrigger.every(config.earlyFireInterval()))
-                .allowedLateness(config.allowedLateness())
-                .sideOutputLateData(LATE)
-                .aggregate(new VoiceQualityAggregate(), new VoiceQualityWindowFunction(),
-                        TypeInformation.of(VoiceQualityAccumulator.class), TypeInformation.of(VoiceQualityStats.class),
-                        TypeInformation.of(VoiceQualityRow.class))
-                .name("voice-quality-per-server-minute")
-                .uid(NAME + "-window");
-
-        LateEvents.keep(rows.getSideOutput(LATE), NAME, config, s -> EventType.VOICE_QUALITY.wireName(),
-                VoiceSample::guildId);
-        rows.sinkTo(new ClickHouseSink<>(config, new VoiceQualityTable()))
+        WindowedRows<VoiceQualityRow, VoiceSample> stats = CombinedWindows.aggregated(samples, config, MINUTE,
+                new ServerKey(), SERVER_KEY, new VoiceQualityAggregate(),
+                TypeInformation.of(VoiceQualityAccumulator.class), TypeInformation.of(VoiceQualityStats.class),
+                new VoiceQualityWindowFunction(), TypeInformation.of(VoiceQualityRow.class), LATE,
+                "voice-quality-per-server-minute", NAME + "-window");
+        LateEvents.keep(stats.late(), NAME, config, s -> EventType.VOICE_QUALITY.wireName(), VoiceSample::guildId);
+        stats.rows().sinkTo(new ClickHouseSink<>(config, new VoiceQualityTable()))
                 .name("clickhouse-voice_quality_1m")
                 .uid(NAME + "-clickhouse");
     }
 
-    /** Per (region, voice server, guild, channel) and minute; too-late samples go to {@link #LATE_CHANNEL}. */
-    public static SingleOutputStreamOperator<ChannelQualityRow> channelMinutes(DataStream<VoiceSample> samples,
+    /** Per (region, voice server, guild, channel) and minute; too-late samples come out raw as {@code late}. */
+    public static WindowedRows<ChannelQualityRow, VoiceSample> channelMinutes(DataStream<VoiceSample> samples,
                                                                              AnalyticsConfig config) {
-        return samples
-                .keyBy(new ChannelKey(), Types.TUPLE(Types.STRING, Types.STRING, Types.LONG, Types.LONG))
-                .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
-                .trigger(EarlyFiringEventTimeTrigger.every(config.earlyFireInterval()))
-                .allowedLateness(config.allowedLateness())
-                .sideOutputLateData(LATE_CHANNEL)
-                .aggregate(new MinuteQualityAggregate(), new ChannelQualityWindowFunction(),
-                        TypeInformation.of(MinuteQualityAccumulator.class), TypeInformation.of(MinuteQuality.class),
-                        TypeInformation.of(ChannelQualityRow.class))
-                .name("voice-quality-per-channel-minute")
-                .uid(NAME + "-channel-window");
+        return CombinedWindows.aggregated(samples, config, MINUTE, new ChannelKey(),
+                Types.TUPLE(Types.STRING, Types.STRING, Types.LONG, Types.LONG), new MinuteQualityAggregate(),
+                TypeInformation.of(MinuteQualityAccumulator.class), TypeInformation.of(MinuteQuality.class),
+                new ChannelQualityWindowFunction(), TypeInformation.of(ChannelQualityRow.class), LATE_CHANNEL,
+                "voice-quality-per-channel-minute", NAME + "-channel-window");
     }
 
-    /** Per (region, voice server) and minute; too-late samples go to {@link #LATE_SERVER}. */
-    public static SingleOutputStreamOperator<ServerQualityRow> serverMinutes(DataStream<VoiceSample> samples,
+    /** Per (region, voice server) and minute; too-late samples come out raw as {@code late}. */
+    public static WindowedRows<ServerQualityRow, VoiceSample> serverMinutes(DataStream<VoiceSample> samples,
                                                                            AnalyticsConfig config) {
-        return samples
-                .keyBy(new ServerKey(), Types.TUPLE(Types.STRING, Types.STRING))
-                .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
-                .trigger(EarlyFiringEventTimeTrigger.every(config.earlyFireInterval()))
-                .allowedLateness(config.allowedLateness())
-                .sideOutputLateData(LATE_SERVER)
-                .aggregate(new MinuteQualityAggregate(), new ServerQualityWindowFunction(),
-                        TypeInformation.of(MinuteQualityAccumulator.class), TypeInformation.of(MinuteQuality.class),
-                        TypeInformation.of(ServerQualityRow.class))
-                .name("voice-quality-digests-per-server-minute")
-                .uid(NAME + "-server-window");
+        return CombinedWindows.aggregated(samples, config, MINUTE, new ServerKey(), SERVER_KEY,
+                new MinuteQualityAggregate(), TypeInformation.of(MinuteQualityAccumulator.class),
+                TypeInformation.of(MinuteQuality.class), new ServerQualityWindowFunction(),
+                TypeInformation.of(ServerQualityRow.class), LATE_SERVER, "voice-quality-digests-per-server-minute",
+                NAME + "-server-window");
     }
 
     /** Key: (region, voice_server). */

@@ -1,5 +1,6 @@
 package dev.guildhall.analytics.engagement;
 
+import dev.guildhall.analytics.runtime.KeyedCount;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,8 @@ class MessageCountWindowsTest {
         for (MessageEvent e : events) {
             long start = TimeWindow.getWindowStartWithOffset(e.occurredAt(), 0, MINUTE);
             String k = e.guildId() + "/" + e.channelId() + "/" + start;
-            acc.put(k, agg.add(e, acc.getOrDefault(k, agg.createAccumulator())));
+            acc.put(k, agg.add(new KeyedCount(e.guildId(), e.channelId(), start, 1),
+                    acc.getOrDefault(k, agg.createAccumulator())));
         }
         List<MessageCountRow> rows = new ArrayList<>();
         acc.forEach((k, count) -> {

@@ -15,7 +15,7 @@ import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class EarlyFiringEventTimeTriggerTest {
+class CombinedWindowTriggerTest {
     static final class Timers implements Trigger.TriggerContext {
         long processingTime;
         long watermark = Long.MIN_VALUE;
@@ -64,45 +64,30 @@ class EarlyFiringEventTimeTriggerTest {
     }
 
     private final TimeWindow window = new TimeWindow(60_000, 120_000);
-    private final Timers ctx = new Timers();
-    private final Trigger<Object, TimeWindow> trigger = EarlyFiringEventTimeTrigger.every(Duration.ofSeconds(5));
 
     @Test
-    void elementsRegisterTheWindowEndAndOneAlignedEarlyTimerPerInterval() throws Exception {
-        ctx.processingTime = 1_000_001;
-        assertThat(trigger.onElement("a", 61_000, window, ctx)).isEqualTo(TriggerResult.CONTINUE);
-        ctx.processingTime = 1_003_000;
-        assertThat(trigger.onElement("b", 62_000, window, ctx)).isEqualTo(TriggerResult.CONTINUE);
-        assertThat(ctx.eventTimers).containsExactly(119_999L);
-        assertThat(ctx.processingTimers).containsExactly(1_005_000L);
-        ctx.processingTime = 1_006_000;
-        trigger.onElement("c", 63_000, window, ctx);
-        assertThat(ctx.processingTimers).containsExactly(1_005_000L, 1_010_000L);
-    }
-
-    @Test
-    void earlyTimersFireWithoutPurgingAndTheWatermarkFiresTheFinalRow() throws Exception {
-        assertThat(trigger.onProcessingTime(1_005_000, window, ctx)).isEqualTo(TriggerResult.FIRE);
-        assertThat(trigger.onEventTime(119_999, window, ctx)).isEqualTo(TriggerResult.FIRE);
-        assertThat(trigger.onEventTime(100_000, window, ctx)).isEqualTo(TriggerResult.CONTINUE);
-    }
-
-    @Test
-    void aLateElementWithinTheAllowedLatenessFiresAtOnce() throws Exception {
-        ctx.watermark = 125_000;
-        assertThat(trigger.onElement("late", 70_000, window, ctx)).isEqualTo(TriggerResult.FIRE);
+    void everyCountFiresWithoutRegisteringTimers() throws Exception {
+        Timers ctx = new Timers();
+        Trigger<Object, TimeWindow> trigger = CombinedWindowTrigger.after(Duration.ofSeconds(1));
+        for (int i = 0; i < 3; i++) {
+            assertThat(trigger.onElement("count", 61_000, window, ctx)).isEqualTo(TriggerResult.FIRE);
+        }
+        assertThat(ctx.eventTimers).isEmpty();
         assertThat(ctx.processingTimers).isEmpty();
     }
 
     @Test
-    void clearRemovesTheEventTimer() throws Exception {
-        trigger.onElement("a", 61_000, window, ctx);
-        trigger.clear(window, ctx);
-        assertThat(ctx.eventTimers).isEmpty();
+    void timersOfTheEarlyFiringTriggerRestoredFromAnOlderCheckpointStillEmitTheirRow() throws Exception {
+        Timers ctx = new Timers();
+        Trigger<Object, TimeWindow> trigger = CombinedWindowTrigger.after(Duration.ofSeconds(1));
+        assertThat(trigger.onProcessingTime(5_000, window, ctx)).isEqualTo(TriggerResult.FIRE);
+        assertThat(trigger.onEventTime(window.maxTimestamp(), window, ctx)).isEqualTo(TriggerResult.FIRE);
+        assertThat(trigger.onEventTime(window.maxTimestamp() + 60_000, window, ctx))
+                .as("the window operator's cleanup timer").isEqualTo(TriggerResult.CONTINUE);
     }
 
     @Test
-    void aZeroIntervalIsThePlainEventTimeTrigger() {
-        assertThat(EarlyFiringEventTimeTrigger.every(Duration.ZERO)).isInstanceOf(EventTimeTrigger.class);
+    void noEarlyFiringGivesThePlainEventTimeTrigger() {
+        assertThat(CombinedWindowTrigger.after(Duration.ZERO)).isInstanceOf(EventTimeTrigger.class);
     }
 }
