@@ -190,6 +190,54 @@ final class ConsoleBrowser implements AutoCloseable {
             return b.toString();
         }
 
+        /**
+         * {@link #load} under Chromium's tracing (what DevTools' Performance panel records): writes the trace to
+         * {@code file} (open it in DevTools) and answers where the renderer's main thread spent the load
+         * ({@link ChromiumTrace}).
+         */
+        String traceLoad(String path, String readyJs, Path file, int top) throws java.io.IOException {
+            Browser browser = context.browser();
+            List<String> uidl = new java.util.ArrayList<>();
+            java.util.function.Consumer<com.microsoft.playwright.Request> sent = request -> {
+                if (request.url().contains("v-r=uidl")) {
+                    uidl.add(rpcSummary(request.postData()));
+                }
+            };
+            page.onRequest(sent);
+            browser.startTracing(page, new Browser.StartTracingOptions().setCategories(ChromiumTrace.CATEGORIES));
+            Rendered r;
+            try {
+                r = load(path, readyJs);
+            } finally {
+                page.offRequest(sent);
+            }
+            byte[] trace = browser.stopTracing();
+            java.nio.file.Files.write(file, trace);
+            return String.format(java.util.Locale.ROOT, "%.0f ms to rendered (%.0f ms in HTTP); Vaadin requests: %s; ",
+                    r.ms(), r.requestMs(), String.join(" | ", uidl)) + ChromiumTrace.summarise(trace).describe(top);
+        }
+
+        /** What a Vaadin request asked the server: its RPC entries as {@code type:name ×count}. */
+        private static String rpcSummary(String body) {
+            Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+            if (body != null) {
+                for (var rpc : com.google.gson.JsonParser.parseString(body).getAsJsonObject()
+                        .getAsJsonArray("rpc")) {
+                    JsonObject o = rpc.getAsJsonObject();
+                    String name = "";
+                    for (String key : List.of("templateEventMethodName", "property", "event")) {
+                        if (o.has(key)) {
+                            name = ":" + o.get(key).getAsString();
+                        }
+                    }
+                    counts.merge(o.get("type").getAsString() + name, 1, Integer::sum);
+                }
+            }
+            StringBuilder b = new StringBuilder();
+            counts.forEach((k, n) -> b.append(b.length() == 0 ? "" : ", ").append(k).append(n > 1 ? " ×" + n : ""));
+            return b.length() == 0 ? "(none)" : b.toString();
+        }
+
         /** Runs {@code action} (a click, a scroll) and times it until rendered with {@code readyJs} true. */
         Rendered interact(Runnable action, String readyJs) {
             double since = ((Number) page.evaluate("() => { performance.clearResourceTimings();"

@@ -12,6 +12,12 @@ public class EChart extends Div {
     /** Path of ECharts inside {@code org.webjars.npm:echarts}. */
     public static final String SCRIPT = "context://webjars/echarts/5.3.1/dist/echarts.min.js";
 
+    /*
+     * The first setOption draws without ECharts' entry animation (about a second of repaints per chart that would
+     * compete with the rest of the page being built); later options (the refreshes) animate as usual. The chart is
+     * resized only when its element's size really changed: a ResizeObserver calls back once right after observe(),
+     * and ECharts' resize() re-lays out and redraws the whole chart even at the same size.
+     */
     private static final String RENDER = """
             const el = $0, option = JSON.parse($1);
             el.__pendingOption = option;
@@ -21,11 +27,22 @@ public class EChart extends Div {
                 return;
               }
               let chart = window.echarts.getInstanceByDom(el);
-              if (!chart) {
+              const first = !chart;
+              if (first) {
                 chart = window.echarts.init(el, 'dark', {renderer: 'canvas'});
-                if (window.ResizeObserver) { new ResizeObserver(() => chart.resize()).observe(el); }
+                if (window.ResizeObserver) {
+                  new ResizeObserver(() => {
+                    if (el.clientWidth !== chart.getWidth() || el.clientHeight !== chart.getHeight()) {
+                      chart.resize();
+                    }
+                  }).observe(el);
+                }
               }
-              chart.setOption(el.__pendingOption, true);
+              const next = el.__pendingOption;
+              if (first && next.animation === undefined) {
+                next.animation = false;
+              }
+              chart.setOption(next, true);
             };
             draw(0);
             """;
