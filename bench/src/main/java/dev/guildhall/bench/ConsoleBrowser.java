@@ -91,14 +91,18 @@ final class ConsoleBrowser implements AutoCloseable {
     /**
      * One measurement: milliseconds to rendered; of which in HTTP requests (the page and Vaadin's requests, from
      * sending to the last byte: the server's time plus transfer), how many and their decoded bytes (the page and
-     * Vaadin's JSON: component state, grid rows, chart options); and what was on the page.
+     * Vaadin's JSON: component state, grid rows, chart options); what was on the page; and the CPU time Chromium's
+     * renderer processes used meanwhile (all their threads; the other tabs sit idle), which a loaded machine's
+     * waiting for a core does not inflate.
      */
     record Rendered(double ms, double requestMs, int roundTrips, long bytes, int charts, int chartsWithData, int grids,
-                    int rows) {
+                    int rows, double rendererCpuMs) {
     }
 
     private final Playwright playwright;
     private final Browser browser;
+    /** The browser-level DevTools session: CPU time per Chromium process. */
+    private final CDPSession system;
     /** Closes Chromium and the Playwright driver when the JVM exits without {@link #close} (Ctrl-C). */
     private final Thread closeOnExit = new Thread(this::closeOnce, "close-chromium");
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -115,7 +119,20 @@ final class ConsoleBrowser implements AutoCloseable {
             playwright.close();
             throw e;
         }
+        system = browser.newBrowserCDPSession();
         Runtime.getRuntime().addShutdownHook(closeOnExit);
+    }
+
+    /** CPU milliseconds used so far by Chromium's renderer processes (those alive now). */
+    private double rendererCpuMs() {
+        double seconds = 0;
+        for (var process : system.send("SystemInfo.getProcessInfo").getAsJsonArray("processInfo")) {
+            JsonObject p = process.getAsJsonObject();
+            if ("renderer".equals(p.get("type").getAsString())) {
+                seconds += p.get("cpuTime").getAsDouble();
+            }
+        }
+        return seconds * 1000;
     }
 
     String version() {
@@ -132,7 +149,7 @@ final class ConsoleBrowser implements AutoCloseable {
         page.locator("vaadin-login-form input[name='password']").fill(password);
         page.locator("vaadin-login-form input[name='password']").press("Enter");
         page.waitForURL(u -> !u.contains("/login"));
-        return new Session(context, page, consoleUrl);
+        return new Session(context, page, consoleUrl, this::rendererCpuMs);
     }
 
     /** One signed-in user's tab. */
@@ -140,17 +157,21 @@ final class ConsoleBrowser implements AutoCloseable {
         private final BrowserContext context;
         final Page page;
         private final String consoleUrl;
+        private final java.util.function.DoubleSupplier rendererCpuMs;
 
-        private Session(BrowserContext context, Page page, String consoleUrl) {
+        private Session(BrowserContext context, Page page, String consoleUrl,
+                        java.util.function.DoubleSupplier rendererCpuMs) {
             this.context = context;
             this.page = page;
             this.consoleUrl = consoleUrl;
+            this.rendererCpuMs = rendererCpuMs;
         }
 
         /** Navigates to {@code path} (a full page load) and times it until rendered with {@code readyJs} true. */
         Rendered load(String path, String readyJs) {
+            double before = rendererCpuMs.getAsDouble();
             page.navigate(consoleUrl + path);
-            return await(readyJs, -1);
+            return await(readyJs, -1, before);
         }
 
         /**
@@ -242,8 +263,9 @@ final class ConsoleBrowser implements AutoCloseable {
         Rendered interact(Runnable action, String readyJs) {
             double since = ((Number) page.evaluate("() => { performance.clearResourceTimings();"
                     + " performance.setResourceTimingBufferSize(10000); return performance.now(); }")).doubleValue();
+            double before = rendererCpuMs.getAsDouble();
             action.run();
-            return await(readyJs, since);
+            return await(readyJs, since, before);
         }
 
         /** Clicks the option {@code label} of the vaadin-select {@code selectSelector} (opening it is not timed). */
@@ -253,7 +275,7 @@ final class ConsoleBrowser implements AutoCloseable {
                     .setExact(true)).click(), readyJs);
         }
 
-        private Rendered await(String readyJs, double since) {
+        private Rendered await(String readyJs, double since, double cpuBefore) {
             String check = RENDERED.replace("READY", readyJs);
             Object answer;
             try {
@@ -272,7 +294,8 @@ final class ConsoleBrowser implements AutoCloseable {
                     ((Number) r.get("roundTrips")).intValue(), ((Number) r.get("bytes")).longValue(),
                     ((Number) r.get("charts")).intValue(),
                     ((Number) r.get("chartsWithData")).intValue(), ((Number) r.get("grids")).intValue(),
-                    ((Number) r.get("rows")).intValue());
+                    ((Number) r.get("rows")).intValue(),
+                    rendererCpuMs.getAsDouble() - cpuBefore);
         }
 
         void screenshot(Path file) {

@@ -80,6 +80,7 @@ final class ConsoleDashboardsBench {
         String consoleXmx = o.string("console-xmx", "512m");
         String chromium = o.string("chromium", "/usr/bin/chromium");
         boolean profile = o.flag("profile");
+        String consoleJar = o.string("console-jar", "admin-console/target/admin-console.jar");
         String compareJar = o.string("compare-jar", "");
         o.rejectUnknown();
         if (rate > posters - 1) {
@@ -155,8 +156,7 @@ final class ConsoleDashboardsBench {
             env.put("GUILDHALL_CLICKHOUSE_URL", clickhouseUrl);
             env.put("GUILDHALL_KAFKA_BOOTSTRAP", Engines.kafka().bootstrapServers());
             String consoleUrl = "http://127.0.0.1:" + consolePort;
-            try (ServiceProcess console = ServiceProcess.startJar("admin-console",
-                    "admin-console/target/admin-console.jar", consoleXmx, env);
+            try (ServiceProcess console = ServiceProcess.startJar("admin-console", consoleJar, consoleXmx, env);
                  ConsoleBrowser browser = new ConsoleBrowser(chromium)) {
                 console.awaitHealthy(consoleUrl + "/health", Duration.ofSeconds(120));
                 report.config("Chromium " + browser.version() + " headless (Playwright), 1280×720, one tab per"
@@ -169,7 +169,7 @@ final class ConsoleDashboardsBench {
                 Memory memory = new Memory(console, consoleUrl, clickhouse);
                 LocalDate today = LocalDate.now(ZoneOffset.UTC);
                 if (!compareJar.isEmpty()) {
-                    compare(report, browser, consoleUrl, compareJar, consoleXmx, env, guild, today,
+                    compare(report, browser, consoleUrl, consoleJar, compareJar, consoleXmx, env, guild, today,
                             List.of(owner.username(), sre.username()), warmup, runs);
                 }
                 report.cpuStart(server);
@@ -243,7 +243,8 @@ final class ConsoleDashboardsBench {
      * {@code localhost} so the two keep separate session cookies) and the dashboards loaded alternately from each,
      * A then B then A ..., so both see the same machine load: the way to tell a change's effect on a busy machine.
      */
-    private static void compare(Report report, ConsoleBrowser browser, String consoleUrl, String jar, String xmx,
+    private static void compare(Report report, ConsoleBrowser browser, String consoleUrl, String consoleJar,
+                                String jar, String xmx,
                                 Map<String, String> env, long guild, LocalDate today, List<String> users, int warmup,
                                 int runs) throws Exception {
         int port = FreePorts.next();
@@ -268,7 +269,7 @@ final class ConsoleDashboardsBench {
                             ConsoleBrowser.Rendered a = sa.load(page.getValue(), check);
                             ConsoleBrowser.Rendered rb = sb.load(page.getValue(), check);
                             if (i >= warmup) {
-                                timings.add("A (this build) " + page.getKey(), a);
+                                timings.add("A (" + Path.of(consoleJar).getFileName() + ") " + page.getKey(), a);
                                 timings.add("B (" + Path.of(jar).getFileName() + ") " + page.getKey(), rb);
                             }
                         }
@@ -405,11 +406,12 @@ final class ConsoleDashboardsBench {
             String describe() {
                 ConsoleBrowser.Rendered last = samples.get(samples.size() - 1);
                 return String.format(Locale.ROOT, "%s: p50 %.0f ms, p95 %.0f ms, max %.0f ms (n=%d); in HTTP"
-                                + " requests p50 %.0f ms, outside them p50 %.0f ms (%d round trip(s), %.0f KiB);"
-                                + " rendered %d chart(s), %d with data, %d grid(s), %d body rows", name,
-                        percentile(50), percentile(95), percentile(100), samples.size(),
+                                + " requests p50 %.0f ms, outside them p50 %.0f ms; Chromium renderer CPU p50 %.0f ms"
+                                + " (%d round trip(s), %.0f KiB); rendered %d chart(s), %d with data, %d grid(s), %d"
+                                + " body rows", name, percentile(50), percentile(95), percentile(100), samples.size(),
                         percentile(50, ConsoleBrowser.Rendered::requestMs),
                         percentile(50, r -> r.ms() - r.requestMs()),
+                        percentile(50, ConsoleBrowser.Rendered::rendererCpuMs),
                         last.roundTrips(), last.bytes() / 1024.0, last.charts(), last.chartsWithData(), last.grids(),
                         last.rows());
             }
