@@ -54,6 +54,14 @@ class SecurityWiringTest {
     }
 
     @Test
+    void webJarsNeedSignInAndTheRedirectIsNotCached() throws Exception {
+        HttpResponse<String> echarts = get("/webjars/echarts/5.3.1/dist/echarts.min.js");
+        assertThat(echarts.statusCode()).isEqualTo(302);
+        assertThat(echarts.headers().firstValue("Cache-Control")).hasValueSatisfying(c -> assertThat(c)
+                .contains("no-store").doesNotContain("immutable"));
+    }
+
+    @Test
     void loginViewIsServedAndActuatorExtrasAreNot() throws Exception {
         assertThat(get("/login").statusCode()).isEqualTo(200);
         assertThat(get("/env").statusCode()).isNotEqualTo(200);

@@ -43,7 +43,11 @@ public final class BenchMain {
                                history and a review queue with many pending items, as owner, SRE and moderator
                                --rows=100000000 --queue-items=10000 --runs=30 --warmup-runs=3 --guilds=1000 --days=400
                                --posters=300 --rate=250 --server-xmx=1g --console-xmx=512m --chromium=/usr/bin/chromium
-                               --profile=true (one more load of each page under Chromium's CPU profiler)
+                               --profile=true (one more load of each page under Chromium's CPU profiler, and a
+                               traced load of insights over 366 days and of /voice: main-thread CPU by event)
+                               --console-jar=admin-console/target/admin-console.jar (the console to time)
+                               --compare-jar=PATH (first, the dashboards loaded alternately from --console-jar and
+                               from a second console started from PATH: an A/B under the same machine load)
             bench/run jmh [JMH options]   microbenchmarks, e.g. bench/run jmh DispatchEncoding
             """;
 

@@ -93,14 +93,18 @@ final class ConsoleBrowser implements AutoCloseable {
     /**
      * One measurement: milliseconds to rendered; of which in HTTP requests (the page and Vaadin's requests, from
      * sending to the last byte: the server's time plus transfer), how many and their decoded bytes (the page and
-     * Vaadin's JSON: component state, grid rows, chart options); and what was on the page.
+     * Vaadin's JSON: component state, grid rows, chart options); what was on the page; and the CPU time Chromium's
+     * renderer processes used meanwhile (all their threads; the other tabs sit idle), which a loaded machine's
+     * waiting for a core does not inflate.
      */
     record Rendered(double ms, double requestMs, int roundTrips, long bytes, int charts, int chartsWithData, int grids,
-                    int rows) {
+                    int rows, double rendererCpuMs) {
     }
 
     private final Playwright playwright;
     private final Browser browser;
+    /** The browser-level DevTools session: CPU time per Chromium process. */
+    private final CDPSession system;
     /** Closes Chromium and the Playwright driver when the JVM exits without {@link #close} (Ctrl-C). */
     private final Thread closeOnExit = new Thread(this::closeOnce, "close-chromium");
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -117,7 +121,20 @@ final class ConsoleBrowser implements AutoCloseable {
             playwright.close();
             throw e;
         }
+        system = browser.newBrowserCDPSession();
         Runtime.getRuntime().addShutdownHook(closeOnExit);
+    }
+
+    /** CPU milliseconds used so far by Chromium's renderer processes (those alive now). */
+    private double rendererCpuMs() {
+        double seconds = 0;
+        for (var process : system.send("SystemInfo.getProcessInfo").getAsJsonArray("processInfo")) {
+            JsonObject p = process.getAsJsonObject();
+            if ("renderer".equals(p.get("type").getAsString())) {
+                seconds += p.get("cpuTime").getAsDouble();
+            }
+        }
+        return seconds * 1000;
     }
 
     String version() {
@@ -134,7 +151,7 @@ final class ConsoleBrowser implements AutoCloseable {
         page.locator("vaadin-login-form input[name='password']").fill(password);
         page.locator("vaadin-login-form input[name='password']").press("Enter");
         page.waitForURL(u -> !u.contains("/login"));
-        return new Session(context, page, consoleUrl);
+        return new Session(context, page, consoleUrl, this::rendererCpuMs);
     }
 
     /** One signed-in user's tab. */
@@ -142,17 +159,21 @@ final class ConsoleBrowser implements AutoCloseable {
         private final BrowserContext context;
         final Page page;
         private final String consoleUrl;
+        private final java.util.function.DoubleSupplier rendererCpuMs;
 
-        private Session(BrowserContext context, Page page, String consoleUrl) {
+        private Session(BrowserContext context, Page page, String consoleUrl,
+                        java.util.function.DoubleSupplier rendererCpuMs) {
             this.context = context;
             this.page = page;
             this.consoleUrl = consoleUrl;
+            this.rendererCpuMs = rendererCpuMs;
         }
 
         /** Navigates to {@code path} (a full page load) and times it until rendered with {@code readyJs} true. */
         Rendered load(String path, String readyJs) {
+            double before = rendererCpuMs.getAsDouble();
             page.navigate(consoleUrl + path);
-            return await(readyJs, -1);
+            return await(readyJs, -1, before);
         }
 
         /**
@@ -192,12 +213,61 @@ final class ConsoleBrowser implements AutoCloseable {
             return b.toString();
         }
 
+        /**
+         * {@link #load} under Chromium's tracing (what DevTools' Performance panel records): writes the trace to
+         * {@code file} (open it in DevTools) and answers where the renderer's main thread spent the load
+         * ({@link ChromiumTrace}).
+         */
+        String traceLoad(String path, String readyJs, Path file, int top) throws java.io.IOException {
+            Browser browser = context.browser();
+            List<String> uidl = new java.util.ArrayList<>();
+            java.util.function.Consumer<com.microsoft.playwright.Request> sent = request -> {
+                if (request.url().contains("v-r=uidl")) {
+                    uidl.add(rpcSummary(request.postData()));
+                }
+            };
+            page.onRequest(sent);
+            browser.startTracing(page, new Browser.StartTracingOptions().setCategories(ChromiumTrace.CATEGORIES));
+            Rendered r;
+            try {
+                r = load(path, readyJs);
+            } finally {
+                page.offRequest(sent);
+            }
+            byte[] trace = browser.stopTracing();
+            java.nio.file.Files.write(file, trace);
+            return String.format(java.util.Locale.ROOT, "%.0f ms to rendered (%.0f ms in HTTP); Vaadin requests: %s; ",
+                    r.ms(), r.requestMs(), String.join(" | ", uidl)) + ChromiumTrace.summarise(trace).describe(top);
+        }
+
+        /** What a Vaadin request asked the server: its RPC entries as {@code type:name ×count}. */
+        private static String rpcSummary(String body) {
+            Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+            if (body != null) {
+                for (var rpc : com.google.gson.JsonParser.parseString(body).getAsJsonObject()
+                        .getAsJsonArray("rpc")) {
+                    JsonObject o = rpc.getAsJsonObject();
+                    String name = "";
+                    for (String key : List.of("templateEventMethodName", "property", "event")) {
+                        if (o.has(key)) {
+                            name = ":" + o.get(key).getAsString();
+                        }
+                    }
+                    counts.merge(o.get("type").getAsString() + name, 1, Integer::sum);
+                }
+            }
+            StringBuilder b = new StringBuilder();
+            counts.forEach((k, n) -> b.append(b.length() == 0 ? "" : ", ").append(k).append(n > 1 ? " ×" + n : ""));
+            return b.length() == 0 ? "(none)" : b.toString();
+        }
+
         /** Runs {@code action} (a click, a scroll) and times it until rendered with {@code readyJs} true. */
         Rendered interact(Runnable action, String readyJs) {
             double since = ((Number) page.evaluate("() => { performance.clearResourceTimings();"
                     + " performance.setResourceTimingBufferSize(10000); return performance.now(); }")).doubleValue();
+            double before = rendererCpuMs.getAsDouble();
             action.run();
-            return await(readyJs, since);
+            return await(readyJs, since, before);
         }
 
         /** Clicks the option {@code label} of the vaadin-select {@code selectSelector} (opening it is not timed). */
@@ -207,7 +277,7 @@ final class ConsoleBrowser implements AutoCloseable {
                     .setExact(true)).click(), readyJs);
         }
 
-        private Rendered await(String readyJs, double since) {
+        private Rendered await(String readyJs, double since, double cpuBefore) {
             String check = RENDERED.replace("READY", readyJs);
             Object answer;
             try {
@@ -226,7 +296,8 @@ final class ConsoleBrowser implements AutoCloseable {
                     ((Number) r.get("roundTrips")).intValue(), ((Number) r.get("bytes")).longValue(),
                     ((Number) r.get("charts")).intValue(),
                     ((Number) r.get("chartsWithData")).intValue(), ((Number) r.get("grids")).intValue(),
-                    ((Number) r.get("rows")).intValue());
+                    ((Number) r.get("rows")).intValue(),
+                    rendererCpuMs.getAsDouble() - cpuBefore);
         }
 
         void screenshot(Path file) {

@@ -80,6 +80,8 @@ final class ConsoleDashboardsBench {
         String consoleXmx = o.string("console-xmx", "512m");
         String chromium = o.string("chromium", "/usr/bin/chromium");
         boolean profile = o.flag("profile");
+        String consoleJar = o.string("console-jar", "admin-console/target/admin-console.jar");
+        String compareJar = o.string("compare-jar", "");
         o.rejectUnknown();
         if (rate > posters - 1) {
             throw new IllegalArgumentException("--rate must stay below --posters (each member may post once a second)");
@@ -154,8 +156,7 @@ final class ConsoleDashboardsBench {
             env.put("GUILDHALL_CLICKHOUSE_URL", clickhouseUrl);
             env.put("GUILDHALL_KAFKA_BOOTSTRAP", Engines.kafka().bootstrapServers());
             String consoleUrl = "http://127.0.0.1:" + consolePort;
-            try (ServiceProcess console = ServiceProcess.startJar("admin-console",
-                    "admin-console/target/admin-console.jar", consoleXmx, env);
+            try (ServiceProcess console = ServiceProcess.startJar("admin-console", consoleJar, consoleXmx, env);
                  ConsoleBrowser browser = new ConsoleBrowser(chromium)) {
                 console.awaitHealthy(consoleUrl + "/health", Duration.ofSeconds(120));
                 report.config("Chromium " + browser.version() + " headless (Playwright), 1280×720, one tab per"
@@ -166,9 +167,13 @@ final class ConsoleDashboardsBench {
                 Path shots = resultsDir.resolve("console-dashboards-screenshots");
                 Files.createDirectories(shots);
                 Memory memory = new Memory(console, consoleUrl, clickhouse);
+                LocalDate today = LocalDate.now(ZoneOffset.UTC);
+                if (!compareJar.isEmpty()) {
+                    compare(report, browser, consoleUrl, consoleJar, compareJar, consoleXmx, env, guild, today,
+                            List.of(owner.username(), sre.username()), warmup, runs);
+                }
                 report.cpuStart(server);
 
-                LocalDate today = LocalDate.now(ZoneOffset.UTC);
                 try (ConsoleBrowser.Session s = browser.signIn(consoleUrl, owner.username(), PASSWORD)) {
                     for (int rangeDays : new int[] {7, 30, 366}) {
                         String path = "/insights/" + guild + "?from=" + today.minusDays(rangeDays - 1) + "&to=" + today;
@@ -180,6 +185,9 @@ final class ConsoleDashboardsBench {
                     s.load("/insights/" + guild, INSIGHTS_READY);
                     s.screenshot(shots.resolve("owner-insights.png"));
                     if (profile) {
+                        String year = "/insights/" + guild + "?from=" + today.minusDays(365) + "&to=" + today;
+                        profiles.put("owner: insights, last 366 days, trace", s.traceLoad(year, INSIGHTS_READY,
+                                shots.resolve("owner-insights-366.trace.json"), 14));
                         profiles.put("owner: insights, last 30 days", s.profileLoad("/insights/" + guild,
                                 INSIGHTS_READY, shots.resolve("owner-insights.cpuprofile"), 12));
                         profiles.put("owner: messages", s.profileLoad("/messages/" + guild, MESSAGES_READY,
@@ -196,6 +204,8 @@ final class ConsoleDashboardsBench {
                     s.load("/voice", VOICE_READY);
                     s.screenshot(shots.resolve("sre-voice.png"));
                     if (profile) {
+                        profiles.put("SRE: voice, trace", s.traceLoad("/voice", VOICE_READY,
+                                shots.resolve("sre-voice.trace.json"), 14));
                         profiles.put("SRE: voice", s.profileLoad("/voice", VOICE_READY,
                                 shots.resolve("sre-voice.cpuprofile"), 12));
                     }
@@ -216,8 +226,8 @@ final class ConsoleDashboardsBench {
                     report.target(String.format(Locale.ROOT, "%s p95 ≤ %.0f ms (measured %.0f ms)", e.name(),
                             TARGET_MS, e.percentile(95)), e.percentile(95) <= TARGET_MS);
                 }
-                profiles.forEach((page, top) -> report.result("CPU profile of one load, " + page + " (Chromium"
-                        + " renderer, .cpuprofile beside the screenshots): " + top));
+                profiles.forEach((page, top) -> report.result("profiled load, " + page + " (Chromium renderer;"
+                        + " .cpuprofile / .trace.json beside the screenshots): " + top));
                 report.result(memory.describe());
                 report.result(memory.queryTimes());
                 report.result("core-server: heap used " + Report.mib(server.heapUsedBytes()) + ", RSS "
@@ -226,6 +236,52 @@ final class ConsoleDashboardsBench {
             }
         }
         return report;
+    }
+
+    /**
+     * {@code --compare-jar}: a second console started from that jar (same core-server, warehouse and settings, at
+     * {@code localhost} so the two keep separate session cookies) and the dashboards loaded alternately from each,
+     * A then B then A ..., so both see the same machine load: the way to tell a change's effect on a busy machine.
+     */
+    private static void compare(Report report, ConsoleBrowser browser, String consoleUrl, String consoleJar,
+                                String jar, String xmx,
+                                Map<String, String> env, long guild, LocalDate today, List<String> users, int warmup,
+                                int runs) throws Exception {
+        int port = FreePorts.next();
+        Map<String, String> envB = new LinkedHashMap<>(env);
+        envB.put("GUILDHALL_CONSOLE_PORT", Integer.toString(port));
+        String urlB = "http://localhost:" + port;
+        String year = "/insights/" + guild + "?from=" + today.minusDays(365) + "&to=" + today;
+        Map<String, String> ownerPages = new LinkedHashMap<>();
+        ownerPages.put("owner: insights, last 366 days", year);
+        ownerPages.put("owner: messages, last hour", "/messages/" + guild);
+        Timings timings = new Timings();
+        try (ServiceProcess b = ServiceProcess.startJar("admin-console", jar, xmx, envB)) {
+            b.awaitHealthy(urlB + "/health", Duration.ofSeconds(120));
+            for (int user = 0; user < users.size(); user++) {
+                Map<String, String> pages = user == 0 ? ownerPages : Map.of("SRE: voice dashboard, last hour", "/voice");
+                String ready = user == 0 ? INSIGHTS_READY : VOICE_READY;
+                try (ConsoleBrowser.Session sa = browser.signIn(consoleUrl, users.get(user), PASSWORD);
+                     ConsoleBrowser.Session sb = browser.signIn(urlB, users.get(user), PASSWORD)) {
+                    for (var page : pages.entrySet()) {
+                        String check = page.getValue().startsWith("/messages") ? MESSAGES_READY : ready;
+                        for (int i = 0; i < warmup + runs; i++) {
+                            ConsoleBrowser.Rendered a = sa.load(page.getValue(), check);
+                            ConsoleBrowser.Rendered rb = sb.load(page.getValue(), check);
+                            if (i >= warmup) {
+                                timings.add("A (" + Path.of(consoleJar).getFileName() + ") " + page.getKey(), a);
+                                timings.add("B (" + Path.of(jar).getFileName() + ") " + page.getKey(), rb);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        report.config("compared with a second console from " + jar + ", pages loaded alternately from each");
+        for (Timings.Entry e : timings.entries()) {
+            report.result("compare: " + e.describe());
+            Log.line("compare: " + e.describe());
+        }
     }
 
     /**
@@ -350,9 +406,12 @@ final class ConsoleDashboardsBench {
             String describe() {
                 ConsoleBrowser.Rendered last = samples.get(samples.size() - 1);
                 return String.format(Locale.ROOT, "%s: p50 %.0f ms, p95 %.0f ms, max %.0f ms (n=%d); in HTTP"
-                                + " requests p50 %.0f ms (%d round trip(s), %.0f KiB); rendered %d chart(s), %d with"
-                                + " data, %d grid(s), %d body rows", name, percentile(50), percentile(95),
-                        percentile(100), samples.size(), percentile(50, ConsoleBrowser.Rendered::requestMs),
+                                + " requests p50 %.0f ms, outside them p50 %.0f ms; Chromium renderer CPU p50 %.0f ms"
+                                + " (%d round trip(s), %.0f KiB); rendered %d chart(s), %d with data, %d grid(s), %d"
+                                + " body rows", name, percentile(50), percentile(95), percentile(100), samples.size(),
+                        percentile(50, ConsoleBrowser.Rendered::requestMs),
+                        percentile(50, r -> r.ms() - r.requestMs()),
+                        percentile(50, ConsoleBrowser.Rendered::rendererCpuMs),
                         last.roundTrips(), last.bytes() / 1024.0, last.charts(), last.chartsWithData(), last.grids(),
                         last.rows());
             }

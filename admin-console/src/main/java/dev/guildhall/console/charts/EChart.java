@@ -12,9 +12,19 @@ public class EChart extends Div {
     /** Path of ECharts inside {@code org.webjars.npm:echarts}. */
     public static final String SCRIPT = "context://webjars/echarts/5.3.1/dist/echarts.min.js";
 
+    /*
+     * A chart is created once its element has a size. Flow runs this while the view's elements are not laid out yet
+     * (0 × 0); ECharts would then draw the whole chart at a fallback size and draw it all again when the
+     * ResizeObserver reports the real size. So the element's ResizeObserver (its callbacks come after layout, before
+     * paint) creates and draws the chart on the first non-zero size, and later resizes it only when the size really
+     * changed (resize() re-lays out and redraws everything even at the same size). A hidden chart waits until shown
+     * and keeps its size while hidden.
+     * The first option is drawn without ECharts' entry animation (about a second of repaints per chart while the
+     * rest of the page is being built); later options (the refreshes) animate as usual.
+     */
     private static final String RENDER = """
-            const el = $0, option = JSON.parse($1);
-            el.__pendingOption = option;
+            const el = $0;
+            el.__pendingOption = JSON.parse($1);
             const draw = (tries) => {
               if (!window.echarts) {
                 if (tries < 200) { setTimeout(() => draw(tries + 1), 50); }
@@ -22,11 +32,28 @@ public class EChart extends Div {
               }
               let chart = window.echarts.getInstanceByDom(el);
               if (!chart) {
+                if (el.clientWidth === 0 || el.clientHeight === 0) {
+                  return;
+                }
                 chart = window.echarts.init(el, 'dark', {renderer: 'canvas'});
-                if (window.ResizeObserver) { new ResizeObserver(() => chart.resize()).observe(el); }
+                if (el.__pendingOption.animation === undefined) {
+                  el.__pendingOption.animation = false;
+                }
               }
               chart.setOption(el.__pendingOption, true);
             };
+            if (!el.__sized) {
+              el.__sized = new ResizeObserver(() => {
+                const chart = window.echarts && window.echarts.getInstanceByDom(el);
+                if (!chart) {
+                  draw(0);
+                } else if (el.clientWidth > 0 && el.clientHeight > 0
+                    && (el.clientWidth !== chart.getWidth() || el.clientHeight !== chart.getHeight())) {
+                  chart.resize();
+                }
+              });
+              el.__sized.observe(el);
+            }
             draw(0);
             """;
 

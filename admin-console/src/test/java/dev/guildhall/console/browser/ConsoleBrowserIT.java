@@ -3,6 +3,7 @@ package dev.guildhall.console.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
@@ -326,6 +327,10 @@ class ConsoleBrowserIT {
         for (String chart : List.of("jitter-chart", "loss-chart", "mos-chart", "region-heatmap", "alert-timeline")) {
             page.locator("#" + chart + " canvas").first().waitFor();
         }
+        // ECharts is served cacheable (its URL names the version), so later pages neither fetch nor recompile it
+        APIResponse echarts = page.request().get(stack.consoleUrl + "/webjars/echarts/5.3.1/dist/echarts.min.js");
+        assertThat(echarts.status()).isEqualTo(200);
+        assertThat(echarts.headers()).containsEntry("cache-control", "max-age=31536000, public, immutable");
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("sre-voice-impairment.png"))
                 .setFullPage(true));
 
