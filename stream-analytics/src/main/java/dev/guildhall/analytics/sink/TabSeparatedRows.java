@@ -17,6 +17,7 @@ public final class TabSeparatedRows {
     private int length;
     private int rows;
     private boolean rowStarted;
+    private final byte[] digits = new byte[19];
 
     public TabSeparatedRows(int initialCapacity) {
         buf = new byte[Math.max(64, initialCapacity)];
@@ -235,16 +236,15 @@ public final class TabSeparatedRows {
             buf[length++] = '-';
             value = -value;
         }
-        int digits = 1;
-        for (long v = value; v >= 10; v /= 10) {
-            digits++;
-        }
-        int end = length + digits;
-        for (int i = end - 1; i >= length; i--) {
-            buf[i] = (byte) ('0' + value % 10);
-            value /= 10;
-        }
-        length = end;
+        int at = digits.length;
+        do {
+            long q = value / 10;
+            digits[--at] = (byte) ('0' + (value - q * 10));
+            value = q;
+        } while (value != 0);
+        int n = digits.length - at;
+        System.arraycopy(digits, at, buf, length, n);
+        length += n;
     }
 
     private void writeAscii(String text) {
