@@ -83,9 +83,4 @@ public final class ClickHouseHttp {
             throw new IllegalArgumentException("bad ClickHouse url " + s, e);
         }
     }
-
-    @Override
-    public String toString() {
-        return url.getHost() + ":" + url.getPort();
-    }
 }
