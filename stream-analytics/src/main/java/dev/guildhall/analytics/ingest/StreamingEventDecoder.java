@@ -10,14 +10,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Decodes an event in one streaming pass: the envelope's fields straight from the parser, and the payload read
- * directly into the record its type needs (or skipped when the job does not consume the type) — no tree. Flat payload
- * records (every job's today) are read by {@link FlatPayloadReader} without Jackson's data binding, others bound by
- * Jackson.
+ * Decodes an event in one streaming pass: the envelope's fields straight from the parser, and the payload bound
+ * directly to the record its type needs (or skipped when the job does not consume the type) — no tree.
  * <p>
  * Only the canonical form that {@code EventCodec.encode} writes is taken: every envelope field present once with its
  * wire type (strings as JSON strings, {@code version} a JSON integer ≥ 1 in int range, {@code occurred_at} a JSON
- * integer in long range), {@code type} before {@code payload}, {@code payload} an object in its canonical form (see {@link FlatPayloadReader}) or that binds, nothing after
+ * integer in long range), {@code type} before {@code payload}, {@code payload} an object that binds, nothing after
  * the object. Anything else answers {@link #NOT_CANONICAL}, and the caller decodes it with {@code EventCodec.decode}
  * so coercions, errors and dead-letter reasons stay exactly those of the contract's decoder.
  */
@@ -34,27 +32,11 @@ public final class StreamingEventDecoder {
     private static final int PAYLOAD = 64;
     private static final int ALL = 127;
 
-    /** Reads one payload with the parser at its START_OBJECT; null when the payload is not canonical. */
-    private interface PayloadReader {
-        Record read(JsonParser p) throws IOException;
-    }
+    private final Map<String, ObjectReader> readers = new HashMap<>();
 
-    private final Map<String, PayloadReader> readers = new HashMap<>();
-
-    /**
-     * @param payloadTypes the payload record per wire type the job consumes: a flat record is read by
-     *                     {@link FlatPayloadReader}, any other through Jackson's binding
-     */
+    /** @param payloadTypes the payload record per wire type the job consumes */
     public StreamingEventDecoder(Map<String, Class<? extends Record>> payloadTypes) {
-        payloadTypes.forEach((type, cls) -> {
-            FlatPayloadReader flat = FlatPayloadReader.of(cls);
-            if (flat != null) {
-                readers.put(type, flat::read);
-            } else {
-                ObjectReader binding = EventCodec.mapper().readerFor(cls);
-                readers.put(type, binding::readValue);
-            }
-        });
+        payloadTypes.forEach((type, cls) -> readers.put(type, EventCodec.mapper().readerFor(cls)));
     }
 
     /**
@@ -118,11 +100,11 @@ public final class StreamingEventDecoder {
                         if (v != JsonToken.START_OBJECT || type == null) {
                             return NOT_CANONICAL;
                         }
-                        PayloadReader reader = readers.get(type);
+                        ObjectReader reader = readers.get(type);
                         if (reader == null) {
                             p.skipChildren();
-                        } else if ((payload = reader.read(p)) == null) {
-                            return NOT_CANONICAL;
+                        } else {
+                            payload = reader.readValue(p);
                         }
                     }
                 }

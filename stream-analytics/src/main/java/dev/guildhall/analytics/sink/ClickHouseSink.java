@@ -42,8 +42,8 @@ public final class ClickHouseSink<T> implements Sink<T> {
         MetricGroup metrics = context.metricGroup().addGroup("guildhall");
         SinkMetrics sinkMetrics = new SinkMetrics(metrics.counter("rowsWritten"), metrics.counter("batchesWritten"),
                 metrics.counter("insertFailures"));
-        BatchInserter<T> inserter = new BatchInserter<>(jdbcUrl, table,
-                maxAttempts, backoff, (attempt, error) -> sinkMetrics.insertFailures().inc(), d -> Thread.sleep(d.toMillis()));
+        BatchInserter<T> inserter = new BatchInserter<>(jdbcUrl, table, maxAttempts, backoff,
+                (attempt, error) -> sinkMetrics.insertFailures().inc(), d -> Thread.sleep(d.toMillis()));
         return new ClickHouseSinkWriter<>(inserter, batchSize, flushInterval, context.getProcessingTimeService(),
                 sinkMetrics);
     }

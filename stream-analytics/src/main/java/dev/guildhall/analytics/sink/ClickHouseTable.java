@@ -16,7 +16,7 @@ public interface ClickHouseTable<T> extends Serializable {
 
     List<String> columns();
 
-    /** Writes one row: a value per column of {@link #columns()}, in that order, then {@link TabSeparatedRows#endRow()}. */
+    /** Writes one row: a value per column of {@link #columns()}, in that order, then {@code out.endRow()}. */
     void write(TabSeparatedRows out, T row);
 
     /** The statement a batch is posted with (its rows follow in the request body). */

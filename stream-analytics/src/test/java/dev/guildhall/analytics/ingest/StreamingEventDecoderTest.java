@@ -157,19 +157,6 @@ class StreamingEventDecoderTest {
         assertThat(decoder.decode("{".getBytes(StandardCharsets.UTF_8))).isSameAs(StreamingEventDecoder.NOT_CANONICAL);
     }
 
-    @Test
-    void everyJobsPayloadsAreReadWithoutDataBinding() {
-        for (EventExtractor<?> extractor : EXTRACTORS) {
-            extractor.payloadTypes().forEach((type, cls) -> assertThat(FlatPayloadReader.of(cls))
-                    .as("%s of %s", cls.getSimpleName(), extractor.getClass().getSimpleName()).isNotNull());
-        }
-        assertThat(FlatPayloadReader.of(Nested.class)).isNull();
-    }
-
-    /** A payload with a component the flat reader does not take. */
-    record Nested(String a, List<String> b) {
-    }
-
     /** What the decoder did before: the contract's decoder, then the extractor on the envelope. */
     private static Object reference(EventExtractor<?> extractor, byte[] value) {
         try {

@@ -54,8 +54,8 @@ class ClickHouseInsertIT {
     @Test
     void voiceSamplesWithNullsEscapesAndUnicodeReadBack() throws Exception {
         insert(new VoiceSamplesTable(), List.of(
-                new VoiceSample("id\t1\\x", "eu\nwest", "srv-é🎮", 1, 2, 3, 4_000_000_000L, MINUTE + 1_500, 20, 50, 49,
-                        1, 2.5, null, null, 64.0, null),
+                new VoiceSample("id\t1\\x", "eu\nwest", "srv-é🎮", 1, 2, 3, 4_000_000_000L, MINUTE + 1_500, 20, 50,
+                        49, 1, 2.5, null, null, 64.0, null),
                 new VoiceSample("id2", "eu", "srv", 1, 2, 3, 5, MINUTE, 20, 50, 50, 0, 0.125, 31.5, 2L, null, 4.2)));
         assertThat(clickhouse.query(database, "SELECT event_id, region, voice_server, ssrc, toUInt32(occurred_at),"
                 + " occurred_ms, jitter_ms, rtt_ms, packets_late, bitrate_kbps, mos FROM voice_quality_samples"
