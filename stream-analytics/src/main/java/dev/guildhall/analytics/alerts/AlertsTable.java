@@ -1,9 +1,8 @@
 package dev.guildhall.analytics.alerts;
 
 import dev.guildhall.analytics.sink.ClickHouseTable;
+import dev.guildhall.analytics.sink.TabSeparatedRows;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.List;
 
 /** Binding of {@link AlertEvent} to the {@code alerts} table (warehouse-schemas V003, voice_server since V009). */
@@ -20,17 +19,18 @@ public final class AlertsTable implements ClickHouseTable<AlertEvent> {
     }
 
     @Override
-    public void bind(PreparedStatement ps, AlertEvent a) throws SQLException {
-        ps.setString(1, a.alertId());
-        ps.setString(2, a.region());
-        ps.setString(3, a.metric());
-        ps.setString(4, a.state());
-        ps.setDouble(5, a.value());
-        ps.setDouble(6, a.threshold());
-        ps.setString(7, ClickHouseTable.dateTime(a.windowStart()));
-        ps.setString(8, ClickHouseTable.dateTime(a.windowEnd()));
-        ps.setLong(9, a.occurredAt());
-        ps.setString(10, a.eventId());
-        ps.setString(11, a.voiceServer());
+    public void write(TabSeparatedRows out, AlertEvent a) {
+        out.string(a.alertId());
+        out.string(a.region());
+        out.string(a.metric());
+        out.string(a.state());
+        out.float64(a.value());
+        out.float64(a.threshold());
+        out.dateTime(a.windowStart());
+        out.dateTime(a.windowEnd());
+        out.number(a.occurredAt());
+        out.string(a.eventId());
+        out.string(a.voiceServer());
+        out.endRow();
     }
 }

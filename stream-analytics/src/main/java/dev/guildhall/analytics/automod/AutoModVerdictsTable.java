@@ -1,9 +1,8 @@
 package dev.guildhall.analytics.automod;
 
 import dev.guildhall.analytics.sink.ClickHouseTable;
+import dev.guildhall.analytics.sink.TabSeparatedRows;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.List;
 
 /**
@@ -24,22 +23,23 @@ public final class AutoModVerdictsTable implements ClickHouseTable<VerdictRow> {
     }
 
     @Override
-    public void bind(PreparedStatement ps, VerdictRow row) throws SQLException {
-        ps.setLong(1, row.guildId());
-        ps.setString(2, ClickHouseTable.date(row.messageCreatedAt()));
-        ps.setLong(3, row.messageId());
-        ps.setLong(4, row.channelId());
-        ps.setLong(5, row.authorId());
-        ps.setString(6, row.modelVersion());
-        ps.setFloat(7, (float) row.safe());
-        ps.setFloat(8, (float) row.spam());
-        ps.setFloat(9, (float) row.toxic());
-        ps.setFloat(10, (float) row.harassment());
-        ps.setString(11, row.label());
-        ps.setString(12, row.decision());
-        ps.setString(13, "stream");
-        ps.setLong(14, row.latencyMicros());
-        ps.setLong(15, row.messageCreatedAt());
-        ps.setLong(16, row.scoredAt());
+    public void write(TabSeparatedRows out, VerdictRow row) {
+        out.number(row.guildId());
+        out.date(row.messageCreatedAt());
+        out.number(row.messageId());
+        out.number(row.channelId());
+        out.number(row.authorId());
+        out.string(row.modelVersion());
+        out.float32((float) row.safe());
+        out.float32((float) row.spam());
+        out.float32((float) row.toxic());
+        out.float32((float) row.harassment());
+        out.string(row.label());
+        out.string(row.decision());
+        out.string("stream");
+        out.number(row.latencyMicros());
+        out.number(row.messageCreatedAt());
+        out.number(row.scoredAt());
+        out.endRow();
     }
 }

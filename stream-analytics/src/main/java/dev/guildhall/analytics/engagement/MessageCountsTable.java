@@ -1,9 +1,8 @@
 package dev.guildhall.analytics.engagement;
 
 import dev.guildhall.analytics.sink.ClickHouseTable;
+import dev.guildhall.analytics.sink.TabSeparatedRows;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.List;
 
 /** Binding of {@link MessageCountRow} to {@code message_counts_1m} (see docs/runtime-contract.md). */
@@ -19,11 +18,12 @@ public final class MessageCountsTable implements ClickHouseTable<MessageCountRow
     }
 
     @Override
-    public void bind(PreparedStatement ps, MessageCountRow row) throws SQLException {
-        ps.setLong(1, row.guildId());
-        ps.setLong(2, row.channelId());
-        ps.setString(3, ClickHouseTable.dateTime(row.minute()));
-        ps.setLong(4, row.messages());
-        ps.setLong(5, row.version());
+    public void write(TabSeparatedRows out, MessageCountRow row) {
+        out.number(row.guildId());
+        out.number(row.channelId());
+        out.dateTime(row.minute());
+        out.number(row.messages());
+        out.number(row.version());
+        out.endRow();
     }
 }

@@ -1,9 +1,8 @@
 package dev.guildhall.analytics.engagement;
 
 import dev.guildhall.analytics.sink.ClickHouseTable;
+import dev.guildhall.analytics.sink.TabSeparatedRows;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.List;
 
 /**
@@ -22,11 +21,12 @@ public final class UserActivityTable implements ClickHouseTable<UserActivityRow>
     }
 
     @Override
-    public void bind(PreparedStatement ps, UserActivityRow row) throws SQLException {
-        ps.setLong(1, row.guildId());
-        ps.setLong(2, row.userId());
-        ps.setString(3, ClickHouseTable.date(row.day()));
-        ps.setLong(4, row.messages());
-        ps.setLong(5, row.version());
+    public void write(TabSeparatedRows out, UserActivityRow row) {
+        out.number(row.guildId());
+        out.number(row.userId());
+        out.date(row.day());
+        out.number(row.messages());
+        out.number(row.version());
+        out.endRow();
     }
 }

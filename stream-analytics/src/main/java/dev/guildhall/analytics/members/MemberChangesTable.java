@@ -1,9 +1,8 @@
 package dev.guildhall.analytics.members;
 
 import dev.guildhall.analytics.sink.ClickHouseTable;
+import dev.guildhall.analytics.sink.TabSeparatedRows;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.List;
 
 /** Binding of {@link MemberChangesRow} to {@code member_changes_1d} (warehouse-schemas V004). */
@@ -19,11 +18,12 @@ public final class MemberChangesTable implements ClickHouseTable<MemberChangesRo
     }
 
     @Override
-    public void bind(PreparedStatement ps, MemberChangesRow row) throws SQLException {
-        ps.setLong(1, row.guildId());
-        ps.setString(2, ClickHouseTable.date(row.day()));
-        ps.setLong(3, row.joins());
-        ps.setLong(4, row.leaves());
-        ps.setLong(5, row.version());
+    public void write(TabSeparatedRows out, MemberChangesRow row) {
+        out.number(row.guildId());
+        out.date(row.day());
+        out.number(row.joins());
+        out.number(row.leaves());
+        out.number(row.version());
+        out.endRow();
     }
 }

@@ -1,9 +1,8 @@
 package dev.guildhall.analytics.members;
 
 import dev.guildhall.analytics.sink.ClickHouseTable;
+import dev.guildhall.analytics.sink.TabSeparatedRows;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.List;
 
 /** Binding of each {@link MemberChange} to {@code member_events} (warehouse-schemas V005), for retention cohorts. */
@@ -19,12 +18,13 @@ public final class MemberEventsTable implements ClickHouseTable<MemberChange> {
     }
 
     @Override
-    public void bind(PreparedStatement ps, MemberChange row) throws SQLException {
-        ps.setLong(1, row.guildId());
-        ps.setString(2, ClickHouseTable.dateTime(row.occurredAt()));
-        ps.setLong(3, Long.parseLong(row.eventId()));
-        ps.setLong(4, row.userId());
-        ps.setInt(5, row.joined() ? 1 : 0);
-        ps.setLong(6, row.occurredAt());
+    public void write(TabSeparatedRows out, MemberChange row) {
+        out.number(row.guildId());
+        out.dateTime(row.occurredAt());
+        out.number(Long.parseLong(row.eventId()));
+        out.number(row.userId());
+        out.flag(row.joined());
+        out.number(row.occurredAt());
+        out.endRow();
     }
 }

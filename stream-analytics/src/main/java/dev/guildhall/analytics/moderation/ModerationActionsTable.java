@@ -1,9 +1,8 @@
 package dev.guildhall.analytics.moderation;
 
 import dev.guildhall.analytics.sink.ClickHouseTable;
+import dev.guildhall.analytics.sink.TabSeparatedRows;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.List;
 
 /** Binding of {@link ModerationRow} to {@code moderation_actions} (warehouse-schemas V004). */
@@ -20,14 +19,15 @@ public final class ModerationActionsTable implements ClickHouseTable<ModerationR
     }
 
     @Override
-    public void bind(PreparedStatement ps, ModerationRow row) throws SQLException {
-        ps.setLong(1, row.guildId());
-        ps.setString(2, ClickHouseTable.dateTime(row.occurredAt()));
-        ps.setLong(3, Long.parseLong(row.eventId()));
-        ps.setString(4, row.action());
-        ps.setLong(5, row.actorId());
-        ps.setLong(6, row.targetId());
-        ps.setLong(7, row.untilMs());
-        ps.setLong(8, row.occurredAt());
+    public void write(TabSeparatedRows out, ModerationRow row) {
+        out.number(row.guildId());
+        out.dateTime(row.occurredAt());
+        out.number(Long.parseLong(row.eventId()));
+        out.string(row.action());
+        out.number(row.actorId());
+        out.number(row.targetId());
+        out.number(row.untilMs());
+        out.number(row.occurredAt());
+        out.endRow();
     }
 }

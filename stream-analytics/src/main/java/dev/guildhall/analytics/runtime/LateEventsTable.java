@@ -1,9 +1,8 @@
 package dev.guildhall.analytics.runtime;
 
 import dev.guildhall.analytics.sink.ClickHouseTable;
+import dev.guildhall.analytics.sink.TabSeparatedRows;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.List;
 
 /** Binding of {@link LateEvent} to {@code late_events} (warehouse migration V008). */
@@ -20,14 +19,15 @@ public final class LateEventsTable implements ClickHouseTable<LateEvent> {
     }
 
     @Override
-    public void bind(PreparedStatement ps, LateEvent e) throws SQLException {
-        ps.setString(1, e.job());
-        ps.setString(2, ClickHouseTable.dateTime(e.occurredAt()));
-        ps.setString(3, e.eventId());
-        ps.setString(4, e.eventType());
-        ps.setLong(5, e.guildId());
-        ps.setLong(6, e.occurredAt());
-        ps.setLong(7, e.arrivedMs());
-        ps.setLong(8, e.watermarkMs());
+    public void write(TabSeparatedRows out, LateEvent e) {
+        out.string(e.job());
+        out.dateTime(e.occurredAt());
+        out.string(e.eventId());
+        out.string(e.eventType());
+        out.number(e.guildId());
+        out.number(e.occurredAt());
+        out.number(e.arrivedMs());
+        out.number(e.watermarkMs());
+        out.endRow();
     }
 }

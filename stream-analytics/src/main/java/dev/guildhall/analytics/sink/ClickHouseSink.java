@@ -1,7 +1,6 @@
 package dev.guildhall.analytics.sink;
 
 import dev.guildhall.analytics.config.AnalyticsConfig;
-import dev.guildhall.warehouse.ClickHouseConnections;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -43,8 +42,8 @@ public final class ClickHouseSink<T> implements Sink<T> {
         MetricGroup metrics = context.metricGroup().addGroup("guildhall");
         SinkMetrics sinkMetrics = new SinkMetrics(metrics.counter("rowsWritten"), metrics.counter("batchesWritten"),
                 metrics.counter("insertFailures"));
-        BatchInserter<T> inserter = new BatchInserter<>(ClickHouseConnections.dataSource(jdbcUrl), table,
-                maxAttempts, backoff, (attempt, error) -> sinkMetrics.insertFailures().inc(), d -> Thread.sleep(d.toMillis()));
+        BatchInserter<T> inserter = new BatchInserter<>(jdbcUrl, table, maxAttempts, backoff,
+                (attempt, error) -> sinkMetrics.insertFailures().inc(), d -> Thread.sleep(d.toMillis()));
         return new ClickHouseSinkWriter<>(inserter, batchSize, flushInterval, context.getProcessingTimeService(),
                 sinkMetrics);
     }

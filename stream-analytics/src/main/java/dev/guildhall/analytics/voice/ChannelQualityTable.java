@@ -1,9 +1,8 @@
 package dev.guildhall.analytics.voice;
 
 import dev.guildhall.analytics.sink.ClickHouseTable;
+import dev.guildhall.analytics.sink.TabSeparatedRows;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,12 +24,13 @@ public final class ChannelQualityTable implements ClickHouseTable<ChannelQuality
     }
 
     @Override
-    public void bind(PreparedStatement ps, ChannelQualityRow row) throws SQLException {
-        ps.setString(1, row.region());
-        ps.setString(2, row.voiceServer());
-        ps.setLong(3, row.guildId());
-        ps.setLong(4, row.channelId());
-        ps.setString(5, ClickHouseTable.dateTime(row.minute()));
-        QualityColumns.bind(ps, 6, row.quality(), row.version());
+    public void write(TabSeparatedRows out, ChannelQualityRow row) {
+        out.string(row.region());
+        out.string(row.voiceServer());
+        out.number(row.guildId());
+        out.number(row.channelId());
+        out.dateTime(row.minute());
+        QualityColumns.write(out, row.quality(), row.version());
+        out.endRow();
     }
 }

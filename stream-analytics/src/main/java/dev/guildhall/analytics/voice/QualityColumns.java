@@ -1,7 +1,7 @@
 package dev.guildhall.analytics.voice;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import dev.guildhall.analytics.sink.TabSeparatedRows;
+
 import java.util.List;
 
 /**
@@ -15,27 +15,18 @@ final class QualityColumns {
     private QualityColumns() {
     }
 
-    /** Sets parameters {@code first} .. {@code first + NAMES.size() - 1}. */
-    static void bind(PreparedStatement ps, int first, MinuteQuality q, long version) throws SQLException {
-        int i = first;
-        ps.setLong(i++, q.samples());
-        ps.setArray(i++, ps.getConnection().createArrayOf("Float64", boxed(q.rttMs())));
-        ps.setArray(i++, ps.getConnection().createArrayOf("Float64", boxed(q.jitterMs())));
-        ps.setLong(i++, q.packetsExpected());
-        ps.setLong(i++, q.packetsLost());
-        ps.setLong(i++, q.packetsLate());
-        ps.setLong(i++, q.mosSamples());
-        ps.setDouble(i++, q.mosSum());
-        ps.setLong(i++, q.bitrateSamples());
-        ps.setDouble(i++, q.bitrateSum());
-        ps.setLong(i, version);
-    }
-
-    private static Double[] boxed(double[] values) {
-        Double[] boxed = new Double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            boxed[i] = values[i];
-        }
-        return boxed;
+    /** Writes the values of {@link #NAMES}, in that order. */
+    static void write(TabSeparatedRows out, MinuteQuality q, long version) {
+        out.number(q.samples());
+        out.float64Array(q.rttMs());
+        out.float64Array(q.jitterMs());
+        out.number(q.packetsExpected());
+        out.number(q.packetsLost());
+        out.number(q.packetsLate());
+        out.number(q.mosSamples());
+        out.float64(q.mosSum());
+        out.number(q.bitrateSamples());
+        out.float64(q.bitrateSum());
+        out.number(version);
     }
 }

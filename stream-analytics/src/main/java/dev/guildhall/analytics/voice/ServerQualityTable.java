@@ -1,9 +1,8 @@
 package dev.guildhall.analytics.voice;
 
 import dev.guildhall.analytics.sink.ClickHouseTable;
+import dev.guildhall.analytics.sink.TabSeparatedRows;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,10 +24,11 @@ public final class ServerQualityTable implements ClickHouseTable<ServerQualityRo
     }
 
     @Override
-    public void bind(PreparedStatement ps, ServerQualityRow row) throws SQLException {
-        ps.setString(1, row.region());
-        ps.setString(2, row.voiceServer());
-        ps.setString(3, ClickHouseTable.dateTime(row.minute()));
-        QualityColumns.bind(ps, 4, row.quality(), row.version());
+    public void write(TabSeparatedRows out, ServerQualityRow row) {
+        out.string(row.region());
+        out.string(row.voiceServer());
+        out.dateTime(row.minute());
+        QualityColumns.write(out, row.quality(), row.version());
+        out.endRow();
     }
 }

@@ -1,9 +1,8 @@
 package dev.guildhall.analytics.voice;
 
 import dev.guildhall.analytics.sink.ClickHouseTable;
+import dev.guildhall.analytics.sink.TabSeparatedRows;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.List;
 
 /** Binding of {@link VoiceQualityRow} to {@code voice_quality_1m} (see docs/runtime-contract.md). */
@@ -20,14 +19,15 @@ public final class VoiceQualityTable implements ClickHouseTable<VoiceQualityRow>
     }
 
     @Override
-    public void bind(PreparedStatement ps, VoiceQualityRow row) throws SQLException {
-        ps.setString(1, row.region());
-        ps.setString(2, row.voiceServer());
-        ps.setString(3, ClickHouseTable.dateTime(row.minute()));
-        ps.setLong(4, row.samples());
-        ps.setDouble(5, row.jitterP50Ms());
-        ps.setDouble(6, row.jitterP95Ms());
-        ps.setDouble(7, row.lossRatio());
-        ps.setLong(8, row.version());
+    public void write(TabSeparatedRows out, VoiceQualityRow row) {
+        out.string(row.region());
+        out.string(row.voiceServer());
+        out.dateTime(row.minute());
+        out.number(row.samples());
+        out.float64(row.jitterP50Ms());
+        out.float64(row.jitterP95Ms());
+        out.float64(row.lossRatio());
+        out.number(row.version());
+        out.endRow();
     }
 }

@@ -1,10 +1,8 @@
 package dev.guildhall.analytics.voice;
 
 import dev.guildhall.analytics.sink.ClickHouseTable;
+import dev.guildhall.analytics.sink.TabSeparatedRows;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Types;
 import java.util.List;
 
 /** Binding of {@link VoiceSample} to {@code voice_quality_samples} (warehouse migration V007): every sample raw. */
@@ -22,36 +20,25 @@ public final class VoiceSamplesTable implements ClickHouseTable<VoiceSample> {
     }
 
     @Override
-    public void bind(PreparedStatement ps, VoiceSample s) throws SQLException {
-        ps.setString(1, s.region());
-        ps.setString(2, s.voiceServer());
-        ps.setLong(3, s.guildId());
-        ps.setLong(4, s.channelId());
-        ps.setLong(5, s.userId());
-        ps.setLong(6, s.ssrc());
-        ps.setString(7, ClickHouseTable.dateTime(s.occurredAt()));
-        ps.setString(8, s.eventId());
-        ps.setInt(9, s.windowMs());
-        ps.setLong(10, s.packetsExpected());
-        ps.setLong(11, s.packetsReceived());
-        ps.setLong(12, s.packetsLost());
-        ps.setDouble(13, s.jitterMs());
-        setNullable(ps, 14, s.rttMs());
-        if (s.packetsLate() == null) {
-            ps.setNull(15, Types.BIGINT);
-        } else {
-            ps.setLong(15, s.packetsLate());
-        }
-        setNullable(ps, 16, s.bitrateKbps());
-        setNullable(ps, 17, s.mos());
-        ps.setLong(18, s.occurredAt());
-    }
-
-    private static void setNullable(PreparedStatement ps, int index, Double value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.DOUBLE);
-        } else {
-            ps.setDouble(index, value);
-        }
+    public void write(TabSeparatedRows out, VoiceSample s) {
+        out.string(s.region());
+        out.string(s.voiceServer());
+        out.number(s.guildId());
+        out.number(s.channelId());
+        out.number(s.userId());
+        out.number(s.ssrc());
+        out.dateTime(s.occurredAt());
+        out.string(s.eventId());
+        out.number(s.windowMs());
+        out.number(s.packetsExpected());
+        out.number(s.packetsReceived());
+        out.number(s.packetsLost());
+        out.float64(s.jitterMs());
+        out.nullableFloat64(s.rttMs());
+        out.nullableNumber(s.packetsLate());
+        out.nullableFloat64(s.bitrateKbps());
+        out.nullableFloat64(s.mos());
+        out.number(s.occurredAt());
+        out.endRow();
     }
 }

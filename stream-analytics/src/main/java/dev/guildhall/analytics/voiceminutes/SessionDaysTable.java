@@ -1,9 +1,8 @@
 package dev.guildhall.analytics.voiceminutes;
 
 import dev.guildhall.analytics.sink.ClickHouseTable;
+import dev.guildhall.analytics.sink.TabSeparatedRows;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.List;
 
 /** Binding of {@link SessionDayRow} to {@code voice_session_days} (warehouse migration V008). */
@@ -20,17 +19,18 @@ public final class SessionDaysTable implements ClickHouseTable<SessionDayRow> {
     }
 
     @Override
-    public void bind(PreparedStatement ps, SessionDayRow r) throws SQLException {
-        ps.setLong(1, r.guildId());
-        ps.setString(2, ClickHouseTable.date(r.day()));
-        ps.setLong(3, r.channelId());
-        ps.setLong(4, r.userId());
-        ps.setString(5, r.sessionId());
-        ps.setLong(6, r.startedAt());
-        ps.setLong(7, r.voiceMs());
-        ps.setInt(8, r.capped() ? 1 : 0);
-        ps.setString(9, r.region());
-        ps.setString(10, r.voiceServer());
-        ps.setLong(11, r.version());
+    public void write(TabSeparatedRows out, SessionDayRow r) {
+        out.number(r.guildId());
+        out.date(r.day());
+        out.number(r.channelId());
+        out.number(r.userId());
+        out.string(r.sessionId());
+        out.number(r.startedAt());
+        out.number(r.voiceMs());
+        out.flag(r.capped());
+        out.string(r.region());
+        out.string(r.voiceServer());
+        out.number(r.version());
+        out.endRow();
     }
 }

@@ -2,7 +2,6 @@ package dev.guildhall.analytics.sink;
 
 import dev.guildhall.analytics.engagement.MessageCountRow;
 import dev.guildhall.analytics.engagement.MessageCountsTable;
-import dev.guildhall.warehouse.ClickHouseConnections;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -25,7 +24,7 @@ class BatchInserterTest {
         List<Integer> failedAttempts = new ArrayList<>();
         List<Duration> sleeps = new ArrayList<>();
         BatchInserter<MessageCountRow> inserter = new BatchInserter<>(
-                ClickHouseConnections.dataSource("jdbc:clickhouse://127.0.0.1:" + port + "/guildhall"),
+                "jdbc:clickhouse://127.0.0.1:" + port + "/guildhall",
                 new MessageCountsTable(), 4, new Backoff(Duration.ofMillis(100), Duration.ofMillis(250)),
                 (attempt, error) -> failedAttempts.add(attempt), sleeps::add);
         assertThatThrownBy(() -> inserter.insert(List.of(new MessageCountRow(1, 2, 60_000, 3, 4))))
@@ -39,7 +38,7 @@ class BatchInserterTest {
     @Test
     void anEmptyBatchDoesNothing() throws Exception {
         BatchInserter<MessageCountRow> inserter = new BatchInserter<>(
-                ClickHouseConnections.dataSource("jdbc:clickhouse://127.0.0.1:1/guildhall"),
+                "jdbc:clickhouse://127.0.0.1:1/guildhall",
                 new MessageCountsTable(), 1, new Backoff(Duration.ofMillis(1), Duration.ofMillis(1)),
                 (attempt, error) -> {
                     throw new AssertionError("no attempt expected");
